@@ -1,0 +1,41 @@
+import type { SourceLocation } from '../plan/errors.js';
+import type { PlanDraft } from '../plan/plan.js';
+
+/** What a column of the plan table holds, found from its header's meaning. */
+export const COLUMN_ROLES = ['ref', 'action', 'outcome', 'lead', 'timescale', 'updates', 'rag', 'sources'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export interface ColumnMapping {
+  header: string;
+  role: ColumnRole | null;
+  /** Why: "matched 'lead'" or "numbers in every row"; for unmapped columns, what was not recognised. */
+  reason: string;
+}
+
+export interface ImportNote {
+  at: SourceLocation;
+  message: string;
+  /** The source text concerned, verbatim. */
+  text?: string;
+}
+
+export interface ImportReport {
+  fileName: string;
+  format: 'text-export' | 'docx' | 'csv';
+  /** The header mapping of each plan table found. */
+  tables: { at: SourceLocation; columns: ColumnMapping[] }[];
+  sectionCount: number;
+  actionCount: number;
+  updateCount: number;
+  /** Things worth a look: flagged timescales, undated updates, guessed continuations, duplicate refs. */
+  notes: ImportNote[];
+  /** Source text that could not be placed in an action; also kept in the plan's unplacedText. */
+  unplaced: ImportNote[];
+  /** Lines skipped as page furniture ("Appendix 3", "DRAFT", "GSC - Official") with how often. */
+  furniture: { text: string; count: number }[];
+}
+
+export interface ImportResult {
+  draft: PlanDraft;
+  report: ImportReport;
+}

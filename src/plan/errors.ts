@@ -1,0 +1,68 @@
+/**
+ * The product's error catalogue: one code per thing that can go wrong, each with the HTTP status
+ * the API answers with. A typo in a code does not compile.
+ */
+export const ERROR_CODES = {
+  plan_not_found: { status: 404 },
+  action_not_found: { status: 404 },
+  version_conflict: { status: 409 },
+  invalid_input: { status: 400 },
+  import_unknown_format: { status: 415 },
+  import_file_too_large: { status: 413 },
+  import_unreadable_file: { status: 422 },
+  import_no_plan_table: { status: 422 },
+  import_no_header: { status: 422 },
+  import_unsafe_content: { status: 422 },
+  store_failure: { status: 500 },
+} as const satisfies Record<string, { status: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where in a source document something was found: "plan.docx, table 2, row 5". */
+export interface SourceLocation {
+  file?: string;
+  line?: number;
+  table?: number;
+  row?: number;
+  column?: string;
+  ref?: string;
+}
+
+export function describeLocation(at: SourceLocation): string {
+  const parts: string[] = [];
+  if (at.file) parts.push(at.file);
+  if (at.line !== undefined) parts.push(`line ${at.line}`);
+  if (at.table !== undefined) parts.push(`table ${at.table}`);
+  if (at.row !== undefined) parts.push(`row ${at.row}`);
+  if (at.ref) parts.push(`action ${at.ref}`);
+  if (at.column) parts.push(`column "${at.column}"`);
+  return parts.join(', ');
+}
+
+export class PlanError extends Error {
+  readonly code: ErrorCode;
+  readonly at: SourceLocation | null;
+
+  constructor(code: ErrorCode, message: string, options: { at?: SourceLocation; cause?: unknown } = {}) {
+    const where = options.at ? describeLocation(options.at) : '';
+    super(where ? `${where}: ${message}` : message, { cause: options.cause });
+    this.name = 'PlanError';
+    this.code = code;
+    this.at = options.at ?? null;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+/** A change made with a stale version: carries the current state so the caller can show it. */
+export class VersionConflictError<T> extends PlanError {
+  readonly current: T;
+
+  constructor(message: string, current: T) {
+    super('version_conflict', message);
+    this.name = 'VersionConflictError';
+    this.current = current;
+  }
+}

@@ -1,0 +1,167 @@
+import type { DateOnly, ReducedDate } from './calendar-date.js';
+import type { Lead } from './lead.js';
+import type { Rag, RagLegendEntry } from './rag.js';
+import type { Timescale } from './timescale.js';
+import type { Update, UpdateEntry } from './update.js';
+
+/** A section or priority of a plan: "1. Multi Agency Partnerships", "Priority 2". */
+export interface Section {
+  id: string;
+  planId: string;
+  /** Its number as the plan gives it ("1", "2"), or null for an unnumbered heading. */
+  number: string | null;
+  title: string;
+  description: string;
+  order: number;
+}
+
+/** One line of a plan's version record ("V03 15/05/13 Version updated to reflect ..."). */
+export interface VersionRecordEntry {
+  version: string;
+  date: ReducedDate | null;
+  description: string;
+  author: string | null;
+  /** Every cell of the row under its header, so nothing of the record is lost. */
+  cells: Record<string, string>;
+}
+
+export interface PlanSettings {
+  /** Days before a due date that a lead is reminded. */
+  reminderLeadDays: number;
+  /** Days without an update after which an open action counts as gone quiet. */
+  staleAfterDays: number;
+  /** IANA zone the plan's meetings and reminders run in. */
+  timeZone: string;
+}
+
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
+  reminderLeadDays: 14,
+  staleAfterDays: 60,
+  timeZone: 'Europe/London',
+};
+
+export interface PlanSource {
+  fileName: string;
+  format: 'text-export' | 'docx' | 'csv' | 'json';
+  importedAt: string;
+}
+
+export interface Plan extends PlanSettings {
+  id: string;
+  title: string;
+  description: string;
+  owner: string | null;
+  ragLegend: RagLegendEntry[];
+  versionRecord: VersionRecordEntry[];
+  source: PlanSource | null;
+  /** Text from the source document that could not be placed in an action, kept verbatim. */
+  unplacedText: string[];
+}
+
+export interface Action {
+  id: string;
+  planId: string;
+  sectionId: string;
+  /** "1.4", "4.2b", "1a"; sub-actions take their parent's ref and a letter. */
+  ref: string;
+  parentRef: string | null;
+  /** Position in the plan as written, from 0. */
+  order: number;
+  /** Short form for lists and SharePoint's Title column. */
+  title: string;
+  text: string;
+  outcome: string;
+  leads: Lead[];
+  /** The leads cell exactly as written. */
+  leadsText: string;
+  timescale: Timescale;
+  rag: Rag;
+  /** The RAG cell as written when it was not a plain value ("●", "Green – complete"). */
+  ragNote: string | null;
+  /** References the action cites: "ACPO 2.4", "OCC Interim Report Recommendation 7". */
+  sources: string[];
+  /** Markers written beside the ref, such as "New". */
+  markers: string[];
+  /** Ref of the action this one says it duplicates. */
+  duplicateOf: string | null;
+  /** Latest of its updates' dates and of changes to its fields. */
+  lastUpdated: ReducedDate | null;
+  /** Opaque concurrency token (SharePoint's eTag); a change with a stale one is refused. */
+  version: string;
+}
+
+/** An action as lists show it: with its most recent update. */
+export interface ActionView extends Action {
+  latestUpdate: Update | null;
+  updateCount: number;
+}
+
+export interface ActionWithUpdates extends Action {
+  /** In the order written or recorded. */
+  updates: Update[];
+}
+
+/** A whole plan, as exported for scripts and board reports. */
+export interface PlanDocument {
+  plan: Plan;
+  sections: Section[];
+  actions: ActionWithUpdates[];
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  sectionCount: number;
+  actionCount: number;
+  ragCounts: Record<Rag, number>;
+  lastUpdated: ReducedDate | null;
+}
+
+/* Drafts: what an importer produces before a store gives it ids. */
+
+export interface SectionDraft {
+  number: string | null;
+  title: string;
+  description: string;
+}
+
+export interface ActionDraft {
+  /** Index into PlanDraft.sections. */
+  sectionIndex: number;
+  ref: string;
+  parentRef: string | null;
+  title: string;
+  text: string;
+  outcome: string;
+  leads: Lead[];
+  leadsText: string;
+  timescale: Timescale;
+  rag: Rag;
+  ragNote: string | null;
+  sources: string[];
+  markers: string[];
+  duplicateOf: string | null;
+  updates: UpdateEntry[];
+}
+
+export interface PlanDraft extends PlanSettings {
+  title: string;
+  description: string;
+  owner: string | null;
+  ragLegend: RagLegendEntry[];
+  versionRecord: VersionRecordEntry[];
+  source: PlanSource | null;
+  unplacedText: string[];
+  sections: SectionDraft[];
+  actions: ActionDraft[];
+}
+
+/** A change to an action's own fields, made with the version it was read at. */
+export interface ActionChange {
+  rag?: Rag;
+  timescale?: Timescale;
+  /** When the change was made (ISO 8601 instant); the day becomes the action's lastUpdated. */
+  changedAt: string;
+}
+
+export type { DateOnly };

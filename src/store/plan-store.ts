@@ -1,0 +1,63 @@
+import type { ActionFilter } from '../plan/action-filter.js';
+import type {
+  Action,
+  ActionChange,
+  ActionView,
+  ActionWithUpdates,
+  Plan,
+  PlanDocument,
+  PlanDraft,
+  PlanSettings,
+  PlanSummary,
+  Section,
+} from '../plan/plan.js';
+import type { NewUpdate, Update } from '../plan/update.js';
+import type { Reminder, NewReminder, ReminderOutcome } from './reminder-log.js';
+import type { StoredConversationReference } from './conversation-reference.js';
+
+export interface ImportOptions {
+  /** Called as actions are written, for progress on long imports. */
+  onProgress?: (written: number, total: number) => void;
+  /** Replace this existing plan in the same transaction instead of adding a new one. */
+  replacePlanId?: string;
+}
+
+/**
+ * Where plans live. Two implementations (SQLite, SharePoint lists through Graph) pass one contract
+ * suite (test/contract/plan-store.contract.ts). Every write is all or nothing.
+ */
+export interface PlanStore {
+  /** Stores a whole plan in one transaction: on any failure nothing of it remains. */
+  importPlan(draft: PlanDraft, options?: ImportOptions): Promise<Plan>;
+  listPlans(): Promise<PlanSummary[]>;
+  getPlan(planId: string): Promise<Plan | null>;
+  updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan>;
+  deletePlan(planId: string): Promise<void>;
+  listSections(planId: string): Promise<Section[]>;
+  /** The whole plan with every action and update, for export. */
+  exportPlan(planId: string): Promise<PlanDocument | null>;
+
+  /** Actions in plan order with their latest update; throws plan_not_found for an unknown plan. */
+  findActions(planId: string, filter?: ActionFilter): Promise<ActionView[]>;
+  getAction(actionId: string): Promise<ActionWithUpdates | null>;
+  getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null>;
+
+  /**
+   * Appends an update (never overwrites one). The same key twice records it once: the second call
+   * returns the stored update with created false.
+   */
+  appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }>;
+  /** Changes RAG or timescale if the action is still at expectedVersion; otherwise VersionConflictError with the current action. */
+  changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action>;
+
+  /** Records a reminder before it is sent; claimed is false if its key already exists (another sender has it). */
+  claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }>;
+  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder>;
+  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]>;
+
+  saveConversationReference(reference: StoredConversationReference): Promise<void>;
+  getConversationReference(userId: string): Promise<StoredConversationReference | null>;
+  listConversationReferences(): Promise<StoredConversationReference[]>;
+
+  close(): Promise<void>;
+}
