@@ -1,6 +1,6 @@
-/** Why a lead is reminded about an action. */
-export const REMINDER_REASONS = ['due-soon', 'overdue', 'stale', 'recurring'] as const;
-export type ReminderReason = (typeof REMINDER_REASONS)[number];
+import type { ReminderReason } from '../plan/reminder-policy.js';
+
+export { REMINDER_REASONS, type ReminderReason } from '../plan/reminder-policy.js';
 
 export interface NewReminder {
   /** Unique per action, lead, reason and period: the store refuses a second one. */

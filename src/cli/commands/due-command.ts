@@ -1,0 +1,54 @@
+import Table from 'cli-table3';
+import { isDateOnly } from '../../plan/calendar-date.js';
+import { PlanError } from '../../plan/errors.js';
+import { groupByLead, remindersDue } from '../../plan/reminder-policy.js';
+import type { PlanStore } from '../../store/plan-store.js';
+import { dateIn } from '../../config/today.js';
+import { resolvePlan } from '../resolve-plan.js';
+
+export interface DueOptions {
+  plan?: string;
+  on?: string;
+  json?: boolean;
+}
+
+/** Which leads the reminder sweep would remind on a day, and why; sends nothing. */
+export async function dueCommand(store: PlanStore, options: DueOptions, now: Date): Promise<string> {
+  if (options.on !== undefined && !isDateOnly(options.on)) {
+    throw new PlanError('invalid_input', `--on must be a date as YYYY-MM-DD, not "${options.on}"`);
+  }
+  const plan = await resolvePlan(store, options.plan);
+  const today = options.on ?? dateIn(plan.timeZone, now);
+  const actions = await store.findActions(plan.id, {});
+  const decision = remindersDue(actions, plan, today);
+  if (options.json) {
+    return JSON.stringify(
+      {
+        planId: plan.id,
+        on: today,
+        reminders: decision.due.map((d) => ({ lead: d.lead.name, leadKind: d.lead.kind, ref: d.action.ref, reason: d.reason, why: d.why, key: d.key })),
+        skipped: decision.skipped.map((s) => ({ ref: s.action.ref, why: s.why })),
+      },
+      null,
+      2,
+    );
+  }
+  const byLead = groupByLead(decision.due);
+  const lines = [`${plan.title} (${plan.id}) on ${today}: ${byLead.size} lead${byLead.size === 1 ? '' : 's'} to remind about ${new Set(decision.due.map((d) => d.action.id)).size} actions`];
+  if (byLead.size > 0) {
+    const table = new Table({ head: ['Lead', 'Ref', 'Reason', 'Why'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 8, 11, 50] });
+    for (const items of byLead.values()) {
+      const first = items[0]!;
+      const lead = `${first.lead.name}${first.lead.kind === 'group' ? ' (group)' : ''}`;
+      items.forEach((item, i) => table.push([i === 0 ? lead : '', item.action.ref, item.reason, item.why]));
+    }
+    lines.push(table.toString());
+  }
+  const skipReasons = new Map<string, number>();
+  for (const s of decision.skipped) skipReasons.set(s.why, (skipReasons.get(s.why) ?? 0) + 1);
+  if (skipReasons.size > 0) {
+    lines.push('No reminder for:');
+    for (const [why, count] of skipReasons) lines.push(`  ${count} action${count === 1 ? '' : 's'}: ${why}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,46 @@
+import { importPlanFile } from '../../import/import-file.js';
+import type { ImportReport } from '../../import/import-report.js';
+import { describeLocation } from '../../plan/errors.js';
+import type { Plan } from '../../plan/plan.js';
+import type { PlanStore } from '../../store/plan-store.js';
+import { progressReporter } from '../progress.js';
+
+export interface ImportCommandOptions {
+  replace?: string;
+  json?: boolean;
+}
+
+/** Reads a plan document and stores it, all or nothing; prints what was found and what needs a look. */
+export async function importCommand(store: PlanStore, file: string, options: ImportCommandOptions, now: Date): Promise<string> {
+  const { draft, report } = await importPlanFile(file, { importedAt: now.toISOString() });
+  const progress = progressReporter(`Storing ${report.actionCount} actions`);
+  const plan = await store.importPlan(draft, {
+    onProgress: progress.update,
+    ...(options.replace !== undefined && { replacePlanId: options.replace }),
+  });
+  progress.finish();
+  if (options.json) return JSON.stringify({ planId: plan.id, report }, null, 2);
+  return formatImportReport(plan, report);
+}
+
+export function formatImportReport(plan: Plan, report: ImportReport): string {
+  const lines: string[] = [];
+  lines.push(`Imported "${plan.title}" as plan ${plan.id}`);
+  lines.push(`  from ${report.fileName} (${report.format}): ${report.sectionCount} sections, ${report.actionCount} actions, ${report.updateCount} dated and undated updates`);
+  for (const table of report.tables.slice(0, 1)) {
+    lines.push('  Columns:');
+    for (const c of table.columns) lines.push(`    ${JSON.stringify(c.header).padEnd(40)} -> ${c.role ?? '(not used)'}  ${c.reason}`);
+  }
+  if (report.furniture.length > 0) {
+    lines.push(`  Skipped as page furniture: ${report.furniture.map((f) => `"${f.text}" x${f.count}`).join(', ')}`);
+  }
+  if (report.notes.length > 0) {
+    lines.push(`  To check (${report.notes.length}):`);
+    for (const note of report.notes) lines.push(`    ${describeLocation(note.at)}: ${note.message}`);
+  }
+  if (report.unplaced.length > 0) {
+    lines.push(`  Kept verbatim but not placed in an action (${report.unplaced.length}):`);
+    for (const note of report.unplaced) lines.push(`    ${describeLocation(note.at)}: ${note.message}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,61 @@
+import { basename } from 'node:path';
+import { readAppConfig, describeConfig } from '../../config/app-config.js';
+import { systemClock } from '../../config/today.js';
+import { importPlanFile } from '../../import/import-file.js';
+import { samplePlanFiles } from '../../import/sample-plans.js';
+import { createApp } from '../../server/create-app.js';
+import { close, listen } from '../../server/start-server.js';
+import type { PlanStore } from '../../store/plan-store.js';
+import { openPlanStore } from '../../store/open-store.js';
+
+export interface ServeOptions {
+  db?: string;
+  host?: string;
+  port?: number;
+  seedSamples?: boolean;
+}
+
+/** Imports the sample plans into an empty store, so a first run shows something real. */
+export async function seedSamples(store: PlanStore, log: (line: string) => void, now: Date): Promise<number> {
+  if ((await store.listPlans()).length > 0) return 0;
+  let count = 0;
+  for (const file of await samplePlanFiles()) {
+    const { draft } = await importPlanFile(file, { importedAt: now.toISOString() });
+    const plan = await store.importPlan(draft);
+    log(`imported sample ${basename(file)} as plan ${plan.id}`);
+    count += 1;
+  }
+  return count;
+}
+
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const config = readAppConfig(process.env, {
+    ...(options.db !== undefined && { dbPath: options.db }),
+    ...(options.host !== undefined && { host: options.host }),
+    ...(options.port !== undefined && { port: options.port }),
+  });
+  const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
+  const store = await openPlanStore({ kind: 'sqlite', path: config.dbPath });
+  if (options.seedSamples) await seedSamples(store, log, systemClock());
+
+  const app = createApp({
+    store,
+    clock: systemClock,
+    identify: async () => ({ name: config.localUserName, userId: null }),
+    log,
+    storeKind: 'sqlite',
+  });
+  const { server, url } = await listen(app, config.host, config.port);
+  const plans = await store.listPlans();
+  log(`${describeConfig(config)}; ${plans.length} plan${plans.length === 1 ? '' : 's'} loaded`);
+  log(`local mode (no sign-in): open ${url}/api/plans`);
+
+  const stop = async (signal: string): Promise<void> => {
+    log(`${signal}: closing`);
+    await close(server);
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,42 @@
+import type { ActionFilter } from '../../plan/action-filter.js';
+import type { PlanStore } from '../../store/plan-store.js';
+import { parseActionQuery } from '../../server/action-query.js';
+import { dateIn } from '../../config/today.js';
+import { actionTable } from '../action-table.js';
+import { resolvePlan } from '../resolve-plan.js';
+
+export interface ShowOptions {
+  plan?: string;
+  lead?: string;
+  section?: string;
+  rag?: string;
+  overdue?: boolean;
+  dueBefore?: string;
+  changedSince?: string;
+  text?: string;
+  today?: string;
+  json?: boolean;
+}
+
+/** The same filters as the API, so a CLI query and a tab link agree on what they show. */
+export function filterFromOptions(options: ShowOptions, today: string): ActionFilter {
+  const query: Record<string, string> = {};
+  if (options.lead) query.lead = options.lead;
+  if (options.section) query.section = options.section;
+  if (options.rag) query.rag = options.rag;
+  if (options.overdue) query.overdue = 'true';
+  if (options.dueBefore) query.dueBefore = options.dueBefore;
+  if (options.changedSince) query.changedSince = options.changedSince;
+  if (options.text) query.q = options.text;
+  if (options.today) query.today = options.today;
+  return parseActionQuery(query, today);
+}
+
+export async function showCommand(store: PlanStore, options: ShowOptions, now: Date): Promise<string> {
+  const plan = await resolvePlan(store, options.plan);
+  const filter = filterFromOptions(options, dateIn(plan.timeZone, now));
+  const actions = await store.findActions(plan.id, filter);
+  if (options.json) return JSON.stringify(actions, null, 2);
+  const heading = `${plan.title} (${plan.id}): ${actions.length} action${actions.length === 1 ? '' : 's'}`;
+  return actions.length === 0 ? `${heading}\nNo actions match.` : `${heading}\n${actionTable(actions)}`;
+}

@@ -1,0 +1,104 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { PlanError } from '../plan/errors.js';
+import { readAppConfig } from '../config/app-config.js';
+import { openPlanStore } from '../store/open-store.js';
+import type { PlanStore } from '../store/plan-store.js';
+import { importCommand } from './commands/import-command.js';
+import { showCommand, type ShowOptions } from './commands/show-command.js';
+import { dueCommand, type DueOptions } from './commands/due-command.js';
+import { exportCommand, type ExportOptions } from './commands/export-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { plansCommand } from './commands/plans-command.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+const program = new Command('plan')
+  .description('Multi-agency action plans: import, query, remind, serve (local SQLite store unless configured otherwise)')
+  .option('--db <path>', 'SQLite file to use (default $PLAN_DB or ./data/plans.db)')
+  .showHelpAfterError();
+
+/** Opens the store the global --db option names, runs a command, prints its output, and closes. */
+async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
+  const { db } = program.opts<{ db?: string }>();
+  const config = readAppConfig(process.env, db !== undefined ? { dbPath: db } : {});
+  const store = await openPlanStore({ kind: 'sqlite', path: config.dbPath });
+  try {
+    process.stdout.write(`${await run(store, new Date())}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+program
+  .command('import')
+  .description('bring in a plan document (Word .docx, CSV, or the text export); all or nothing')
+  .argument('<file>', 'the plan document')
+  .option('--replace <planId>', 'replace this plan instead of adding a new one')
+  .option('--json', 'print the import report as JSON')
+  .action((file: string, options: { replace?: string; json?: boolean }) => withStore((store, now) => importCommand(store, file, options, now)));
+
+program
+  .command('plans')
+  .description('list the plans in the store')
+  .option('--json', 'JSON for scripts')
+  .action((options: { json?: boolean }) => withStore((store) => plansCommand(store, options)));
+
+program
+  .command('show')
+  .description("a plan's actions, filtered as the tab and the API filter them")
+  .option('--plan <id>', 'plan id (needed when there are several)')
+  .option('--lead <name>', 'actions led by this person or group')
+  .option('--section <number>', 'one section or priority')
+  .option('--rag <values>', 'comma-separated: Red,Amber,Green,Complete,"Not set"')
+  .option('--overdue', 'due date passed and not complete')
+  .option('--due-before <date>', 'due on or before YYYY-MM-DD')
+  .option('--changed-since <date>', 'updated or changed on or after YYYY-MM-DD')
+  .option('--text <words>', 'free text over ref, action, outcome, leads and updates')
+  .option('--today <date>', 'the day "overdue" is judged on (default: today in the plan\'s time zone)')
+  .option('--json', 'JSON for scripts')
+  .action((options: ShowOptions) => withStore((store, now) => showCommand(store, options, now)));
+
+program
+  .command('due')
+  .description('which leads the reminder sweep would remind, and why (sends nothing)')
+  .option('--plan <id>', 'plan id (needed when there are several)')
+  .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in the plan\'s time zone)')
+  .option('--json', 'JSON for scripts')
+  .action((options: DueOptions) => withStore((store, now) => dueCommand(store, options, now)));
+
+program
+  .command('export')
+  .description('the whole plan for scripts (see README: "Export format")')
+  .requiredOption('--format <format>', 'json')
+  .option('--plan <id>', 'plan id (needed when there are several)')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action((options: ExportOptions) => withStore((store) => exportCommand(store, options)));
+
+program
+  .command('serve')
+  .description('start the server: JSON API, tab and bot endpoint, on 127.0.0.1 in local mode')
+  .option('--host <host>', 'address to bind (default $PLAN_HOST or 127.0.0.1)')
+  .option('--port <port>', 'port (default $PLAN_PORT or 3978)', port)
+  .option('--seed-samples', 'import the sample plans when the store is empty')
+  .action((options: { host?: string; port?: number; seedSamples?: boolean }) => {
+    const { db } = program.opts<{ db?: string }>();
+    return serveCommand({ ...options, ...(db !== undefined && { db }) });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof PlanError) {
+    process.stderr.write(`plan: ${err.message}\n`);
+    process.exitCode = err.code === 'invalid_input' ? 2 : 1;
+  } else if (err instanceof Error && err.message.startsWith('configuration:')) {
+    process.stderr.write(`plan: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}

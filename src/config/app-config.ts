@@ -1,0 +1,68 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings read once from options and the environment (options win). Unset stays distinct from
+ * empty: PLAN_HOST="" is an error, not "use the default".
+ */
+const envSchema = z.object({
+  PLAN_DB: z.string().min(1, 'must name a SQLite file').optional(),
+  PLAN_HOST: z.string().min(1).optional(),
+  PLAN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PLAN_LOCAL_USER: z.string().min(1).max(100).optional(),
+  PLAN_ALLOW_REMOTE: z.enum(['true', 'false']).optional(),
+});
+
+export interface AppConfig {
+  dbPath: string;
+  host: string;
+  port: number;
+  /** Shown as the author of updates made in local mode, where nobody signs in. */
+  localUserName: string;
+  /** Local mode has no sign-in, so it serves loopback only unless this is set deliberately. */
+  allowRemote: boolean;
+}
+
+export const DEFAULT_DB_PATH = './data/plans.db';
+export const DEFAULT_PORT = 3978;
+
+export interface ConfigOverrides {
+  dbPath?: string;
+  host?: string;
+  port?: number;
+}
+
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
+export function readAppConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  const host = overrides.host ?? e.PLAN_HOST ?? '127.0.0.1';
+  const allowRemote = e.PLAN_ALLOW_REMOTE === 'true';
+  if (!isLoopback(host) && !allowRemote) {
+    throw new Error(
+      `configuration: host ${host} is not a loopback address; local mode has no sign-in, so it serves 127.0.0.1 only (set PLAN_ALLOW_REMOTE=true behind your own authentication to override)`,
+    );
+  }
+  return {
+    dbPath: resolve(overrides.dbPath ?? e.PLAN_DB ?? DEFAULT_DB_PATH),
+    host,
+    port: overrides.port ?? e.PLAN_PORT ?? DEFAULT_PORT,
+    localUserName: e.PLAN_LOCAL_USER ?? 'Local demo user',
+    allowRemote,
+  };
+}
+
+/** What is safe to log: no secrets, no plan content. */
+export function describeConfig(config: AppConfig): string {
+  return `store sqlite at ${config.dbPath}; listening on ${config.host}:${config.port}`;
+}

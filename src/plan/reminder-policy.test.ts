@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Lead } from './lead.js';
+import type { ActionView, PlanSettings } from './plan.js';
+import type { Rag } from './rag.js';
+import type { TimescaleReading } from './timescale.js';
+import { groupByLead, recurrencePeriod, remindersDue } from './reminder-policy.js';
+
+const settings: PlanSettings = { reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London' };
+const person = (name: string): Lead => ({ name, kind: 'person', role: null });
+
+function action(ref: string, reading: TimescaleReading, opts: { rag?: Rag; lastUpdated?: string | null; leads?: Lead[] } = {}): ActionView {
+  return {
+    id: `glos:${ref}`,
+    planId: 'glos',
+    sectionId: 's1',
+    ref,
+    parentRef: null,
+    order: 0,
+    title: `Action ${ref}`,
+    text: `Action ${ref}`,
+    outcome: '',
+    leads: opts.leads ?? [person('Louise West')],
+    leadsText: (opts.leads ?? [person('Louise West')]).map((l) => l.name).join(' / '),
+    timescale: { asWritten: 'as written', reading, flag: null },
+    rag: opts.rag ?? 'Not set',
+    ragNote: null,
+    sources: [],
+    markers: [],
+    duplicateOf: null,
+    lastUpdated: opts.lastUpdated === undefined ? '2017-10' : opts.lastUpdated,
+    version: '1',
+    latestUpdate: null,
+    updateCount: 0,
+  };
+}
+
+const due = (date: string): TimescaleReading => ({ kind: 'due', due: date, period: date.slice(0, 7), note: null });
+
+describe('reminder policy', () => {
+  it('reminds each lead when a due date falls within the plan\'s lead time', () => {
+    const a = action('4.3', due('2017-12-31'), { leads: [person('Louise West'), person('Annette Blackstock')], lastUpdated: '2017-12' });
+    const { due: reminders } = remindersDue([a], settings, '2017-12-20');
+    expect(reminders.map((r) => [r.lead.name, r.reason, r.period])).toEqual([
+      ['Louise West', 'due-soon', '2017-12-31'],
+      ['Annette Blackstock', 'due-soon', '2017-12-31'],
+    ]);
+    expect(reminders[0]!.why).toBe('due 2017-12-31, in 11 days');
+  });
+
+  it('sends nothing before the lead time starts', () => {
+    const { due: reminders } = remindersDue([action('4.1', due('2018-05-31'), { lastUpdated: '2018-02' })], settings, '2018-03-01');
+    expect(reminders).toEqual([]);
+  });
+
+  it('marks an action overdue when its date passed with no update since, again each fortnight', () => {
+    const a = action('5.5', due('2017-12-31'), { lastUpdated: '2017-06' });
+    const first = remindersDue([a], settings, '2018-01-05').due[0]!;
+    const sameFortnight = remindersDue([a], settings, '2018-01-12').due[0]!;
+    const later = remindersDue([a], settings, '2018-01-20').due[0]!;
+    expect(first.reason).toBe('overdue');
+    expect(sameFortnight.key).toBe(first.key);
+    expect(later.key).not.toBe(first.key);
+  });
+
+  it('does not call an action overdue when it was updated after its due date', () => {
+    const a = action('4.4', due('2017-12-31'), { lastUpdated: '2018-02' });
+    expect(remindersDue([a], settings, '2018-03-01').due).toEqual([]);
+  });
+
+  it('sends no reminder for a completed action, a Complete RAG or an N/A timescale', () => {
+    const actions = [
+      action('1.1', { kind: 'completed', on: '2017-05', note: null }, { lastUpdated: null }),
+      action('1.2', due('2017-03-31'), { rag: 'Complete', lastUpdated: null }),
+      action('2.2', { kind: 'not-applicable' }, { lastUpdated: null }),
+    ];
+    const decision = remindersDue(actions, settings, '2018-01-01');
+    expect(decision.due).toEqual([]);
+    expect(decision.skipped.map((s) => s.why)).toEqual(['timescale says completed', 'RAG is Complete', 'timescale is N/A']);
+  });
+
+  it('reminds about an ongoing action that has gone quiet for the stale period', () => {
+    const a = action('1.15', { kind: 'ongoing', from: null, reviewBy: null, note: null }, { lastUpdated: '2017-06' });
+    const quiet = remindersDue([a], settings, '2017-09-15').due[0]!;
+    expect(quiet.reason).toBe('stale');
+    expect(quiet.why).toBe('no update for 77 days');
+    expect(remindersDue([a], { ...settings, staleAfterDays: 90 }, '2017-09-15').due).toEqual([]);
+  });
+
+  it('reminds about a quarterly action near the end of a quarter with no update in it', () => {
+    const quarterly: TimescaleReading = { kind: 'recurring', recurrence: { months: 3, weeks: 0, inMonth: null, label: 'Quarterly' }, note: null };
+    const a = action('5.1', quarterly, { lastUpdated: '2017-06' });
+    const r = remindersDue([a], settings, '2017-09-20').due[0]!;
+    expect(r).toMatchObject({ reason: 'recurring', period: '2017-Q3' });
+    const updated = action('5.1', quarterly, { lastUpdated: '2017-08' });
+    expect(remindersDue([updated], settings, '2017-09-20').due).toEqual([]);
+  });
+
+  it('places an annual September recurrence in the year that ends in September', () => {
+    const r = { months: 12, weeks: 0, inMonth: 9, label: 'September Annually' };
+    expect(recurrencePeriod(r, '2017-10-02')).toEqual({ start: '2017-10-01', end: '2018-09-30', label: '2018-09' });
+    expect(recurrencePeriod(r, '2017-09-02')).toEqual({ start: '2016-10-01', end: '2017-09-30', label: '2017-09' });
+  });
+
+  it('lists an action with no lead as skipped, saying why, rather than dropping it', () => {
+    const a = action('5.7', due('2017-12-31'), { leads: [], lastUpdated: '2017-06' });
+    const decision = remindersDue([a], settings, '2018-01-05');
+    expect(decision.due).toEqual([]);
+    expect(decision.skipped[0]!.why).toContain('no lead to remind');
+  });
+
+  it('gives a lead of several actions one group, so one card lists them all', () => {
+    const actions = [action('4.3', due('2017-12-31')), action('4.4', due('2017-12-31')), action('5.5', due('2017-12-31'), { leads: [person('louise  west')] })];
+    const groups = groupByLead(remindersDue(actions, settings, '2017-12-20').due);
+    expect([...groups.values()].map((g) => g.map((r) => r.action.ref))).toEqual([['4.3', '4.4', '5.5']]);
+  });
+});

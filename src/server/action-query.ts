@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isDateOnly } from '../plan/calendar-date.js';
+import type { ActionFilter } from '../plan/action-filter.js';
+import { RAG_VALUES, type Rag } from '../plan/rag.js';
+import { PlanError } from '../plan/errors.js';
+
+const dateParam = (name: string) =>
+  z
+    .string()
+    .refine(isDateOnly, { message: `${name} must be a date as YYYY-MM-DD` })
+    .optional();
+
+const ragList = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().transform((v, ctx) => {
+        const match = RAG_VALUES.find((r) => r.toLowerCase() === v.toLowerCase());
+        if (!match) ctx.addIssue({ code: 'custom', message: `rag "${v}" is not one of ${RAG_VALUES.join(', ')}` });
+        return match as Rag;
+      }),
+    ),
+  );
+
+/** The query string of GET /api/plans/:planId/actions, shared by every caller that filters actions. */
+export const actionQuerySchema = z.strictObject({
+  lead: z.string().trim().min(1).max(200).optional(),
+  section: z.string().trim().min(1).max(50).optional(),
+  rag: ragList.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  dueBefore: dateParam('dueBefore'),
+  changedSince: dateParam('changedSince'),
+  q: z.string().trim().min(1).max(200).optional(),
+  today: dateParam('today'),
+});
+
+export function parseActionQuery(query: unknown, today: string): ActionFilter {
+  const parsed = actionQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : 'query');
+    throw new PlanError('invalid_input', `query parameter ${where}: ${issue?.message ?? 'is invalid'}`);
+  }
+  const q = parsed.data;
+  const filter: ActionFilter = { today: q.today ?? today };
+  if (q.lead) filter.lead = q.lead;
+  if (q.section) filter.section = q.section;
+  if (q.rag && q.rag.length > 0) filter.rag = q.rag;
+  if (q.overdue !== undefined) filter.overdue = q.overdue;
+  if (q.dueBefore) filter.dueBefore = q.dueBefore;
+  if (q.changedSince) filter.changedSince = q.changedSince;
+  if (q.q) filter.text = q.q;
+  return filter;
+}

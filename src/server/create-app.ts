@@ -1,0 +1,39 @@
+import express, { type Express, type Request } from 'express';
+import type { Clock } from '../config/today.js';
+import type { PlanStore } from '../store/plan-store.js';
+import { errorHandler, notFoundHandler } from './http-errors.js';
+import { planRoutes } from './plan-routes.js';
+
+export interface AppDependencies {
+  store: PlanStore;
+  clock: Clock;
+  identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
+  log: (line: string) => void;
+  storeKind: string;
+}
+
+/** The one HTTP server: the JSON API for the tab and scripts, health, and (in later layers) the tab and the bot. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '100kb' }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Method, path and status only: bodies and query strings may carry plan content.
+      deps.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    next();
+  });
+
+  app.get('/api/health', async (_req, res) => {
+    const plans = await deps.store.listPlans();
+    res.json({ status: 'ok', store: deps.storeKind, plans: plans.length });
+  });
+  app.use('/api', planRoutes(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.log));
+  return app;
+}

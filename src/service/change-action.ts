@@ -1,0 +1,36 @@
+import type { DateOnly } from '../plan/calendar-date.js';
+import type { Action, ActionChange } from '../plan/plan.js';
+import { yearsNamedIn } from '../plan/plan-years.js';
+import type { Rag } from '../plan/rag.js';
+import { interpretTimescale } from '../plan/timescale.js';
+import type { PlanStore } from '../store/plan-store.js';
+
+export interface FieldChangeInput {
+  rag?: Rag;
+  /** A new timescale as the person wrote it; read beside the words like an imported one. */
+  timescale?: string;
+  now: Date;
+  today: DateOnly;
+}
+
+/** The change that turns an action's RAG and timescale into the requested ones, or null when they already are. */
+export function fieldChange(action: Action, input: FieldChangeInput): ActionChange | null {
+  const change: ActionChange = { changedAt: input.now.toISOString() };
+  if (input.rag !== undefined && input.rag !== action.rag) change.rag = input.rag;
+  const written = input.timescale?.trim();
+  if (written && written !== action.timescale.asWritten) {
+    change.timescale = interpretTimescale(written, { planYears: yearsNamedIn([action.timescale.asWritten, written, input.today]) });
+  }
+  return change.rag !== undefined || change.timescale !== undefined ? change : null;
+}
+
+/** Applies a field change with the version the person saw: someone else's change since is a conflict, never overwritten. */
+export async function changeActionFields(
+  store: PlanStore,
+  action: Action,
+  expectedVersion: string,
+  input: FieldChangeInput,
+): Promise<Action> {
+  const change = fieldChange(action, input);
+  return change ? store.changeAction(action.id, expectedVersion, change) : action;
+}
