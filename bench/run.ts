@@ -3,6 +3,7 @@
  * and the date. Figures, not pass/fail tests: a noisy machine must not fail CI.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -124,12 +125,9 @@ const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |
 const section = `## Plan core (import, store, API)\n\nMachine: ${machine}. Date: ${date}. Command: \`npm run bench\`.\n\n${table}\n`;
 
 const path = join(root, 'BENCHMARKS.md');
-let existing = '';
-try {
-  existing = await readFile(path, 'utf8');
-} catch {
-  existing = '# Benchmarks\n\nFigures from `npm run bench` on the machine named in each section. Targets come from the issues; timings are medians.\n\n';
-}
+const existing = existsSync(path)
+  ? await readFile(path, 'utf8')
+  : '# Benchmarks\n\nFigures from `npm run bench` on the machine named in each section. Targets come from the issues; timings are medians.\n\n';
 const marker = /## Plan core \(import, store, API\)\n[\s\S]*?(?=\n## |$)/;
 const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
 await writeFile(path, `${updated.trimEnd()}\n`);

@@ -6,3 +6,183 @@ export interface Lead {
   /** What stood in brackets or beside the name: "police comms", "PCSG", "CP Training and Development". */
   role: string | null;
 }
+
+/*
+ * Reading a Leads cell. Leads are several when the cell joins them with "/", ";", line breaks,
+ * or (only when every part is a person's name) with ",", "&" or "and": "Jane Price and Lynne
+ * Speak" is two people, "CP Training and Development" one team. A name in brackets after a team
+ * is the person who leads for it; anything else in brackets is the lead's role.
+ */
+
+/** Titles and police ranks that, before a surname, make a person: "DCI Wenham", "Dr Shah". */
+const TITLES = new Set([
+  'dci', 'di', 'ds', 'dc', 'dsupt', 'det', 'supt', 'ch', 'chief', 'insp', 'inspector', 'sgt', 'sergeant', 'pc', 'pcso',
+  'dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'cllr', 'councillor', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'acc', 'dcc',
+]);
+
+/** Words that make a name a team, board or body rather than a person. */
+const GROUP_WORDS = new Set([
+  'group', 'groups', 'subgroup', 'subgroups', 'sub-group', 'sub-groups', 'board', 'boards', 'team', 'teams', 'partnership',
+  'partnerships', 'partners', 'committee', 'forum', 'panel', 'service', 'services', 'unit', 'department', 'agency', 'agencies',
+  'managers', 'leads', 'members', 'council', 'trust', 'police', 'constabulary', 'health', 'care', 'education', 'school',
+  'schools', 'network', 'hub', 'office', 'authority', 'commissioning', 'safeguarding', 'training', 'development', 'steering',
+  'providers', 'staff', 'officers', 'workers', 'coordinators', 'all', 'everyone', 'cabinet', 'executive', 'directorate',
+  'sector', 'programme', 'project', 'commissioners', 'chairs', 'practitioners', 'colleagues',
+]);
+
+const NAME_WORD = /^(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*)$/;
+const ACRONYM = /^[A-Z][A-Z0-9&]+(?:['’]?s)?$/;
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => w !== '');
+}
+
+function isTitle(word: string): boolean {
+  return TITLES.has(word.toLowerCase().replace(/\.$/, ''));
+}
+
+/** "Louise West", "Jenny", "DCI Wenham", "Dr Jo O'Neil": one to four capitalised name words, after an optional title. */
+export function isPersonName(text: string): boolean {
+  const ws = words(text);
+  let i = 0;
+  while (i < ws.length - 1 && isTitle(ws[i]!)) i++;
+  const rest = ws.slice(i);
+  if (rest.length === 0 || rest.length > 4) return false;
+  if (i === 0 && rest.some((w) => GROUP_WORDS.has(w.toLowerCase()))) return false;
+  return rest.every((w) => NAME_WORD.test(w) && !ACRONYM.test(w) && (i > 0 || !isTitle(w)));
+}
+
+/** Collapses a word written twice in a row ("Louise West West"), a slip the seed plans show. */
+function collapseRepeats(text: string): string {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (out.length > 0 && out.at(-1)!.toLowerCase() === w.toLowerCase()) continue;
+    out.push(w);
+  }
+  return out.join(' ');
+}
+
+function tidy(text: string): string {
+  return collapseRepeats(text.replace(/[\s\u00a0]+/g, ' ').trim().replace(/^[\s•·*\-–—]+(?=\S)/u, '').replace(/[\s.,;:]+$/u, '').trim());
+}
+
+/** Splits on separators outside brackets. */
+function splitOutside(text: string, separator: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[') depth++;
+    if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    if (depth === 0) {
+      const sticky = new RegExp(separator.source, 'iy');
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m && m[0].length > 0) {
+        parts.push(current);
+        current = '';
+        i += m[0].length;
+        continue;
+      }
+    }
+    current += ch;
+    i++;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function withoutBrackets(text: string): { main: string; inside: string[] } {
+  const inside: string[] = [];
+  const main = text.replace(/[([]([^()[\]]*)[)\]]/g, (_all, content: string) => {
+    if (content.trim() !== '') inside.push(content.trim());
+    return ' ';
+  });
+  return { main: tidy(main), inside: inside.map(tidy) };
+}
+
+function readOne(text: string): Lead | null {
+  const { main, inside } = withoutBrackets(text);
+  const bracketed = inside.join('; ') || null;
+  if (main === '') {
+    if (!bracketed) return null;
+    return { name: bracketed, kind: isPersonName(bracketed) ? 'person' : 'group', role: null };
+  }
+  const mainIsPerson = isPersonName(main);
+  // "CP Training and Development (Nigel Reid)": the person who leads for the team.
+  if (!mainIsPerson && inside.length === 1 && isPersonName(inside[0]!)) {
+    return { name: inside[0]!, kind: 'person', role: main };
+  }
+  // "Natalie Oakley - police comms": a role after a dash, when a person comes first.
+  const dashed = /^(.+?)\s+[-–—]\s+(.+)$/u.exec(main);
+  if (!mainIsPerson && dashed && isPersonName(dashed[1]!)) {
+    return { name: dashed[1]!, kind: 'person', role: [dashed[2]!, bracketed].filter(Boolean).join('; ') };
+  }
+  return { name: main, kind: mainIsPerson ? 'person' : 'group', role: bracketed };
+}
+
+function stripMarkup(text: string): string {
+  return text
+    .replace(/<\s*(?:br|\/p|\/li|\/div|li|p|div)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ');
+}
+
+/** The leads a Leads cell names, in order, each once. */
+export function parseLeads(asWritten: string): Lead[] {
+  const leads: Lead[] = [];
+  const seen = new Map<string, Lead>();
+  for (const line of stripMarkup(asWritten).split(/\r?\n/)) {
+    for (const piece of splitOutside(line, /\s*[/;]\s*/)) {
+      const names = splitOutside(piece, /\s*(?:,|&|\band\b|\+)\s*/);
+      const several = names.length > 1 && names.every((n) => isPersonName(withoutBrackets(n).main));
+      for (const part of several ? names : [piece]) {
+        const lead = readOne(part);
+        if (!lead) continue;
+        const key = normaliseLeadName(lead.name);
+        const earlier = seen.get(key);
+        if (earlier) {
+          earlier.role ??= lead.role;
+          continue;
+        }
+        seen.set(key, lead);
+        leads.push(lead);
+      }
+    }
+  }
+  return leads;
+}
+
+/** The key a lead is known by across a plan and its reminders: case, spacing and punctuation forms folded. */
+export function normaliseLeadName(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’ʼ`]/g, "'")
+    .replace(/[‐-―−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\s.,;:]+|[\s.,;:]+$/g, '');
+}
+
+/** Folded for matching: letters and digits, words split on everything else, apostrophes dropped. */
+function matchForm(s: string): string {
+  return normaliseLeadName(s).replace(/['.]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Whether a filter's text picks out this lead: the query, folded for case, spacing and
+ * punctuation, starts at a word of the lead's name or role ("west" finds Louise West, "lscbs"
+ * finds LSCB's, "ouise" finds nobody). An empty query matches every lead.
+ */
+export function leadMatches(lead: Lead, query: string): boolean {
+  const q = matchForm(query);
+  if (q === '') return true;
+  return [lead.name, lead.role ?? ''].some((field) => {
+    const f = matchForm(field);
+    return f !== '' && (` ${f}`.includes(` ${q}`) || f.replace(/ /g, '') === q.replace(/ /g, ''));
+  });
+}

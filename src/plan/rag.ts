@@ -20,3 +20,153 @@ export interface RagLegendEntry {
   colour: string;
   meaning: string;
 }
+
+/*
+ * Reading RAG cells and legends. A cell may hold a word ("AMBER"), a letter ("A"), two statuses
+ * ("Amber/Green": the worse is taken, and said), a status with words ("Green – complete": read as
+ * Complete, because the words say so), or only a symbol whose colour the export lost ("●": Not set,
+ * and said). A plan's legend can give a colour its own meaning: where it says green means
+ * complete, a Green cell reads as Complete.
+ */
+
+const WORSE_FIRST: readonly Rag[] = ['Red', 'Amber', 'Green', 'Complete'];
+
+const COLOURS: Record<string, Rag | null> = {
+  red: 'Red',
+  r: 'Red',
+  amber: 'Amber',
+  a: 'Amber',
+  orange: 'Amber',
+  yellow: 'Amber',
+  green: 'Green',
+  g: 'Green',
+  blue: 'Complete',
+  b: 'Complete',
+  complete: 'Complete',
+  completed: 'Complete',
+  c: 'Complete',
+  closed: 'Complete',
+  done: 'Complete',
+  purple: null,
+  grey: null,
+  gray: null,
+  black: null,
+  white: null,
+  pink: null,
+  brown: null,
+};
+
+const SAYS_COMPLETE = /\b(?:complete|completed|closed|done|achieved|finished)\b/i;
+
+function titleCase(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+/** A RAG cell read as one of the RAG values, with a note whenever the cell was not plainly one. */
+export function readRag(asWritten: string, legend: readonly RagLegendEntry[] = []): RagReading {
+  const written = asWritten.replace(/[\s\u00a0]+/g, ' ').trim();
+  const reading = (rag: Rag, note: string | null): RagReading => ({ rag, asWritten: written, note });
+  if (written === '') return reading('Not set', null);
+  if (!/[\p{L}\p{N}]/u.test(written)) return reading('Not set', `colour lost in the export (shown as ${written})`);
+
+  const tokens = written.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // Single letters are statuses only when the cell is nothing else ("A", "A/G"); in words, "a" is an article.
+  const lettersOnly = tokens.every((t) => t.length === 1);
+  const named: Rag[] = [];
+  const unknown: string[] = [];
+  const legendNotes: string[] = [];
+  for (const token of tokens) {
+    if (!(token in COLOURS) || (token.length === 1 && !lettersOnly)) {
+      unknown.push(token);
+      continue;
+    }
+    const entry = token.length > 1 ? legend.find((e) => e.colour.toLowerCase() === token) : undefined;
+    const rag = entry ? entry.rag : COLOURS[token]!;
+    if (entry && (entry.rag === null || entry.rag !== COLOURS[token])) {
+      legendNotes.push(
+        entry.rag === null
+          ? `the plan's legend has ${token} for "${entry.meaning}", not a RAG status`
+          : `the plan's legend has ${token} for ${entry.rag}`,
+      );
+    }
+    if (rag !== null && !named.includes(rag)) named.push(rag);
+  }
+  if (named.length === 0) {
+    return reading('Not set', legendNotes.length > 0 ? legendNotes.join('; ') : `not understood as a RAG status: "${written}"`);
+  }
+
+  const plain = tokens.length === 1 && unknown.length === 0;
+  const saysComplete = SAYS_COMPLETE.test(written);
+  let rag: Rag;
+  let why: string | null = null;
+  if (saysComplete && named.includes('Complete')) {
+    rag = 'Complete';
+    if (!plain && named.length > 1) why = `read as Complete: the cell says "${written}"`;
+  } else if (named.length > 1) {
+    rag = WORSE_FIRST.find((r) => named.includes(r))!;
+    why = `names ${named.join(' and ')}; read as the worse, ${rag}`;
+  } else {
+    rag = named[0]!;
+  }
+  const notes = [why, ...legendNotes, unknown.length > 0 ? `also says "${written}"` : null].filter((n): n is string => n !== null);
+  return reading(rag, notes.length > 0 ? notes.join('; ') : null);
+}
+
+const LEGEND_COLOUR = /(?:\*\*|__)?\b(red|amber|green|blue|purple|orange|yellow|grey|gray|black|pink|brown)\b(?:\*\*|__)?/gi;
+
+/**
+ * A plan's RAG legend, one entry per colour it explains: "RAG: **RED** – at risk (high) **AMBER** –
+ * at risk (moderate) **GREEN** – complete" gives Red, Amber and (because green is said to mean
+ * complete) Complete; "Purple notes updates are required." gives purple with no RAG value.
+ */
+export function parseRagLegend(text: string): RagLegendEntry[] {
+  const cleaned = text.replace(/[\s\u00a0]+/g, ' ').replace(/^\s*(?:rag|key|legend)\s*(?:status|rating)?\s*[:\-–—]\s*/i, '');
+  const keys = [...cleaned.matchAll(LEGEND_COLOUR)].filter((m) => {
+    const after = cleaned.slice(m.index + m[0].length);
+    const emphasised = /^(?:\*\*|__)/.test(m[0]) || (m[1] === m[1]!.toUpperCase() && m[1]!.length > 1);
+    const explained = /^\s*(?:[-–—:=]|\(|notes?\b|means?\b|indicates?\b|denotes?\b|shows?\b|signifies\b|is\b|for\b)/i.test(after);
+    return emphasised || explained;
+  });
+  const entries: RagLegendEntry[] = [];
+  keys.forEach((m, i) => {
+    const end = i + 1 < keys.length ? keys[i + 1]!.index : cleaned.length;
+    const meaning = cleaned
+      .slice(m.index + m[0].length, end)
+      .replace(/^\s*(?:[-–—:=]\s*)?(?:(?:notes?|means?|indicates?|denotes?|shows?|signifies|is|for)\b\s*)?/i, '')
+      .replace(/[\s.;,]+$/, '')
+      .trim();
+    const colour = titleCase(m[1]!);
+    const own = COLOURS[m[1]!.toLowerCase()] ?? null;
+    const rag: Rag | null = own !== null && SAYS_COMPLETE.test(meaning) ? 'Complete' : own;
+    entries.push({ rag, colour, meaning });
+  });
+  return entries;
+}
+
+const STATUS_WORD = String.raw`(red|amber|green|blue|complete|completed|closed)(?:\s*\/\s*(closed|complete|completed))?`;
+
+const STATEMENTS = [
+  // "Status of this action changed to Amber", "RAG rating moved from Red to Amber".
+  String.raw`\b(?:status|rag(?:\s+(?:status|rating))?|rating)\b[^.!?]{0,40}?\b(?:changed|moved|updated|revised|set|downgraded|upgraded|reduced|increased|raised|lowered|amended)\s+(?:from\s+\w+\s+)?to\s+${STATUS_WORD}\b`,
+  // "this action will be shown as Green/closed", "marked as Complete", "RAG rated Amber".
+  String.raw`\b(?:shown|marked|recorded|rated|rag[\s-]?rated|flagged)\s+(?:as\s+)?${STATUS_WORD}\b`,
+  // "RAG status is now Red", "Status: Amber".
+  String.raw`\b(?:rag(?:\s+(?:status|rating))?|status)\s*(?:is\s+(?:now\s+)?|now\s+|:\s*|=\s*)${STATUS_WORD}\b`,
+];
+
+/**
+ * A RAG an update states in so many words, for when the RAG cell lost its colour. Only explicit
+ * statements count ("Status of this action changed to Amber", "will be shown as Green/closed");
+ * the last one in the text wins. "Closed" and "complete" read as Complete, as in readRag.
+ */
+export function ragStatedInUpdate(text: string): Rag | null {
+  let last: { index: number; rag: Rag } | null = null;
+  for (const source of STATEMENTS) {
+    for (const m of text.matchAll(new RegExp(source, 'gi'))) {
+      const words = [m[1], m[2]].filter((w): w is string => w !== undefined).map((w) => w.toLowerCase());
+      const rag: Rag = words.some((w) => SAYS_COMPLETE.test(w)) ? 'Complete' : COLOURS[words[0]!]!;
+      if (last === null || m.index > last.index) last = { index: m.index, rag };
+    }
+  }
+  return last?.rag ?? null;
+}
