@@ -1,5 +1,5 @@
 import type { DateOnly } from '../plan/calendar-date.js';
-import type { Action, ActionChange } from '../plan/plan.js';
+import type { Action, ActionChange, ActionWithUpdates } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import type { Rag } from '../plan/rag.js';
 import { interpretTimescale } from '../plan/timescale.js';
@@ -14,12 +14,14 @@ export interface FieldChangeInput {
 }
 
 /** The change that turns an action's RAG and timescale into the requested ones, or null when they already are. */
-export function fieldChange(action: Action, input: FieldChangeInput): ActionChange | null {
+export function fieldChange(action: ActionWithUpdates, input: FieldChangeInput): ActionChange | null {
   const change: ActionChange = { changedAt: input.now.toISOString() };
   if (input.rag !== undefined && input.rag !== action.rag) change.rag = input.rag;
   const written = input.timescale?.trim();
   if (written && written !== action.timescale.asWritten) {
-    change.timescale = interpretTimescale(written, { planYears: yearsNamedIn([action.timescale.asWritten, written, input.today]) });
+    // The action's own history places the plan in time, so a typo'd year is flagged as on import.
+    const context = [action.timescale.asWritten, written, input.today, ...action.updates.map((u) => u.date ?? '')];
+    change.timescale = interpretTimescale(written, { planYears: yearsNamedIn(context) });
   }
   return change.rag !== undefined || change.timescale !== undefined ? change : null;
 }
@@ -27,7 +29,7 @@ export function fieldChange(action: Action, input: FieldChangeInput): ActionChan
 /** Applies a field change with the version the person saw: someone else's change since is a conflict, never overwritten. */
 export async function changeActionFields(
   store: PlanStore,
-  action: Action,
+  action: ActionWithUpdates,
   expectedVersion: string,
   input: FieldChangeInput,
 ): Promise<Action> {

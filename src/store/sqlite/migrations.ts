@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order inside one transaction when a store opens. The schema mirrors
+ * the SharePoint lists (DESIGN.md): plans, actions, updates, reminders, plus sections and a lead table
+ * so the lead filter is an indexed join. Structured values SQL never filters on are JSON columns.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    owner TEXT,
+    rag_legend TEXT NOT NULL,
+    version_record TEXT NOT NULL,
+    source TEXT,
+    unplaced_text TEXT NOT NULL,
+    reminder_lead_days INTEGER NOT NULL,
+    stale_after_days INTEGER NOT NULL,
+    time_zone TEXT NOT NULL
+  );
+  CREATE TABLE sections (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    number TEXT,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    ord INTEGER NOT NULL
+  );
+  CREATE INDEX sections_plan ON sections(plan_id, ord);
+  CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    ref TEXT NOT NULL,
+    parent_ref TEXT,
+    ord INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    leads TEXT NOT NULL,
+    leads_text TEXT NOT NULL,
+    timescale TEXT NOT NULL,
+    due_date TEXT,
+    closed INTEGER NOT NULL,
+    rag TEXT NOT NULL,
+    rag_note TEXT,
+    sources TEXT NOT NULL,
+    markers TEXT NOT NULL,
+    duplicate_of TEXT,
+    last_updated TEXT,
+    last_updated_end TEXT,
+    latest_update_id TEXT,
+    update_count INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    search TEXT NOT NULL,
+    UNIQUE (plan_id, ref)
+  );
+  CREATE INDEX actions_plan_order ON actions(plan_id, ord);
+  CREATE INDEX actions_plan_rag ON actions(plan_id, rag);
+  CREATE INDEX actions_plan_due ON actions(plan_id, due_date);
+  CREATE INDEX actions_plan_changed ON actions(plan_id, last_updated_end);
+  CREATE INDEX actions_section ON actions(section_id);
+  CREATE TABLE action_leads (
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    plan_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT
+  );
+  CREATE INDEX action_leads_action ON action_leads(action_id);
+  CREATE TABLE updates (
+    id TEXT PRIMARY KEY,
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    sequence INTEGER NOT NULL,
+    date TEXT,
+    date_source TEXT NOT NULL,
+    author TEXT,
+    author_id TEXT,
+    text TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    rag_after TEXT,
+    timescale_after TEXT,
+    key TEXT NOT NULL UNIQUE,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX updates_action ON updates(action_id, sequence);
+  CREATE TABLE reminders (
+    key TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    lead_user_id TEXT,
+    reason TEXT NOT NULL,
+    period TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    sent_at TEXT,
+    answered_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT
+  );
+  CREATE INDEX reminders_plan ON reminders(plan_id, status);
+  CREATE INDEX reminders_action ON reminders(action_id);
+  CREATE TABLE conversation_references (
+    user_id TEXT PRIMARY KEY,
+    user_name TEXT,
+    tenant_id TEXT,
+    conversation_id TEXT NOT NULL,
+    service_url TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`${file} has schema version ${current}, newer than this program's ${SCHEMA_VERSION}: upgrade the program before opening it`);
+  }
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = current; v < SCHEMA_VERSION; v += 1) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

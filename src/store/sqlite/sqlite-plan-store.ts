@@ -1,0 +1,685 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
+import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
+import { PlanError, VersionConflictError } from '../../plan/errors.js';
+import { leadMatches } from '../../plan/lead.js';
+import type {
+  Action,
+  ActionChange,
+  ActionView,
+  ActionWithUpdates,
+  Plan,
+  PlanDocument,
+  PlanDraft,
+  PlanSettings,
+  PlanSummary,
+  Section,
+} from '../../plan/plan.js';
+import { RAG_VALUES, type Rag } from '../../plan/rag.js';
+import type { Timescale } from '../../plan/timescale.js';
+import type { NewUpdate, Update } from '../../plan/update.js';
+import type { StoredConversationReference } from '../conversation-reference.js';
+import type { ImportOptions, PlanStore } from '../plan-store.js';
+import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
+import { checkDraft } from '../plan-draft-check.js';
+import { migrate } from './migrations.js';
+
+interface PlanRow {
+  id: string;
+  title: string;
+  description: string;
+  owner: string | null;
+  rag_legend: string;
+  version_record: string;
+  source: string | null;
+  unplaced_text: string;
+  reminder_lead_days: number;
+  stale_after_days: number;
+  time_zone: string;
+}
+
+interface SectionRow {
+  id: string;
+  plan_id: string;
+  number: string | null;
+  title: string;
+  description: string;
+  ord: number;
+}
+
+interface ActionRow {
+  id: string;
+  plan_id: string;
+  section_id: string;
+  ref: string;
+  parent_ref: string | null;
+  ord: number;
+  title: string;
+  text: string;
+  outcome: string;
+  leads: string;
+  leads_text: string;
+  timescale: string;
+  rag: string;
+  rag_note: string | null;
+  sources: string;
+  markers: string;
+  duplicate_of: string | null;
+  last_updated: string | null;
+  latest_update_id: string | null;
+  update_count: number;
+  version: number;
+  search: string;
+}
+
+interface UpdateRow {
+  id: string;
+  action_id: string;
+  sequence: number;
+  date: string | null;
+  date_source: string;
+  author: string | null;
+  author_id: string | null;
+  text: string;
+  origin: string;
+  rag_after: string | null;
+  timescale_after: string | null;
+  key: string;
+  recorded_at: string;
+}
+
+interface ReminderRow {
+  key: string;
+  plan_id: string;
+  action_id: string;
+  lead: string;
+  lead_user_id: string | null;
+  reason: string;
+  period: string;
+  claimed_at: string;
+  status: string;
+  sent_at: string | null;
+  answered_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+interface ConversationRow {
+  user_id: string;
+  user_name: string | null;
+  tenant_id: string | null;
+  conversation_id: string;
+  service_url: string;
+  reference: string;
+  updated_at: string;
+}
+
+type ActionViewRow = ActionRow & { [K in keyof UpdateRow as `u_${K}`]: UpdateRow[K] | null };
+
+const UPDATE_COLUMNS = ['id', 'action_id', 'sequence', 'date', 'date_source', 'author', 'author_id', 'text', 'origin', 'rag_after', 'timescale_after', 'key', 'recorded_at'] as const;
+
+/** A readable, stable plan id from its title: "gloucestershire-multi-agency-child-sexual". */
+export function slugFor(title: string): string {
+  const words = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    if (slug && slug.length + word.length + 1 > 40) break;
+    slug = slug ? `${slug}-${word}` : word;
+  }
+  return slug || 'plan';
+}
+
+/** Latest first: a dated update beats an undated one; between dates, the later period; then the later entry. */
+function isLater(a: { date: string | null; sequence: number }, b: { date: string | null; sequence: number }): boolean {
+  if ((a.date === null) !== (b.date === null)) return a.date !== null;
+  if (a.date !== null && b.date !== null) {
+    const c = compareReduced(a.date, b.date);
+    if (c !== 0) return c > 0;
+  }
+  return a.sequence > b.sequence;
+}
+
+function laterDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareReduced(a, b) >= 0 ? a : b;
+}
+
+function searchText(parts: readonly string[]): string {
+  return parts.join('\n').toLowerCase();
+}
+
+function toUpdate(row: UpdateRow): Update {
+  return {
+    id: row.id,
+    actionId: row.action_id,
+    sequence: row.sequence,
+    date: row.date,
+    dateSource: row.date_source as Update['dateSource'],
+    author: row.author,
+    authorId: row.author_id,
+    text: row.text,
+    origin: row.origin as Update['origin'],
+    ragAfter: row.rag_after as Rag | null,
+    timescaleAfter: row.timescale_after,
+    key: row.key,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function toAction(row: ActionRow): Action {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    sectionId: row.section_id,
+    ref: row.ref,
+    parentRef: row.parent_ref,
+    order: row.ord,
+    title: row.title,
+    text: row.text,
+    outcome: row.outcome,
+    leads: JSON.parse(row.leads) as Action['leads'],
+    leadsText: row.leads_text,
+    timescale: JSON.parse(row.timescale) as Timescale,
+    rag: row.rag as Rag,
+    ragNote: row.rag_note,
+    sources: JSON.parse(row.sources) as string[],
+    markers: JSON.parse(row.markers) as string[],
+    duplicateOf: row.duplicate_of,
+    lastUpdated: row.last_updated,
+    version: String(row.version),
+  };
+}
+
+function toPlan(row: PlanRow): Plan {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    owner: row.owner,
+    ragLegend: JSON.parse(row.rag_legend) as Plan['ragLegend'],
+    versionRecord: JSON.parse(row.version_record) as Plan['versionRecord'],
+    source: row.source === null ? null : (JSON.parse(row.source) as Plan['source']),
+    unplacedText: JSON.parse(row.unplaced_text) as string[],
+    reminderLeadDays: row.reminder_lead_days,
+    staleAfterDays: row.stale_after_days,
+    timeZone: row.time_zone,
+  };
+}
+
+function toSection(row: SectionRow): Section {
+  return { id: row.id, planId: row.plan_id, number: row.number, title: row.title, description: row.description, order: row.ord };
+}
+
+function toReminder(row: ReminderRow): Reminder {
+  return {
+    key: row.key,
+    planId: row.plan_id,
+    actionId: row.action_id,
+    lead: row.lead,
+    leadUserId: row.lead_user_id,
+    reason: row.reason as Reminder['reason'],
+    period: row.period,
+    claimedAt: row.claimed_at,
+    status: row.status as Reminder['status'],
+    sentAt: row.sent_at,
+    answeredAt: row.answered_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+  };
+}
+
+function isClosedTimescale(timescale: Timescale): boolean {
+  return timescale.reading.kind === 'completed' || timescale.reading.kind === 'not-applicable';
+}
+
+/**
+ * The embedded store: one SQLite file (WAL, so the CLI and the server can share it). better-sqlite3
+ * is synchronous; every method still returns a promise so callers treat it like the SharePoint store.
+ */
+export class SqlitePlanStore implements PlanStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    // The lead filter matches as the domain does (word starts, folded punctuation), so the rule lives in one place.
+    this.db.function('lead_matches', { deterministic: true }, (name: unknown, role: unknown, query: unknown) =>
+      leadMatches({ name: String(name), role: role === null ? null : String(role), kind: 'person' }, String(query)) ? 1 : 0,
+    );
+    migrate(this.db, file);
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private uniquePlanId(title: string): string {
+    const base = slugFor(title);
+    const taken = new Set((this.stmt('SELECT id FROM plans WHERE id = ? OR id LIKE ?').all(base, `${base}-%`) as { id: string }[]).map((r) => r.id));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  async importPlan(draft: PlanDraft, options: ImportOptions = {}): Promise<Plan> {
+    checkDraft(draft);
+    const insertPlan = this.stmt(
+      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone)
+       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone)`,
+    );
+    const insertSection = this.stmt('INSERT INTO sections (id, plan_id, number, title, description, ord) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertAction = this.stmt(
+      `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
+        sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, search)
+       VALUES (@id, @plan_id, @section_id, @ref, @parent_ref, @ord, @title, @text, @outcome, @leads, @leads_text, @timescale, @due_date, @closed, @rag, @rag_note,
+        @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @search)`,
+    );
+    const insertLead = this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role) VALUES (?, ?, ?, ?)');
+    const insertUpdate = this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+
+    const run = this.db.transaction((): string => {
+      if (options.replacePlanId !== undefined) {
+        const existing = this.stmt('SELECT id FROM plans WHERE id = ?').get(options.replacePlanId);
+        if (!existing) throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
+        this.stmt('DELETE FROM action_leads WHERE plan_id = ?').run(options.replacePlanId);
+        this.stmt('DELETE FROM plans WHERE id = ?').run(options.replacePlanId);
+      }
+      const planId = options.replacePlanId ?? this.uniquePlanId(draft.title);
+      const recordedAt = draft.source?.importedAt || new Date().toISOString();
+      insertPlan.run({
+        id: planId,
+        title: draft.title,
+        description: draft.description,
+        owner: draft.owner,
+        rag_legend: JSON.stringify(draft.ragLegend),
+        version_record: JSON.stringify(draft.versionRecord),
+        source: draft.source === null ? null : JSON.stringify(draft.source),
+        unplaced_text: JSON.stringify(draft.unplacedText),
+        reminder_lead_days: draft.reminderLeadDays,
+        stale_after_days: draft.staleAfterDays,
+        time_zone: draft.timeZone,
+      });
+      const sectionIds = draft.sections.map((section, i) => {
+        const id = `${planId}/s${i + 1}`;
+        insertSection.run(id, planId, section.number, section.title, section.description, i);
+        return id;
+      });
+      const total = draft.actions.length;
+      const every = Math.max(1, Math.min(100, Math.floor(total / 100)));
+      draft.actions.forEach((a, ord) => {
+        const actionId = `${planId}:${a.ref}`;
+        const updateIds = a.updates.map(() => randomUUID());
+        let latest: { id: string; date: string | null; sequence: number } | null = null;
+        let lastUpdated: string | null = null;
+        a.updates.forEach((entry, sequence) => {
+          const candidate = { id: updateIds[sequence]!, date: entry.date, sequence };
+          if (latest === null || isLater(candidate, latest)) latest = candidate;
+          lastUpdated = laterDate(lastUpdated, entry.date);
+        });
+        const found = latest as { id: string } | null;
+        insertAction.run({
+          id: actionId,
+          plan_id: planId,
+          section_id: sectionIds[a.sectionIndex],
+          ref: a.ref,
+          parent_ref: a.parentRef,
+          ord,
+          title: a.title,
+          text: a.text,
+          outcome: a.outcome,
+          leads: JSON.stringify(a.leads),
+          leads_text: a.leadsText,
+          timescale: JSON.stringify(a.timescale),
+          due_date: dueDateOf(a.timescale),
+          closed: isClosedTimescale(a.timescale) ? 1 : 0,
+          rag: a.rag,
+          rag_note: a.ragNote,
+          sources: JSON.stringify(a.sources),
+          markers: JSON.stringify(a.markers),
+          duplicate_of: a.duplicateOf,
+          last_updated: lastUpdated,
+          last_updated_end: lastUpdated === null ? null : endOfPeriod(lastUpdated),
+          latest_update_id: found?.id ?? null,
+          update_count: a.updates.length,
+          search: searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...a.updates.map((u) => u.text)]),
+        });
+        for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role);
+        a.updates.forEach((entry, sequence) => {
+          insertUpdate.run({
+            id: updateIds[sequence],
+            action_id: actionId,
+            sequence,
+            date: entry.date,
+            date_source: entry.dateSource,
+            author: entry.author,
+            author_id: null,
+            text: entry.text,
+            origin: 'import',
+            rag_after: null,
+            timescale_after: null,
+            key: `import:${planId}:${a.ref}:${sequence}`,
+            recorded_at: recordedAt,
+          });
+        });
+        if (options.onProgress && ((ord + 1) % every === 0 || ord + 1 === total)) options.onProgress(ord + 1, total);
+      });
+      return planId;
+    });
+    const planId = run();
+    const plan = await this.getPlan(planId);
+    if (!plan) throw new PlanError('store_failure', `plan ${planId} was not found after import`);
+    return plan;
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const plans = this.stmt('SELECT id, title FROM plans ORDER BY title').all() as { id: string; title: string }[];
+    const sectionCounts = this.stmt('SELECT plan_id, COUNT(*) AS n FROM sections GROUP BY plan_id').all() as { plan_id: string; n: number }[];
+    const rags = this.stmt('SELECT plan_id, rag, COUNT(*) AS n FROM actions GROUP BY plan_id, rag').all() as { plan_id: string; rag: Rag; n: number }[];
+    const latest = this.stmt('SELECT plan_id, last_updated FROM actions WHERE last_updated IS NOT NULL').all() as { plan_id: string; last_updated: string }[];
+    return plans.map((p) => {
+      const ragCounts = Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
+      let actionCount = 0;
+      for (const r of rags) {
+        if (r.plan_id !== p.id) continue;
+        ragCounts[r.rag] += r.n;
+        actionCount += r.n;
+      }
+      const lastUpdated = latest.filter((l) => l.plan_id === p.id).reduce<string | null>((acc, l) => laterDate(acc, l.last_updated), null);
+      return {
+        id: p.id,
+        title: p.title,
+        sectionCount: sectionCounts.find((s) => s.plan_id === p.id)?.n ?? 0,
+        actionCount,
+        ragCounts,
+        lastUpdated,
+      };
+    });
+  }
+
+  async getPlan(planId: string): Promise<Plan | null> {
+    const row = this.stmt('SELECT * FROM plans WHERE id = ?').get(planId) as PlanRow | undefined;
+    return row ? toPlan(row) : null;
+  }
+
+  private requirePlan(planId: string): void {
+    if (!this.stmt('SELECT 1 FROM plans WHERE id = ?').get(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+  }
+
+  async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
+    const current = await this.getPlan(planId);
+    if (!current) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const next = { ...current, ...settings };
+    if (!Number.isInteger(next.reminderLeadDays) || next.reminderLeadDays < 0 || next.reminderLeadDays > 365) {
+      throw new PlanError('invalid_input', 'reminderLeadDays must be a whole number of days from 0 to 365', { at: { column: 'reminderLeadDays' } });
+    }
+    if (!Number.isInteger(next.staleAfterDays) || next.staleAfterDays < 1 || next.staleAfterDays > 3650) {
+      throw new PlanError('invalid_input', 'staleAfterDays must be a whole number of days from 1 to 3650', { at: { column: 'staleAfterDays' } });
+    }
+    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner = ? WHERE id = ?').run(
+      next.reminderLeadDays,
+      next.staleAfterDays,
+      next.timeZone,
+      next.owner,
+      planId,
+    );
+    return next;
+  }
+
+  async deletePlan(planId: string): Promise<void> {
+    this.requirePlan(planId);
+    this.db.transaction(() => {
+      this.stmt('DELETE FROM action_leads WHERE plan_id = ?').run(planId);
+      this.stmt('DELETE FROM reminders WHERE plan_id = ?').run(planId);
+      this.stmt('DELETE FROM plans WHERE id = ?').run(planId);
+    })();
+  }
+
+  async listSections(planId: string): Promise<Section[]> {
+    return (this.stmt('SELECT * FROM sections WHERE plan_id = ? ORDER BY ord').all(planId) as SectionRow[]).map(toSection);
+  }
+
+  async exportPlan(planId: string): Promise<PlanDocument | null> {
+    const plan = await this.getPlan(planId);
+    if (!plan) return null;
+    const actions = (this.stmt('SELECT * FROM actions WHERE plan_id = ? ORDER BY ord').all(planId) as ActionRow[]).map(toAction);
+    const updates = (this.stmt('SELECT u.* FROM updates u JOIN actions a ON a.id = u.action_id WHERE a.plan_id = ? ORDER BY u.action_id, u.sequence').all(planId) as UpdateRow[]).map(toUpdate);
+    const byAction = new Map<string, Update[]>();
+    for (const u of updates) byAction.set(u.actionId, [...(byAction.get(u.actionId) ?? []), u]);
+    return {
+      plan,
+      sections: await this.listSections(planId),
+      actions: actions.map((a) => ({ ...a, updates: byAction.get(a.id) ?? [] })),
+    };
+  }
+
+  async findActions(planId: string, filter: ActionFilter = {}): Promise<ActionView[]> {
+    this.requirePlan(planId);
+    const where: string[] = ['a.plan_id = @planId'];
+    const params: Record<string, string | number> = { planId };
+    if (filter.lead !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM action_leads l WHERE l.action_id = a.id AND lead_matches(l.name, l.role, @lead))');
+      params.lead = filter.lead;
+    }
+    if (filter.section !== undefined) {
+      where.push('a.section_id IN (SELECT id FROM sections WHERE plan_id = @planId AND (id = @section OR number = @section))');
+      params.section = filter.section;
+    }
+    if (filter.rag !== undefined && filter.rag.length > 0) {
+      where.push(`a.rag IN (${filter.rag.map((_, i) => `@rag${i}`).join(', ')})`);
+      filter.rag.forEach((r, i) => (params[`rag${i}`] = r));
+    }
+    if (filter.overdue) {
+      if (filter.today === undefined) throw new PlanError('invalid_input', 'the overdue filter needs today');
+      where.push("a.due_date < @today AND a.rag != 'Complete' AND a.closed = 0");
+      params.today = filter.today;
+    }
+    if (filter.dueBefore !== undefined) {
+      where.push('a.due_date <= @dueBefore');
+      params.dueBefore = filter.dueBefore;
+    }
+    if (filter.changedSince !== undefined) {
+      // A month-only update ("Jan 18") may fall after the date: it counts, so a meeting misses nothing.
+      where.push('a.last_updated_end >= @changedSince');
+      params.changedSince = filter.changedSince;
+    }
+    if (filter.text !== undefined && filter.text.trim() !== '') {
+      where.push("a.search LIKE @text ESCAPE '\\'");
+      params.text = `%${filter.text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const updateColumns = UPDATE_COLUMNS.map((c) => `u.${c} AS u_${c}`).join(', ');
+    const sql = `SELECT a.*, ${updateColumns} FROM actions a LEFT JOIN updates u ON u.id = a.latest_update_id WHERE ${where.join(' AND ')} ORDER BY a.ord`;
+    const rows = this.stmt(sql).all(params) as ActionViewRow[];
+    return rows.map((row) => ({
+      ...toAction(row),
+      updateCount: row.update_count,
+      latestUpdate:
+        row.u_id === null
+          ? null
+          : toUpdate(Object.fromEntries(UPDATE_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as UpdateRow),
+    }));
+  }
+
+  private actionRow(actionId: string): ActionRow | undefined {
+    return this.stmt('SELECT * FROM actions WHERE id = ?').get(actionId) as ActionRow | undefined;
+  }
+
+  private withUpdates(row: ActionRow): ActionWithUpdates {
+    const updates = (this.stmt('SELECT * FROM updates WHERE action_id = ? ORDER BY sequence').all(row.id) as UpdateRow[]).map(toUpdate);
+    return { ...toAction(row), updates };
+  }
+
+  async getAction(actionId: string): Promise<ActionWithUpdates | null> {
+    const row = this.actionRow(actionId);
+    return row ? this.withUpdates(row) : null;
+  }
+
+  async getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null> {
+    const row = this.stmt('SELECT * FROM actions WHERE plan_id = ? AND ref = ?').get(planId, ref) as ActionRow | undefined;
+    return row ? this.withUpdates(row) : null;
+  }
+
+  async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+    const run = this.db.transaction((): { update: Update; created: boolean } => {
+      const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(update.key) as UpdateRow | undefined;
+      if (existing) return { update: toUpdate(existing), created: false };
+      const row = this.actionRow(actionId);
+      if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+      const { next } = this.stmt('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
+      const stored: Update = { ...update, id: randomUUID(), actionId, sequence: next };
+      this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`).run({
+        id: stored.id,
+        action_id: actionId,
+        sequence: next,
+        date: stored.date,
+        date_source: stored.dateSource,
+        author: stored.author,
+        author_id: stored.authorId,
+        text: stored.text,
+        origin: stored.origin,
+        rag_after: stored.ragAfter,
+        timescale_after: stored.timescaleAfter,
+        key: stored.key,
+        recorded_at: stored.recordedAt,
+      });
+      const latest = row.latest_update_id ? (this.stmt('SELECT date, sequence FROM updates WHERE id = ?').get(row.latest_update_id) as { date: string | null; sequence: number }) : null;
+      const latestId = latest === null || isLater(stored, latest) ? stored.id : row.latest_update_id;
+      const lastUpdated = laterDate(row.last_updated, stored.date);
+      this.stmt(
+        'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ? WHERE id = ?',
+      ).run(latestId, lastUpdated, lastUpdated === null ? null : endOfPeriod(lastUpdated), `\n${stored.text.toLowerCase()}`, actionId);
+      return { update: stored, created: true };
+    });
+    return run.immediate();
+  }
+
+  async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
+    const run = this.db.transaction((): Action => {
+      const row = this.actionRow(actionId);
+      if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+      if (String(row.version) !== expectedVersion) {
+        throw new VersionConflictError(`action ${row.ref} was changed by someone else (version ${row.version}, not ${expectedVersion}); reload it and try again`, this.withUpdates(row));
+      }
+      const day = change.changedAt.slice(0, 10);
+      const lastUpdated = laterDate(row.last_updated, day);
+      const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
+      this.stmt(
+        `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ? WHERE id = ? AND version = ?`,
+      ).run(
+        change.rag ?? row.rag,
+        JSON.stringify(timescale),
+        dueDateOf(timescale),
+        isClosedTimescale(timescale) ? 1 : 0,
+        lastUpdated,
+        lastUpdated === null ? null : endOfPeriod(lastUpdated),
+        actionId,
+        row.version,
+      );
+      return toAction(this.actionRow(actionId)!);
+    });
+    return run.immediate();
+  }
+
+  async claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
+    const result = this.stmt(
+      `INSERT INTO reminders (key, plan_id, action_id, lead, lead_user_id, reason, period, claimed_at, status, sent_at, answered_at, attempts, last_error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', NULL, NULL, 0, NULL) ON CONFLICT(key) DO NOTHING`,
+    ).run(reminder.key, reminder.planId, reminder.actionId, reminder.lead, reminder.leadUserId, reminder.reason, reminder.period, reminder.claimedAt);
+    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(reminder.key) as ReminderRow;
+    return { claimed: result.changes === 1, reminder: toReminder(row) };
+  }
+
+  async recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
+    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow | undefined;
+    if (!row) throw new PlanError('invalid_input', `no reminder with key ${key}`);
+    const attempts = outcome.status === 'answered' ? row.attempts : row.attempts + 1;
+    this.stmt('UPDATE reminders SET status = ?, sent_at = ?, answered_at = ?, attempts = ?, last_error = ? WHERE key = ?').run(
+      outcome.status,
+      outcome.status === 'sent' ? outcome.at : row.sent_at,
+      outcome.status === 'answered' ? outcome.at : row.answered_at,
+      attempts,
+      outcome.status === 'failed' || outcome.status === 'unreachable' ? outcome.error : outcome.status === 'sent' ? null : row.last_error,
+      key,
+    );
+    return toReminder(this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow);
+  }
+
+  async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
+    const where: string[] = [];
+    const params: Record<string, string> = {};
+    if (filter.planId !== undefined) {
+      where.push('plan_id = @planId');
+      params.planId = filter.planId;
+    }
+    if (filter.actionId !== undefined) {
+      where.push('action_id = @actionId');
+      params.actionId = filter.actionId;
+    }
+    if (filter.status !== undefined) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    const sql = `SELECT * FROM reminders${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY claimed_at, key`;
+    return (this.stmt(sql).all(params) as ReminderRow[]).map(toReminder);
+  }
+
+  async saveConversationReference(reference: StoredConversationReference): Promise<void> {
+    this.stmt(
+      `INSERT INTO conversation_references (user_id, user_name, tenant_id, conversation_id, service_url, reference, updated_at)
+       VALUES (@user_id, @user_name, @tenant_id, @conversation_id, @service_url, @reference, @updated_at)
+       ON CONFLICT(user_id) DO UPDATE SET user_name = excluded.user_name, tenant_id = excluded.tenant_id, conversation_id = excluded.conversation_id,
+         service_url = excluded.service_url, reference = excluded.reference, updated_at = excluded.updated_at`,
+    ).run({
+      user_id: reference.userId,
+      user_name: reference.userName,
+      tenant_id: reference.tenantId,
+      conversation_id: reference.conversationId,
+      service_url: reference.serviceUrl,
+      reference: JSON.stringify(reference.reference),
+      updated_at: reference.updatedAt,
+    });
+  }
+
+  private toConversation(row: ConversationRow): StoredConversationReference {
+    return {
+      userId: row.user_id,
+      userName: row.user_name,
+      tenantId: row.tenant_id,
+      conversationId: row.conversation_id,
+      serviceUrl: row.service_url,
+      reference: JSON.parse(row.reference) as unknown,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async getConversationReference(userId: string): Promise<StoredConversationReference | null> {
+    const row = this.stmt('SELECT * FROM conversation_references WHERE user_id = ?').get(userId) as ConversationRow | undefined;
+    return row ? this.toConversation(row) : null;
+  }
+
+  async listConversationReferences(): Promise<StoredConversationReference[]> {
+    return (this.stmt('SELECT * FROM conversation_references ORDER BY user_id').all() as ConversationRow[]).map((r) => this.toConversation(r));
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    this.db.close();
+  }
+}
