@@ -95,8 +95,8 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
   let describing: number | null = null; // section whose description comes next
   let pageBreak = false;
 
-  const startSection = (number: string | null, sectionTitle: string): void => {
-    sections.push({ number, title: sectionTitle, description: '' });
+  const startSection = (heading: { number: string; label: string | null; title: string }): void => {
+    sections.push({ number: heading.number, label: heading.label, title: heading.title, description: '' });
     describing = sections.length - 1;
   };
   const describe = (text: string): void => {
@@ -136,7 +136,7 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
       if (heading) {
         header = header && tables.length > 0 ? header : null;
         versionColumns = null;
-        startSection(heading.number, heading.title);
+        startSection(heading);
         continue;
       }
       if (describing !== null) {
@@ -189,7 +189,7 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
       const only = plain(cells[filled[0]!]!);
       const heading = parseSectionHeading(only);
       if (heading && filled[0] === 0) {
-        startSection(heading.number, heading.title);
+        startSection(heading);
         continue;
       }
       if (describing !== null) {

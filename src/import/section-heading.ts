@@ -6,16 +6,17 @@
 const NUMBERED = /^(\d{1,2})[.)]\s+([A-Z].{1,200})$/;
 const NAMED = /^(priority|objective|section|theme|strand|workstream|work stream|outcome|area|aim|part)\s+(\d{1,2}|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$/i;
 
-export function parseSectionHeading(text: string): { number: string; title: string } | null {
+export function parseSectionHeading(text: string): { number: string; label: string | null; title: string } | null {
   const clean = text.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
   const named = NAMED.exec(clean);
   if (named) {
     const rest = named[3]!.replace(/[;:,]+$/, '').trim();
-    return { number: named[2]!, title: rest || `${named[1]![0]!.toUpperCase()}${named[1]!.slice(1).toLowerCase()} ${named[2]}` };
+    const label = `${named[1]![0]!.toUpperCase()}${named[1]!.slice(1).toLowerCase()}`;
+    return { number: named[2]!, label, title: rest || `${label} ${named[2]}` };
   }
   const numbered = NUMBERED.exec(clean);
   // A numbered heading is short: a sentence that happens to start "1. " is not one.
-  if (numbered && numbered[2]!.split(' ').length <= 16) return { number: numbered[1]!, title: numbered[2]!.replace(/[;:,]+$/, '').trim() };
+  if (numbered && numbered[2]!.split(' ').length <= 16) return { number: numbered[1]!, label: null, title: numbered[2]!.replace(/[;:,]+$/, '').trim() };
   return null;
 }
 

@@ -10,6 +10,8 @@ export interface Section {
   planId: string;
   /** Its number as the plan gives it ("1", "2"), or null for an unnumbered heading. */
   number: string | null;
+  /** The plan's own word for its sections when it has one ("Priority", "Objective"): shown as "Priority 2". */
+  label?: string | null;
   title: string;
   description: string;
   order: number;
@@ -121,6 +123,7 @@ export interface PlanSummary {
 
 export interface SectionDraft {
   number: string | null;
+  label?: string | null;
   title: string;
   description: string;
 }

@@ -24,6 +24,7 @@ const MIGRATIONS: readonly string[] = [
     id TEXT PRIMARY KEY,
     plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
     number TEXT,
+    label TEXT,
     title TEXT NOT NULL,
     description TEXT NOT NULL,
     ord INTEGER NOT NULL

@@ -45,6 +45,7 @@ interface SectionRow {
   id: string;
   plan_id: string;
   number: string | null;
+  label: string | null;
   title: string;
   description: string;
   ord: number;
@@ -217,7 +218,7 @@ function toPlan(row: PlanRow): Plan {
 }
 
 function toSection(row: SectionRow): Section {
-  return { id: row.id, planId: row.plan_id, number: row.number, title: row.title, description: row.description, order: row.ord };
+  return { id: row.id, planId: row.plan_id, number: row.number, label: row.label, title: row.title, description: row.description, order: row.ord };
 }
 
 function toReminder(row: ReminderRow): Reminder {
@@ -285,7 +286,7 @@ export class SqlitePlanStore implements PlanStore {
       `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone)
        VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone)`,
     );
-    const insertSection = this.stmt('INSERT INTO sections (id, plan_id, number, title, description, ord) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertSection = this.stmt('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertAction = this.stmt(
       `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
         sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, search)
@@ -319,7 +320,7 @@ export class SqlitePlanStore implements PlanStore {
       });
       const sectionIds = draft.sections.map((section, i) => {
         const id = `${planId}/s${i + 1}`;
-        insertSection.run(id, planId, section.number, section.title, section.description, i);
+        insertSection.run(id, planId, section.number, section.label ?? null, section.title, section.description, i);
         return id;
       });
       const total = draft.actions.length;

@@ -1,0 +1,566 @@
+import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
+import type { GraphHttp } from '../../graph/graph-http.js';
+import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
+import type { ActionFilter } from '../../plan/action-filter.js';
+import { PlanError, VersionConflictError } from '../../plan/errors.js';
+import type {
+  Action,
+  ActionChange,
+  ActionView,
+  ActionWithUpdates,
+  Plan,
+  PlanDocument,
+  PlanDraft,
+  PlanSettings,
+  PlanSummary,
+  Section,
+  SectionDraft,
+} from '../../plan/plan.js';
+import { RAG_VALUES, type Rag } from '../../plan/rag.js';
+import type { NewUpdate, Update } from '../../plan/update.js';
+import type { StoredConversationReference } from '../conversation-reference.js';
+import { checkDraft } from '../plan-draft-check.js';
+import type { ImportOptions, PlanStore } from '../plan-store.js';
+import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
+import { matchesActionFilter } from './action-filter-match.js';
+import { ImportRolledBackError, type ItemsByList } from './import-rollback-error.js';
+import {
+  actionFields,
+  actionJson,
+  conversationFields,
+  fitLine,
+  latestDate,
+  newReminder,
+  planFields,
+  readAction,
+  readConversation,
+  readPlan,
+  readReminder,
+  readUpdate,
+  reminderFields,
+  sectionId,
+  sequenced,
+  storedKey,
+  timescaleColumns,
+  updateFields,
+  type StoredAction,
+  type StoredPlan,
+} from './item-codec.js';
+import { ACTIONS_LIST, CONVERSATIONS_LIST, PLANS_LIST, REMINDERS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
+import { SiteLists, findPlanLists, isItemId, odataString, type ListItem } from './site-lists.js';
+
+/**
+ * The plan in SharePoint lists, through Microsoft Graph.
+ *
+ * - Reads: one request for the plan item, then the plan's actions and its updates each as one
+ *   filtered query on an indexed lookup column, paged by nextLink: ceil(N/page) + ceil(M/page),
+ *   never a request per item.
+ * - Writes of many items go 20 to a $batch. SharePoint has no transactions, so an import marks its
+ *   plan "importing" until the end and deletes what it created if anything fails.
+ * - An action's RAG and timescale change with If-Match on the item's eTag: 412 becomes
+ *   VersionConflictError carrying the current action. Updates are new items, never edits, and do
+ *   not touch the action item, so recording an update never makes someone else's change conflict.
+ * - Keys (updates, reminders) sit in unique, indexed columns: a second writer of the same key gets
+ *   400 invalidRequest "One or more fields with unique constraints already has the provided value."
+ *   and the store answers with the item that was there first.
+ */
+
+export interface GraphPlanStoreOptions {
+  http: GraphHttp;
+  siteId: string;
+  /** $top for list reads (default 999); the server may send less and nextLink covers the rest. */
+  pageSize?: number;
+}
+
+export interface BulkUpdateEntry {
+  action: Pick<Action, 'id' | 'planId' | 'ref'>;
+  update: NewUpdate;
+}
+
+export interface BulkUpdateResult {
+  key: string;
+  /** False when the key was already recorded: the update was not added again. */
+  created: boolean;
+  updateId: string | null;
+}
+
+const PLAN_SELECT = selectFor(PLANS_LIST);
+const ACTION_SELECT = selectFor(ACTIONS_LIST);
+const UPDATE_SELECT = selectFor(UPDATES_LIST);
+const REMINDER_SELECT = selectFor(REMINDERS_LIST);
+const CONVERSATION_SELECT = selectFor(CONVERSATIONS_LIST);
+
+function emptyRagCounts(): Record<Rag, number> {
+  return Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
+}
+
+function sectionsOf(planId: string, drafts: readonly SectionDraft[]): Section[] {
+  return drafts.map((s, index) => ({ id: sectionId(planId, index), planId, number: s.number, title: s.title, description: s.description, order: index }));
+}
+
+function withUpdates(stored: StoredAction, updates: readonly Omit<Update, 'sequence'>[]): ActionWithUpdates {
+  const ordered = sequenced(updates);
+  return { ...stored.action, lastUpdated: latestDate([stored.json.fieldsChangedOn, ...ordered.map((u) => u.date)]), updates: ordered };
+}
+
+function toView(action: ActionWithUpdates): ActionView {
+  const { updates, ...rest } = action;
+  return { ...rest, latestUpdate: updates.at(-1) ?? null, updateCount: updates.length };
+}
+
+export class GraphPlanStore implements PlanStore {
+  private constructor(private readonly lists: SiteLists) {}
+
+  /** Finds the plan lists on the site (one request) and returns a store over them. */
+  static async open(options: GraphPlanStoreOptions): Promise<GraphPlanStore> {
+    const ids = await findPlanLists(options.http, options.siteId);
+    return new GraphPlanStore(new SiteLists(options.http, ids, options.pageSize ?? 999));
+  }
+
+  /* Reading */
+
+  private async planItem(planId: string): Promise<StoredPlan | null> {
+    const item = await this.lists.get('plans', planId, PLAN_SELECT);
+    if (!item) return null;
+    const stored = readPlan(item);
+    // A plan still importing (or left by an import that crashed) is not there yet.
+    return stored.importState === 'ready' ? stored : null;
+  }
+
+  private async requirePlan(planId: string): Promise<StoredPlan> {
+    const plan = await this.planItem(planId);
+    if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    return plan;
+  }
+
+  private byLookup(column: 'Plan' | 'Action', id: string): string {
+    return `fields/${column}LookupId eq ${Number(id)}`;
+  }
+
+  private async actionsOf(planId: string): Promise<StoredAction[]> {
+    const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: this.byLookup('Plan', planId) });
+    return items.map(readAction);
+  }
+
+  private async updatesOfPlan(planId: string): Promise<Map<string, Omit<Update, 'sequence'>[]>> {
+    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Plan', planId) });
+    const byAction = new Map<string, Omit<Update, 'sequence'>[]>();
+    for (const item of items) {
+      const { update } = readUpdate(item);
+      const list = byAction.get(update.actionId);
+      if (list) list.push(update);
+      else byAction.set(update.actionId, [update]);
+    }
+    return byAction;
+  }
+
+  private async updatesOfAction(actionId: string): Promise<Omit<Update, 'sequence'>[]> {
+    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Action', actionId) });
+    return items.map((i) => readUpdate(i).update);
+  }
+
+  /** The whole plan: 1 + ceil(actions/page) + ceil(updates/page) requests. */
+  private async loadPlan(planId: string): Promise<{ stored: StoredPlan; actions: ActionWithUpdates[] } | null> {
+    if (!isItemId(planId)) return null;
+    const stored = await this.planItem(planId);
+    if (!stored) return null;
+    const [actions, updates] = await Promise.all([this.actionsOf(planId), this.updatesOfPlan(planId)]);
+    const assembled = actions.map((a) => withUpdates(a, updates.get(a.action.id) ?? [])).sort((a, b) => a.order - b.order);
+    return { stored, actions: assembled };
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const items = await this.lists.query('plans', { select: PLAN_SELECT });
+    const plans = items.map(readPlan).filter((p) => p.importState === 'ready');
+    return Promise.all(
+      plans.map(async ({ plan, sections }) => {
+        const [actions, latest] = await Promise.all([
+          this.actionsOf(plan.id),
+          // The latest dated update, by the indexed text date (it sorts in date order).
+          this.lists.query('updates', { select: ['UpdateDateText'], filter: this.byLookup('Plan', plan.id), orderBy: 'fields/UpdateDateText desc', limit: 1 }),
+        ]);
+        const ragCounts = emptyRagCounts();
+        for (const a of actions) ragCounts[a.action.rag] += 1;
+        const latestUpdate = typeof latest[0]?.fields.UpdateDateText === 'string' ? latest[0].fields.UpdateDateText : null;
+        return {
+          id: plan.id,
+          title: plan.title,
+          sectionCount: sections.length,
+          actionCount: actions.length,
+          ragCounts,
+          lastUpdated: latestDate([latestUpdate, ...actions.map((a) => a.json.fieldsChangedOn)]),
+        };
+      }),
+    );
+  }
+
+  async getPlan(planId: string): Promise<Plan | null> {
+    if (!isItemId(planId)) return null;
+    return (await this.planItem(planId))?.plan ?? null;
+  }
+
+  async listSections(planId: string): Promise<Section[]> {
+    if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const stored = await this.requirePlan(planId);
+    return sectionsOf(planId, stored.sections);
+  }
+
+  async exportPlan(planId: string): Promise<PlanDocument | null> {
+    const loaded = await this.loadPlan(planId);
+    if (!loaded) return null;
+    return { plan: loaded.stored.plan, sections: sectionsOf(planId, loaded.stored.sections), actions: loaded.actions };
+  }
+
+  async findActions(planId: string, filter: ActionFilter = {}): Promise<ActionView[]> {
+    const loaded = await this.loadPlan(planId);
+    if (!loaded) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const sections = sectionsOf(planId, loaded.stored.sections);
+    return loaded.actions.filter((a) => matchesActionFilter(toView(a), a.updates, sections, filter)).map(toView);
+  }
+
+  async getAction(actionId: string): Promise<ActionWithUpdates | null> {
+    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
+    if (!item) return null;
+    return withUpdates(readAction(item), await this.updatesOfAction(actionId));
+  }
+
+  async getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null> {
+    if (!isItemId(planId)) return null;
+    const items = await this.lists.query('actions', {
+      select: ACTION_SELECT,
+      filter: `${this.byLookup('Plan', planId)} and fields/Ref eq ${odataString(fitLine(ref))}`,
+    });
+    const found = items.map(readAction).find((a) => a.action.ref === ref);
+    if (!found) return null;
+    return withUpdates(found, await this.updatesOfAction(found.action.id));
+  }
+
+  /* Importing */
+
+  async importPlan(draft: PlanDraft, options: ImportOptions = {}): Promise<Plan> {
+    checkDraft(draft);
+    if (options.replacePlanId !== undefined && !(await this.getPlan(options.replacePlanId))) {
+      throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
+    }
+    const created: Record<'plans' | 'actions' | 'updates', string[]> = { plans: [], actions: [], updates: [] };
+    const totalItems = draft.actions.length + draft.actions.reduce((n, a) => n + a.updates.length, 0);
+    let written = 0;
+    const progress = (): void => {
+      // Actions "written" in proportion to all items written, so the bar moves through the updates too.
+      options.onProgress?.(totalItems === 0 ? draft.actions.length : Math.floor((written / totalItems) * draft.actions.length), draft.actions.length);
+    };
+    let stage = 'creating the plan item';
+    try {
+      const planItem = await this.lists.create('plans', planFields(draft, draft.sections, 'importing'));
+      const planId = planItem.id;
+      created.plans.push(planId);
+
+      stage = 'creating actions';
+      const actionSteps = draft.actions.map((a, i) =>
+        this.lists.createStep('actions', `a${i}`, actionFields(a, planId, i, draft.sections[a.sectionIndex] as SectionDraft, latestDate(a.updates.map((u) => u.date)))),
+      );
+      const actionIds = await this.createAll(actionSteps, created.actions, (done) => {
+        written = done;
+        progress();
+      });
+
+      stage = 'creating updates';
+      const updateSteps: BatchStep[] = [];
+      draft.actions.forEach((a, i) => {
+        const actionId = actionIds[i] as string;
+        a.updates.forEach((u, j) => {
+          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${planId}:${actionId}:${j}`, recordedAt: draft.source?.importedAt ?? '' };
+          updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref })));
+        });
+      });
+      await this.createAll(updateSteps, created.updates, (done) => {
+        written = actionIds.length + done;
+        progress();
+      });
+
+      if (options.replacePlanId !== undefined) {
+        stage = 'removing the plan it replaces';
+        await this.deletePlan(options.replacePlanId);
+      }
+      stage = 'marking the plan ready';
+      await this.lists.patch('plans', planId, { ImportState: 'ready' });
+      written = totalItems;
+      progress();
+      return (await this.getPlan(planId)) ?? readPlan({ ...planItem, fields: { ...planFields(draft, draft.sections, 'ready') } }).plan;
+    } catch (error) {
+      const groups: ItemsByList[] = [
+        { list: 'updates', ids: created.updates },
+        { list: 'actions', ids: created.actions },
+        { list: 'plans', ids: created.plans },
+      ];
+      const remaining = await this.removeItems(groups);
+      throw new ImportRolledBackError(stage, error, groups, remaining);
+    }
+  }
+
+  /** Creates items in batches; records every id created (also when others fail), then throws on the first failure. */
+  private async createAll(steps: BatchStep[], createdIds: string[], onDone: (done: number) => void): Promise<string[]> {
+    const outcomes = await this.lists.batch(steps, { onProgress: (done) => onDone(done) });
+    const ids: string[] = [];
+    let failure: HttpError | null = null;
+    for (const step of steps) {
+      const outcome = outcomes.get(step.id);
+      if (outcome && isSuccess(outcome)) {
+        const id = this.lists.createdItem(outcome).id;
+        createdIds.push(id);
+        ids.push(id);
+      } else if (outcome && failure === null) {
+        failure = batchStepError(step, outcome);
+      }
+    }
+    if (failure) throw failure;
+    return ids;
+  }
+
+  /** Deletes items, updates first; returns what could not be deleted (404 counts as gone). */
+  private async removeItems(groups: readonly ItemsByList[]): Promise<ItemsByList[]> {
+    const remaining: ItemsByList[] = [];
+    for (const group of groups) {
+      const steps = group.ids.map((id) => this.lists.deleteStep(group.list, `d${id}`, id));
+      let left: string[] = [];
+      try {
+        const outcomes = await this.lists.batch(steps);
+        left = group.ids.filter((id) => {
+          const o = outcomes.get(`d${id}`);
+          return !o || !(isSuccess(o) || o.status === 404);
+        });
+      } catch {
+        left = [...group.ids];
+      }
+      remaining.push({ list: group.list, ids: left });
+    }
+    return remaining;
+  }
+
+  async deletePlan(planId: string): Promise<void> {
+    if (!isItemId(planId) || !(await this.lists.get('plans', planId, ['ImportState']))) {
+      throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    }
+    const filter = this.byLookup('Plan', planId);
+    const [updates, reminders, actions] = await Promise.all([
+      this.lists.query('updates', { select: ['Title'], filter }),
+      this.lists.query('reminders', { select: ['Title'], filter }),
+      this.lists.query('actions', { select: ['Title'], filter }),
+    ]);
+    const remaining = await this.removeItems([
+      { list: 'updates', ids: updates.map((i) => i.id) },
+      { list: 'reminders', ids: reminders.map((i) => i.id) },
+      { list: 'actions', ids: actions.map((i) => i.id) },
+      { list: 'plans', ids: [planId] },
+    ]);
+    const left = remaining.filter((g) => g.ids.length > 0);
+    if (left.length > 0) {
+      throw new PlanError('store_failure', `plan ${planId} was only partly deleted; still there: ${left.map((g) => `${g.list} items ${g.ids.join(', ')}`).join('; ')}`);
+    }
+  }
+
+  async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
+    if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    await this.requirePlan(planId);
+    const fields: Record<string, unknown> = {};
+    for (const key of ['reminderLeadDays', 'staleAfterDays'] as const) {
+      const value = settings[key];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || value < 0 || value > 3650) throw new PlanError('invalid_input', `${key} must be a whole number of days from 0 to 3650`, { at: { column: key } });
+      fields[key === 'reminderLeadDays' ? 'ReminderLeadDays' : 'StaleAfterDays'] = value;
+    }
+    if (settings.timeZone !== undefined) {
+      if (!Intl.supportedValuesOf('timeZone').includes(settings.timeZone) && settings.timeZone !== 'UTC') {
+        throw new PlanError('invalid_input', `timeZone "${settings.timeZone}" is not an IANA time zone`, { at: { column: 'timeZone' } });
+      }
+      fields.TimeZone = settings.timeZone;
+    }
+    if (settings.owner !== undefined) fields.OwnerName = settings.owner === null ? null : fitLine(settings.owner);
+    if (Object.keys(fields).length > 0) await this.lists.patch('plans', planId, fields);
+    return (await this.requirePlan(planId)).plan;
+  }
+
+  /* Updates and changes */
+
+  async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
+    if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    const { action } = readAction(item);
+    let created = true;
+    let updateId: string;
+    try {
+      updateId = (await this.lists.create('updates', updateFields(update, action))).id;
+    } catch (error) {
+      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
+      const existing = await this.updateByKey(update.key);
+      if (!existing) throw error;
+      created = false;
+      updateId = existing.id;
+      actionId = existing.actionId;
+    }
+    const history = sequenced(await this.updatesOfAction(actionId));
+    const stored = history.find((u) => u.id === updateId);
+    if (!stored) throw new PlanError('store_failure', `update ${updateId} was written but is not in action ${actionId}'s history`);
+    return { update: stored, created };
+  }
+
+  private async updateByKey(key: string): Promise<Omit<Update, 'sequence'> | null> {
+    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: `fields/Key eq ${odataString(storedKey(key))}`, limit: 5 });
+    return items.map((i) => readUpdate(i).update).find((u) => u.key === key) ?? null;
+  }
+
+  /**
+   * Records many updates, 20 to a $batch: 100 updates are 5 requests. A key already recorded is
+   * not added again (created: false). The caller names each action's plan and ref, which it has.
+   */
+  async appendUpdates(entries: readonly BulkUpdateEntry[], options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<BulkUpdateResult[]> {
+    const steps = entries.map((e, i) => this.lists.createStep('updates', `n${i}`, updateFields(e.update, e.action)));
+    const outcomes = await this.lists.batch(steps, options);
+    return entries.map((e, i) => {
+      const outcome = outcomes.get(`n${i}`);
+      if (outcome && isSuccess(outcome)) return { key: e.update.key, created: true, updateId: this.lists.createdItem(outcome).id };
+      if (outcome && isUniqueValueConflict(outcome.status, outcome.body)) return { key: e.update.key, created: false, updateId: null };
+      throw outcome ? batchStepError(steps[i] as BatchStep, outcome) : new PlanError('store_failure', `update ${e.update.key} got no answer`);
+    });
+  }
+
+  async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
+    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
+    if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    const stored = readAction(item);
+    const conflict = async (): Promise<never> => {
+      const current = await this.getAction(actionId);
+      if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
+      const { updates: _updates, ...action } = current;
+      throw new VersionConflictError<Action>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read`, action);
+    };
+    if (stored.action.version !== expectedVersion) return conflict();
+
+    const changedOn = change.changedAt.slice(0, 10);
+    const timescale = change.timescale ?? stored.action.timescale;
+    const json = { ...actionJson({ ...stored.json, timescale }, changedOn) };
+    const fields: Record<string, unknown> = {
+      ...(change.rag !== undefined && { Rag: change.rag }),
+      ...(change.timescale !== undefined && timescaleColumns(change.timescale)),
+      LastUpdated: `${changedOn}T00:00:00Z`,
+      ActionJson: JSON.stringify(json),
+    };
+    try {
+      await this.lists.patch('actions', actionId, fields, expectedVersion);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 412) return conflict();
+      if (error instanceof HttpError && error.status === 404) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
+      throw error;
+    }
+    const current = await this.getAction(actionId);
+    if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
+    const { updates: _updates, ...action } = current;
+    return action;
+  }
+
+  /* Reminders */
+
+  private async reminderItemByKey(key: string): Promise<{ item: ListItem; reminder: Reminder } | null> {
+    const items = await this.lists.query('reminders', { select: REMINDER_SELECT, filter: `fields/Key eq ${odataString(storedKey(key))}`, limit: 5 });
+    for (const item of items) {
+      const reminder = readReminder(item);
+      if (reminder.key === key) return { item, reminder };
+    }
+    return null;
+  }
+
+  async claimReminder(claim: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
+    const reminder = newReminder(claim);
+    try {
+      await this.lists.create('reminders', reminderFields(reminder));
+      return { claimed: true, reminder };
+    } catch (error) {
+      // The unique Key column is the lock: the second sender is refused and sends nothing.
+      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
+      const existing = await this.reminderItemByKey(claim.key);
+      if (!existing) throw error;
+      return { claimed: false, reminder: existing.reminder };
+    }
+  }
+
+  async recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
+    for (let attempt = 1; ; attempt += 1) {
+      const found = await this.reminderItemByKey(key);
+      if (!found) throw new PlanError('invalid_input', `no reminder was claimed with key ${key}`);
+      const r = found.reminder;
+      const next: Reminder =
+        outcome.status === 'answered'
+          ? { ...r, status: 'answered', answeredAt: outcome.at }
+          : outcome.status === 'sent'
+            ? { ...r, status: 'sent', sentAt: outcome.at, attempts: r.attempts + 1, lastError: null }
+            : { ...r, status: outcome.status, attempts: r.attempts + 1, lastError: outcome.error };
+      try {
+        await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
+        return next;
+      } catch (error) {
+        // Two outcomes for one reminder at once: read again and apply ours to the newer state.
+        if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
+    const clauses: string[] = [];
+    if (filter.planId !== undefined) {
+      if (!isItemId(filter.planId)) return [];
+      clauses.push(this.byLookup('Plan', filter.planId));
+    }
+    if (filter.actionId !== undefined) {
+      if (!isItemId(filter.actionId)) return [];
+      clauses.push(this.byLookup('Action', filter.actionId));
+    }
+    const items = await this.lists.query('reminders', { select: REMINDER_SELECT, ...(clauses.length > 0 && { filter: clauses.join(' and ') }) });
+    return items.map(readReminder).filter((r) => filter.status === undefined || r.status === filter.status);
+  }
+
+  /* Conversation references, in the hidden "Plan bot conversations" list */
+
+  private async conversationItem(userId: string): Promise<{ item: ListItem; reference: StoredConversationReference } | null> {
+    const items = await this.lists.query('conversations', { select: CONVERSATION_SELECT, filter: `fields/UserId eq ${odataString(storedKey(userId))}`, limit: 5 });
+    for (const item of items) {
+      const reference = readConversation(item);
+      if (reference.userId === userId) return { item, reference };
+    }
+    return null;
+  }
+
+  async saveConversationReference(reference: StoredConversationReference): Promise<void> {
+    const existing = await this.conversationItem(reference.userId);
+    if (existing) {
+      await this.lists.patch('conversations', existing.item.id, conversationFields(reference));
+      return;
+    }
+    try {
+      await this.lists.create('conversations', conversationFields(reference));
+    } catch (error) {
+      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
+      // Saved by another server a moment ago: ours is as new, so it replaces it.
+      const now = await this.conversationItem(reference.userId);
+      if (!now) throw error;
+      await this.lists.patch('conversations', now.item.id, conversationFields(reference));
+    }
+  }
+
+  async getConversationReference(userId: string): Promise<StoredConversationReference | null> {
+    return (await this.conversationItem(userId))?.reference ?? null;
+  }
+
+  async listConversationReferences(): Promise<StoredConversationReference[]> {
+    const items = await this.lists.query('conversations', { select: CONVERSATION_SELECT });
+    return items.map(readConversation);
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open: every request is its own.
+  }
+
+  /** The list ids in use, for tools that need to address the lists directly. */
+  listIds(): ReadonlyMap<ListKey, string> {
+    return this.lists.ids.lists;
+  }
+}

@@ -1,0 +1,343 @@
+import { createHash } from 'node:crypto';
+import { endOfPeriod, startOfPeriod, type ReducedDate } from '../../plan/calendar-date.js';
+import type { Action, ActionDraft, Plan, PlanDraft, SectionDraft } from '../../plan/plan.js';
+import { isRag, type Rag, type RagLegendEntry } from '../../plan/rag.js';
+import { yearsNamedIn } from '../../plan/plan-years.js';
+import { interpretTimescale, type Timescale } from '../../plan/timescale.js';
+import type { NewUpdate, Update } from '../../plan/update.js';
+import type { StoredConversationReference } from '../conversation-reference.js';
+import type { NewReminder, Reminder } from '../reminder-log.js';
+import type { ListItem } from './site-lists.js';
+import {
+  actionJsonSchema,
+  conversationReferenceSchema,
+  parseStoredJson,
+  planJsonSchema,
+  reminderJsonSchema,
+  sectionsJsonSchema,
+  updateJsonSchema,
+  type ActionJson,
+  type PlanJson,
+  type UpdateJson,
+} from './stored-json.js';
+
+/**
+ * Domain values to list item fields and back. Visible columns are what people see and may edit in
+ * SharePoint (RAG, text, outcome, timescale); the hidden JSON holds the rest. When a visible
+ * column was edited by hand, it wins over the JSON.
+ */
+
+const SINGLE_LINE = 255;
+
+/** A single line of text column holds 255 characters; longer text is cut with an ellipsis. */
+export function fitLine(text: string): string {
+  return text.length <= SINGLE_LINE ? text : `${text.slice(0, SINGLE_LINE - 1)}…`;
+}
+
+/** The full text when the column still shows what the store wrote, else the column (edited in SharePoint). */
+function fullOrEdited(column: string | null, full: string): string {
+  return column === null || column === fitLine(full) ? full : column;
+}
+
+/** Keys longer than a text column are stored as a prefix and a hash; the exact key stays in the JSON. */
+export function storedKey(key: string): string {
+  if (key.length <= SINGLE_LINE) return key;
+  return `${key.slice(0, 180)}~${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/** A calendar date in a date-only column, as midnight UTC (the exact reduced date lives in the JSON). */
+function dateColumn(date: string | null): string | null {
+  return date === null ? null : `${date}T00:00:00Z`;
+}
+
+export function text(fields: Record<string, unknown>, name: string): string | null {
+  const value = fields[name];
+  return typeof value === 'string' ? value : null;
+}
+
+export function numberField(fields: Record<string, unknown>, name: string): number | null {
+  const value = fields[name];
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return null;
+}
+
+export function lookupId(fields: Record<string, unknown>, name: string): string | null {
+  const value = fields[`${name}LookupId`];
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function where(list: string, item: ListItem, column: string): string {
+  return `SharePoint list ${list}, item ${item.id}, column ${column}`;
+}
+
+export function latestDate(dates: readonly (ReducedDate | null)[]): ReducedDate | null {
+  // Reduced dates sort as text in date order ('2013' < '2013-05' < '2013-05-10' < '2013-06').
+  let latest: ReducedDate | null = null;
+  for (const d of dates) if (d !== null && (latest === null || d > latest)) latest = d;
+  return latest;
+}
+
+/* Plans */
+
+function legendText(legend: readonly RagLegendEntry[]): string {
+  return legend.map((e) => `${e.colour}: ${e.meaning}`).join('\n');
+}
+
+export type PlanHeader = Omit<PlanDraft, 'sections' | 'actions'>;
+
+export function planFields(draft: PlanHeader, sections: readonly SectionDraft[], importState: 'importing' | 'ready'): Record<string, unknown> {
+  const json: PlanJson = {
+    title: draft.title,
+    ragLegend: draft.ragLegend,
+    versionRecord: draft.versionRecord,
+    source: draft.source,
+    unplacedText: draft.unplacedText,
+  };
+  return {
+    Title: fitLine(draft.title),
+    Description: draft.description,
+    RagLegend: legendText(draft.ragLegend),
+    ReminderLeadDays: draft.reminderLeadDays,
+    StaleAfterDays: draft.staleAfterDays,
+    OwnerName: draft.owner === null ? null : fitLine(draft.owner),
+    TimeZone: draft.timeZone,
+    ImportState: importState,
+    PlanJson: JSON.stringify(json),
+    SectionsJson: JSON.stringify(sections),
+  };
+}
+
+export interface StoredPlan {
+  plan: Plan;
+  sections: SectionDraft[];
+  importState: string | null;
+}
+
+export function readPlan(item: ListItem): StoredPlan {
+  const f = item.fields;
+  const json = parseStoredJson(planJsonSchema, text(f, 'PlanJson'), where('Plans', item, 'PlanJson'));
+  const sections = parseStoredJson(sectionsJsonSchema, text(f, 'SectionsJson'), where('Plans', item, 'SectionsJson'));
+  const plan: Plan = {
+    id: item.id,
+    title: fullOrEdited(text(f, 'Title'), json.title),
+    description: text(f, 'Description') ?? '',
+    owner: text(f, 'OwnerName'),
+    reminderLeadDays: numberField(f, 'ReminderLeadDays') ?? 14,
+    staleAfterDays: numberField(f, 'StaleAfterDays') ?? 60,
+    timeZone: text(f, 'TimeZone') ?? 'Europe/London',
+    ragLegend: json.ragLegend,
+    versionRecord: json.versionRecord,
+    source: json.source,
+    unplacedText: json.unplacedText,
+  };
+  return { plan, sections, importState: text(f, 'ImportState') };
+}
+
+export function sectionId(planId: string, index: number): string {
+  return `${planId}-s${index + 1}`;
+}
+
+export function sectionLabel(section: SectionDraft): string {
+  return fitLine(section.number ? `${section.number}. ${section.title}` : section.title);
+}
+
+/* Actions */
+
+function dueDateOf(timescale: Timescale): string | null {
+  const r = timescale.reading;
+  return r.kind === 'due' ? r.due : r.kind === 'ongoing' ? r.reviewBy : null;
+}
+
+function recurrenceOf(timescale: Timescale): string | null {
+  return timescale.reading.kind === 'recurring' ? fitLine(timescale.reading.recurrence.label) : null;
+}
+
+/** Columns that follow from RAG and timescale, written together when either changes. */
+export function timescaleColumns(timescale: Timescale): Record<string, unknown> {
+  return {
+    Timescale: timescale.asWritten,
+    DueDate: dateColumn(dueDateOf(timescale)),
+    Recurrence: recurrenceOf(timescale),
+  };
+}
+
+export function actionJson(draft: Pick<ActionDraft, 'title' | 'parentRef' | 'timescale' | 'leads' | 'leadsText' | 'sources' | 'markers' | 'ragNote' | 'duplicateOf'>, fieldsChangedOn: string | null): ActionJson {
+  return {
+    title: draft.title,
+    parentRef: draft.parentRef,
+    timescale: draft.timescale,
+    leads: draft.leads,
+    leadsText: draft.leadsText,
+    sources: draft.sources,
+    markers: draft.markers,
+    ragNote: draft.ragNote,
+    duplicateOf: draft.duplicateOf,
+    fieldsChangedOn,
+  };
+}
+
+export function actionFields(draft: ActionDraft, planId: string, order: number, section: SectionDraft, lastUpdated: ReducedDate | null): Record<string, unknown> {
+  return {
+    Title: fitLine(draft.title),
+    PlanLookupId: planId,
+    Ref: fitLine(draft.ref),
+    Section: sectionLabel(section),
+    SectionOrder: draft.sectionIndex,
+    PlanOrder: order,
+    ActionText: draft.text,
+    Outcome: draft.outcome,
+    LeadsText: fitLine(draft.leadsText),
+    ...timescaleColumns(draft.timescale),
+    Rag: draft.rag,
+    Sources: draft.sources.join('; '),
+    LastUpdated: dateColumn(lastUpdated === null ? null : endOfPeriod(lastUpdated)),
+    ActionJson: JSON.stringify(actionJson(draft, null)),
+  };
+}
+
+export interface StoredAction {
+  /** Everything but lastUpdated, which also depends on the action's updates. */
+  action: Omit<Action, 'lastUpdated'>;
+  json: ActionJson;
+}
+
+export function readAction(item: ListItem): StoredAction {
+  const f = item.fields;
+  const json = parseStoredJson(actionJsonSchema, text(f, 'ActionJson'), where('Actions', item, 'ActionJson'));
+  const planId = lookupId(f, 'Plan');
+  if (planId === null) throw new Error(`${where('Actions', item, 'Plan')}: the action belongs to no plan`);
+  const ragColumn = text(f, 'Rag');
+  const rag: Rag = ragColumn !== null && isRag(ragColumn) ? ragColumn : 'Not set';
+  // A timescale retyped in SharePoint is read again beside its new words; the stored reading is for the old ones.
+  const written = text(f, 'Timescale');
+  const timescale =
+    written === null || written === json.timescale.asWritten
+      ? json.timescale
+      : interpretTimescale(written, { planYears: yearsNamedIn([json.timescale.asWritten, written]) });
+  return {
+    json,
+    action: {
+      id: item.id,
+      planId,
+      sectionId: sectionId(planId, numberField(f, 'SectionOrder') ?? 0),
+      ref: text(f, 'Ref') ?? '',
+      parentRef: json.parentRef,
+      order: numberField(f, 'PlanOrder') ?? 0,
+      title: fullOrEdited(text(f, 'Title'), json.title),
+      text: text(f, 'ActionText') ?? '',
+      outcome: text(f, 'Outcome') ?? '',
+      leads: json.leads,
+      leadsText: fullOrEdited(text(f, 'LeadsText'), json.leadsText),
+      timescale,
+      rag,
+      ragNote: json.ragNote,
+      sources: json.sources,
+      markers: json.markers,
+      duplicateOf: json.duplicateOf,
+      version: item.eTag,
+    },
+  };
+}
+
+/* Updates */
+
+export function updateFields(update: NewUpdate, action: { id: string; planId: string; ref: string }): Record<string, unknown> {
+  const json: UpdateJson = {
+    date: update.date,
+    dateSource: update.dateSource,
+    author: update.author,
+    authorId: update.authorId,
+    ragAfter: update.ragAfter,
+    timescaleAfter: update.timescaleAfter,
+    origin: update.origin,
+    key: update.key,
+    recordedAt: update.recordedAt,
+  };
+  return {
+    Title: fitLine(`${action.ref} ${update.date ?? 'undated'}`),
+    ActionLookupId: action.id,
+    PlanLookupId: action.planId,
+    Ref: fitLine(action.ref),
+    UpdateDate: dateColumn(update.date === null ? null : startOfPeriod(update.date)),
+    UpdateDateText: update.date,
+    AuthorName: update.author === null ? null : fitLine(update.author),
+    Text: update.text,
+    RagAfter: update.ragAfter,
+    TimescaleAfter: update.timescaleAfter === null ? null : fitLine(update.timescaleAfter),
+    Origin: update.origin,
+    Key: storedKey(update.key),
+    UpdateJson: JSON.stringify(json),
+  };
+}
+
+export interface StoredUpdate {
+  update: Omit<Update, 'sequence'>;
+  planId: string | null;
+}
+
+export function readUpdate(item: ListItem): StoredUpdate {
+  const f = item.fields;
+  const json = parseStoredJson(updateJsonSchema, text(f, 'UpdateJson'), where('Updates', item, 'UpdateJson'));
+  const actionId = lookupId(f, 'Action');
+  if (actionId === null) throw new Error(`${where('Updates', item, 'Action')}: the update belongs to no action`);
+  return {
+    planId: lookupId(f, 'Plan'),
+    update: {
+      id: item.id,
+      actionId,
+      date: json.date,
+      dateSource: json.dateSource,
+      author: json.author,
+      authorId: json.authorId,
+      text: text(f, 'Text') ?? '',
+      origin: json.origin,
+      ragAfter: json.ragAfter,
+      timescaleAfter: json.timescaleAfter,
+      key: json.key,
+      recordedAt: json.recordedAt,
+    },
+  };
+}
+
+/** Updates of one action in the order written or recorded: item ids grow as items are created. */
+export function sequenced(updates: readonly Omit<Update, 'sequence'>[]): Update[] {
+  return [...updates].sort((a, b) => Number(a.id) - Number(b.id)).map((u, sequence) => ({ ...u, sequence }));
+}
+
+/* Reminders */
+
+export function reminderFields(reminder: Reminder): Record<string, unknown> {
+  return {
+    Title: fitLine(`${reminder.reason} ${reminder.period}`),
+    ActionLookupId: reminder.actionId,
+    PlanLookupId: reminder.planId,
+    LeadName: fitLine(reminder.lead),
+    Reason: reminder.reason,
+    Period: fitLine(reminder.period),
+    Key: storedKey(reminder.key),
+    Status: reminder.status,
+    SentAt: reminder.sentAt,
+    AnsweredAt: reminder.answeredAt,
+    ReminderJson: JSON.stringify(reminder),
+  };
+}
+
+export function newReminder(claim: NewReminder): Reminder {
+  return { ...claim, status: 'claimed', sentAt: null, answeredAt: null, attempts: 0, lastError: null };
+}
+
+export function readReminder(item: ListItem): Reminder {
+  return parseStoredJson(reminderJsonSchema, text(item.fields, 'ReminderJson'), where('Reminders', item, 'ReminderJson'));
+}
+
+/* Conversation references */
+
+export function conversationFields(reference: StoredConversationReference): Record<string, unknown> {
+  return { Title: fitLine(reference.userName ?? reference.userId), UserId: storedKey(reference.userId), ReferenceJson: JSON.stringify(reference) };
+}
+
+export function readConversation(item: ListItem): StoredConversationReference {
+  return parseStoredJson(conversationReferenceSchema, text(item.fields, 'ReferenceJson'), where('Plan bot conversations', item, 'ReferenceJson'));
+}

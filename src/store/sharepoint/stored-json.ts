@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Lead } from '../../plan/lead.js';
+import type { PlanSource, SectionDraft, VersionRecordEntry } from '../../plan/plan.js';
+import { RAG_VALUES, type RagLegendEntry } from '../../plan/rag.js';
+import type { Timescale } from '../../plan/timescale.js';
+import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
+import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
+import type { Reminder } from '../reminder-log.js';
+
+/**
+ * The JSON the store keeps in hidden columns, parsed once when read: a list can be edited by hand
+ * in SharePoint, so what comes back is checked, not trusted.
+ */
+
+const rag = z.enum(RAG_VALUES);
+const nullableString = z.string().nullable();
+
+const recurrence = z.object({ months: z.number(), weeks: z.number(), inMonth: z.number().nullable(), label: z.string() });
+
+export const timescaleSchema = z.object({
+  asWritten: z.string(),
+  reading: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('due'), due: z.string(), period: z.string(), note: nullableString }),
+    z.object({ kind: z.literal('recurring'), recurrence, note: nullableString }),
+    z.object({ kind: z.literal('completed'), on: nullableString, note: nullableString }),
+    z.object({ kind: z.literal('ongoing'), from: nullableString, reviewBy: nullableString, note: nullableString }),
+    z.object({ kind: z.literal('not-applicable') }),
+    z.object({ kind: z.literal('unclear'), reason: z.string() }),
+  ]),
+  flag: z.object({ message: z.string(), suggestion: nullableString, suggestedDue: nullableString }).nullable(),
+}) satisfies z.ZodType<Timescale>;
+
+const leadSchema = z.object({ name: z.string(), kind: z.enum(['person', 'group']), role: nullableString }) satisfies z.ZodType<Lead>;
+
+export const actionJsonSchema = z.object({
+  title: z.string(),
+  parentRef: nullableString,
+  timescale: timescaleSchema,
+  leads: z.array(leadSchema),
+  leadsText: z.string(),
+  sources: z.array(z.string()),
+  markers: z.array(z.string()),
+  ragNote: nullableString,
+  duplicateOf: nullableString,
+  /** The day of the last change to RAG or timescale, when there was one. */
+  fieldsChangedOn: nullableString,
+});
+export type ActionJson = z.infer<typeof actionJsonSchema>;
+
+const ragLegendEntry = z.object({ rag: rag.nullable(), colour: z.string(), meaning: z.string() }) satisfies z.ZodType<RagLegendEntry>;
+const versionRecordEntry = z.object({
+  version: z.string(),
+  date: nullableString,
+  description: z.string(),
+  author: nullableString,
+  cells: z.record(z.string(), z.string()),
+}) satisfies z.ZodType<VersionRecordEntry>;
+const planSource = z.object({ fileName: z.string(), format: z.enum(['text-export', 'docx', 'csv', 'json']), importedAt: z.string() }) satisfies z.ZodType<PlanSource>;
+
+export const planJsonSchema = z.object({
+  /** The whole title; the Title column holds 255 characters. */
+  title: z.string(),
+  ragLegend: z.array(ragLegendEntry),
+  versionRecord: z.array(versionRecordEntry),
+  source: planSource.nullable(),
+  unplacedText: z.array(z.string()),
+});
+export type PlanJson = z.infer<typeof planJsonSchema>;
+
+export const sectionsJsonSchema = z.array(
+  z.object({ number: nullableString, title: z.string(), description: z.string() }) satisfies z.ZodType<SectionDraft>,
+);
+
+const dateSources = ['stated', 'closing-note', 'in-text', 'recorded', 'none'] as const satisfies readonly UpdateDateSource[];
+
+export const updateJsonSchema = z.object({
+  date: nullableString,
+  dateSource: z.enum(dateSources),
+  author: nullableString,
+  authorId: nullableString,
+  ragAfter: rag.nullable(),
+  timescaleAfter: nullableString,
+  origin: z.enum(UPDATE_ORIGINS),
+  key: z.string(),
+  recordedAt: z.string(),
+});
+export type UpdateJson = z.infer<typeof updateJsonSchema>;
+
+export const reminderJsonSchema = z.object({
+  key: z.string(),
+  planId: z.string(),
+  actionId: z.string(),
+  lead: z.string(),
+  leadUserId: nullableString,
+  reason: z.enum(REMINDER_REASONS),
+  period: z.string(),
+  claimedAt: z.string(),
+  status: z.enum(['claimed', 'sent', 'failed', 'unreachable', 'answered']),
+  sentAt: nullableString,
+  answeredAt: nullableString,
+  attempts: z.number().int(),
+  lastError: nullableString,
+}) satisfies z.ZodType<Reminder>;
+
+export const conversationReferenceSchema = z.object({
+  userId: z.string(),
+  userName: nullableString,
+  tenantId: nullableString,
+  conversationId: z.string(),
+  serviceUrl: z.string(),
+  reference: z.unknown(),
+  updatedAt: z.string(),
+});
+
+/** Parses a hidden JSON column, naming the list, item and column when it is not what the store wrote. */
+export function parseStoredJson<T>(schema: z.ZodType<T>, raw: unknown, where: string): T {
+  if (typeof raw !== 'string') throw new Error(`${where}: the column is empty or not text`);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw) as unknown;
+  } catch {
+    throw new Error(`${where}: the column does not hold JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${where}: ${issue?.path.join('.') || 'value'} ${issue?.message ?? 'is invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,552 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultPlan, type InjectedFault } from './fault-plan.js';
+import { compareForOrder, filterFields, matches, parseExpandFields, parseFilter, parseOrderBy } from './odata-query.js';
+import { ResourceBudget, type BudgetOptions } from './resource-budget.js';
+import { ServiceError, graphErrorBody, sharePointErrorBody } from './service-error.js';
+import { SharePointSite, eTagOf, type ColumnModel, type ItemModel, type ListModel, type ViewModel } from './sharepoint-site.js';
+
+/**
+ * A local Microsoft Graph (and SharePoint REST, for views) on 127.0.0.1 and an ephemeral port,
+ * reproducing the documented behaviours the SharePoint store relies on. Each behaviour names the
+ * page it follows; the undocumented ones are those listed in ../shared/PLATFORM-LIMITS.md.
+ */
+
+export interface GraphTestServerOptions {
+  /** Page size when a request gives no $top. */
+  defaultPageSize?: number;
+  /** The server's own cap on a page, below any $top asked (the real maximum is undocumented). */
+  maxPageSize?: number;
+  budget?: BudgetOptions | null;
+  /** Decides each bearer token: accepted, unknown (401) or without permission (403). */
+  authorize?: (token: string, audience: 'graph' | 'sharepoint') => 'ok' | 'unauthenticated' | 'forbidden';
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  status: number;
+  /** For a $batch: how many requests it carried. */
+  batchSize?: number;
+  inner?: boolean;
+}
+
+export interface GraphTestServer {
+  origin: string;
+  graphBaseUrl: string;
+  siteId: string;
+  siteUrl: string;
+  site: SharePointSite;
+  faults: FaultPlan;
+  /** Every top-level request and every request inside a batch (inner: true). */
+  log: LoggedRequest[];
+  budget: ResourceBudget | null;
+  setBudget(options: BudgetOptions | null): void;
+  /** Top-level HTTP requests since the last reset. */
+  requestCount(): number;
+  resetLog(): void;
+  close(): Promise<void>;
+}
+
+interface Incoming {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  header(name: string): string | null;
+  body: unknown;
+  inner: boolean;
+}
+
+interface Outgoing {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
+const BUILT_IN_VIEW_FIELDS = new Set(['ID', 'Title', 'LinkTitle', 'Modified', 'Created', 'Author', 'Editor']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** What a request costs (how-to-avoid-getting-throttled...): 1 single-item read, 2 multi-item read or write. */
+function costOf(method: string, path: string): number {
+  if (method !== 'GET') return 2;
+  return /\/items\/\d+$/.test(path) || /^\/sites\/[^/]+$/.test(path) ? 1 : 2;
+}
+
+export async function startGraphTestServer(options: GraphTestServerOptions = {}): Promise<GraphTestServer> {
+  const defaultPageSize = options.defaultPageSize ?? 200;
+  const maxPageSize = options.maxPageSize ?? 5000;
+  const faults = new FaultPlan();
+  const log: LoggedRequest[] = [];
+  let budget: ResourceBudget | null = options.budget ? new ResourceBudget(options.budget) : null;
+  const authorize = options.authorize ?? ((token: string) => (token.length > 0 ? 'ok' : 'unauthenticated'));
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, JSON_HEADERS).end(JSON.stringify(graphErrorBody('generalException', String(error))));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const origin = `http://${host}`;
+  const sitePath = '/sites/plans';
+  const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${origin}${sitePath}`, 'Plans partnership');
+
+  function faultResponse(fault: InjectedFault, sharePoint: boolean): Outgoing {
+    const code = fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
+    const message = fault.message ?? (fault.status === 429 ? 'The request has been throttled' : 'Injected fault');
+    const headers: Record<string, string> = {};
+    if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
+    return { status: fault.status, headers, body: sharePoint ? sharePointErrorBody(code, message) : graphErrorBody(code, message) };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const text = await readBody(req);
+    let body: unknown = null;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        body = text;
+      }
+    }
+    const incoming: Incoming = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      header: (name) => {
+        const value = req.headers[name.toLowerCase()];
+        return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+      },
+      body,
+      inner: false,
+    };
+    const out = await top(incoming);
+    const headers = { ...(out.body === undefined ? {} : JSON_HEADERS), ...out.headers };
+    res.writeHead(out.status, headers);
+    res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
+  }
+
+  async function top(incoming: Incoming): Promise<Outgoing> {
+    const sharePoint = incoming.path.startsWith(`${sitePath}/_api/`);
+    let out: Outgoing;
+    const fault = faults.takeOuter();
+    if (fault) {
+      out = faultResponse(fault, sharePoint);
+    } else {
+      // 401/403 bodies in Graph's error format (graph/errors; graph/resolve-auth-errors).
+      const auth = incoming.header('authorization');
+      const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
+      const verdict = token ? authorize(token, sharePoint ? 'sharepoint' : 'graph') : 'unauthenticated';
+      if (verdict === 'unauthenticated') {
+        out = {
+          status: 401,
+          headers: { 'WWW-Authenticate': 'Bearer realm=""' },
+          body: graphErrorBody('InvalidAuthenticationToken', token ? 'Access token validation failure.' : 'Access token is empty.'),
+        };
+      } else if (verdict === 'forbidden') {
+        out = { status: 403, body: graphErrorBody('accessDenied', 'Either scp or roles claim need to be present in the token.') };
+      } else if (incoming.method === 'POST' && incoming.path === '/v1.0/$batch') {
+        out = await batch(incoming);
+      } else {
+        out = charged(incoming, () => (sharePoint ? sharePointRest(incoming) : graph(incoming, incoming.path.replace(/^\/v1\.0/, ''))));
+      }
+    }
+    const batchSize = incoming.path === '/v1.0/$batch' && isRecord(incoming.body) && Array.isArray(incoming.body.requests) ? incoming.body.requests.length : undefined;
+    log.push({ method: incoming.method, path: incoming.path, status: out.status, ...(batchSize !== undefined && { batchSize }) });
+    return out;
+  }
+
+  /** Charges the budget, then runs the request; over budget answers 429 + Retry-After. */
+  function charged(incoming: Incoming, run: () => Outgoing): Outgoing {
+    const sharePoint = incoming.path.includes('/_api/');
+    const charge = budget?.charge(costOf(incoming.method, incoming.path.replace(/^\/v1\.0/, '')));
+    if (charge && !charge.allowed) {
+      const error = sharePoint
+        ? sharePointErrorBody('-2147024860, Microsoft.SharePoint.SPQueryThrottledException', 'The request has been throttled')
+        : graphErrorBody('activityLimitReached', 'The request has been throttled');
+      return { status: 429, headers: charge.headers, body: error };
+    }
+    let out: Outgoing;
+    try {
+      out = run();
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      out = {
+        status: error.status,
+        headers: error.headers,
+        body: sharePoint ? sharePointErrorBody('-2147024809, System.ArgumentException', error.message) : graphErrorBody(error.code, error.message),
+      };
+    }
+    return { ...out, headers: { ...out.headers, ...(charge?.headers ?? {}) } };
+  }
+
+  /**
+   * graph/json-batching: at most 20 requests (400 otherwise); ids unique (400 otherwise); a body
+   * needs a Content-Type header; dependsOn orders requests and a failed prerequisite gives 424;
+   * each request is throttled individually; responses may come in any order (here reversed, so
+   * clients must match them by id).
+   */
+  async function batch(incoming: Incoming): Promise<Outgoing> {
+    const requests = isRecord(incoming.body) && Array.isArray(incoming.body.requests) ? incoming.body.requests : null;
+    if (!requests) return { status: 400, body: graphErrorBody('invalidRequest', 'Invalid batch payload format.') };
+    if (requests.length > 20) return { status: 400, body: graphErrorBody('invalidRequest', 'Number of requests exceeds the maximum of 20.') };
+    const ids = new Set<string>();
+    for (const r of requests) {
+      const id = isRecord(r) && typeof r.id === 'string' ? r.id : null;
+      if (id === null || ids.has(id.toLowerCase())) return { status: 400, body: graphErrorBody('invalidRequest', 'Batch request ids must be unique strings.') };
+      ids.add(id.toLowerCase());
+    }
+    const statuses = new Map<string, number>();
+    const responses: unknown[] = [];
+    let outerHeaders: Record<string, string> = {};
+    for (const raw of requests as Record<string, unknown>[]) {
+      const id = String(raw.id);
+      const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn.map(String) : [];
+      let out: Outgoing;
+      if (dependsOn.some((d) => !statuses.has(d))) {
+        return { status: 400, body: graphErrorBody('invalidRequest', `Request ${id} depends on a request that does not come before it.`) };
+      } else if (dependsOn.some((d) => (statuses.get(d) ?? 0) >= 300 || (statuses.get(d) ?? 0) < 200)) {
+        out = { status: 424, body: graphErrorBody('failedDependency', 'Failed dependency.') };
+      } else {
+        out = innerRequest(raw);
+      }
+      statuses.set(id, out.status);
+      const { 'RateLimit-Limit': limit, 'RateLimit-Remaining': remaining, 'RateLimit-Reset': reset } = out.headers ?? {};
+      if (limit !== undefined && remaining !== undefined && reset !== undefined) {
+        outerHeaders = { 'RateLimit-Limit': limit, 'RateLimit-Remaining': remaining, 'RateLimit-Reset': reset };
+      }
+      responses.push({ id, status: out.status, headers: { 'Content-Type': 'application/json', ...out.headers }, ...(out.body !== undefined && { body: out.body }) });
+    }
+    return { status: 200, headers: outerHeaders, body: { responses: responses.reverse() } };
+  }
+
+  function innerRequest(raw: Record<string, unknown>): Outgoing {
+    const method = typeof raw.method === 'string' ? raw.method.toUpperCase() : '';
+    const rawUrl = typeof raw.url === 'string' ? raw.url : '';
+    const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, origin);
+    const headers = isRecord(raw.headers) ? raw.headers : {};
+    const header = (name: string): string | null => {
+      const key = Object.keys(headers).find((h) => h.toLowerCase() === name.toLowerCase());
+      return key === undefined ? null : String(headers[key]);
+    };
+    let out: Outgoing;
+    const fault = faults.takeInner();
+    if (fault) {
+      out = faultResponse(fault, false);
+    } else if (raw.body !== undefined && header('content-type') === null) {
+      out = { status: 400, body: graphErrorBody('invalidRequest', 'Content-Type header is required when a body is present.') };
+    } else if (!['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(method) || url.pathname === '/$batch') {
+      out = { status: 400, body: graphErrorBody('invalidRequest', 'Invalid request in batch.') };
+    } else {
+      const incoming: Incoming = { method, path: url.pathname, query: url.searchParams, header, body: raw.body ?? null, inner: true };
+      out = charged(incoming, () => graph(incoming, url.pathname));
+    }
+    log.push({ method, path: url.pathname, status: out.status, inner: true });
+    return out;
+  }
+
+  function checkWriteFault(method: string, path: string): void {
+    const fault = faults.onWrite({ method, path });
+    if (fault) {
+      const code = fault.code ?? (fault.status === 429 ? 'activityLimitReached' : 'generalException');
+      throw new ServiceError(fault.status, code, fault.message ?? 'Injected write fault', fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+    }
+  }
+
+  function siteJson(): unknown {
+    return { id: site.id, name: 'plans', displayName: site.displayName, webUrl: site.webUrl };
+  }
+
+  function columnJson(c: ColumnModel): unknown {
+    return {
+      id: c.id,
+      name: c.name,
+      displayName: c.displayName,
+      description: c.description,
+      indexed: c.indexed,
+      enforceUniqueValues: c.enforceUniqueValues,
+      hidden: c.hidden,
+      required: c.required,
+      readOnly: c.readOnly,
+      [c.type]: c.facet,
+    };
+  }
+
+  function listJson(list: ListModel, withColumns: boolean): unknown {
+    return {
+      id: list.id,
+      name: list.name,
+      displayName: list.displayName,
+      description: list.description,
+      createdDateTime: list.created,
+      webUrl: `${site.webUrl}/Lists/${list.name}`,
+      list: { template: list.template, hidden: list.hidden, contentTypesEnabled: false },
+      ...(withColumns && { columns: list.columns.map(columnJson) }),
+    };
+  }
+
+  function fieldsJson(list: ListModel, item: ItemModel, select: string[]): Record<string, unknown> {
+    const fields: Record<string, unknown> = { '@odata.etag': eTagOf(item) };
+    if (select.length === 0) {
+      // "By default, field values for hidden columns aren't shown" (resources/columndefinition).
+      fields.id = String(item.id);
+      for (const [key, value] of Object.entries(item.fields)) {
+        if (!site.columnForField(list, key)?.hidden) fields[key] = value;
+      }
+      fields.Modified = item.modified;
+      fields.Created = item.created;
+      return fields;
+    }
+    for (const name of select) {
+      if (name === 'id' || name === 'ID') fields[name] = String(item.id);
+      else if (name === 'Modified') fields.Modified = item.modified;
+      else if (name === 'Created') fields.Created = item.created;
+      else if (!site.columnForField(list, name)) throw new ServiceError(400, 'invalidRequest', `Field '${name}' is not recognized`);
+      else if (item.fields[name] !== undefined) fields[name] = item.fields[name];
+    }
+    return fields;
+  }
+
+  function itemJson(list: ListModel, item: ItemModel, expand: string[] | null): unknown {
+    return {
+      '@odata.etag': eTagOf(item),
+      id: String(item.id),
+      eTag: eTagOf(item),
+      createdDateTime: item.created,
+      lastModifiedDateTime: item.modified,
+      webUrl: `${site.webUrl}/Lists/${list.name}/DispForm.aspx?ID=${item.id}`,
+      ...(expand !== null && { fields: fieldsJson(list, item, expand) }),
+    };
+  }
+
+  /**
+   * api/listitem-list: GET items?$expand=fields($select=...)&$filter=fields/X eq ...&$top=N.
+   * Filtering or sorting on a column that is not indexed is refused unless the request carries
+   * "Prefer: HonorNonIndexedQueriesWarningMayFailRandomly" (the message real clients observe).
+   * Pages are cut at min($top, the server's cap) and continued by @odata.nextLink with $skiptoken
+   * (graph/paging).
+   */
+  function listItems(incoming: Incoming, list: ListModel, path: string): Outgoing {
+    const expand = parseExpandFields(incoming.query.get('$expand'));
+    const filterText = incoming.query.get('$filter');
+    const filter = filterText === null ? null : parseFilter(filterText);
+    const orderBy = parseOrderBy(incoming.query.get('$orderby'));
+    const prefer = incoming.header('prefer') ?? '';
+    for (const field of [...(filter ? filterFields(filter) : []), ...(orderBy ? [orderBy.field] : [])]) {
+      const column = site.columnForField(list, field);
+      if (!column) throw new ServiceError(400, 'invalidRequest', `Field '${field}' is not recognized`);
+      if (!column.indexed && !prefer.includes(HONOR_NON_INDEXED)) {
+        throw new ServiceError(
+          400,
+          'invalidRequest',
+          `Field '${field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`,
+        );
+      }
+    }
+    const topText = incoming.query.get('$top');
+    const top = topText === null ? defaultPageSize : Number(topText);
+    if (!Number.isInteger(top) || top < 1) throw new ServiceError(400, 'invalidRequest', 'Invalid $top value.');
+    const pageSize = Math.min(top, maxPageSize);
+    const token = incoming.query.get('$skiptoken');
+    const offset = token === null ? 0 : Number(/^Paged=TRUE&p_Offset=(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[1] ?? NaN);
+    if (!Number.isInteger(offset)) throw new ServiceError(400, 'invalidRequest', 'Invalid $skiptoken.');
+
+    let items = [...list.items.values()];
+    if (filter) items = items.filter((i) => matches(filter, { ...i.fields, id: String(i.id) }));
+    if (orderBy) {
+      const sign = orderBy.descending ? -1 : 1;
+      items.sort((a, b) => sign * compareForOrder(a.fields[orderBy.field] ?? null, b.fields[orderBy.field] ?? null) || a.id - b.id);
+    }
+    const page = items.slice(offset, offset + pageSize);
+    const body: Record<string, unknown> = {
+      '@odata.context': `${origin}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items`,
+      value: page.map((i) => itemJson(list, i, expand)),
+    };
+    if (offset + pageSize < items.length) {
+      const next = new URLSearchParams(incoming.query);
+      next.set('$skiptoken', Buffer.from(`Paged=TRUE&p_Offset=${offset + pageSize}`).toString('base64url'));
+      body['@odata.nextLink'] = `${origin}/v1.0${path}?${next.toString()}`;
+    }
+    return { status: 200, body };
+  }
+
+  function graph(incoming: Incoming, path: string): Outgoing {
+    const { method } = incoming;
+    const segments = path.split('/').filter(Boolean);
+    if (segments[0] !== 'sites' || segments.length < 2) throw new ServiceError(400, 'invalidRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
+    const siteRef = decodeURIComponent(segments[1] ?? '');
+    // sites/{hostname}:/{server-relative-path} (api/site-getbypath) or sites/{site-id}.
+    const byPath = /^(.+?):(\/.*?):?$/.exec(decodeURIComponent(path.slice('/sites/'.length)));
+    if (byPath && segments.length >= 2 && siteRef.includes(':')) {
+      if (method !== 'GET') throw new ServiceError(405, 'notAllowed', 'Method not allowed.');
+      if (byPath[1] !== host || byPath[2] !== sitePath) throw new ServiceError(404, 'itemNotFound', 'Requested site could not be found');
+      return { status: 200, body: siteJson() };
+    }
+    if (siteRef !== site.id) throw new ServiceError(404, 'itemNotFound', 'Requested site could not be found');
+    const rest = segments.slice(2);
+    if (rest.length === 0 && method === 'GET') return { status: 200, body: siteJson() };
+    if (rest[0] !== 'lists') throw new ServiceError(400, 'invalidRequest', `Unsupported segment '${rest[0] ?? ''}'.`);
+
+    if (rest.length === 1) {
+      if (method === 'GET') {
+        const withColumns = incoming.query.get('$expand') === 'columns';
+        return { status: 200, body: { value: [...site.lists.values()].map((l) => listJson(l, withColumns)) } };
+      }
+      if (method === 'POST') {
+        // api/list-create: POST /sites/{id}/lists with displayName, columns and list.template.
+        checkWriteFault(method, path);
+        return { status: 201, body: listJson(site.createList(incoming.body), true) };
+      }
+    }
+    const list = site.findList(rest[1] ?? '');
+    if (rest.length === 2) {
+      if (method === 'GET') return { status: 200, body: listJson(list, incoming.query.get('$expand') === 'columns') };
+      if (method === 'DELETE') {
+        site.deleteList(list);
+        return { status: 204 };
+      }
+    }
+    if (rest[2] === 'columns') {
+      // api/list-list-columns, api/list-post-columns, api/columndefinition-update.
+      if (rest.length === 3 && method === 'GET') return { status: 200, body: { value: list.columns.map(columnJson) } };
+      if (rest.length === 3 && method === 'POST') return { status: 201, body: columnJson(site.addColumn(list, incoming.body)) };
+      if (rest.length === 4 && method === 'PATCH') return { status: 200, body: columnJson(site.updateColumn(list, rest[3] ?? '', incoming.body)) };
+    }
+    if (rest[2] === 'items') {
+      if (rest.length === 3 && method === 'GET') return listItems(incoming, list, path);
+      if (rest.length === 3 && method === 'POST') {
+        // api/listitem-create: 201 with the created item.
+        checkWriteFault(method, path);
+        const fields = isRecord(incoming.body) ? incoming.body.fields : undefined;
+        return { status: 201, body: itemJson(list, site.createItem(list, fields), []) };
+      }
+      const itemId = rest[3] ?? '';
+      if (rest.length === 4 && method === 'GET') {
+        return { status: 200, body: itemJson(list, site.getItem(list, itemId), parseExpandFields(incoming.query.get('$expand'))) };
+      }
+      if (rest.length === 4 && method === 'DELETE') {
+        checkWriteFault(method, path);
+        site.deleteItem(list, itemId, incoming.header('if-match'));
+        return { status: 204 };
+      }
+      if (rest.length === 5 && rest[4] === 'fields' && method === 'PATCH') {
+        // api/listitem-update: If-Match with a stale eTag gets 412 and changes nothing.
+        checkWriteFault(method, path);
+        const item = site.updateItem(list, itemId, incoming.body, incoming.header('if-match'));
+        return { status: 200, body: fieldsJson(list, item, []) };
+      }
+    }
+    throw new ServiceError(405, 'notAllowed', `${method} ${path} is not supported by the local Graph server.`);
+  }
+
+  function viewJson(view: ViewModel): unknown {
+    return {
+      __metadata: { type: 'SP.View' },
+      Id: view.id,
+      Title: view.title,
+      ViewQuery: view.viewQuery,
+      PersonalView: view.personalView,
+      RowLimit: view.rowLimit,
+    };
+  }
+
+  /**
+   * The SharePoint REST views endpoint (Lists and list items REST API reference: ViewCollection,
+   * View, ViewFieldCollection): GET/POST {site}/_api/web/lists/getbytitle('T')/views,
+   * .../views/getbytitle('V'), .../viewfields/addviewfield('F'). Answers in odata=verbose JSON.
+   */
+  function sharePointRest(incoming: Incoming): Outgoing {
+    const rest = decodeURIComponent(incoming.path.slice(`${sitePath}/_api/`.length));
+    const m = /^web\/lists\/getbytitle\('((?:[^']|'')+)'\)\/views(?:\/getbytitle\('((?:[^']|'')+)'\)(\/viewfields(?:\/(addviewfield|removeallviewfields)(?:\('((?:[^']|'')+)'\))?)?)?)?$/i.exec(rest);
+    if (!m) throw new ServiceError(404, 'itemNotFound', `Cannot find resource for the request ${rest}.`);
+    const list = site.findList((m[1] ?? '').replace(/''/g, "'"));
+    const viewTitle = m[2]?.replace(/''/g, "'");
+    const verbose = { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' };
+    if (viewTitle === undefined) {
+      if (incoming.method === 'GET') return { status: 200, headers: verbose, body: { d: { results: list.views.map(viewJson) } } };
+      if (incoming.method === 'POST') {
+        const body = incoming.body;
+        if (!isRecord(body) || typeof body.Title !== 'string') throw new ServiceError(400, 'invalidRequest', 'A view needs a Title.');
+        const viewQuery = typeof body.ViewQuery === 'string' ? body.ViewQuery : '';
+        for (const ref of viewQuery.matchAll(/FieldRef\s+Name="([^"]+)"/g)) {
+          const name = ref[1] ?? '';
+          if (!BUILT_IN_VIEW_FIELDS.has(name) && !list.columns.some((c) => c.name === name)) {
+            throw new ServiceError(400, 'invalidRequest', `Field or property "${name}" does not exist.`);
+          }
+        }
+        const view: ViewModel = {
+          id: randomUUID(),
+          title: body.Title,
+          viewQuery,
+          personalView: body.PersonalView === true,
+          rowLimit: typeof body.RowLimit === 'number' ? body.RowLimit : 30,
+          viewFields: [],
+        };
+        list.views.push(view);
+        return { status: 201, headers: verbose, body: { d: viewJson(view) } };
+      }
+    }
+    const view = list.views.find((v) => v.title === viewTitle);
+    if (!view) throw new ServiceError(404, 'itemNotFound', `The specified view is invalid.`);
+    if (m[3] === undefined && incoming.method === 'GET') return { status: 200, headers: verbose, body: { d: viewJson(view) } };
+    if (m[3] !== undefined && m[4] === undefined && incoming.method === 'GET') {
+      return { status: 200, headers: verbose, body: { d: { Items: { results: view.viewFields } } } };
+    }
+    if (m[4]?.toLowerCase() === 'removeallviewfields' && incoming.method === 'POST') {
+      view.viewFields = [];
+      return { status: 200, headers: verbose, body: { d: { RemoveAllViewFields: null } } };
+    }
+    if (m[4]?.toLowerCase() === 'addviewfield' && incoming.method === 'POST') {
+      const field = (m[5] ?? '').replace(/''/g, "'");
+      if (!BUILT_IN_VIEW_FIELDS.has(field) && !list.columns.some((c) => c.name === field)) {
+        throw new ServiceError(400, 'invalidRequest', `Field or property "${field}" does not exist.`);
+      }
+      if (!view.viewFields.includes(field)) view.viewFields.push(field);
+      return { status: 200, headers: verbose, body: { d: { AddViewField: null } } };
+    }
+    throw new ServiceError(405, 'notAllowed', `${incoming.method} ${rest} is not supported by the local server.`);
+  }
+
+  return {
+    origin,
+    graphBaseUrl: `${origin}/v1.0`,
+    siteId: site.id,
+    siteUrl: site.webUrl,
+    site,
+    faults,
+    log,
+    get budget() {
+      return budget;
+    },
+    setBudget(next) {
+      budget = next ? new ResourceBudget(next) : null;
+    },
+    requestCount: () => log.filter((l) => !l.inner).length,
+    resetLog: () => {
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from './service-error.js';
+
+/**
+ * The in-memory SharePoint site behind the local Graph server: lists with typed columns, items
+ * with eTags, and views. Behaviour follows the Graph pages for list, columnDefinition and listItem
+ * (api-reference/v1.0/api/list-create, resources/columndefinition, api/listitem-create,
+ * api/listitem-update) and the documented observations in ../shared/PLATFORM-LIMITS.md.
+ */
+
+export type ColumnType = 'text' | 'number' | 'dateTime' | 'choice' | 'lookup' | 'personOrGroup' | 'boolean';
+const COLUMN_TYPES: readonly ColumnType[] = ['text', 'number', 'dateTime', 'choice', 'lookup', 'personOrGroup', 'boolean'];
+
+export interface ColumnModel {
+  id: string;
+  name: string;
+  displayName: string;
+  type: ColumnType;
+  indexed: boolean;
+  enforceUniqueValues: boolean;
+  hidden: boolean;
+  required: boolean;
+  readOnly: boolean;
+  /** The type facet as sent ({ allowMultipleLines, maxLength }, { choices }, { listId }...). */
+  facet: Record<string, unknown>;
+  description: string;
+}
+
+export interface ItemModel {
+  id: number;
+  guid: string;
+  version: number;
+  fields: Record<string, unknown>;
+  created: string;
+  modified: string;
+}
+
+export interface ViewModel {
+  id: string;
+  title: string;
+  viewQuery: string;
+  personalView: boolean;
+  rowLimit: number;
+  viewFields: string[];
+}
+
+export interface ListModel {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string;
+  template: string;
+  hidden: boolean;
+  columns: ColumnModel[];
+  items: Map<number, ItemModel>;
+  nextItemId: number;
+  views: ViewModel[];
+  created: string;
+}
+
+/** "A list can hold up to 30 million items"; a list view is limited to 5,000 (PLATFORM-LIMITS.md). */
+export const LIST_VIEW_THRESHOLD = 5000;
+
+/** SharePoint listItem eTags look like "\"{guid},{version}\"": the quotes are part of the value. */
+export function eTagOf(item: ItemModel): string {
+  return `"${item.guid},${item.version}"`;
+}
+
+function builtInColumns(): ColumnModel[] {
+  const base = { indexed: false, enforceUniqueValues: false, hidden: false, required: false, description: '' };
+  return [
+    { ...base, id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247', name: 'Title', displayName: 'Title', type: 'text', readOnly: false, facet: { maxLength: 255 } },
+    { ...base, id: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1', name: 'ID', displayName: 'ID', type: 'number', readOnly: true, indexed: true, facet: {} },
+    { ...base, id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f', name: 'Modified', displayName: 'Modified', type: 'dateTime', readOnly: true, facet: {} },
+    { ...base, id: '8c06beca-0777-48f7-91c7-6da68bc07b69', name: 'Created', displayName: 'Created', type: 'dateTime', readOnly: true, facet: {} },
+  ];
+}
+
+/**
+ * Fields every SharePoint list already has, hidden or not (Order, GUID, Author...): a new column of
+ * the same internal name is refused as a duplicate.
+ */
+const RESERVED_FIELD_NAMES = new Set(
+  ['ID', 'Title', 'Modified', 'Created', 'Author', 'Editor', 'Order', 'GUID', 'ContentType', 'ContentTypeId', 'Attachments', 'FileRef', 'FileLeafRef', 'FileDirRef', 'UniqueId', 'InstanceID', 'WorkflowVersion', 'Edit', 'LinkTitle', 'DocIcon', 'ItemChildCount', 'FolderChildCount', 'AppAuthor', 'AppEditor', 'ScopeId', 'MetaInfo', 'PermMask'].map((n) => n.toLowerCase()),
+);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class SharePointSite {
+  readonly lists = new Map<string, ListModel>();
+
+  constructor(
+    readonly id: string,
+    readonly webUrl: string,
+    readonly displayName: string,
+  ) {}
+
+  findList(idOrTitle: string): ListModel {
+    const decoded = decodeURIComponent(idOrTitle);
+    const list = this.lists.get(decoded) ?? [...this.lists.values()].find((l) => l.displayName === decoded || l.name === decoded);
+    if (!list) throw new ServiceError(404, 'itemNotFound', `List '${decoded}' does not exist at site with URL '${this.webUrl}'.`);
+    return list;
+  }
+
+  createList(body: unknown): ListModel {
+    if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') {
+      throw new ServiceError(400, 'invalidRequest', 'A list needs a displayName.');
+    }
+    const displayName = body.displayName;
+    if ([...this.lists.values()].some((l) => l.displayName.toLowerCase() === displayName.toLowerCase())) {
+      throw new ServiceError(409, 'nameAlreadyExists', `A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.`);
+    }
+    const info = isRecord(body.list) ? body.list : {};
+    const now = new Date().toISOString();
+    const list: ListModel = {
+      id: randomUUID(),
+      name: displayName.replace(/\s+/g, ''),
+      displayName,
+      description: typeof body.description === 'string' ? body.description : '',
+      template: typeof info.template === 'string' ? info.template : 'genericList',
+      hidden: info.hidden === true,
+      columns: builtInColumns(),
+      items: new Map(),
+      nextItemId: 1,
+      views: [{ id: randomUUID(), title: 'All Items', viewQuery: '', personalView: false, rowLimit: 30, viewFields: ['LinkTitle'] }],
+      created: now,
+    };
+    const columns = Array.isArray(body.columns) ? body.columns : [];
+    // Columns are checked before the list exists, so a bad column leaves nothing behind.
+    const parsed = columns.map((c) => this.parseColumn(c, list));
+    list.columns.push(...parsed);
+    this.lists.set(list.id, list);
+    return list;
+  }
+
+  addColumn(list: ListModel, body: unknown): ColumnModel {
+    const column = this.parseColumn(body, list);
+    list.columns.push(column);
+    return column;
+  }
+
+  updateColumn(list: ListModel, columnId: string, body: unknown): ColumnModel {
+    const column = list.columns.find((c) => c.id === columnId || c.name === columnId);
+    if (!column) throw new ServiceError(404, 'itemNotFound', `Column '${columnId}' does not exist.`);
+    if (!isRecord(body)) throw new ServiceError(400, 'invalidRequest', 'Invalid column update.');
+    if (typeof body.indexed === 'boolean') column.indexed = body.indexed;
+    if (typeof body.hidden === 'boolean') column.hidden = body.hidden;
+    if (typeof body.enforceUniqueValues === 'boolean') {
+      if (body.enforceUniqueValues && !column.indexed) throw new ServiceError(400, 'invalidRequest', 'The field must be indexed to enforce unique values.');
+      column.enforceUniqueValues = body.enforceUniqueValues;
+    }
+    if (typeof body.description === 'string') column.description = body.description;
+    return column;
+  }
+
+  private parseColumn(raw: unknown, list: ListModel): ColumnModel {
+    if (!isRecord(raw) || typeof raw.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw.name)) {
+      throw new ServiceError(400, 'invalidRequest', 'A column needs a name of letters, digits and underscores.');
+    }
+    const name = raw.name;
+    if (RESERVED_FIELD_NAMES.has(name.toLowerCase()) || list.columns.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
+      throw new ServiceError(400, 'invalidRequest', `A duplicate field name "${name}" was found.`);
+    }
+    const types = COLUMN_TYPES.filter((t) => raw[t] !== undefined);
+    if (types.length !== 1) {
+      throw new ServiceError(400, 'invalidRequest', `Column ${name}: exactly one type facet is allowed (columnDefinition: the type properties are mutually exclusive).`);
+    }
+    const type = types[0] as ColumnType;
+    const facet = isRecord(raw[type]) ? (raw[type] as Record<string, unknown>) : {};
+    if (type === 'lookup') {
+      const listId = facet.listId;
+      if (typeof listId !== 'string' || !this.lists.has(listId)) throw new ServiceError(400, 'invalidRequest', `Column ${name}: the lookup list does not exist.`);
+    }
+    if (type === 'choice' && (!Array.isArray(facet.choices) || facet.choices.length === 0)) {
+      throw new ServiceError(400, 'invalidRequest', `Column ${name}: a choice column needs choices.`);
+    }
+    const indexed = raw.indexed === true;
+    const unique = raw.enforceUniqueValues === true;
+    // PLATFORM-LIMITS.md: "Unique columns must be indexed."
+    if (unique && !indexed) throw new ServiceError(400, 'invalidRequest', 'The field must be indexed to enforce unique values.');
+    return {
+      id: randomUUID(),
+      name,
+      displayName: typeof raw.displayName === 'string' ? raw.displayName : name,
+      type,
+      indexed,
+      enforceUniqueValues: unique,
+      hidden: raw.hidden === true,
+      required: raw.required === true,
+      readOnly: false,
+      facet,
+      description: typeof raw.description === 'string' ? raw.description : '',
+    };
+  }
+
+  /** The column a fields key writes: Name, or NameLookupId for lookup and person columns. */
+  columnForField(list: ListModel, key: string): ColumnModel | null {
+    const direct = list.columns.find((c) => c.name === key);
+    if (direct && direct.type !== 'lookup' && direct.type !== 'personOrGroup') return direct;
+    if (key.endsWith('LookupId')) {
+      const base = list.columns.find((c) => c.name === key.slice(0, -'LookupId'.length));
+      if (base && (base.type === 'lookup' || base.type === 'personOrGroup')) return base;
+    }
+    return direct ?? null;
+  }
+
+  private checkFields(list: ListModel, fields: Record<string, unknown>, self: ItemModel | null): Record<string, unknown> {
+    const clean: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fields)) {
+      if (key.includes('@odata.')) continue; // annotations such as LeadsLookupId@odata.type
+      const column = this.columnForField(list, key);
+      if (!column) throw new ServiceError(400, 'invalidRequest', `Field '${key}' is not recognized`);
+      if (column.readOnly) throw new ServiceError(400, 'invalidRequest', `Field '${key}' is read-only`);
+      clean[key] = this.checkValue(list, column, key, value);
+      if (column.enforceUniqueValues && clean[key] !== null && clean[key] !== '') {
+        for (const other of list.items.values()) {
+          if (other !== self && other.fields[key] === clean[key]) {
+            // Undocumented but observed: 400 invalidRequest, not 409 (PLATFORM-LIMITS.md, n8n's SharePoint node).
+            throw new ServiceError(400, 'invalidRequest', 'One or more fields with unique constraints already has the provided value.');
+          }
+        }
+      }
+    }
+    return clean;
+  }
+
+  private checkValue(list: ListModel, column: ColumnModel, key: string, value: unknown): unknown {
+    if (value === null) return null;
+    const bad = (why: string): never => {
+      throw new ServiceError(400, 'invalidRequest', `Field '${key}': ${why}`);
+    };
+    switch (column.type) {
+      case 'text': {
+        if (typeof value !== 'string') return bad('a text column takes a string');
+        const multi = column.facet.allowMultipleLines === true;
+        const max = typeof column.facet.maxLength === 'number' ? column.facet.maxLength : multi ? 63_999 : 255;
+        if (value.length > max) bad(`the value is longer than ${max} characters`);
+        return value;
+      }
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value) ? value : bad('a number column takes a number');
+      case 'boolean':
+        return typeof value === 'boolean' ? value : bad('a boolean column takes true or false');
+      case 'dateTime':
+        return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : bad('a dateTime column takes an ISO 8601 date');
+      case 'choice': {
+        const choices = Array.isArray(column.facet.choices) ? column.facet.choices : [];
+        if (typeof value !== 'string') return bad('a choice column takes a string');
+        if (!choices.includes(value) && column.facet.allowTextEntry !== true) bad(`'${value}' is not one of the choices`);
+        return value;
+      }
+      case 'lookup': {
+        const target = this.lists.get(String(column.facet.listId));
+        const ids = Array.isArray(value) ? value : [value];
+        for (const id of ids) {
+          if (!target?.items.has(Number(id))) bad(`lookup value ${String(id)} does not exist`);
+        }
+        return Array.isArray(value) ? value.map(String) : String(value);
+      }
+      case 'personOrGroup':
+        return Array.isArray(value) ? value.map(String) : String(value);
+    }
+    return value;
+  }
+
+  createItem(list: ListModel, fields: unknown): ItemModel {
+    if (!isRecord(fields)) throw new ServiceError(400, 'invalidRequest', 'A list item needs fields.');
+    const clean = this.checkFields(list, fields, null);
+    for (const column of list.columns) {
+      if (column.required && (clean[column.name] ?? clean[`${column.name}LookupId`]) === undefined) {
+        throw new ServiceError(400, 'invalidRequest', `Field '${column.name}' is required.`);
+      }
+    }
+    const now = new Date().toISOString();
+    const item: ItemModel = { id: list.nextItemId, guid: randomUUID(), version: 1, fields: clean, created: now, modified: now };
+    list.nextItemId += 1;
+    list.items.set(item.id, item);
+    return item;
+  }
+
+  /** Adds items without HTTP, for tests that need a large list (12,000 items) quickly. */
+  seedItems(list: ListModel, rows: readonly Record<string, unknown>[]): void {
+    for (const row of rows) this.createItem(list, row);
+  }
+
+  getItem(list: ListModel, itemId: string): ItemModel {
+    const item = list.items.get(Number(itemId));
+    if (!/^\d+$/.test(itemId) || !item) throw new ServiceError(404, 'itemNotFound', 'Item not found');
+    return item;
+  }
+
+  /** api/listitem-update: a stale If-Match gets 412 and the item is not updated. */
+  updateItem(list: ListModel, itemId: string, fields: unknown, ifMatch: string | null): ItemModel {
+    const item = this.getItem(list, itemId);
+    if (ifMatch !== null && ifMatch.trim() !== '*' && ifMatch.trim() !== eTagOf(item)) {
+      throw new ServiceError(412, 'resourceModified', 'The resource has changed since the caller last read it; usually an eTag mismatch');
+    }
+    if (!isRecord(fields)) throw new ServiceError(400, 'invalidRequest', 'A fields update needs an object.');
+    const clean = this.checkFields(list, fields, item);
+    Object.assign(item.fields, clean);
+    item.version += 1;
+    item.modified = new Date().toISOString();
+    return item;
+  }
+
+  deleteItem(list: ListModel, itemId: string, ifMatch: string | null): void {
+    const item = this.getItem(list, itemId);
+    if (ifMatch !== null && ifMatch.trim() !== '*' && ifMatch.trim() !== eTagOf(item)) {
+      throw new ServiceError(412, 'resourceModified', 'The resource has changed since the caller last read it; usually an eTag mismatch');
+    }
+    list.items.delete(item.id);
+  }
+
+  deleteList(list: ListModel): void {
+    this.lists.delete(list.id);
+  }
+}
