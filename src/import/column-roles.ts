@@ -8,7 +8,7 @@ import type { ColumnMapping, ColumnRole } from './import-report.js';
 const MEANINGS: readonly { role: ColumnRole; pattern: RegExp; name: string }[] = [
   { role: 'ref', pattern: /^(ref|refs|reference|no|nos|number|num|#|item|id|action no|action ref|action number|rec no)$/, name: 'a reference or number' },
   { role: 'rag', pattern: /^(rag|rag rating|rag status|status|rating|red amber green|brag|rag \/ status|rag status \/ progress)$/, name: 'RAG or status' },
-  { role: 'timescale', pattern: /(timescale|time scale|timeframe|time frame|deadline|target date|by when|due|completion date|complete by|completed by|date for completion|when|target completion|end date|dates?$)/, name: 'timescale, deadline, target date, by when' },
+  { role: 'timescale', pattern: /(timescale|time scale|timeframe|time frame|deadline|target date|by when|due|completion date|complete by|completed by|date for completion|when|target completion|end date|\bdates?$)/, name: 'timescale, deadline, target date, by when' },
   { role: 'lead', pattern: /(\blead|owner|responsib|\bwho\b|officer|accountab|agency|agencies|person|partner)/, name: 'lead, owner, responsible officer, who' },
   { role: 'updates', pattern: /(update|progress|comment|\bnotes?\b|evidence|current position|position statement|activity to date|actions? taken|commentary)/, name: 'updates, progress, comments' },
   { role: 'sources', pattern: /^(sources?|origin|driver|drivers|link to|recommendation ref|national reference|standard)$/, name: 'source' },

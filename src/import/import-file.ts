@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import iconv from 'iconv-lite';
 import { PlanError } from '../plan/errors.js';
 import type { ReadDocument } from './document-blocks.js';
 import { detectFormat } from './detect-format.js';
@@ -26,7 +27,8 @@ function decodeText(data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
   } catch {
-    return new TextDecoder('windows-1252').decode(data);
+    // Node's TextDecoder reads windows-1252 as Latin-1, losing the dashes and quotes Word writes at 0x80-0x9F.
+    return iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), 'windows-1252');
   }
 }
 

@@ -28,5 +28,5 @@ export function isFurnitureParagraph(text: string, furniture: ReadonlySet<string
 
 /** A table row drawn only of rule characters ("-----\t--\t---"), as exports draw page-end borders. */
 export function isRuleRow(cells: readonly string[]): boolean {
-  return cells.every((c) => /^[-–—_=|:\s]*$/.test(c));
+  return cells.every((c) => /^[-–—_=|:\s]*$/.test(c.replace(/<[^>]*>/g, '')));
 }
