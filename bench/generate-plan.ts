@@ -12,7 +12,7 @@ export function generateTextExport(actionCount: number, updatesPerAction: number
   const sections = Math.ceil(actionCount / sectionSize);
   let n = 0;
   for (let s = 1; s <= sections; s += 1) {
-    lines.push(`Priority ${s}`, '', `Objective ${s} - partners will work together on theme ${s}.`, '');
+    lines.push(`Priority ${s}`, '', `Theme ${s} - partners will work together on it.`, '');
     lines.push('\tDesired Outcome\tAction\tLeads\tTimescale: complete by\tProgress\tRAG');
     for (let i = 1; i <= sectionSize && n < actionCount; i += 1, n += 1) {
       const updates: string[] = [];

@@ -44,6 +44,9 @@ export const EXPECTED_HEADERS = MEANINGS.filter((m) => m.role !== 'sources').map
  * numbers column (the seeds' exports leave it blank).
  */
 export function mapHeaderRow(cells: readonly string[]): ColumnMapping[] | null {
+  // Headers are labels: a row with a number first or a sentence in it is data, whatever words it uses.
+  if (/^\s*\d+(\.\d+)*[a-z]?\b/i.test(cells[0] ?? '')) return null;
+  if (cells.some((c) => normalise(c).split(' ').length > 14)) return null;
   const used = new Set<ColumnRole>();
   const mapping: ColumnMapping[] = cells.map((cell) => {
     const found = roleOfHeader(cell);
@@ -52,7 +55,8 @@ export function mapHeaderRow(cells: readonly string[]): ColumnMapping[] | null {
     used.add(found.role);
     return { header: cell.trim(), role: found.role, reason: found.reason };
   });
-  if (used.size < 3 || !(used.has('action') || used.has('outcome'))) return null;
+  const named = mapping.filter((m) => m.header !== '').length;
+  if (used.size < 3 || !(used.has('action') || used.has('outcome')) || used.size < named / 2) return null;
   const first = mapping[0];
   if (first && first.role === null && first.header === '' && !used.has('ref')) {
     mapping[0] = { header: '', role: 'ref', reason: 'blank header over the first column: the action numbers' };

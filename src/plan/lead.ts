@@ -169,7 +169,8 @@ export function normaliseLeadName(s: string): string {
 }
 
 /** Folded for matching: letters and digits, words split on everything else, apostrophes dropped. */
-function matchForm(s: string): string {
+/** The folded form leads are matched on (case, spacing, punctuation); stores index it. */
+export function matchForm(s: string): string {
   return normaliseLeadName(s).replace(/['.]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 

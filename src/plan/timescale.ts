@@ -135,6 +135,19 @@ function matchable(written: string): string {
   }).join('');
 }
 
+/** Patterns compiled once: a plan of thousands of timescales should not recompile them per cell. */
+const COMPILED = new Map<string, RegExp>();
+function compiled(pattern: string, flags: string): RegExp {
+  const key = `${flags}/${pattern}`;
+  let re = COMPILED.get(key);
+  if (!re) {
+    re = new RegExp(pattern, flags);
+    COMPILED.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 function scan(written: string, context: TimescaleContext): Scan {
   let s = matchable(written);
   const dates: DatePart[] = [];
@@ -142,8 +155,7 @@ function scan(written: string, context: TimescaleContext): Scan {
   const central = centralYear(context.planYears);
 
   const take = (pattern: string, handle: (m: RegExpExecArray, start: number, end: number) => void, flags = 'g'): void => {
-    const re = new RegExp(pattern, flags);
-    const found = [...s.matchAll(re)];
+    const found = [...s.matchAll(compiled(pattern, flags))];
     for (const m of found) {
       const start = m.index;
       const end = start + m[0].length;

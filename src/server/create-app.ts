@@ -23,7 +23,7 @@ export function createApp(deps: AppDependencies): Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Method, path and status only: bodies and query strings may carry plan content.
-      deps.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      deps.log(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
     next();
   });

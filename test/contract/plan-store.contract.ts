@@ -208,6 +208,8 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
         expect(await refs({ lead: 'louise west' })).toEqual(['1.9', '1.13', '4.3', '4.4', '4.5']);
         expect(await refs({ lead: 'Izzy Dougan' })).toEqual(['1.17']);
         expect(await refs({ lead: 'LSCB training managers' })).toEqual(['4.5a']);
+        expect(await refs({ lead: 'west' })).toEqual(['1.9', '1.13', '4.3', '4.4', '4.5']);
+        expect(await refs({ lead: 'ouise' })).toEqual([]);
       });
 
       it('filters by section id or number', async () => {

@@ -55,6 +55,7 @@ const MIGRATIONS: readonly string[] = [
     latest_update_id TEXT,
     update_count INTEGER NOT NULL,
     version INTEGER NOT NULL,
+    stamp TEXT NOT NULL,
     search TEXT NOT NULL,
     UNIQUE (plan_id, ref)
   );
@@ -67,7 +68,9 @@ const MIGRATIONS: readonly string[] = [
     action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
     plan_id TEXT NOT NULL,
     name TEXT NOT NULL,
-    role TEXT
+    role TEXT,
+    name_key TEXT NOT NULL,
+    role_key TEXT NOT NULL
   );
   CREATE INDEX action_leads_action ON action_leads(action_id);
   CREATE TABLE updates (

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
 import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, VersionConflictError } from '../../plan/errors.js';
-import { leadMatches } from '../../plan/lead.js';
+import { matchForm } from '../../plan/lead.js';
 import type {
   Action,
   ActionChange,
@@ -73,7 +73,6 @@ interface ActionRow {
   latest_update_id: string | null;
   update_count: number;
   version: number;
-  search: string;
 }
 
 interface UpdateRow {
@@ -119,6 +118,10 @@ interface ConversationRow {
 }
 
 type ActionViewRow = ActionRow & { [K in keyof UpdateRow as `u_${K}`]: UpdateRow[K] | null };
+
+const ACTION_COLUMNS = ['id', 'plan_id', 'section_id', 'ref', 'parent_ref', 'ord', 'title', 'text', 'outcome', 'leads', 'leads_text', 'timescale', 'rag', 'rag_note', 'sources', 'markers', 'duplicate_of', 'last_updated', 'latest_update_id', 'update_count', 'version'] as const;
+
+const ACTION_SELECT = ACTION_COLUMNS.join(', ');
 
 const UPDATE_COLUMNS = ['id', 'action_id', 'sequence', 'date', 'date_source', 'author', 'author_id', 'text', 'origin', 'rag_after', 'timescale_after', 'key', 'recorded_at'] as const;
 
@@ -250,6 +253,8 @@ function isClosedTimescale(timescale: Timescale): boolean {
 export class SqlitePlanStore implements PlanStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Parsed action views, reused while their stamp is unchanged: parsing JSON columns dominates a large query. */
+  private readonly views = new Map<string, { stamp: string; view: ActionView }>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -257,10 +262,6 @@ export class SqlitePlanStore implements PlanStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    // The lead filter matches as the domain does (word starts, folded punctuation), so the rule lives in one place.
-    this.db.function('lead_matches', { deterministic: true }, (name: unknown, role: unknown, query: unknown) =>
-      leadMatches({ name: String(name), role: role === null ? null : String(role), kind: 'person' }, String(query)) ? 1 : 0,
-    );
     migrate(this.db, file);
   }
 
@@ -289,11 +290,11 @@ export class SqlitePlanStore implements PlanStore {
     const insertSection = this.stmt('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertAction = this.stmt(
       `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
-        sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, search)
+        sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, stamp, search)
        VALUES (@id, @plan_id, @section_id, @ref, @parent_ref, @ord, @title, @text, @outcome, @leads, @leads_text, @timescale, @due_date, @closed, @rag, @rag_note,
-        @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @search)`,
+        @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @stamp, @search)`,
     );
-    const insertLead = this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role) VALUES (?, ?, ?, ?)');
+    const insertLead = this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)');
     const insertUpdate = this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
 
     const run = this.db.transaction((): string => {
@@ -360,9 +361,10 @@ export class SqlitePlanStore implements PlanStore {
           last_updated_end: lastUpdated === null ? null : endOfPeriod(lastUpdated),
           latest_update_id: found?.id ?? null,
           update_count: a.updates.length,
+          stamp: randomUUID(),
           search: searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...a.updates.map((u) => u.text)]),
         });
-        for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role);
+        for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
         a.updates.forEach((entry, sequence) => {
           insertUpdate.run({
             id: updateIds[sequence],
@@ -460,7 +462,7 @@ export class SqlitePlanStore implements PlanStore {
   async exportPlan(planId: string): Promise<PlanDocument | null> {
     const plan = await this.getPlan(planId);
     if (!plan) return null;
-    const actions = (this.stmt('SELECT * FROM actions WHERE plan_id = ? ORDER BY ord').all(planId) as ActionRow[]).map(toAction);
+    const actions = (this.stmt(`SELECT ${ACTION_SELECT} FROM actions WHERE plan_id = ? ORDER BY ord`).all(planId) as ActionRow[]).map(toAction);
     const updates = (this.stmt('SELECT u.* FROM updates u JOIN actions a ON a.id = u.action_id WHERE a.plan_id = ? ORDER BY u.action_id, u.sequence').all(planId) as UpdateRow[]).map(toUpdate);
     const byAction = new Map<string, Update[]>();
     for (const u of updates) byAction.set(u.actionId, [...(byAction.get(u.actionId) ?? []), u]);
@@ -476,8 +478,13 @@ export class SqlitePlanStore implements PlanStore {
     const where: string[] = ['a.plan_id = @planId'];
     const params: Record<string, string | number> = { planId };
     if (filter.lead !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM action_leads l WHERE l.action_id = a.id AND lead_matches(l.name, l.role, @lead))');
-      params.lead = filter.lead;
+      // Same rule as the domain's leadMatches: the query starts at a word of the name or role, or equals it without spaces.
+      const q = matchForm(filter.lead);
+      where.push(
+        "EXISTS (SELECT 1 FROM action_leads l WHERE l.action_id = a.id AND (instr(' ' || l.name_key, @leadWord) > 0 OR instr(' ' || l.role_key, @leadWord) > 0 OR replace(l.name_key, ' ', '') = @leadJoined OR (l.role_key != '' AND replace(l.role_key, ' ', '') = @leadJoined)))",
+      );
+      params.leadWord = ` ${q}`;
+      params.leadJoined = q.replace(/ /g, '');
     }
     if (filter.section !== undefined) {
       where.push('a.section_id IN (SELECT id FROM sections WHERE plan_id = @planId AND (id = @section OR number = @section))');
@@ -505,21 +512,31 @@ export class SqlitePlanStore implements PlanStore {
       where.push("a.search LIKE @text ESCAPE '\\'");
       params.text = `%${filter.text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
+    const sql = `SELECT a.id, a.stamp FROM actions a WHERE ${where.join(' AND ')} ORDER BY a.ord`;
+    const hits = this.stmt(sql).all(params) as { id: string; stamp: string }[];
+    const missing = hits.filter((h) => this.views.get(h.id)?.stamp !== h.stamp).map((h) => h.id);
+    for (let i = 0; i < missing.length; i += 500) this.loadViews(missing.slice(i, i + 500));
+    return hits.map((h) => this.views.get(h.id)!.view);
+  }
+
+  /** Reads actions with their latest update into the view cache, keyed by the stamp every change renews. */
+  private loadViews(ids: readonly string[]): void {
     const updateColumns = UPDATE_COLUMNS.map((c) => `u.${c} AS u_${c}`).join(', ');
-    const sql = `SELECT a.*, ${updateColumns} FROM actions a LEFT JOIN updates u ON u.id = a.latest_update_id WHERE ${where.join(' AND ')} ORDER BY a.ord`;
-    const rows = this.stmt(sql).all(params) as ActionViewRow[];
-    return rows.map((row) => ({
-      ...toAction(row),
-      updateCount: row.update_count,
-      latestUpdate:
-        row.u_id === null
-          ? null
-          : toUpdate(Object.fromEntries(UPDATE_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as UpdateRow),
-    }));
+    const columns = ACTION_COLUMNS.map((c) => `a.${c}`).join(', ');
+    const sql = `SELECT ${columns}, a.stamp, ${updateColumns} FROM actions a LEFT JOIN updates u ON u.id = a.latest_update_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`;
+    const rows = this.db.prepare(sql).all(...ids) as (ActionViewRow & { stamp: string })[];
+    for (const row of rows) {
+      const view: ActionView = {
+        ...toAction(row),
+        updateCount: row.update_count,
+        latestUpdate: row.u_id === null ? null : toUpdate(Object.fromEntries(UPDATE_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as UpdateRow),
+      };
+      this.views.set(row.id, { stamp: row.stamp, view: Object.freeze(view) });
+    }
   }
 
   private actionRow(actionId: string): ActionRow | undefined {
-    return this.stmt('SELECT * FROM actions WHERE id = ?').get(actionId) as ActionRow | undefined;
+    return this.stmt(`SELECT ${ACTION_SELECT} FROM actions WHERE id = ?`).get(actionId) as ActionRow | undefined;
   }
 
   private withUpdates(row: ActionRow): ActionWithUpdates {
@@ -533,7 +550,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null> {
-    const row = this.stmt('SELECT * FROM actions WHERE plan_id = ? AND ref = ?').get(planId, ref) as ActionRow | undefined;
+    const row = this.stmt(`SELECT ${ACTION_SELECT} FROM actions WHERE plan_id = ? AND ref = ?`).get(planId, ref) as ActionRow | undefined;
     return row ? this.withUpdates(row) : null;
   }
 
@@ -564,8 +581,8 @@ export class SqlitePlanStore implements PlanStore {
       const latestId = latest === null || isLater(stored, latest) ? stored.id : row.latest_update_id;
       const lastUpdated = laterDate(row.last_updated, stored.date);
       this.stmt(
-        'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ? WHERE id = ?',
-      ).run(latestId, lastUpdated, lastUpdated === null ? null : endOfPeriod(lastUpdated), `\n${stored.text.toLowerCase()}`, actionId);
+        'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ?, stamp = ? WHERE id = ?',
+      ).run(latestId, lastUpdated, lastUpdated === null ? null : endOfPeriod(lastUpdated), `\n${stored.text.toLowerCase()}`, randomUUID(), actionId);
       return { update: stored, created: true };
     });
     return run.immediate();
@@ -582,7 +599,7 @@ export class SqlitePlanStore implements PlanStore {
       const lastUpdated = laterDate(row.last_updated, day);
       const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
       this.stmt(
-        `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ? WHERE id = ? AND version = ?`,
+        `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ?, stamp = ? WHERE id = ? AND version = ?`,
       ).run(
         change.rag ?? row.rag,
         JSON.stringify(timescale),
@@ -590,6 +607,7 @@ export class SqlitePlanStore implements PlanStore {
         isClosedTimescale(timescale) ? 1 : 0,
         lastUpdated,
         lastUpdated === null ? null : endOfPeriod(lastUpdated),
+        randomUUID(),
         actionId,
         row.version,
       );
@@ -681,6 +699,7 @@ export class SqlitePlanStore implements PlanStore {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.views.clear();
     this.db.close();
   }
 }
