@@ -321,7 +321,7 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
     sectionCount: sections.length,
     actionCount: actions.length,
     updateCount,
-    notes,
+    notes: [...notes].sort((a, b) => (a.at.line ?? a.at.row ?? 0) - (b.at.line ?? b.at.row ?? 0)),
     unplaced,
     furniture: [...furnitureCounts].map(([text, count]) => ({ text, count })),
   };

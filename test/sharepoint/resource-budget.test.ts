@@ -7,11 +7,11 @@ import { startGraphTestServer, type GraphTestServer } from '../graph-server/grap
 import { generatedDraft, testHttp } from './sharepoint-harness.js';
 
 /*
- * SharePoint's budget scaled down in time: 800 resource units a second instead of 1,250 a minute,
+ * SharePoint's budget scaled down in time: 400 resource units a second instead of 1,250 a minute,
  * so a run that would take minutes takes about a second with the same shape.
  */
 const WINDOW_MS = 1000;
-const UNITS = 800;
+const UNITS = 400;
 
 let server: GraphTestServer | null = null;
 
@@ -47,9 +47,9 @@ describe('writing within the resource-unit budget', () => {
 
   it('learns a smaller budget from the RateLimit headers and meets at most one 429', async () => {
     const { store, pacer, server: s } = await pacedStore(UNITS * 10);
-    await store.importPlan(generatedDraft(200, 2));
+    await store.importPlan(generatedDraft(100, 2));
     expect(pacer.stats.serverLimit).toBe(UNITS);
     expect(s.budget?.throttled ?? 0).toBeLessThanOrEqual(1);
-    expect(s.site.findList('Updates').items.size).toBe(400);
+    expect(s.site.findList('Updates').items.size).toBe(200);
   });
 });

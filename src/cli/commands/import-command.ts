@@ -26,7 +26,7 @@ export async function importCommand(store: PlanStore, file: string, options: Imp
 export function formatImportReport(plan: Plan, report: ImportReport): string {
   const lines: string[] = [];
   lines.push(`Imported "${plan.title}" as plan ${plan.id}`);
-  lines.push(`  from ${report.fileName} (${report.format}): ${report.sectionCount} sections, ${report.actionCount} actions, ${report.updateCount} dated and undated updates`);
+  lines.push(`  from ${report.fileName} (${report.format}): ${report.sectionCount} sections, ${report.actionCount} actions, ${report.updateCount} updates`);
   for (const table of report.tables.slice(0, 1)) {
     lines.push('  Columns:');
     for (const c of table.columns) lines.push(`    ${JSON.stringify(c.header).padEnd(40)} -> ${c.role ?? '(not used)'}  ${c.reason}`);

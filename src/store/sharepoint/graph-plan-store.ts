@@ -1,7 +1,8 @@
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
 import type { GraphHttp } from '../../graph/graph-http.js';
 import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
-import type { ActionFilter } from '../../plan/action-filter.js';
+import { randomUUID } from 'node:crypto';
+import { matchesFilter, type ActionFilter } from '../../plan/action-filter.js';
 import { PlanError, VersionConflictError } from '../../plan/errors.js';
 import type {
   Action,
@@ -22,7 +23,6 @@ import type { StoredConversationReference } from '../conversation-reference.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ImportOptions, PlanStore } from '../plan-store.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
-import { matchesActionFilter } from './action-filter-match.js';
 import { ImportRolledBackError, type ItemsByList } from './import-rollback-error.js';
 import {
   actionFields,
@@ -95,12 +95,17 @@ function emptyRagCounts(): Record<Rag, number> {
 }
 
 function sectionsOf(planId: string, drafts: readonly SectionDraft[]): Section[] {
-  return drafts.map((s, index) => ({ id: sectionId(planId, index), planId, number: s.number, title: s.title, description: s.description, order: index }));
+  return drafts.map((s, index) => ({ id: sectionId(planId, index), planId, number: s.number, label: s.label ?? null, title: s.title, description: s.description, order: index }));
 }
 
 function withUpdates(stored: StoredAction, updates: readonly Omit<Update, 'sequence'>[]): ActionWithUpdates {
   const ordered = sequenced(updates);
   return { ...stored.action, lastUpdated: latestDate([stored.json.fieldsChangedOn, ...ordered.map((u) => u.date)]), updates: ordered };
+}
+
+/** Whether an action belongs to its plan's current import; items added by hand have no generation and count. */
+function isCurrent(action: StoredAction, plan: StoredPlan): boolean {
+  return action.generation === null || plan.generation === null || action.generation === plan.generation;
 }
 
 function toView(action: ActionWithUpdates): ActionView {
@@ -137,9 +142,10 @@ export class GraphPlanStore implements PlanStore {
     return `fields/${column}LookupId eq ${Number(id)}`;
   }
 
-  private async actionsOf(planId: string): Promise<StoredAction[]> {
-    const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: this.byLookup('Plan', planId) });
-    return items.map(readAction);
+  /** The plan's actions of its current import (a replacement writes a new generation, then switches to it). */
+  private async actionsOf(plan: StoredPlan): Promise<StoredAction[]> {
+    const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: this.byLookup('Plan', plan.plan.id) });
+    return items.map(readAction).filter((a) => isCurrent(a, plan));
   }
 
   private async updatesOfPlan(planId: string): Promise<Map<string, Omit<Update, 'sequence'>[]>> {
@@ -164,7 +170,7 @@ export class GraphPlanStore implements PlanStore {
     if (!isItemId(planId)) return null;
     const stored = await this.planItem(planId);
     if (!stored) return null;
-    const [actions, updates] = await Promise.all([this.actionsOf(planId), this.updatesOfPlan(planId)]);
+    const [actions, updates] = await Promise.all([this.actionsOf(stored), this.updatesOfPlan(planId)]);
     const assembled = actions.map((a) => withUpdates(a, updates.get(a.action.id) ?? [])).sort((a, b) => a.order - b.order);
     return { stored, actions: assembled };
   }
@@ -173,9 +179,10 @@ export class GraphPlanStore implements PlanStore {
     const items = await this.lists.query('plans', { select: PLAN_SELECT });
     const plans = items.map(readPlan).filter((p) => p.importState === 'ready');
     return Promise.all(
-      plans.map(async ({ plan, sections }) => {
+      plans.map(async (stored) => {
+        const { plan, sections } = stored;
         const [actions, latest] = await Promise.all([
-          this.actionsOf(plan.id),
+          this.actionsOf(stored),
           // The latest dated update, by the indexed text date (it sorts in date order).
           this.lists.query('updates', { select: ['UpdateDateText'], filter: this.byLookup('Plan', plan.id), orderBy: 'fields/UpdateDateText desc', limit: 1 }),
         ]);
@@ -200,9 +207,9 @@ export class GraphPlanStore implements PlanStore {
   }
 
   async listSections(planId: string): Promise<Section[]> {
-    if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    const stored = await this.requirePlan(planId);
-    return sectionsOf(planId, stored.sections);
+    if (!isItemId(planId)) return [];
+    const stored = await this.planItem(planId);
+    return stored ? sectionsOf(planId, stored.sections) : [];
   }
 
   async exportPlan(planId: string): Promise<PlanDocument | null> {
@@ -214,23 +221,28 @@ export class GraphPlanStore implements PlanStore {
   async findActions(planId: string, filter: ActionFilter = {}): Promise<ActionView[]> {
     const loaded = await this.loadPlan(planId);
     if (!loaded) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    const sections = sectionsOf(planId, loaded.stored.sections);
-    return loaded.actions.filter((a) => matchesActionFilter(toView(a), a.updates, sections, filter)).map(toView);
+    const sections = new Map(sectionsOf(planId, loaded.stored.sections).map((s) => [s.id, s]));
+    return loaded.actions
+      .map((a) => ({ view: toView(a), texts: a.updates.map((u) => u.text) }))
+      .filter(({ view, texts }) => matchesFilter(view, filter, (id) => sections.get(id), texts))
+      .map(({ view }) => view);
   }
 
   async getAction(actionId: string): Promise<ActionWithUpdates | null> {
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) return null;
-    return withUpdates(readAction(item), await this.updatesOfAction(actionId));
+    const stored = readAction(item);
+    const [plan, updates] = await Promise.all([this.planItem(stored.action.planId), this.updatesOfAction(actionId)]);
+    return plan && isCurrent(stored, plan) ? withUpdates(stored, updates) : null;
   }
 
   async getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null> {
     if (!isItemId(planId)) return null;
-    const items = await this.lists.query('actions', {
-      select: ACTION_SELECT,
-      filter: `${this.byLookup('Plan', planId)} and fields/Ref eq ${odataString(fitLine(ref))}`,
-    });
-    const found = items.map(readAction).find((a) => a.action.ref === ref);
+    const [plan, items] = await Promise.all([
+      this.planItem(planId),
+      this.lists.query('actions', { select: ACTION_SELECT, filter: `${this.byLookup('Plan', planId)} and fields/Ref eq ${odataString(fitLine(ref))}` }),
+    ]);
+    const found = plan ? items.map(readAction).find((a) => a.action.ref === ref && isCurrent(a, plan)) : undefined;
     if (!found) return null;
     return withUpdates(found, await this.updatesOfAction(found.action.id));
   }
@@ -239,27 +251,34 @@ export class GraphPlanStore implements PlanStore {
 
   async importPlan(draft: PlanDraft, options: ImportOptions = {}): Promise<Plan> {
     checkDraft(draft);
-    if (options.replacePlanId !== undefined && !(await this.getPlan(options.replacePlanId))) {
-      throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
-    }
+    const replacing = options.replacePlanId === undefined ? null : isItemId(options.replacePlanId) ? await this.planItem(options.replacePlanId) : null;
+    if (options.replacePlanId !== undefined && !replacing) throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
+    // Every action of this import carries its generation; the plan item points at the generation in force.
+    const generation = randomUUID();
     const created: Record<'plans' | 'actions' | 'updates', string[]> = { plans: [], actions: [], updates: [] };
     const totalItems = draft.actions.length + draft.actions.reduce((n, a) => n + a.updates.length, 0);
     let written = 0;
     const progress = (): void => {
-      // Actions "written" in proportion to all items written, so the bar moves through the updates too.
+      // Actions "written" in proportion to all items written, so progress moves through the updates too.
       options.onProgress?.(totalItems === 0 ? draft.actions.length : Math.floor((written / totalItems) * draft.actions.length), draft.actions.length);
     };
+    const importedAt = draft.source?.importedAt || new Date().toISOString();
     let stage = 'creating the plan item';
+    let planId: string;
+    let actionIds: string[];
     try {
-      const planItem = await this.lists.create('plans', planFields(draft, draft.sections, 'importing'));
-      const planId = planItem.id;
-      created.plans.push(planId);
+      if (replacing) {
+        planId = replacing.plan.id;
+      } else {
+        planId = (await this.lists.create('plans', planFields(draft, draft.sections, 'importing', generation))).id;
+        created.plans.push(planId);
+      }
 
       stage = 'creating actions';
       const actionSteps = draft.actions.map((a, i) =>
-        this.lists.createStep('actions', `a${i}`, actionFields(a, planId, i, draft.sections[a.sectionIndex] as SectionDraft, latestDate(a.updates.map((u) => u.date)))),
+        this.lists.createStep('actions', `a${i}`, actionFields(a, planId, i, draft.sections[a.sectionIndex] as SectionDraft, latestDate(a.updates.map((u) => u.date)), generation)),
       );
-      const actionIds = await this.createAll(actionSteps, created.actions, (done) => {
+      actionIds = await this.createAll(actionSteps, created.actions, (done) => {
         written = done;
         progress();
       });
@@ -269,7 +288,7 @@ export class GraphPlanStore implements PlanStore {
       draft.actions.forEach((a, i) => {
         const actionId = actionIds[i] as string;
         a.updates.forEach((u, j) => {
-          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${planId}:${actionId}:${j}`, recordedAt: draft.source?.importedAt ?? '' };
+          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${planId}:${actionId}:${j}`, recordedAt: importedAt };
           updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref })));
         });
       });
@@ -277,16 +296,12 @@ export class GraphPlanStore implements PlanStore {
         written = actionIds.length + done;
         progress();
       });
-
-      if (options.replacePlanId !== undefined) {
-        stage = 'removing the plan it replaces';
-        await this.deletePlan(options.replacePlanId);
-      }
-      stage = 'marking the plan ready';
-      await this.lists.patch('plans', planId, { ImportState: 'ready' });
       written = totalItems;
       progress();
-      return (await this.getPlan(planId)) ?? readPlan({ ...planItem, fields: { ...planFields(draft, draft.sections, 'ready') } }).plan;
+
+      // One write makes the import visible: a new plan turns ready, a replaced one switches generation.
+      stage = replacing ? 'switching the plan to its new actions' : 'marking the plan ready';
+      await this.lists.patch('plans', planId, replacing ? planFields(draft, draft.sections, 'ready', generation) : { ImportState: 'ready' });
     } catch (error) {
       const groups: ItemsByList[] = [
         { list: 'updates', ids: created.updates },
@@ -295,6 +310,31 @@ export class GraphPlanStore implements PlanStore {
       ];
       const remaining = await this.removeItems(groups);
       throw new ImportRolledBackError(stage, error, groups, remaining);
+    }
+    if (replacing) await this.removeSuperseded(planId, generation, new Set(actionIds));
+    return (await this.getPlan(planId)) ?? readPlan({ id: planId, eTag: '', fields: planFields(draft, draft.sections, 'ready', generation) }).plan;
+  }
+
+  /**
+   * After a replacement switched generation: the old actions, their updates and reminders go. They
+   * are already invisible, so a failure here loses nothing; deletePlan removes any left over.
+   */
+  private async removeSuperseded(planId: string, generation: string, current: ReadonlySet<string>): Promise<void> {
+    try {
+      const filter = this.byLookup('Plan', planId);
+      const [actions, updates, reminders] = await Promise.all([
+        this.lists.query('actions', { select: ['Generation'], filter }),
+        this.lists.query('updates', { select: ['ActionLookupId'], filter }),
+        this.lists.query('reminders', { select: ['ActionLookupId'], filter }),
+      ]);
+      const old = (items: ListItem[]): string[] => items.filter((i) => !current.has(String(i.fields.ActionLookupId ?? ''))).map((i) => i.id);
+      await this.removeItems([
+        { list: 'updates', ids: old(updates) },
+        { list: 'reminders', ids: old(reminders) },
+        { list: 'actions', ids: actions.filter((i) => i.fields.Generation !== generation).map((i) => i.id) },
+      ]);
+    } catch {
+      // Left for deletePlan: nothing of the old generation is read any more.
     }
   }
 
@@ -363,11 +403,15 @@ export class GraphPlanStore implements PlanStore {
     if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     await this.requirePlan(planId);
     const fields: Record<string, unknown> = {};
+    const limits = { reminderLeadDays: [0, 365, 'ReminderLeadDays'], staleAfterDays: [1, 3650, 'StaleAfterDays'] } as const;
     for (const key of ['reminderLeadDays', 'staleAfterDays'] as const) {
       const value = settings[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || value < 0 || value > 3650) throw new PlanError('invalid_input', `${key} must be a whole number of days from 0 to 3650`, { at: { column: key } });
-      fields[key === 'reminderLeadDays' ? 'ReminderLeadDays' : 'StaleAfterDays'] = value;
+      const [min, max, column] = limits[key];
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new PlanError('invalid_input', `${key} must be a whole number of days from ${min} to ${max}`, { at: { column: key } });
+      }
+      fields[column] = value;
     }
     if (settings.timeZone !== undefined) {
       if (!Intl.supportedValuesOf('timeZone').includes(settings.timeZone) && settings.timeZone !== 'UTC') {
@@ -431,8 +475,7 @@ export class GraphPlanStore implements PlanStore {
     const conflict = async (): Promise<never> => {
       const current = await this.getAction(actionId);
       if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
-      const { updates: _updates, ...action } = current;
-      throw new VersionConflictError<Action>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read`, action);
+      throw new VersionConflictError<ActionWithUpdates>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read; reload it and try again`, current);
     };
     if (stored.action.version !== expectedVersion) return conflict();
 

@@ -87,7 +87,7 @@ function legendText(legend: readonly RagLegendEntry[]): string {
 
 export type PlanHeader = Omit<PlanDraft, 'sections' | 'actions'>;
 
-export function planFields(draft: PlanHeader, sections: readonly SectionDraft[], importState: 'importing' | 'ready'): Record<string, unknown> {
+export function planFields(draft: PlanHeader, sections: readonly SectionDraft[], importState: 'importing' | 'ready', generation: string): Record<string, unknown> {
   const json: PlanJson = {
     title: draft.title,
     ragLegend: draft.ragLegend,
@@ -104,6 +104,7 @@ export function planFields(draft: PlanHeader, sections: readonly SectionDraft[],
     OwnerName: draft.owner === null ? null : fitLine(draft.owner),
     TimeZone: draft.timeZone,
     ImportState: importState,
+    Generation: generation,
     PlanJson: JSON.stringify(json),
     SectionsJson: JSON.stringify(sections),
   };
@@ -113,6 +114,7 @@ export interface StoredPlan {
   plan: Plan;
   sections: SectionDraft[];
   importState: string | null;
+  generation: string | null;
 }
 
 export function readPlan(item: ListItem): StoredPlan {
@@ -132,7 +134,7 @@ export function readPlan(item: ListItem): StoredPlan {
     source: json.source,
     unplacedText: json.unplacedText,
   };
-  return { plan, sections, importState: text(f, 'ImportState') };
+  return { plan, sections, importState: text(f, 'ImportState'), generation: text(f, 'Generation') };
 }
 
 export function sectionId(planId: string, index: number): string {
@@ -140,7 +142,8 @@ export function sectionId(planId: string, index: number): string {
 }
 
 export function sectionLabel(section: SectionDraft): string {
-  return fitLine(section.number ? `${section.number}. ${section.title}` : section.title);
+  const name = section.label && section.number ? `${section.label} ${section.number}` : section.number ? `${section.number}.` : null;
+  return fitLine(name ? `${name} ${section.title}` : section.title);
 }
 
 /* Actions */
@@ -178,7 +181,7 @@ export function actionJson(draft: Pick<ActionDraft, 'title' | 'parentRef' | 'tim
   };
 }
 
-export function actionFields(draft: ActionDraft, planId: string, order: number, section: SectionDraft, lastUpdated: ReducedDate | null): Record<string, unknown> {
+export function actionFields(draft: ActionDraft, planId: string, order: number, section: SectionDraft, lastUpdated: ReducedDate | null, generation: string): Record<string, unknown> {
   return {
     Title: fitLine(draft.title),
     PlanLookupId: planId,
@@ -193,6 +196,7 @@ export function actionFields(draft: ActionDraft, planId: string, order: number, 
     Rag: draft.rag,
     Sources: draft.sources.join('; '),
     LastUpdated: dateColumn(lastUpdated === null ? null : endOfPeriod(lastUpdated)),
+    Generation: generation,
     ActionJson: JSON.stringify(actionJson(draft, null)),
   };
 }
@@ -201,6 +205,8 @@ export interface StoredAction {
   /** Everything but lastUpdated, which also depends on the action's updates. */
   action: Omit<Action, 'lastUpdated'>;
   json: ActionJson;
+  /** The import that wrote it; null for an item added by hand in SharePoint. */
+  generation: string | null;
 }
 
 export function readAction(item: ListItem): StoredAction {
@@ -218,6 +224,7 @@ export function readAction(item: ListItem): StoredAction {
       : interpretTimescale(written, { planYears: yearsNamedIn([json.timescale.asWritten, written]) });
   return {
     json,
+    generation: text(f, 'Generation'),
     action: {
       id: item.id,
       planId,

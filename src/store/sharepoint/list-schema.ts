@@ -62,6 +62,8 @@ export const PLANS_LIST: ListSpec = {
     { name: 'OwnerName', kind: 'text', hidden: true },
     { name: 'TimeZone', kind: 'text', hidden: true },
     { name: 'ImportState', kind: 'choice', choices: ['importing', 'ready'], hidden: true },
+    // The import whose actions are the plan's: replacing a plan writes a new generation, then switches.
+    { name: 'Generation', kind: 'text', hidden: true },
     json('PlanJson', 'RAG legend, version record, source and unplaced text'),
     json('SectionsJson', 'sections in order'),
   ],
@@ -88,6 +90,7 @@ export const ACTIONS_LIST: ListSpec = {
     { name: 'Rag', displayName: 'RAG', kind: 'choice', choices: RAG_VALUES, indexed: true },
     { name: 'Sources', kind: 'text', multiline: true },
     { name: 'LastUpdated', displayName: 'Last updated', kind: 'dateTime', dateOnly: true },
+    { name: 'Generation', kind: 'text', hidden: true },
     json('ActionJson', 'timescale reading, leads, sources, markers, parent and duplicate refs, RAG note'),
   ],
 };

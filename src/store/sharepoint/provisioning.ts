@@ -78,6 +78,7 @@ const existingListsSchema = z.object({
   ),
 });
 type ExistingList = z.infer<typeof existingListsSchema>['value'][number];
+const columnsSchema = z.object({ value: z.array(existingColumnSchema) });
 
 interface ColumnCheck {
   conflicts: string[];
@@ -157,7 +158,12 @@ export async function provisionPlanSite(options: ProvisionOptions): Promise<Prov
     options.onProgress?.(step, steps.length, total);
   };
 
-  const listed = existingListsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists?$expand=columns`, signal })).body).value;
+  // Lists first, then the columns of those whose names we use (api/list-list-columns).
+  const listed = existingListsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists?$select=id,displayName,description`, signal })).body).value;
+  for (const list of listed) {
+    if (!PLAN_LISTS.some((spec) => spec.displayName.toLowerCase() === list.displayName.toLowerCase())) continue;
+    list.columns = columnsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists/${list.id}/columns`, signal })).body).value;
+  }
   const listIds = new Map<ListKey, string>();
   const unusable = new Set<ListKey>();
 

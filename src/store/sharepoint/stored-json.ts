@@ -68,7 +68,7 @@ export const planJsonSchema = z.object({
 export type PlanJson = z.infer<typeof planJsonSchema>;
 
 export const sectionsJsonSchema = z.array(
-  z.object({ number: nullableString, title: z.string(), description: z.string() }) satisfies z.ZodType<SectionDraft>,
+  z.object({ number: nullableString, label: nullableString.optional(), title: z.string(), description: z.string() }) satisfies z.ZodType<SectionDraft>,
 );
 
 const dateSources = ['stated', 'closing-note', 'in-text', 'recorded', 'none'] as const satisfies readonly UpdateDateSource[];
