@@ -128,33 +128,14 @@ export interface SectionDraft {
   description: string;
 }
 
-export interface ActionDraft {
+/** An action as read from a document: the fields of Action a store does not assign, and its history. */
+export interface ActionDraft extends Omit<Action, 'id' | 'planId' | 'sectionId' | 'order' | 'lastUpdated' | 'version'> {
   /** Index into PlanDraft.sections. */
   sectionIndex: number;
-  ref: string;
-  parentRef: string | null;
-  title: string;
-  text: string;
-  outcome: string;
-  leads: Lead[];
-  leadsText: string;
-  timescale: Timescale;
-  rag: Rag;
-  ragNote: string | null;
-  sources: string[];
-  markers: string[];
-  duplicateOf: string | null;
   updates: UpdateEntry[];
 }
 
-export interface PlanDraft extends PlanSettings {
-  title: string;
-  description: string;
-  owner: string | null;
-  ragLegend: RagLegendEntry[];
-  versionRecord: VersionRecordEntry[];
-  source: PlanSource | null;
-  unplacedText: string[];
+export interface PlanDraft extends Omit<Plan, 'id'> {
   sections: SectionDraft[];
   actions: ActionDraft[];
 }
