@@ -20,10 +20,10 @@ function importsOf(file: string): string[] {
 describe('architecture', () => {
   const domain = sourceFiles(join(root, 'src/plan'));
 
-  it('keeps the domain free of every adapter: only other domain files, zod and date-fns', () => {
+  it('keeps the domain free of every adapter: only other domain files and zod', () => {
     const offending = domain.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => (spec.startsWith('.') ? !spec.startsWith('./') : !['zod', 'date-fns'].includes(spec)))
+        .filter((spec) => (spec.startsWith('.') ? !spec.startsWith('./') : spec !== 'zod'))
         .map((spec) => `${relative(root, file)} imports ${spec}`),
     );
     expect(offending).toEqual([]);
