@@ -134,7 +134,6 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
       }
       const heading = parseSectionHeading(text);
       if (heading) {
-        header = header && tables.length > 0 ? header : null;
         versionColumns = null;
         startSection(heading);
         continue;
@@ -281,7 +280,7 @@ export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): Impo
 
   const legend = legendText.flatMap((t) => parseRagLegend(t));
   const allRows = groups.flatMap((g) => [g.main, ...g.subs]);
-  const planTitle = title ?? file;
+  const planTitle = title ?? file.replace(/\.[^.]+$/, '');
   const planYears = yearsNamedIn([planTitle, ...allRows.flatMap((r) => [...(r.cells.timescale ?? []), ...(r.cells.updates ?? [])])]);
   const actions: ActionDraft[] = [];
   const seenRefs = new Set<string>();
