@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHESHIRE, readSample } from './seed-plans.js';
+import { CHESHIRE, sampleWithLookup } from './seed-plans.js';
 
-const { draft, report } = readSample(CHESHIRE);
-const action = (ref: string) => {
-  const found = draft.actions.find((a) => a.ref === ref);
-  if (!found) throw new Error(`no action ${ref}`);
-  return found;
-};
+const { draft, report, action } = sampleWithLookup(CHESHIRE);
 
 describe('reading the Pan Cheshire plan (text export)', () => {
   it('finds its six numbered sections with their descriptions', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GLOUCESTERSHIRE, readSample } from './seed-plans.js';
+import { GLOUCESTERSHIRE, sampleWithLookup } from './seed-plans.js';
 
-const { draft, report } = readSample(GLOUCESTERSHIRE);
-const action = (ref: string) => {
-  const found = draft.actions.find((a) => a.ref === ref);
-  if (!found) throw new Error(`no action ${ref}`);
-  return found;
-};
+const { draft, report, action } = sampleWithLookup(GLOUCESTERSHIRE);
 
 describe('reading the Gloucestershire plan (text export)', () => {
   it('finds five priorities, titled from the line after each heading', () => {
