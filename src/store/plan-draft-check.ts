@@ -1,42 +1,66 @@
 import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
 import type { PlanDraft } from '../plan/plan.js';
-import { RAG_VALUES } from '../plan/rag.js';
+import { fieldPath, leadSchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
-const draftSchema = z.object({
+const actionSchema = z.object({
+  ref: z.string().trim().min(1, 'an action needs a ref').max(50),
+  parentRef: z.string().nullable(),
+  sectionIndex: z.number().int().min(0),
+  title: z.string().max(255),
+  text: z.string(),
+  outcome: z.string(),
+  leads: z.array(leadSchema),
+  leadsText: z.string(),
+  timescale: timescaleSchema,
+  rag: ragSchema,
+  ragNote: z.string().nullable(),
+  sources: z.array(z.string()),
+  markers: z.array(z.string()),
+  duplicateOf: z.string().nullable(),
+  updates: z.array(updateEntrySchema),
+});
+
+const planSchema = z.object({
   title: z.string().trim().min(1, 'a plan needs a title'),
+  description: z.string(),
+  owner: z.string().nullable(),
   reminderLeadDays: z.number().int().min(0).max(365),
   staleAfterDays: z.number().int().min(1).max(3650),
-  timeZone: z.string().min(1),
-  sections: z.array(z.object({ title: z.string() })),
-  actions: z.array(
-    z.object({
-      ref: z.string().trim().min(1, 'an action needs a ref').max(50),
-      sectionIndex: z.number().int().min(0),
-      rag: z.enum(RAG_VALUES),
-      title: z.string().max(255),
-    }),
+  timeZone: timeZoneSchema,
+  ragLegend: z.array(z.object({ rag: ragSchema.nullable(), colour: z.string(), meaning: z.string() })),
+  versionRecord: z.array(
+    z.object({ version: z.string(), date: reducedDateSchema.nullable(), description: z.string(), author: z.string().nullable(), cells: z.record(z.string(), z.string()) }),
   ),
+  source: z.object({ fileName: z.string(), format: z.enum(['text-export', 'docx', 'csv', 'json']), importedAt: z.iso.datetime({ offset: true }) }).nullable(),
+  unplacedText: z.array(z.string()),
+  sections: z.array(z.object({ number: z.string().nullable(), label: z.string().nullable().optional(), title: z.string(), description: z.string() })),
 });
 
 /**
  * What every store checks before writing a plan, so a bad draft (from a script's JSON, or an
- * importer bug) is refused whole, naming the action, instead of failing half way.
+ * importer bug) is refused whole, naming the action and the field, instead of failing half way.
  */
 export function checkDraft(draft: PlanDraft): void {
-  const parsed = draftSchema.safeParse(draft);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const [list, index] = issue.path;
-    const ref = list === 'actions' && typeof index === 'number' ? draft.actions[index]?.ref : undefined;
-    throw new PlanError('invalid_input', `plan draft: ${issue.path.join('.')}: ${issue.message}`, { at: ref ? { ref } : {} });
+  const plan = planSchema.safeParse(draft);
+  if (!plan.success) {
+    const issue = plan.error.issues[0]!;
+    throw new PlanError('invalid_input', `plan draft: ${fieldPath(issue.path)}: ${issue.message}`);
   }
+  if (!Array.isArray(draft.actions)) throw new PlanError('invalid_input', 'plan draft: actions: expected a list of actions');
   const seen = new Set<string>();
-  for (const action of draft.actions) {
-    if (seen.has(action.ref)) throw new PlanError('invalid_input', 'two actions have the same ref; refs must be unique in a plan', { at: { ref: action.ref } });
+  draft.actions.forEach((action, index) => {
+    const parsed = actionSchema.safeParse(action);
+    const ref = typeof action?.ref === 'string' && action.ref.trim() !== '' ? action.ref : undefined;
+    const at = ref ? { ref } : {};
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new PlanError('invalid_input', `plan draft: actions[${index}].${fieldPath(issue.path)}: ${issue.message}`, { at });
+    }
+    if (seen.has(action.ref)) throw new PlanError('invalid_input', 'two actions have the same ref; refs must be unique in a plan', { at });
     seen.add(action.ref);
     if (action.sectionIndex >= draft.sections.length) {
-      throw new PlanError('invalid_input', `the action's section ${action.sectionIndex} does not exist (the plan has ${draft.sections.length})`, { at: { ref: action.ref } });
+      throw new PlanError('invalid_input', `the action's section ${action.sectionIndex} does not exist (the plan has ${draft.sections.length})`, { at });
     }
-  }
+  });
 }

@@ -1,3 +1,5 @@
+import { latestUpdate } from '../../plan/latest-update.js';
+import { checkNewUpdate } from '../write-checks.js';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
 import type { GraphHttp } from '../../graph/graph-http.js';
 import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
@@ -110,7 +112,7 @@ function isCurrent(action: StoredAction, plan: StoredPlan): boolean {
 
 function toView(action: ActionWithUpdates): ActionView {
   const { updates, ...rest } = action;
-  return { ...rest, latestUpdate: updates.at(-1) ?? null, updateCount: updates.length };
+  return { ...rest, latestUpdate: latestUpdate(updates), updateCount: updates.length };
 }
 
 export class GraphPlanStore implements PlanStore {
@@ -427,6 +429,7 @@ export class GraphPlanStore implements PlanStore {
   /* Updates and changes */
 
   async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+    checkNewUpdate(update);
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
     const { action } = readAction(item);
@@ -458,6 +461,7 @@ export class GraphPlanStore implements PlanStore {
    * not added again (created: false). The caller names each action's plan and ref, which it has.
    */
   async appendUpdates(entries: readonly BulkUpdateEntry[], options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<BulkUpdateResult[]> {
+    for (const e of entries) checkNewUpdate(e.update);
     const steps = entries.map((e, i) => this.lists.createStep('updates', `n${i}`, updateFields(e.update, e.action)));
     const outcomes = await this.lists.batch(steps, options);
     return entries.map((e, i) => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { PlanError } from '../../plan/errors.js';
 
 /**
  * Schema migrations, applied in order inside one transaction when a store opens. The schema mirrors
@@ -120,14 +121,23 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * Brings the file up to this program's schema. The version is read again inside an immediate
+ * transaction, so a CLI and a server opening a new file at once migrate it once, not twice.
+ */
 export function migrate(db: Database.Database, file: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`${file} has schema version ${current}, newer than this program's ${SCHEMA_VERSION}: upgrade the program before opening it`);
-  }
-  if (current === SCHEMA_VERSION) return;
+  const version = (): number => db.pragma('user_version', { simple: true }) as number;
+  const refuseNewer = (current: number): void => {
+    if (current > SCHEMA_VERSION) {
+      throw new PlanError('store_failure', `${file} has schema version ${current}, newer than this program's ${SCHEMA_VERSION}: upgrade the program before opening it`);
+    }
+  };
+  refuseNewer(version());
+  if (version() === SCHEMA_VERSION) return;
   db.transaction(() => {
+    const current = version();
+    refuseNewer(current);
     for (let v = current; v < SCHEMA_VERSION; v += 1) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  }).immediate();
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
 import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, VersionConflictError } from '../../plan/errors.js';
+import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
 import type {
   Action,
@@ -25,6 +26,8 @@ import type { StoredConversationReference } from '../conversation-reference.js';
 import type { ImportOptions, PlanStore } from '../plan-store.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { checkDraft } from '../plan-draft-check.js';
+import { timeZoneSchema } from '../domain-schemas.js';
+import { checkActionChange, checkNewUpdate } from '../write-checks.js';
 import { migrate } from './migrations.js';
 
 interface PlanRow {
@@ -142,16 +145,6 @@ export function slugFor(title: string): string {
   return slug || 'plan';
 }
 
-/** Latest first: a dated update beats an undated one; between dates, the later period; then the later entry. */
-function isLater(a: { date: string | null; sequence: number }, b: { date: string | null; sequence: number }): boolean {
-  if ((a.date === null) !== (b.date === null)) return a.date !== null;
-  if (a.date !== null && b.date !== null) {
-    const c = compareReduced(a.date, b.date);
-    if (c !== 0) return c > 0;
-  }
-  return a.sequence > b.sequence;
-}
-
 function laterDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
@@ -242,6 +235,15 @@ function toReminder(row: ReminderRow): Reminder {
   };
 }
 
+/** Views are shared from the cache: a caller that changed one would change every later answer. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 function isClosedTimescale(timescale: Timescale): boolean {
   return timescale.reading.kind === 'completed' || timescale.reading.kind === 'not-applicable';
 }
@@ -249,6 +251,11 @@ function isClosedTimescale(timescale: Timescale): boolean {
 /**
  * The embedded store: one SQLite file (WAL, so the CLI and the server can share it). better-sqlite3
  * is synchronous; every method still returns a promise so callers treat it like the SharePoint store.
+ *
+ * Ids: a plan is a slug of its title ("pan-cheshire-child-sexual-exploitation", then "-2", "-3");
+ * a section `${planId}/s${n}` in plan order from 1; an action `${planId}:${ref}`, so an action keeps
+ * its id when its plan is imported again in place; an update a random UUID. An imported update's key
+ * is `import:${planId}:${ref}:${index}`.
  */
 export class SqlitePlanStore implements PlanStore {
   private readonly db: Database.Database;
@@ -333,7 +340,7 @@ export class SqlitePlanStore implements PlanStore {
         let lastUpdated: string | null = null;
         a.updates.forEach((entry, sequence) => {
           const candidate = { id: updateIds[sequence]!, date: entry.date, sequence };
-          if (latest === null || isLater(candidate, latest)) latest = candidate;
+          if (latest === null || isLaterUpdate(candidate, latest)) latest = candidate;
           lastUpdated = laterDate(lastUpdated, entry.date);
         });
         const found = latest as { id: string } | null;
@@ -386,17 +393,22 @@ export class SqlitePlanStore implements PlanStore {
       });
       return planId;
     });
-    const planId = run();
+    // Immediate: the id is chosen from what is read, so no other writer may slip in between.
+    const planId = run.immediate();
+    if (options.replacePlanId !== undefined) this.forgetViews(planId);
     const plan = await this.getPlan(planId);
     if (!plan) throw new PlanError('store_failure', `plan ${planId} was not found after import`);
     return plan;
   }
 
   async listPlans(): Promise<PlanSummary[]> {
-    const plans = this.stmt('SELECT id, title FROM plans ORDER BY title').all() as { id: string; title: string }[];
-    const sectionCounts = this.stmt('SELECT plan_id, COUNT(*) AS n FROM sections GROUP BY plan_id').all() as { plan_id: string; n: number }[];
+    const plans = this.stmt(
+      `SELECT p.id, p.title, (SELECT COUNT(*) FROM sections s WHERE s.plan_id = p.id) AS sections,
+        -- ISO reduced dates sort as compareReduced does ('2018' < '2018-01' < '2018-01-01'), so MAX is the latest.
+        (SELECT MAX(a.last_updated) FROM actions a WHERE a.plan_id = p.id) AS last_updated
+       FROM plans p ORDER BY p.title, p.id`,
+    ).all() as { id: string; title: string; sections: number; last_updated: string | null }[];
     const rags = this.stmt('SELECT plan_id, rag, COUNT(*) AS n FROM actions GROUP BY plan_id, rag').all() as { plan_id: string; rag: Rag; n: number }[];
-    const latest = this.stmt('SELECT plan_id, last_updated FROM actions WHERE last_updated IS NOT NULL').all() as { plan_id: string; last_updated: string }[];
     return plans.map((p) => {
       const ragCounts = Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
       let actionCount = 0;
@@ -405,15 +417,7 @@ export class SqlitePlanStore implements PlanStore {
         ragCounts[r.rag] += r.n;
         actionCount += r.n;
       }
-      const lastUpdated = latest.filter((l) => l.plan_id === p.id).reduce<string | null>((acc, l) => laterDate(acc, l.last_updated), null);
-      return {
-        id: p.id,
-        title: p.title,
-        sectionCount: sectionCounts.find((s) => s.plan_id === p.id)?.n ?? 0,
-        actionCount,
-        ragCounts,
-        lastUpdated,
-      };
+      return { id: p.id, title: p.title, sectionCount: p.sections, actionCount, ragCounts, lastUpdated: p.last_updated };
     });
   }
 
@@ -436,6 +440,9 @@ export class SqlitePlanStore implements PlanStore {
     if (!Number.isInteger(next.staleAfterDays) || next.staleAfterDays < 1 || next.staleAfterDays > 3650) {
       throw new PlanError('invalid_input', 'staleAfterDays must be a whole number of days from 1 to 3650', { at: { column: 'staleAfterDays' } });
     }
+    if (!timeZoneSchema.safeParse(next.timeZone).success) {
+      throw new PlanError('invalid_input', `timeZone "${next.timeZone}" is not an IANA time zone`, { at: { column: 'timeZone' } });
+    }
     this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner = ? WHERE id = ?').run(
       next.reminderLeadDays,
       next.staleAfterDays,
@@ -452,7 +459,12 @@ export class SqlitePlanStore implements PlanStore {
       this.stmt('DELETE FROM action_leads WHERE plan_id = ?').run(planId);
       this.stmt('DELETE FROM reminders WHERE plan_id = ?').run(planId);
       this.stmt('DELETE FROM plans WHERE id = ?').run(planId);
-    })();
+    }).immediate();
+    this.forgetViews(planId);
+  }
+
+  private forgetViews(planId: string): void {
+    for (const [id, cached] of this.views) if (cached.view.planId === planId) this.views.delete(id);
   }
 
   async listSections(planId: string): Promise<Section[]> {
@@ -515,7 +527,7 @@ export class SqlitePlanStore implements PlanStore {
     const sql = `SELECT a.id, a.stamp FROM actions a WHERE ${where.join(' AND ')} ORDER BY a.ord`;
     const hits = this.stmt(sql).all(params) as { id: string; stamp: string }[];
     const missing = hits.filter((h) => this.views.get(h.id)?.stamp !== h.stamp).map((h) => h.id);
-    for (let i = 0; i < missing.length; i += 500) this.loadViews(missing.slice(i, i + 500));
+    if (missing.length > 0) this.loadViews(missing);
     return hits.map((h) => this.views.get(h.id)!.view);
   }
 
@@ -523,15 +535,15 @@ export class SqlitePlanStore implements PlanStore {
   private loadViews(ids: readonly string[]): void {
     const updateColumns = UPDATE_COLUMNS.map((c) => `u.${c} AS u_${c}`).join(', ');
     const columns = ACTION_COLUMNS.map((c) => `a.${c}`).join(', ');
-    const sql = `SELECT ${columns}, a.stamp, ${updateColumns} FROM actions a LEFT JOIN updates u ON u.id = a.latest_update_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`;
-    const rows = this.db.prepare(sql).all(...ids) as (ActionViewRow & { stamp: string })[];
+    const sql = `SELECT ${columns}, a.stamp, ${updateColumns} FROM actions a LEFT JOIN updates u ON u.id = a.latest_update_id WHERE a.id IN (SELECT value FROM json_each(?))`;
+    const rows = this.stmt(sql).all(JSON.stringify(ids)) as (ActionViewRow & { stamp: string })[];
     for (const row of rows) {
       const view: ActionView = {
         ...toAction(row),
         updateCount: row.update_count,
         latestUpdate: row.u_id === null ? null : toUpdate(Object.fromEntries(UPDATE_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as UpdateRow),
       };
-      this.views.set(row.id, { stamp: row.stamp, view: Object.freeze(view) });
+      this.views.set(row.id, { stamp: row.stamp, view: deepFreeze(view) });
     }
   }
 
@@ -555,13 +567,28 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+    checkNewUpdate(update);
     const run = this.db.transaction((): { update: Update; created: boolean } => {
       const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(update.key) as UpdateRow | undefined;
       if (existing) return { update: toUpdate(existing), created: false };
       const row = this.actionRow(actionId);
       if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
       const { next } = this.stmt('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
-      const stored: Update = { ...update, id: randomUUID(), actionId, sequence: next };
+      const stored: Update = {
+        id: randomUUID(),
+        actionId,
+        sequence: next,
+        date: update.date,
+        dateSource: update.dateSource,
+        author: update.author,
+        authorId: update.authorId,
+        text: update.text,
+        origin: update.origin,
+        ragAfter: update.ragAfter,
+        timescaleAfter: update.timescaleAfter,
+        key: update.key,
+        recordedAt: update.recordedAt,
+      };
       this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`).run({
         id: stored.id,
         action_id: actionId,
@@ -578,7 +605,7 @@ export class SqlitePlanStore implements PlanStore {
         recorded_at: stored.recordedAt,
       });
       const latest = row.latest_update_id ? (this.stmt('SELECT date, sequence FROM updates WHERE id = ?').get(row.latest_update_id) as { date: string | null; sequence: number }) : null;
-      const latestId = latest === null || isLater(stored, latest) ? stored.id : row.latest_update_id;
+      const latestId = latest === null || isLaterUpdate(stored, latest) ? stored.id : row.latest_update_id;
       const lastUpdated = laterDate(row.last_updated, stored.date);
       this.stmt(
         'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ?, stamp = ? WHERE id = ?',
@@ -589,6 +616,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
+    checkActionChange(change);
     const run = this.db.transaction((): Action => {
       const row = this.actionRow(actionId);
       if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);

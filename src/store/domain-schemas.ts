@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { isDateOnly, isReducedDate } from '../plan/calendar-date.js';
+import { RAG_VALUES } from '../plan/rag.js';
+import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
+
+/*
+ * The domain's shapes as zod schemas, for what a store is handed from outside the type system (a
+ * script's JSON draft, a request body passed through): checked once where it is written.
+ */
+
+export const ragSchema = z.enum(RAG_VALUES);
+
+export const reducedDateSchema = z.string().refine(isReducedDate, 'not a date (YYYY, YYYY-MM or YYYY-MM-DD)');
+
+export const dateOnlySchema = z.string().refine(isDateOnly, 'not a full date (YYYY-MM-DD)');
+
+export const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as Europe/London');
+
+const note = z.string().nullable();
+
+export const timescaleSchema = z.object({
+  asWritten: z.string(),
+  reading: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('due'), due: dateOnlySchema, period: reducedDateSchema, note }),
+    z.object({
+      kind: z.literal('recurring'),
+      recurrence: z.object({
+        months: z.number().int().min(0),
+        weeks: z.number().int().min(0),
+        inMonth: z.number().int().min(1).max(12).nullable(),
+        label: z.string(),
+      }),
+      note,
+    }),
+    z.object({ kind: z.literal('completed'), on: reducedDateSchema.nullable(), note }),
+    z.object({ kind: z.literal('ongoing'), from: reducedDateSchema.nullable(), reviewBy: dateOnlySchema.nullable(), note }),
+    z.object({ kind: z.literal('not-applicable') }),
+    z.object({ kind: z.literal('unclear'), reason: z.string() }),
+  ]),
+  flag: z
+    .object({ message: z.string(), suggestion: z.string().nullable(), suggestedDue: dateOnlySchema.nullable() })
+    .nullable(),
+});
+
+export const leadSchema = z.object({
+  name: z.string().trim().min(1, 'a lead needs a name'),
+  kind: z.enum(['person', 'group']),
+  role: z.string().nullable(),
+});
+
+const DATE_SOURCES = ['stated', 'closing-note', 'in-text', 'recorded', 'none'] as const satisfies readonly UpdateDateSource[];
+
+export const updateEntrySchema = z.object({
+  date: reducedDateSchema.nullable(),
+  dateSource: z.enum(DATE_SOURCES),
+  author: z.string().nullable(),
+  text: z.string(),
+});
+
+export const newUpdateSchema = updateEntrySchema.extend({
+  text: z.string().trim().min(1, 'an update needs some text'),
+  origin: z.enum(UPDATE_ORIGINS),
+  authorId: z.string().nullable(),
+  ragAfter: ragSchema.nullable(),
+  timescaleAfter: z.string().nullable(),
+  key: z.string().trim().min(1, 'an update needs a key').max(255),
+  recordedAt: z.iso.datetime({ offset: true }),
+});
+
+export const actionChangeSchema = z.object({
+  rag: ragSchema.optional(),
+  timescale: timescaleSchema.optional(),
+  changedAt: z.iso.datetime({ offset: true }),
+});
+
+/** "updates[2].date" for zod's ['updates', 2, 'date']. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
