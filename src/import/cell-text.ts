@@ -5,21 +5,40 @@ import { PlanError, type SourceLocation } from '../plan/errors.js';
 const BLOCK = new Set(['p', 'div', 'li', 'br', 'tr', 'td', 'th', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote']);
 /** Elements that carry code a browser would run: a plan document never has them, so their presence means tampering. */
 const ACTIVE = new Set(['script', 'iframe', 'object', 'embed', 'applet', 'frame', 'frameset', 'form', 'base', 'meta', 'link']);
+/** Elements whose content is styling, not text a reader sees. */
+const HIDDEN = new Set(['style']);
+const LINK_ATTRIBUTES = /^(href|src|action|formaction|xlink:href|data|codebase|background|poster|srcset)$/i;
+/** Browsers ignore tabs, newlines and control characters inside a URL scheme ("jav&#9;ascript:"). */
+const SCRIPT_SCHEME = /^(javascript|vbscript|livescript):/i;
+/** A tag the parser might not finish (cut off at the end of the cell) is still an attempt. */
+const RAW_ACTIVE_TAG = /<\s*(script|iframe|object|embed|applet)\b/i;
 
 function normalise(text: string): string {
   return text.replace(/[\u00a0\s]+/gu, ' ').trim();
 }
 
+function unsafeAttribute(tag: string, attr: string, value: string): string | null {
+  if (/^on/i.test(attr)) return `an ${attr}= attribute on <${tag}>`;
+  const url = value.replace(/[\p{Cc}\s]+/gu, '');
+  if (SCRIPT_SCHEME.test(url)) return `a ${url.split(':')[0]!.toLowerCase()}: link`;
+  if (/^data:/i.test(url) && LINK_ATTRIBUTES.test(attr)) return 'a data: link';
+  if (/^style$/i.test(attr) && /(expression\s*\(|javascript:|behavior\s*:)/i.test(value)) return `a style with script on <${tag}>`;
+  return null;
+}
+
 /**
  * A cell's markup as text paragraphs: HTML (from the text export or Word) becomes text, never
- * markup; <p>, <li> and <br> are boundaries; "•" bullets written in text start list items.
- * Active content is refused with where it was, rather than quietly stripped.
+ * markup. <p>, <li>, <div> and <br> are boundaries; <b>, <u>, <span> run inline; entities are
+ * decoded; "•" bullets written in the text start list items of their own; whitespace is normalised.
+ * Active content is refused with where it was, rather than quietly stripped: it means the document
+ * was tampered with, and a silent strip would hide that.
  */
 export function cellParagraphs(markup: string, at: SourceLocation = {}): string[] {
   const paragraphs: string[] = [];
   let current = '';
-  let unsafe: string | null = null;
-  let skipDepth = 0;
+  const rawTag = RAW_ACTIVE_TAG.exec(markup);
+  let unsafe: string | null = rawTag ? `<${rawTag[1]!.toLowerCase()}>` : null;
+  let hiddenDepth = 0;
   const flush = (): void => {
     for (const part of current.split(/\s*•\s*/u)) {
       const text = normalise(part);
@@ -31,18 +50,15 @@ export function cellParagraphs(markup: string, at: SourceLocation = {}): string[
     {
       onopentag(name, attributes) {
         if (ACTIVE.has(name)) unsafe ??= `<${name}>`;
-        for (const [attr, value] of Object.entries(attributes)) {
-          if (/^on/i.test(attr)) unsafe ??= `an ${attr}= attribute on <${name}>`;
-          if (/^\s*(javascript|vbscript|data):/i.test(value) && /^(href|src|action|formaction|xlink:href)$/i.test(attr)) unsafe ??= `a ${value.split(':')[0]}: link`;
-        }
-        if (name === 'style') skipDepth += 1;
+        for (const [attr, value] of Object.entries(attributes)) unsafe ??= unsafeAttribute(name, attr, value);
+        if (HIDDEN.has(name)) hiddenDepth += 1;
         if (BLOCK.has(name)) flush();
       },
       ontext(text) {
-        if (skipDepth === 0) current += text;
+        if (hiddenDepth === 0) current += text;
       },
       onclosetag(name) {
-        if (name === 'style') skipDepth = Math.max(0, skipDepth - 1);
+        if (HIDDEN.has(name)) hiddenDepth = Math.max(0, hiddenDepth - 1);
         if (BLOCK.has(name)) flush();
       },
     },

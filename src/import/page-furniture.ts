@@ -1,9 +1,10 @@
 import type { DocumentBlock } from './document-blocks.js';
 
-const ALWAYS = [/^page\s+\d+(\s+of\s+\d+)?$/i, /^[-–—_=|:\s]+$/, /^(draft|official|official[-\s]+sensitive|confidential|restricted)$/i];
+/** Shapes that are furniture wherever they stand: page numbers, rule lines, protective markings. */
+const ALWAYS = [/^page\s+\d+(\s+of\s+\d+)?$/i, /^[-–—(\s]*\d{1,3}[-–—)\s]*$/, /^[-–—_=|:\s]+$/, /^(draft|official|official[-\s]+sensitive|confidential|restricted|not protectively marked)$/i];
 
 function key(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /**
@@ -28,5 +29,6 @@ export function isFurnitureParagraph(text: string, furniture: ReadonlySet<string
 
 /** A table row drawn only of rule characters ("-----\t--\t---"), as exports draw page-end borders. */
 export function isRuleRow(cells: readonly string[]): boolean {
-  return cells.every((c) => /^[-–—_=|:\s]*$/.test(c.replace(/<[^>]*>/g, '')));
+  const texts = cells.map((c) => c.replace(/<[^>]*>/g, '').trim());
+  return texts.some((t) => t !== '') && texts.every((t) => /^[-–—_=|:\s]*$/.test(t));
 }

@@ -1,422 +1,398 @@
-import { actionTitle } from '../plan/action-title.js';
 import { PlanError, type SourceLocation } from '../plan/errors.js';
-import { parseLeads } from '../plan/lead.js';
 import { DEFAULT_PLAN_SETTINGS, type ActionDraft, type PlanDraft, type SectionDraft, type VersionRecordEntry } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
-import { parseRagLegend, ragStatedInUpdate, readRag, type RagLegendEntry } from '../plan/rag.js';
-import { duplicateOfRef, extractSources } from '../plan/source-reference.js';
-import { interpretTimescale } from '../plan/timescale.js';
-import { splitUpdateHistory } from '../plan/update-history.js';
-import { findWrittenDates } from '../plan/written-date.js';
+import { parseRagLegend } from '../plan/rag.js';
+import { actionDraftFrom } from './action-draft.js';
+import { readActionRef, subActionRef } from './action-ref.js';
 import { cellParagraphs } from './cell-text.js';
-import { EXPECTED_HEADERS, isVersionHeader, mapHeaderRow } from './column-roles.js';
-import type { BlockLocation, ReadDocument } from './document-blocks.js';
-import type { ColumnMapping, ColumnRole, ImportNote, ImportReport, ImportResult } from './import-report.js';
+import { EXPECTED_HEADERS, mapHeaderRow } from './column-roles.js';
+import { continuationReason, joinCellByCell, ownFieldNames } from './continuation-rows.js';
+import type { BlockLocation, DocumentBlock, ReadDocument } from './document-blocks.js';
+import type { ColumnMapping, ImportNote, ImportReport, ImportResult } from './import-report.js';
+import { restoreShiftedProgress } from './merged-cells.js';
 import { furnitureOf, isFurnitureParagraph, isRuleRow } from './page-furniture.js';
+import type { ActionGroup, PlanRow, RowCells } from './plan-rows.js';
 import { parseSectionHeading, splitBareHeadingDescription } from './section-heading.js';
+import { isVersionHeader, isVersionRecordHeading, versionColumns, versionEntry } from './version-record.js';
 
 export interface ReadPlanOptions {
-  /** Title to use when the document has none of its own (a CSV). */
+  /**
+   * The plan's title, given by whoever imports it. Without one, the document's first paragraph is
+   * the title (then the file name, for a CSV with no paragraphs). A given title does not drop the
+   * document's own: that then opens the description.
+   */
   title?: string;
-  /** When the import happens; kept as the plan's source. Passed in so reading stays deterministic. */
+  /**
+   * When the import happens (ISO 8601), kept with the file name and format as the plan's source.
+   * Passed in so reading stays deterministic; without it the draft's source is null.
+   */
   importedAt?: string;
 }
 
-type Cells = Partial<Record<ColumnRole, string[]>>;
+/** A legend is a line naming RAG colours and what they mean ("RAG: RED – at risk (high) ..."). */
+const LEGEND_HINT = /\bRAG\b|^\s*(key\s*:?\s*)?(red|amber|green|purple|blue)\b|\b(red|amber|green|purple|blue)\s+(notes|means|indicates|shows|=)/i;
 
-/** One table row that became (part of) an action. */
-interface RowDraft {
-  ref: string;
-  markers: string[];
-  sectionIndex: number;
-  cells: Cells;
-  at: SourceLocation;
-}
-
-/** A numbered action with the unnumbered sub-action rows under it. */
-interface Group {
-  main: RowDraft;
-  subs: RowDraft[];
-}
-
-const REF = /^(\d+(?:\.\d+)*[a-z]?|[a-z]\d*|\d+[a-z])(?:[.)])?(?:\s+(.*))?$/i;
-const VERSION_HEADING = /^(version (control )?(record|history|log)|document (control|history)|revision history|change log)\b/i;
-const LEGEND_HINT = /\bRAG\b|^\**\s*(red|amber|green|purple|blue)\b|\b(purple|blue)\s+notes\b/i;
-const SENTENCE_END = /[.!?)\]"”]$/;
-
-function hasText(paragraphs: readonly string[] | undefined): paragraphs is string[] {
-  return paragraphs !== undefined && paragraphs.length > 0;
-}
-
-/** Joins continued text: a sentence cut by a page break goes on in the same paragraph. */
-function joinParagraphs(target: string[], incoming: readonly string[]): void {
-  if (incoming.length === 0) return;
-  const last = target.at(-1);
-  const [first, ...rest] = incoming;
-  if (last !== undefined && !SENTENCE_END.test(last)) {
-    target[target.length - 1] = `${last} ${first}`;
-    target.push(...rest);
-  } else {
-    target.push(...incoming);
-  }
-}
-
-function nonEmptyCells(cells: readonly string[]): number[] {
-  return cells.flatMap((c, i) => (c.replace(/<[^>]*>/g, '').trim() ? [i] : []));
+/** Paragraph text as read: emphasis markers from the export ("**RED**") are markup, not words. */
+function paragraphText(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\s+/g, ' ').trim();
 }
 
 function plain(markup: string): string {
-  return markup.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return markup.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }
 
-export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): ImportResult {
-  const file = doc.fileName;
-  const where = (at: BlockLocation, extra: Partial<SourceLocation> = {}): SourceLocation => ({ file, ...at, ...extra });
-  const furniture = furnitureOf(doc.blocks);
-  const furnitureCounts = new Map<string, number>();
-  const countFurniture = (text: string): void => {
-    furnitureCounts.set(text, (furnitureCounts.get(text) ?? 0) + 1);
-  };
-
-  let title: string | null = options.title ?? null;
-  const description: string[] = [];
-  const legendText: string[] = [];
-  const sections: SectionDraft[] = [];
-  const groups: Group[] = [];
-  const versionRecord: VersionRecordEntry[] = [];
-  const notes: ImportNote[] = [];
-  const unplaced: ImportNote[] = [];
-  const tables: ImportReport['tables'] = [];
-
-  let header: ColumnMapping[] | null = null;
-  let headerKey = '';
-  let firstHeaderlessRow: BlockLocation | null = null;
-  let versionColumns: string[] | null = null;
-  let describing: number | null = null; // section whose description comes next
-  let pageBreak = false;
-
-  const startSection = (heading: { number: string; label: string | null; title: string }): void => {
-    sections.push({ number: heading.number, label: heading.label, title: heading.title, description: '' });
-    describing = sections.length - 1;
-  };
-  const describe = (text: string): void => {
-    const section = sections[describing!]!;
-    const split = splitBareHeadingDescription(section.title, section.number, text);
-    section.title = split.title;
-    section.description = section.description ? `${section.description}\n\n${split.description}` : split.description;
-    describing = null;
-  };
-  const currentSection = (): number => {
-    if (sections.length === 0) sections.push({ number: null, title: 'Actions', description: '' });
-    return sections.length - 1;
-  };
-  const keep = (at: SourceLocation, message: string, text: string): void => {
-    unplaced.push({ at, message, text });
-  };
-
-  for (const block of doc.blocks) {
-    if (block.kind === 'paragraph') {
-      const text = block.text.replace(/\s+/g, ' ').trim();
-      if (isFurnitureParagraph(text, furniture)) {
-        countFurniture(text);
-        pageBreak = true;
-        continue;
-      }
-      if (title === null) {
-        title = text;
-        continue;
-      }
-      if (VERSION_HEADING.test(text)) {
-        header = null;
-        versionColumns = [];
-        describing = null;
-        continue;
-      }
-      const heading = parseSectionHeading(text);
-      if (heading) {
-        versionColumns = null;
-        startSection(heading);
-        continue;
-      }
-      if (describing !== null) {
-        describe(text);
-        continue;
-      }
-      if (sections.length === 0 && header === null) {
-        if (LEGEND_HINT.test(text) && parseRagLegend(text).length > 0) legendText.push(text);
-        description.push(text);
-        continue;
-      }
-      keep(where(block.at), 'a paragraph between tables that is not a heading', text);
-      continue;
-    }
-
-    const cells = block.cells;
-    if (isRuleRow(cells)) {
-      countFurniture('(rule line)');
-      pageBreak = true;
-      continue;
-    }
-    const filled = nonEmptyCells(cells);
-    if (filled.length === 0) continue;
-
-    if (isVersionHeader(cells)) {
-      versionColumns = cells.map((c) => plain(c));
-      header = null;
-      continue;
-    }
-    if (versionColumns !== null && versionColumns.length > 0) {
-      versionRecord.push(versionEntry(versionColumns, cells));
-      continue;
-    }
-
-    const mapping = mapHeaderRow(cells.map(plain));
-    if (mapping) {
-      const key = mapping.map((m) => m.header.toLowerCase()).join('|');
-      if (header && key === headerKey) {
-        countFurniture('(repeated header row)');
-        continue;
-      }
-      header = mapping;
-      headerKey = key;
-      versionColumns = null;
-      tables.push({ at: where(block.at), columns: mapping });
-      continue;
-    }
-
-    if (filled.length === 1) {
-      const only = plain(cells[filled[0]!]!);
-      const heading = parseSectionHeading(only);
-      if (heading && filled[0] === 0) {
-        startSection(heading);
-        continue;
-      }
-      if (describing !== null) {
-        describe(only);
-        continue;
-      }
-    }
-
-    if (header === null) {
-      firstHeaderlessRow ??= block.at;
-      keep(where(block.at), 'a table row before any recognisable header', cells.map(plain).filter(Boolean).join(' | '));
-      continue;
-    }
-    describing = null;
-
-    const row: Cells = {};
-    const stray: string[] = [];
-    cells.forEach((markup, i) => {
-      const column = header![i];
-      const paragraphs = cellParagraphs(markup, where(block.at, { column: column?.header || `column ${i + 1}` }));
-      if (paragraphs.length === 0) return;
-      if (!column?.role) {
-        stray.push(...paragraphs);
-        return;
-      }
-      row[column.role] = paragraphs;
-    });
-    if (stray.length > 0) keep(where(block.at), 'text in a column the plan does not use', stray.join('\n'));
-    if (cells.length < header.length) movePastShortFields(row, () => notes.push({ at: where(block.at), message: `the row has ${cells.length} of the header's ${header!.length} cells (merged cells in the source); long text under a short column was read as progress` }));
-
-    const refText = row.ref?.join(' ') ?? '';
-    const refMatch = refText ? REF.exec(refText) : null;
-    if (refMatch) {
-      delete row.ref;
-      const markers = refMatch[2] ? [refMatch[2].trim()] : [];
-      groups.push({ main: { ref: refMatch[1]!, markers, sectionIndex: currentSection(), cells: row, at: where(block.at) }, subs: [] });
-      pageBreak = false;
-      continue;
-    }
-    if (refText) {
-      // Text in the numbers column that is no number: kept with the row's action text.
-      row.action = [...(row.action ?? []), ...(row.ref ?? [])];
-      delete row.ref;
-    }
-
-    const group = groups.at(-1);
-    if (!group) {
-      keep(where(block.at), 'a table row before the first numbered action', Object.values(row).flat().join('\n'));
-      continue;
-    }
-    const rows = [group.main, ...group.subs];
-    const last = rows.at(-1)!;
-    const continuesText = (Object.keys(row) as ColumnRole[]).some((role) => {
-      const target = [...rows].reverse().find((r) => hasText(r.cells[role]))?.cells[role];
-      const incoming = row[role]![0]!;
-      return target !== undefined && (!SENTENCE_END.test(target.at(-1)!) || /^[a-z]/.test(incoming));
-    });
-    const ownFields = hasText(row.lead) || hasText(row.timescale) || hasText(row.rag);
-    if ((pageBreak && continuesText) || !ownFields) {
-      const joinedTo = new Set<string>();
-      for (const role of Object.keys(row) as ColumnRole[]) {
-        const target = [...rows].reverse().find((r) => hasText(r.cells[role])) ?? last;
-        target.cells[role] ??= [];
-        joinParagraphs(target.cells[role]!, row[role]!);
-        joinedTo.add(target.ref);
-      }
-      if (pageBreak) notes.push({ at: where(block.at), message: `row continues ${[...joinedTo].join(' and ')} across a page break; joined to it` });
-    } else {
-      const letter = String.fromCharCode(97 + group.subs.length);
-      const ref = /[a-z]$/i.test(group.main.ref) ? `${group.main.ref}.${group.subs.length + 1}` : `${group.main.ref}${letter}`;
-      group.subs.push({ ref, markers: [], sectionIndex: group.main.sectionIndex, cells: row, at: where(block.at) });
-    }
-    pageBreak = false;
-  }
-
-  if (tables.length === 0) {
-    if (firstHeaderlessRow) {
-      throw new PlanError(
-        'import_no_header',
-        `found a table but no header row naming its columns; expected a header with columns such as ${EXPECTED_HEADERS.join('; ')}`,
-        { at: where(firstHeaderlessRow) },
-      );
-    }
-    throw new PlanError('import_no_plan_table', 'found no table of actions; expected the plan as a table with a header row (Action, Lead, Timescale, Progress, RAG, ...)', { at: { file } });
-  }
-  if (groups.length === 0) {
-    throw new PlanError('import_no_plan_table', 'found a plan header but no numbered actions under it (expected refs such as 1.1, 2.3, 4a in the first column)', { at: tables[0]!.at });
-  }
-
-  const legend = legendText.flatMap((t) => parseRagLegend(t));
-  const allRows = groups.flatMap((g) => [g.main, ...g.subs]);
-  const planTitle = title ?? file.replace(/\.[^.]+$/, '');
-  const planYears = yearsNamedIn([planTitle, ...allRows.flatMap((r) => [...(r.cells.timescale ?? []), ...(r.cells.updates ?? [])])]);
-  const actions: ActionDraft[] = [];
-  const seenRefs = new Set<string>();
-  let updateCount = 0;
-
-  for (const group of groups) {
-    for (const row of [group.main, ...group.subs]) {
-      const isSub = row !== group.main;
-      const draft = actionFrom(row, isSub ? group.main : null, legend, planYears, notes);
-      if (seenRefs.has(draft.ref)) {
-        const renamed = `${draft.ref}-${[...seenRefs].filter((r) => r === draft.ref || r.startsWith(`${draft.ref}-`)).length + 1}`;
-        notes.push({ at: row.at, message: `ref ${draft.ref} is used twice in the document; this one is stored as ${renamed}` });
-        draft.ref = renamed;
-      }
-      seenRefs.add(draft.ref);
-      updateCount += draft.updates.length;
-      actions.push(draft);
-    }
-  }
-
-  const draft: PlanDraft = {
-    ...DEFAULT_PLAN_SETTINGS,
-    title: planTitle,
-    description: description.join('\n\n'),
-    owner: null,
-    ragLegend: legend,
-    versionRecord,
-    source: options.importedAt ? { fileName: file, format: doc.format, importedAt: options.importedAt } : null,
-    unplacedText: unplaced.map((u) => u.text ?? ''),
-    sections,
-    actions,
-  };
-  const report: ImportReport = {
-    fileName: file,
-    format: doc.format,
-    tables,
-    sectionCount: sections.length,
-    actionCount: actions.length,
-    updateCount,
-    notes: [...notes].sort((a, b) => (a.at.line ?? a.at.row ?? 0) - (b.at.line ?? b.at.row ?? 0)),
-    unplaced,
-    furniture: [...furnitureCounts].map(([text, count]) => ({ text, count })),
-  };
-  return { draft, report };
+function filledCells(cells: readonly string[]): number[] {
+  return cells.flatMap((c, i) => (plain(c) ? [i] : []));
 }
 
 /**
- * Exports of Word tables with merged cells drop cells, shifting text left: a paragraph of progress
- * lands under "Timescale". Text no timescale, lead or RAG could be is moved to the updates column.
+ * Reads a plan from a document's blocks: title, introduction and RAG legend before the first
+ * section; sections from headings between tables and heading rows inside them; the plan table's
+ * columns by the meaning of its header; numbered actions, unnumbered sub-actions, and rows broken
+ * across pages joined back cell by cell; the version record; page furniture skipped and counted.
+ * Whatever cannot be placed is kept, verbatim, in the report and the draft's unplacedText.
+ *
+ * Section headings: "1. Multi Agency Partnerships;" gives number 1 and its words as the title. A
+ * bare "Priority 1" takes its title from the paragraph after it, when that reads "Title - rest":
+ * the words before " - " are the title, the rest the description; otherwise that paragraph is the
+ * description and the title stays "Priority 1".
  */
-function movePastShortFields(row: Cells, noted: () => void): void {
-  if (hasText(row.updates)) return;
-  for (const role of ['rag', 'timescale', 'lead'] as const) {
-    const text = row[role];
-    if (hasText(text) && text.join(' ').length > 80) {
-      row.updates = text;
-      delete row[role];
-      noted();
+export function readPlan(doc: ReadDocument, options: ReadPlanOptions = {}): ImportResult {
+  const reader = new PlanReader(doc);
+  for (const block of doc.blocks) reader.read(block);
+  return reader.finish(options);
+}
+
+class PlanReader {
+  private readonly file: string;
+  private readonly furniture: Set<string>;
+  private readonly furnitureCounts = new Map<string, number>();
+  private documentTitle: string | null = null;
+  private readonly description: string[] = [];
+  private readonly legendText: string[] = [];
+  private readonly sections: SectionDraft[] = [];
+  private readonly groups: ActionGroup[] = [];
+  private readonly versionRecord: VersionRecordEntry[] = [];
+  private readonly notes: ImportNote[] = [];
+  private readonly unplaced: ImportNote[] = [];
+  private readonly tables: ImportReport['tables'] = [];
+
+  private header: ColumnMapping[] | null = null;
+  private headerKey = '';
+  /** Section headings read so far, and how many when the current header was last seen. */
+  private headings = 0;
+  private headingsAtHeader = 0;
+  private firstHeaderlessRow: BlockLocation | null = null;
+  /** Column names while inside a version record; [] between its heading and its header. */
+  private versionHeader: string[] | null = null;
+  /** The section whose description comes next, until its table starts. */
+  private describing: number | null = null;
+  private afterPageBreak = false;
+  private seenRow = false;
+  /** Refs assigned to the rows of a table without a numbers column, per section. */
+  private unnumbered = 0;
+
+  constructor(private readonly doc: ReadDocument) {
+    this.file = doc.fileName;
+    this.furniture = furnitureOf(doc.blocks);
+  }
+
+  private where(at: BlockLocation, extra: Partial<SourceLocation> = {}): SourceLocation {
+    return { file: this.file, ...at, ...extra };
+  }
+
+  private countFurniture(text: string): void {
+    this.furnitureCounts.set(text, (this.furnitureCounts.get(text) ?? 0) + 1);
+    this.afterPageBreak = true;
+  }
+
+  private keep(at: SourceLocation, message: string, text: string): void {
+    this.unplaced.push({ at, message, text });
+  }
+
+  read(block: DocumentBlock): void {
+    if (block.kind === 'paragraph') this.readParagraph(block.text, block.at);
+    else this.readRow(block.cells, block.at);
+  }
+
+  private readParagraph(raw: string, at: BlockLocation): void {
+    const text = paragraphText(raw);
+    if (!text) return;
+    if (isFurnitureParagraph(text, this.furniture)) return this.countFurniture(text);
+    if (isVersionRecordHeading(text)) {
+      this.header = null;
+      this.versionHeader = [];
+      this.describing = null;
       return;
     }
+    // Whatever paragraph follows a version record ends it.
+    if (this.versionHeader !== null && this.versionHeader.length > 0) this.versionHeader = null;
+    // The title comes before the plan: a first paragraph after the tables is not one.
+    if (this.documentTitle === null && !this.seenRow) {
+      this.documentTitle = text;
+      return;
+    }
+    const heading = parseSectionHeading(text);
+    if (heading) return this.startSection(heading);
+    if (this.isLegend(text)) {
+      this.legendText.push(text);
+      this.description.push(text);
+      return;
+    }
+    if (this.describing !== null) return this.describe(text);
+    if (this.sections.length === 0 && this.header === null) {
+      this.description.push(text);
+      return;
+    }
+    this.keep(this.where(at), 'a paragraph between tables that is neither a heading nor a section description', text);
   }
-}
 
-function actionFrom(row: RowDraft, parent: RowDraft | null, legend: readonly RagLegendEntry[], planYears: readonly number[], notes: ImportNote[]): ActionDraft {
-  const { paragraphs, sources } = extractSources(row.cells.action ?? []);
-  sources.push(...(row.cells.sources ?? []));
-  let leadsText = (row.cells.lead ?? []).join('\n');
-  let timescaleText = (row.cells.timescale ?? []).join(' ');
-  if (parent && !leadsText && parent.cells.lead) {
-    // A sub-action row under a merged lead cell: the lead is the parent's.
-    leadsText = parent.cells.lead.join('\n');
-    notes.push({ at: { ...row.at, ref: row.ref }, message: `sub-action ${row.ref} has no lead of its own; it takes ${parent.ref}'s` });
+  private isLegend(text: string): boolean {
+    return LEGEND_HINT.test(text) && parseRagLegend(text).length > 0;
   }
-  if (parent && !timescaleText && parent.cells.timescale) {
-    timescaleText = parent.cells.timescale.join(' ');
-    notes.push({ at: { ...row.at, ref: row.ref }, message: `sub-action ${row.ref} has no timescale of its own; it takes ${parent.ref}'s` });
-  }
-  const text = paragraphs.join('\n\n');
-  const updates = splitUpdateHistory(row.cells.updates ?? [], { planYears });
-  const timescale = interpretTimescale(timescaleText, { planYears });
-  if (timescale.flag) notes.push({ at: { ...row.at, ref: row.ref, column: 'timescale' }, message: `timescale "${timescale.asWritten}": ${timescale.flag.message}` });
 
-  const ragCell = (row.cells.rag ?? []).join(' ');
-  const reading = readRag(ragCell, legend);
-  let rag = reading.rag;
-  let ragNote = reading.note;
-  if (rag === 'Not set' && ragCell !== '') {
-    for (const update of [...updates].reverse()) {
-      const stated = ragStatedInUpdate(update.text);
-      if (stated) {
-        rag = stated;
-        ragNote = `${reading.note ?? `RAG written as "${ragCell}"`}; ${stated} taken from the update${update.date ? ` of ${update.date}` : ''} that states it`;
-        break;
-      }
+  private startSection(heading: { number: string; label: string | null; title: string }): void {
+    this.versionHeader = null;
+    this.sections.push({ number: heading.number, label: heading.label, title: heading.title, description: '' });
+    this.describing = this.sections.length - 1;
+    this.headings += 1;
+    this.unnumbered = 0;
+    this.afterPageBreak = false;
+  }
+
+  private describe(text: string): void {
+    const section = this.sections[this.describing!]!;
+    if (section.description === '') {
+      const split = splitBareHeadingDescription(section.title, text);
+      section.title = split.title;
+      section.description = split.description;
+    } else {
+      section.description = `${section.description}\n\n${text}`;
     }
   }
-  const outcome = (row.cells.outcome ?? []).join('\n\n');
-  return {
-    sectionIndex: row.sectionIndex,
-    ref: row.ref,
-    parentRef: parent?.ref ?? null,
-    title: actionTitle(text || outcome || `Action ${row.ref}`),
-    text,
-    outcome,
-    leads: parseLeads(leadsText),
-    leadsText,
-    timescale,
-    rag,
-    ragNote,
-    sources,
-    markers: row.markers,
-    duplicateOf: duplicateOfRef([text, ...updates.map((u) => u.text)].join('\n')),
-    updates,
-  };
-}
 
-function versionEntry(columns: readonly string[], cells: readonly string[]): VersionRecordEntry {
-  const byHeader: Record<string, string> = {};
-  cells.forEach((c, i) => {
-    const text = plain(c);
-    if (text) byHeader[columns[i] || `column ${i + 1}`] = text;
-  });
-  const find = (re: RegExp): string | null => {
-    const key = Object.keys(byHeader).find((k) => re.test(k));
-    return key ? byHeader[key]! : null;
-  };
-  const dateText = find(/^date/i);
-  const date = dateText ? (findWrittenDates(dateText)[0]?.date ?? null) : null;
-  const descriptionParts = Object.entries(byHeader)
-    .filter(([k]) => !/^(version|ver|issue|date|time|author)/i.test(k))
-    .map(([, v]) => v);
-  return {
-    version: find(/^(version|ver|issue)/i) ?? '',
-    date,
-    description: descriptionParts.join(' — '),
-    author: find(/author/i),
-    cells: byHeader,
-  };
+  private currentSection(): number {
+    if (this.sections.length === 0) this.sections.push({ number: null, label: null, title: 'Actions', description: '' });
+    return this.sections.length - 1;
+  }
+
+  private readRow(cells: readonly string[], at: BlockLocation): void {
+    if (isRuleRow(cells)) return this.countFurniture('(rule line)');
+    const filled = filledCells(cells);
+    if (filled.length === 0) return;
+
+    if (isVersionHeader(cells)) {
+      this.versionHeader = versionColumns(cells);
+      this.header = null;
+      return;
+    }
+    const mapping = mapHeaderRow(cells.map(plain));
+    if (mapping) return this.readHeader(mapping, at);
+    if (this.versionHeader !== null && this.versionHeader.length > 0) {
+      const columns = this.versionHeader;
+      const texts = cells.map((c, i) => cellParagraphs(c, this.where(at, { column: columns[i] || `column ${i + 1}` })).join(' '));
+      this.versionRecord.push(versionEntry(columns, texts));
+      return;
+    }
+    this.seenRow = true;
+
+    if (filled.length === 1 && filled[0] === 0) {
+      const only = cellParagraphs(cells[0]!, this.where(at, { column: this.header?.[0]?.header || 'column 1' })).join(' ');
+      const heading = parseSectionHeading(only);
+      if (heading) return this.startSection(heading);
+      if (this.describing !== null) return this.describe(only);
+      // A full-width note across a numbered table is not an action; it is kept for a person to place.
+      if (this.header?.[0]?.role === 'ref' && !readActionRef(only)) {
+        this.keep(this.where(at), 'a row with text only in its first cell that is neither a heading, a section description nor a number', only);
+        return;
+      }
+    }
+
+    if (this.header === null) {
+      this.firstHeaderlessRow ??= at;
+      const texts = cells.map((c, i) => cellParagraphs(c, this.where(at, { column: `column ${i + 1}` })).join('\n'));
+      this.keep(this.where(at), 'a table row before any recognisable header', texts.filter(Boolean).join(' | '));
+      return;
+    }
+    this.describing = null;
+    this.readActionRow(cells, at, this.header);
+  }
+
+  private readHeader(mapping: ColumnMapping[], at: BlockLocation): void {
+    const key = mapping.map((m) => m.header.toLowerCase()).join('|');
+    this.versionHeader = null;
+    this.seenRow = true;
+    if (this.header && key === this.headerKey) {
+      // The same header again: under a new section it opens that section's table; otherwise a page repeated it.
+      if (this.headings === this.headingsAtHeader) this.countFurniture('(repeated header row)');
+      this.headingsAtHeader = this.headings;
+      return;
+    }
+    this.header = mapping;
+    this.headerKey = key;
+    this.headingsAtHeader = this.headings;
+    this.tables.push({ at: this.where(at), columns: mapping });
+  }
+
+  private readActionRow(cells: readonly string[], at: BlockLocation, header: ColumnMapping[]): void {
+    const where = this.where(at);
+    const row: RowCells = {};
+    const stray: string[] = [];
+    cells.forEach((markup, i) => {
+      const column = header[i];
+      const paragraphs = cellParagraphs(markup, this.where(at, { column: column?.header || `column ${i + 1}` }));
+      if (paragraphs.length === 0) return;
+      if (!column?.role) stray.push(...paragraphs);
+      else row[column.role] = paragraphs;
+    });
+    if (stray.length > 0) this.keep(where, 'text in a column the plan does not use', stray.join('\n'));
+    if (restoreShiftedProgress(row, cells.length, header.length)) {
+      this.notes.push({ at: where, message: `the row has ${cells.length} of the header's ${header.length} cells (merged cells in the source); text too long for its column was read as progress` });
+    }
+
+    const refText = row.ref?.join(' ') ?? '';
+    delete row.ref;
+    const ref = refText ? readActionRef(refText) : null;
+    if (ref) {
+      if (ref.rest) row.action = [ref.rest, ...(row.action ?? [])];
+      this.startGroup({ ref: ref.ref, markers: ref.markers, sectionIndex: this.currentSection(), cells: row, at: where }, true);
+      return;
+    }
+    if (refText) {
+      // Words in the numbers column that are no number belong with the row's action text.
+      row.action = [refText, ...(row.action ?? [])];
+      this.notes.push({ at: where, message: 'the numbers column holds words, not a number; they were kept with the action text' });
+    }
+
+    const last = this.groups.at(-1);
+    // Text never runs on from one section into the next: a new section starts a new action.
+    const group = last && last.main.sectionIndex === this.currentSection() ? last : undefined;
+    // Under an action the document numbered, unnumbered rows may be sub-actions; otherwise every row is an action.
+    const numbered = header.some((m) => m.role === 'ref') && group?.written === true;
+    const continues = group ? continuationReason(row, group, this.afterPageBreak, numbered) : null;
+    if (!group || (continues === null && !numbered)) {
+      this.startUnnumbered(row, where, header.some((m) => m.role === 'ref'));
+      return;
+    }
+    if (continues !== null) {
+      const joined = joinCellByCell(row, group);
+      this.notes.push({ at: where, message: `row continues ${joined.join(' and ')} (${continues}); each cell was joined to the text above it` });
+    } else {
+      const sub: PlanRow = { ref: subActionRef(group.main.ref, group.subs.length), markers: [], sectionIndex: group.main.sectionIndex, cells: row, at: where };
+      group.subs.push(sub);
+      this.notes.push({ at: where, message: `an unnumbered row with ${ownFieldNames(row)} of its own under ${group.main.ref}: read as sub-action ${sub.ref}` });
+    }
+    this.afterPageBreak = false;
+  }
+
+  private startGroup(main: PlanRow, written: boolean): void {
+    this.groups.push({ main, subs: [], written });
+    this.afterPageBreak = false;
+  }
+
+  /** A table without numbers: each action gets the next ref in its section ("2.3"), and the report says so. */
+  private startUnnumbered(row: RowCells, where: SourceLocation, hasNumbers: boolean): void {
+    const sectionIndex = this.currentSection();
+    this.unnumbered += 1;
+    const number = this.sections[sectionIndex]!.number;
+    const ref = number ? `${number}.${this.unnumbered}` : String(this.unnumbered);
+    const why = hasNumbers ? 'the row has no number and no numbered action above it in its section' : 'the table has no numbers column';
+    this.notes.push({ at: where, message: `${why}; it was given ref ${ref}` });
+    this.startGroup({ ref, markers: [], sectionIndex, cells: row, at: where }, false);
+  }
+
+  finish(options: ReadPlanOptions): ImportResult {
+    const { file, doc } = this;
+    if (this.tables.length === 0) {
+      if (this.firstHeaderlessRow) {
+        throw new PlanError('import_no_header', `found a table but no header row naming its columns; expected a header with columns such as ${EXPECTED_HEADERS.join(', ')} (at least three, one of them the action or the outcome)`, {
+          at: this.where(this.firstHeaderlessRow),
+        });
+      }
+      throw new PlanError('import_no_plan_table', `found no table of actions; expected the plan as a table with a header row such as ${EXPECTED_HEADERS.join(' | ')}`, { at: { file } });
+    }
+    if (this.groups.length === 0) {
+      throw new PlanError('import_no_plan_table', 'found a plan header but no actions under it; expected rows of actions, numbered 1.1, 2.3, 4a ... in the first column', { at: this.tables[0]!.at });
+    }
+
+    const legend = this.legendText.flatMap((t) => parseRagLegend(t));
+    const rows = this.groups.flatMap((g) => [g.main, ...g.subs]);
+    const title = options.title?.trim() || this.documentTitle || file.replace(/\.[^.]+$/, '');
+    const description = [...this.description];
+    if (this.documentTitle && title !== this.documentTitle) description.unshift(this.documentTitle);
+    const planYears = yearsNamedIn([title, ...rows.flatMap((r) => [...(r.cells.timescale ?? []), ...(r.cells.updates ?? [])])]);
+    const context = { legend, timescales: { planYears }, notes: this.notes };
+
+    this.settleRefs();
+    const actions: ActionDraft[] = [];
+    for (const group of this.groups) {
+      for (const row of [group.main, ...group.subs]) {
+        actions.push(actionDraftFrom(row, row === group.main ? null : group.main, context));
+      }
+    }
+    this.settleDuplicates(actions, rows);
+    const undated = actions.filter((a) => a.updates.some((u) => u.date === null));
+    if (undated.length > 0) {
+      const count = undated.reduce((n, a) => n + a.updates.filter((u) => u.date === null).length, 0);
+      this.notes.push({ at: { file }, message: `${count} updates in ${undated.length} actions carry no date (${undated.map((a) => a.ref).join(', ')}); they are kept in the order written` });
+    }
+
+    const unplacedText = this.unplaced.map((u) => u.text ?? '');
+    const draft: PlanDraft = {
+      ...DEFAULT_PLAN_SETTINGS,
+      title,
+      description: description.join('\n\n'),
+      owner: null,
+      ragLegend: legend,
+      versionRecord: this.versionRecord,
+      source: options.importedAt ? { fileName: file, format: doc.format, importedAt: options.importedAt } : null,
+      unplacedText,
+      sections: this.sections,
+      actions,
+    };
+    const position = (n: ImportNote): number => n.at.line ?? (n.at.table ?? 0) * 100_000 + (n.at.row ?? 0);
+    const report: ImportReport = {
+      fileName: file,
+      format: doc.format,
+      tables: this.tables,
+      sectionCount: this.sections.length,
+      actionCount: actions.length,
+      updateCount: actions.reduce((n, a) => n + a.updates.length, 0),
+      notes: this.notes.map((n, i) => ({ n, i })).sort((a, b) => position(a.n) - position(b.n) || a.i - b.i).map(({ n }) => n),
+      unplaced: this.unplaced,
+      furniture: [...this.furnitureCounts].map(([text, count]) => ({ text, count })),
+    };
+    return { draft, report };
+  }
+
+  /** A ref written twice is kept apart with a suffix ("1.3-2"), its sub-actions with it, and the report says so. */
+  private settleRefs(): void {
+    const seen = new Map<string, number>();
+    for (const group of this.groups) {
+      const written = group.main.ref;
+      const count = (seen.get(written) ?? 0) + 1;
+      seen.set(written, count);
+      if (count === 1) continue;
+      group.main.ref = `${written}-${count}`;
+      group.subs.forEach((sub, i) => {
+        sub.ref = subActionRef(group.main.ref, i);
+      });
+      this.notes.push({ at: { ...group.main.at, ref: written }, message: `ref ${written} is used ${count} times in the document; this one is stored as ${group.main.ref}` });
+    }
+  }
+
+  /** A duplicate-of must name another action of the plan; "same as 2013" names none. */
+  private settleDuplicates(actions: ActionDraft[], rows: readonly PlanRow[]): void {
+    const refs = new Set(actions.map((a) => a.ref));
+    actions.forEach((action, i) => {
+      if (action.duplicateOf === null) return;
+      const at = { ...rows[i]!.at, ref: action.ref };
+      if (action.duplicateOf === action.ref || !refs.has(action.duplicateOf)) {
+        this.notes.push({ at, message: `the text says it duplicates ${action.duplicateOf}, which is not another action of this plan; not recorded as a duplicate` });
+        action.duplicateOf = null;
+      } else {
+        this.notes.push({ at, message: `the text says this action duplicates ${action.duplicateOf}` });
+      }
+    });
+  }
 }

@@ -1,18 +1,37 @@
 /**
  * Headings that start a section or priority: "1. Multi Agency Partnerships;", "Priority 2",
- * "Objective 3: Early help", "Section 4 - Awareness". A bare "Priority 2" takes its title from the
- * paragraph after it when that reads "Title - description".
+ * "Objective 3: Early help", "Section 4 - Awareness", "Priority Two". A bare "Priority 2" takes its
+ * title from the paragraph after it when that reads "Title - description".
  */
 const NUMBERED = /^(\d{1,2})[.)]\s+([A-Z].{1,200})$/;
-const NAMED = /^(priority|objective|section|theme|strand|workstream|work stream|outcome|area|aim|part)\s+(\d{1,2}|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$/i;
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NAMED = new RegExp(
+  String.raw`^(priority|objective|section|theme|strand|workstream|work stream|outcome|area|aim|part|goal)\s+(\d{1,2}|[ivx]+|${NUMBER_WORDS.join('|')})\b\s*[:.\-–—]?\s*(.*)$`,
+  'i',
+);
 
-export function parseSectionHeading(text: string): { number: string; label: string | null; title: string } | null {
+export interface SectionHeading {
+  /** In digits ("Priority Two" is number 2), or as written for roman numerals. */
+  number: string;
+  /** The plan's word for its sections ("Priority"), or null for a numbered heading. */
+  label: string | null;
+  title: string;
+}
+
+function numberOf(written: string): string {
+  const index = NUMBER_WORDS.indexOf(written.toLowerCase());
+  if (index >= 0) return String(index + 1);
+  return /\d/.test(written) ? written : written.toUpperCase();
+}
+
+export function parseSectionHeading(text: string): SectionHeading | null {
   const clean = text.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
   const named = NAMED.exec(clean);
   if (named) {
     const rest = named[3]!.replace(/[;:,]+$/, '').trim();
     const label = `${named[1]![0]!.toUpperCase()}${named[1]!.slice(1).toLowerCase()}`;
-    return { number: named[2]!, label, title: rest || `${label} ${named[2]}` };
+    const number = numberOf(named[2]!);
+    return { number, label, title: rest || `${label} ${named[2]!}` };
   }
   const numbered = NUMBERED.exec(clean);
   // A numbered heading is short: a sentence that happens to start "1. " is not one.
@@ -20,10 +39,14 @@ export function parseSectionHeading(text: string): { number: string; label: stri
   return null;
 }
 
-/** For a bare heading ("Priority 1"), "Prevention ... confidence - All partners will ..." gives the title and the description. */
-export function splitBareHeadingDescription(title: string, number: string | null, text: string): { title: string; description: string } {
-  const bare = number !== null && new RegExp(`^[A-Za-z ]+ ${number}$`).test(title);
-  if (bare) {
+/**
+ * For a bare heading ("Priority 1"), the paragraph after it may carry the title: "Prevention,
+ * awareness raising and public confidence - All partners will ..." gives the words before " - " as
+ * the title and the rest as the description. Any other heading keeps its title, and the paragraph
+ * is all description.
+ */
+export function splitBareHeadingDescription(title: string, text: string): { title: string; description: string } {
+  if (NAMED.exec(title)?.[3] === '') {
     const m = /^(.{3,120}?)\s+[-–—]\s+(.+)$/.exec(text);
     if (m) return { title: m[1]!.trim(), description: m[2]!.trim() };
   }

@@ -1,3 +1,7 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { AuthConfigError, describeAuthConfig, readAuthConfig } from '../../src/auth/auth-config.js';
 
@@ -5,6 +9,19 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const SECRET = 'sEcReT~value-that-must-not-leak';
 const SHA1 = 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678';
+const OTHER_APP = '99999999-8888-7777-6666-555555555555';
+const BOT_SECRET = 'bot~password-that-must-not-leak';
+const BUNDLE = join(import.meta.dirname, 'fixtures', 'app-cert-bundle.pem');
+
+function secretEnv(): NodeJS.ProcessEnv {
+  return { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: SECRET };
+}
+
+/** The hash of the certificate's DER bytes (the base64 body of its PEM block), upper-case hex. */
+function bundleSha256(): string {
+  const block = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(readFileSync(BUNDLE, 'utf8'))?.[1] ?? '';
+  return createHash('sha256').update(Buffer.from(block.replace(/\s/g, ''), 'base64')).digest('hex').toUpperCase();
+}
 
 function errorOf(env: NodeJS.ProcessEnv): AuthConfigError {
   try {
@@ -94,9 +111,24 @@ describe('auth configuration', () => {
     expect(error.message).toMatch(/empty/);
   });
 
-  it('needs the thumbprint with a certificate path', () => {
-    const error = errorOf({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CERTIFICATE_PATH: '/etc/plan/app.pem' });
+  it('derives the SHA-256 thumbprint from the certificate when the PEM file holds one', () => {
+    const config = readAuthConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CERTIFICATE_PATH: BUNDLE });
+    expect(config?.credential).toEqual({ kind: 'certificate', certificatePath: BUNDLE, thumbprint: bundleSha256(), thumbprintAlgorithm: 'sha256' });
+  });
+
+  it('needs the thumbprint when the PEM file holds the private key alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-auth-'));
+    const keyOnly = join(dir, 'key.pem');
+    writeFileSync(keyOnly, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const error = errorOf({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CERTIFICATE_PATH: keyOnly });
     expect(error.variable).toBe('GRAPH_CERTIFICATE_THUMBPRINT');
+    expect(error.message).toMatch(/holds only the private key/);
+  });
+
+  it('names the certificate path when the file to derive the thumbprint from cannot be read', () => {
+    const error = errorOf({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CERTIFICATE_PATH: '/nonexistent/plan/app.pem' });
+    expect(error.variable).toBe('GRAPH_CERTIFICATE_PATH');
+    expect(error.message).toMatch(/cannot be read \(ENOENT\)/);
   });
 
   it('rejects a malformed thumbprint', () => {
@@ -123,6 +155,75 @@ describe('auth configuration', () => {
   it('rejects an App ID URI that is not api://<domain>/<id>', () => {
     const error = errorOf({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: SECRET, TAB_APP_ID_URI: 'https://plans.example.org' });
     expect(error.variable).toBe('TAB_APP_ID_URI');
+  });
+
+  it('refuses any variable set to an empty string, naming it, instead of reading it as unset', () => {
+    expect(errorOf({ GRAPH_TENANT_ID: '', GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: SECRET }).variable).toBe('GRAPH_TENANT_ID');
+    const error = errorOf({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: SECRET, BOT_ID: '  ' });
+    expect(error.variable).toBe('BOT_ID');
+    expect(error.message).toMatch(/set but empty/);
+  });
+
+  it('accepts the App ID URI of a tab that shares its registration with the bot (botid-<id>)', () => {
+    const config = readAuthConfig({ ...secretEnv(), TAB_APP_ID_URI: `api://plans.example.org/botid-${CLIENT}`, BOT_ID: CLIENT });
+    expect(config?.tabAppIdUri).toBe(`api://plans.example.org/botid-${CLIENT}`);
+  });
+
+  it('refuses an App ID URI that names another application than the client id', () => {
+    const error = errorOf({ ...secretEnv(), TAB_APP_ID_URI: `api://plans.example.org/${OTHER_APP}` });
+    expect(error.variable).toBe('TAB_APP_ID_URI');
+    expect(error.message).toMatch(/must end with the client id/);
+  });
+
+  it('needs the tenant GUID, not a domain, when the tab signs people in', () => {
+    const error = errorOf({ ...secretEnv(), GRAPH_TENANT_ID: 'contoso.onmicrosoft.com', TAB_APP_ID_URI: `api://plans.example.org/${CLIENT}` });
+    expect(error.variable).toBe('GRAPH_TENANT_ID');
+    expect(error.message).toMatch(/tenant GUID/);
+  });
+
+  describe('bot registration', () => {
+    it('is absent when BOT_ID is not set', () => {
+      expect(readAuthConfig(secretEnv())?.bot).toBeUndefined();
+    });
+
+    it('reads the bot id and its own password', () => {
+      expect(readAuthConfig({ ...secretEnv(), BOT_ID: OTHER_APP, BOT_PASSWORD: BOT_SECRET })?.bot).toEqual({
+        appId: OTHER_APP,
+        credential: { kind: 'secret', secret: BOT_SECRET },
+      });
+    });
+
+    it('uses the Graph credential when the bot is the same app registration', () => {
+      const config = readAuthConfig({ ...secretEnv(), BOT_ID: CLIENT });
+      expect(config?.bot).toEqual({ appId: CLIENT, credential: { kind: 'secret', secret: SECRET } });
+    });
+
+    it('needs BOT_PASSWORD for a bot registered apart from the Graph app', () => {
+      const error = errorOf({ ...secretEnv(), BOT_ID: OTHER_APP });
+      expect(error.variable).toBe('BOT_PASSWORD');
+      expect(error.message).toContain(OTHER_APP);
+    });
+
+    it('refuses BOT_PASSWORD without BOT_ID', () => {
+      expect(errorOf({ ...secretEnv(), BOT_PASSWORD: BOT_SECRET }).variable).toBe('BOT_ID');
+    });
+
+    it('refuses a bot id that is not a GUID', () => {
+      expect(errorOf({ ...secretEnv(), BOT_ID: 'plan-bot', BOT_PASSWORD: BOT_SECRET }).variable).toBe('BOT_ID');
+    });
+
+    it('treats a lone BOT_ID as an incomplete tenant setup, not local mode', () => {
+      expect(errorOf({ BOT_ID: OTHER_APP, BOT_PASSWORD: BOT_SECRET }).variable).toBe('GRAPH_TENANT_ID');
+    });
+
+    it('names the bot in the log summary but never its password', () => {
+      const config = readAuthConfig({ ...secretEnv(), BOT_ID: OTHER_APP, BOT_PASSWORD: BOT_SECRET });
+      if (!config) throw new Error('expected a config');
+      const text = describeAuthConfig(config);
+      expect(text).toContain(OTHER_APP);
+      expect(text).not.toContain(BOT_SECRET);
+      expect(text).not.toContain(SECRET);
+    });
   });
 
   it('describes itself for logs without the secret', () => {

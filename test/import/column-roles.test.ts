@@ -31,6 +31,31 @@ describe('column roles', () => {
     ['RAG rating', 'rag'],
     ['Status', 'rag'],
     ['Source', 'sources'],
+    ['Number', 'ref'],
+    ['Reference', 'ref'],
+    ['Action No.', 'ref'],
+    ['Leads', 'lead'],
+    ['Lead agency', 'lead'],
+    ['Action owner', 'lead'],
+    ['By whom', 'lead'],
+    ['Due', 'timescale'],
+    ['Completion date', 'timescale'],
+    ['Timescale: completed by', 'timescale'],
+    ['Target', 'timescale'],
+    ['Date to be completed by', 'timescale'],
+    ['Progress to date', 'updates'],
+    ['Update', 'updates'],
+    ['Current status', 'rag'],
+    ['RAG (Red/Amber/Green)', 'rag'],
+    ['Success criteria', 'outcome'],
+    ['Expected outcome', 'outcome'],
+    ['Impact', 'outcome'],
+    ['How will we know?', 'outcome'],
+    ['What difference will it make?', 'outcome'],
+    ['Evidence of impact', 'outcome'],
+    ['Key tasks', 'action'],
+    ['What will be done', 'action'],
+    ['Recommendation', 'action'],
   ])('reads the header "%s" as the %s column', (header, role) => {
     expect(roleOfHeader(header)?.role).toBe(role);
   });
@@ -44,6 +69,18 @@ describe('column roles', () => {
   it('does not take a data row for a header, even when its words name columns', () => {
     expect(mapHeaderRow(['1.1', 'Action 1.1: review the pathway', 'Outcome: safer', 'Jane Price', 'Progress note'])).toBeNull();
     expect(mapHeaderRow(['', 'Minutes', 'Attendees', 'Apologies'])).toBeNull();
+  });
+
+  it('reads a recommendation column beside an action column as the source the action answers', () => {
+    const mapping = mapHeaderRow(['Ref', 'Recommendation', 'Action', 'Lead', 'Deadline'])!;
+    expect(mapping.map((m) => m.role)).toEqual(['ref', 'sources', 'action', 'lead', 'timescale']);
+    expect(mapHeaderRow(['Ref', 'Recommendation', 'Lead', 'Deadline'])!.map((m) => m.role)).toEqual(['ref', 'action', 'lead', 'timescale']);
+  });
+
+  it('does not take a row of fewer than three plan columns, or one without an action or outcome, for a header', () => {
+    expect(mapHeaderRow(['Action', 'Lead'])).toBeNull();
+    expect(mapHeaderRow(['Ref', 'Lead', 'Deadline', 'Status'])).toBeNull();
+    expect(mapHeaderRow(['Version No', 'Date', 'Time', 'Circulation/Activity', 'Other Comment', 'Author'])).toBeNull();
   });
 
   it('uses the first of two columns with the same meaning and says so of the second', () => {

@@ -26,15 +26,27 @@ describe('reading the Pan Cheshire plan (text export)', () => {
     expect(action('4.2b').timescale.asWritten).toBe('Update July 2013');
   });
 
-  it('skips page furniture and repeated header rows, and says how often', () => {
-    expect(report.furniture).toEqual(
-      expect.arrayContaining([
-        { text: 'Appendix 3', count: 18 },
-        { text: 'DRAFT', count: 2 },
-        { text: '(repeated header row)', count: 5 },
-      ]),
-    );
-    expect(report.tables[0]!.columns.map((c) => c.role)).toEqual(['ref', 'action', 'outcome', 'lead', 'timescale', 'updates', 'rag']);
+  it('skips page furniture and rule lines, and says how often', () => {
+    expect(report.furniture).toEqual([
+      { text: 'Appendix 3', count: 18 },
+      { text: '(rule line)', count: 7 },
+      { text: 'DRAFT', count: 2 },
+    ]);
+  });
+
+  it('maps its one header, written again over each section\'s table, by meaning', () => {
+    expect(report.tables).toHaveLength(1);
+    expect(report.tables[0]!.at).toEqual({ file: CHESHIRE, line: 17 });
+    expect(report.tables[0]!.columns.map((c) => [c.header, c.role])).toEqual([
+      ['', 'ref'],
+      ['Action', 'action'],
+      ['Anticipated Outcomes', 'outcome'],
+      ['Lead', 'lead'],
+      ['Timescales', 'timescale'],
+      ['Updates / Comment', 'updates'],
+      ['RAG', 'rag'],
+    ]);
+    expect(report.tables[0]!.columns[0]!.reason).toBe('blank header over the first column: the action numbers');
   });
 
   it('joins rows broken across pages back onto their action, cell by cell', () => {
@@ -42,8 +54,41 @@ describe('reading the Pan Cheshire plan (text export)', () => {
     expect(action('3.3').leadsText).toBe('CP Training and Development (Nigel Reid)\nLSCB training Managers');
     expect(action('3.3').leads.map((l) => l.name)).toEqual(['Nigel Reid', 'LSCB training Managers']);
     expect(action('5.5').timescale.asWritten).toBe('Sept 2103');
-    expect(action('5.1b').text).toContain('understood and identified');
+    expect(action('5.5').timescale.reading).toMatchObject({ kind: 'due' });
+    // 5.1's row breaks after its two sub-actions: the action text goes on in 5.1b, the progress in 5.1a.
+    expect(action('5.1b').text).toMatch(/are understood and identified$/);
+    expect(action('5.1b').sources).toEqual(['ACPO 5.4', 'DOE Action Plan']);
     expect(action('5.1a').updates.map((u) => u.text).join(' ')).toContain('Further changes are being made to CAVA to allow multiple flags.');
+    expect(action('5.1b').updates).toEqual([]);
+    // A cut sentence goes on in the same paragraph; a finished one is followed by a new paragraph.
+    expect(action('1.2').outcome.split('\n\n')).toHaveLength(2);
+    expect(action('6.1').text).toBe('Undertake a review of the current Strategic Partnership Group, including ;\n\nMembership Agreed priorities and work plan.');
+  });
+
+  it('reads a row after a page break that finishes cut text as a continuation, even with a timescale cell', () => {
+    expect(action('4.2b').timescale.asWritten).toBe('Update July 2013');
+    expect(action('4.2b').timescale.reading).toMatchObject({ kind: 'due', due: '2013-07-31' });
+    expect(action('4.2b').outcome).toMatch(/raise awareness of Child Sexual Exploitation in line with the agreed narrative at a local level$/);
+    expect(action('4.2b').updates.map((u) => u.date)).toEqual(['2013-02-10', '2013-05-15']);
+  });
+
+  it('says in the report which rows it joined and which it read as sub-actions', () => {
+    const at = (line: number) => report.notes.filter((n) => n.at.line === line).map((n) => n.message);
+    expect(at(98)).toEqual([expect.stringMatching(/^row continues 4\.2b \(after a page break/)]);
+    expect(at(123)).toContainEqual(expect.stringMatching(/^row continues 5\.1b and 5\.1a/));
+    expect(at(77)).toEqual([expect.stringMatching(/^row continues 3\.4 \(it has no number, lead, timescale or RAG of its own\)/)]);
+    expect(at(93)).toEqual(['an unnumbered row with a lead, a timescale and a RAG of its own under 4.2: read as sub-action 4.2a']);
+    expect(at(118)).toContain('an unnumbered row with a RAG of its own under 5.1: read as sub-action 5.1a');
+  });
+
+  it('gives sub-actions without a lead or timescale of their own their parent\'s', () => {
+    expect(action('5.1a')).toMatchObject({ parentRef: '5.1', leadsText: 'PCSG', timescale: { asWritten: 'Sept 2103' } });
+    expect(report.notes.map((n) => n.message)).toContain("sub-action 5.1b has no lead of its own; it takes 5.1's");
+  });
+
+  it('counts what it read: 6 sections, 28 actions, 51 updates, nothing unplaced', () => {
+    expect([report.sectionCount, report.actionCount, report.updateCount, report.unplaced.length]).toEqual([6, 28, 51, 0]);
+    expect(report.updateCount).toBe(draft.actions.reduce((n, a) => n + a.updates.length, 0));
   });
 
   it('splits the update history on its closing notes and dated openers', () => {
@@ -74,13 +119,18 @@ describe('reading the Pan Cheshire plan (text export)', () => {
     expect(action('1.1')).toMatchObject({ rag: 'Not set' });
     expect(action('1.1').ragNote).toContain('●');
     expect(action('2.1').rag).toBe('Amber');
-    expect(action('2.1').ragNote).toContain('taken from the update of 2013-05-15');
+    expect(action('2.1').ragNote).toContain('Amber taken from the latest update');
+    expect(action('2.1').updates.at(-1)!.text).toMatch(/Status of this action changed to Amber$/);
+    expect(action('2.2')).toMatchObject({ rag: 'Complete' });
+    expect(action('2.2').updates.at(-1)!.text).toContain('this action will be shown as Green/closed');
   });
 
-  it('reads sources out of the action text and notices the action that duplicates another', () => {
+  it('reads sources out of the action text and notices the actions that say they duplicate another', () => {
     expect(action('1.2').sources).toEqual(['ACPO 2.4']);
     expect(action('1.4').sources).toEqual(['OCC Interim Report Recommendation 1']);
     expect(action('1.5').duplicateOf).toBe('1.1');
+    expect(action('5.2').duplicateOf).toBe('5.1');
+    expect(draft.actions.filter((a) => a.duplicateOf !== null).map((a) => a.ref)).toEqual(['1.5', '5.2']);
   });
 
   it('reads leads that are groups and people, with roles in brackets', () => {

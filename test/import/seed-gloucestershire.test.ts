@@ -33,6 +33,22 @@ describe('reading the Gloucestershire plan (text export)', () => {
     const columns = report.tables[0]!.columns;
     expect(columns.map((c) => c.role)).toEqual(['ref', 'outcome', 'action', 'lead', 'timescale', 'updates']);
     expect(columns[2]!.header).toBe('Action: activity that needs to take place to achieve Desired Outcome');
+    // Priority 5 writes "completed by": a second mapping, read the same way.
+    expect(report.tables.map((t) => t.at.line)).toEqual([15, 104]);
+    expect(report.tables[1]!.columns.map((c) => c.role)).toEqual(columns.map((c) => c.role));
+  });
+
+  it('takes the title, the introduction and the legend from the lines before the first priority', () => {
+    expect(draft.title).toBe('Gloucestershire Multi-agency Child Sexual Exploitation (CSE) Action Plan 2017-2018');
+    expect(draft.description.split('\n\n')).toEqual([
+      'Please note that this is a live document and subject to regular updates',
+      'RAG: RED – at risk (high) AMBER – at risk (moderate) GREEN – complete',
+      'Purple notes updates are required.',
+    ]);
+  });
+
+  it('counts what it read: 5 priorities, 47 actions, 83 updates, nothing unplaced', () => {
+    expect([report.sectionCount, report.actionCount, report.updateCount, report.unplaced.length]).toEqual([5, 47, 83, 0]);
   });
 
   it('reads the RAG legend, purple included', () => {
@@ -68,7 +84,11 @@ describe('reading the Gloucestershire plan (text export)', () => {
   });
 
   it('places the rows continued after "GSC - Official" page breaks', () => {
-    expect(report.furniture).toContainEqual({ text: 'GSC - Official', count: 8 });
+    expect(report.furniture).toEqual([
+      { text: 'GSC - Official', count: 8 },
+      { text: '(repeated header row)', count: 3 },
+      { text: '(rule line)', count: 1 },
+    ]);
     expect(action('1.5').updates.map((u) => u.text).join(' ')).toContain('about internet safety and grooming');
     expect(action('2.7').updates.map((u) => u.text).join(' ')).toContain('experience the highest number of missing episodes');
     expect(draft.versionRecord).toEqual([]);
