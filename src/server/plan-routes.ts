@@ -9,6 +9,7 @@ import type { PlanStore } from '../store/plan-store.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
 import { parseActionQuery } from './action-query.js';
+import { jsonArray } from './json-array.js';
 
 export interface PlanRoutesOptions {
   store: PlanStore;
@@ -74,7 +75,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   router.get('/plans/:planId/actions', async (req, res) => {
     const plan = await planOr404(req.params.planId);
     const filter = parseActionQuery(req.query, dateIn(plan.timeZone, clock()));
-    res.json(await store.findActions(plan.id, filter));
+    res.type('application/json').send(jsonArray(await store.findActions(plan.id, filter)));
   });
 
   router.get('/plans/:planId/export', async (req, res) => {

@@ -1,0 +1,29 @@
+/**
+ * Who a lead written in the plan is in Entra ID. Names are matched, never guessed: a mapping is only
+ * used (for reminders, for Person columns) once the plan owner has confirmed it.
+ */
+export type LeadMappingStatus = 'confirmed' | 'suggested' | 'ambiguous' | 'unmatched';
+
+export interface LeadTarget {
+  /** A person; a group (Microsoft 365 or security group); or a named contact who answers for a group. */
+  kind: 'user' | 'group' | 'contact';
+  /** Entra ID object id of the user or group (a contact is a user too); null for a contact known only by mail. */
+  id: string | null;
+  displayName: string;
+  mail: string | null;
+}
+
+export interface LeadMapping {
+  /** The lead's key: normaliseLeadName(lead.name), so "Jane  Price" and "jane price" are one lead. */
+  lead: string;
+  /** The lead as the plan writes it, for people to read. */
+  writtenAs: string;
+  status: LeadMappingStatus;
+  /** The chosen person or group: set when confirmed or suggested, null otherwise. */
+  target: LeadTarget | null;
+  /** Who the directory offered, so an owner can pick one of an ambiguous match. */
+  candidates: LeadTarget[];
+  /** ISO instant of the last change; confirmedBy names who confirmed it. */
+  updatedAt: string;
+  confirmedBy: string | null;
+}
