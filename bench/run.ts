@@ -12,6 +12,7 @@ import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { generateTextExport } from './generate-plan.js';
+import { runTabBench } from './tab.js';
 
 interface Row {
   what: string;
@@ -133,3 +134,6 @@ const marker = /## Plan core \(import, store, API\)\n[\s\S]*?(?=\n## |$)/;
 const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
 await writeFile(path, `${updated.trimEnd()}\n`);
 console.log(`${section}`);
+
+// The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).
+await runTabBench(root);

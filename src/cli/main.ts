@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { PlanError } from '../plan/errors.js';
 import { readAppConfig } from '../config/app-config.js';
-import { openPlanStore } from '../store/open-store.js';
+import { openConfiguredStore } from './open-configured-store.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { importCommand } from './commands/import-command.js';
 import { showCommand, type ShowOptions } from './commands/show-command.js';
@@ -9,6 +9,9 @@ import { dueCommand, type DueOptions } from './commands/due-command.js';
 import { exportCommand, type ExportOptions } from './commands/export-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { plansCommand } from './commands/plans-command.js';
+import { leadsCommand, leadsContextFromEnv, type LeadsOptions } from './commands/leads-command.js';
+import { registerSharePointCommands, runImportTo } from './commands/sharepoint-commands.js';
+import { explainSharePointFailure } from './sharepoint-failure.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -21,11 +24,11 @@ const program = new Command('plan')
   .option('--db <path>', 'SQLite file to use (default $PLAN_DB or ./data/plans.db)')
   .showHelpAfterError();
 
-/** Opens the store the global --db option names, runs a command, prints its output, and closes. */
+/** Opens the configured store (PLAN_STORE; the global --db names the SQLite file), runs a command, prints its output, and closes. */
 async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
   const { db } = program.opts<{ db?: string }>();
   const config = readAppConfig(process.env, db !== undefined ? { dbPath: db } : {});
-  const store = await openPlanStore({ kind: 'sqlite', path: config.dbPath });
+  const store = await openConfiguredStore(process.env, config.dbPath);
   try {
     process.stdout.write(`${await run(store, new Date())}\n`);
   } finally {
@@ -39,7 +42,13 @@ program
   .argument('<file>', 'the plan document')
   .option('--replace <planId>', 'replace this plan instead of adding a new one')
   .option('--json', 'print the import report as JSON')
-  .action((file: string, options: { replace?: string; json?: boolean }) => withStore((store, now) => importCommand(store, file, options, now)));
+  .option('--to <store>', 'sqlite or sharepoint, whatever PLAN_STORE says')
+  .option('--site <url|id>', 'with --to sharepoint: the site (default $SHAREPOINT_SITE)')
+  .option('--resume', 'with --to sharepoint: finish an import that was interrupted')
+  .option('--abandon', 'with --to sharepoint: remove what an unfinished import wrote')
+  .action((file: string, options: { replace?: string; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
+    options.to !== undefined ? runImportTo(program, file, { ...options, to: options.to }) : withStore((store, now) => importCommand(store, file, options, now)),
+  );
 
 program
   .command('plans')
@@ -79,6 +88,23 @@ program
   .action((options: ExportOptions) => withStore((store) => exportCommand(store, options)));
 
 program
+  .command('leads')
+  .description('who each lead is in Entra ID: list, match through the directory, confirm, unset')
+  .option('--plan <id>', 'plan id (needed when there are several)')
+  .option('--match', 'search the directory for leads not confirmed yet and store its suggestions')
+  .option('--confirm <lead>', 'confirm the suggestion for this lead, or the person or group given')
+  .option('--user <id|mail>', 'with --confirm: this user')
+  .option('--group <id>', 'with --confirm: this group')
+  .option('--contact <mail>', 'with --confirm: this named contact answers for the lead')
+  .option('--confirm-all-suggested', 'confirm every suggestion as it stands')
+  .option('--unset <lead>', 'forget who this lead is')
+  .option('--by <name>', 'who confirms (default $PLAN_LOCAL_USER)')
+  .option('--json', 'JSON for scripts')
+  .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, leadsContextFromEnv(process.env))));
+
+registerSharePointCommands(program);
+
+program
   .command('serve')
   .description('start the server: JSON API, tab and bot endpoint, on 127.0.0.1 in local mode')
   .option('--host <host>', 'address to bind (default $PLAN_HOST or 127.0.0.1)')
@@ -91,7 +117,8 @@ program
 
 try {
   await program.parseAsync(process.argv);
-} catch (err) {
+} catch (thrown) {
+  const err = explainSharePointFailure(thrown);
   if (err instanceof PlanError) {
     process.stderr.write(`plan: ${err.message}\n`);
     process.exitCode = err.code === 'invalid_input' ? 2 : 1;

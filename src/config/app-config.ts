@@ -31,6 +31,8 @@ export interface ConfigOverrides {
   dbPath?: string;
   host?: string;
   port?: number;
+  /** Tenant mode signs every API request in (request-identity.ts), so any address may be served. */
+  signInRequired?: boolean;
 }
 
 export function isLoopback(host: string): boolean {
@@ -47,7 +49,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
   }
   const e = parsed.data;
   const host = overrides.host ?? e.PLAN_HOST ?? '127.0.0.1';
-  const allowRemote = e.PLAN_ALLOW_REMOTE === 'true';
+  const allowRemote = e.PLAN_ALLOW_REMOTE === 'true' || overrides.signInRequired === true;
   if (!isLoopback(host) && !allowRemote) {
     throw new Error(
       `configuration: host ${host} is not a loopback address; local mode has no sign-in, so it serves 127.0.0.1 only (set PLAN_ALLOW_REMOTE=true behind your own authentication to override)`,

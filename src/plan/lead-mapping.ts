@@ -11,6 +11,10 @@ export interface LeadTarget {
   id: string | null;
   displayName: string;
   mail: string | null;
+  /** The sign-in name, which an owner may type instead of the mail address. */
+  userPrincipalName?: string | null;
+  /** What the directory says the person does ("Detective Chief Inspector"), to tell two of a name apart. */
+  jobTitle?: string | null;
 }
 
 export interface LeadMapping {

@@ -52,6 +52,14 @@ export function isPersonName(text: string): boolean {
   return rest.every((w) => NAME_WORD.test(w) && !ACRONYM.test(w) && (i > 0 || !isTitle(w)));
 }
 
+/** A person's name without the titles and ranks before it: "DCI Wenham" is Wenham; a lone title stays. */
+export function withoutTitles(name: string): string {
+  const ws = words(name);
+  let i = 0;
+  while (i < ws.length - 1 && isTitle(ws[i]!)) i++;
+  return ws.slice(i).join(' ');
+}
+
 /** Collapses a word written twice in a row ("Louise West West"), a slip the seed plans show. */
 function collapseRepeats(text: string): string {
   const out: string[] = [];

@@ -1,8 +1,12 @@
 import express, { type Express, type Request } from 'express';
+import { botRoutes, botRuntimeFromEnvironment } from '../../bot/bot-routes.js';
+import type { BotRuntime } from '../../bot/bot-runtime.js';
 import type { Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { planRoutes } from './plan-routes.js';
+import type { TenantApi } from './request-identity.js';
+import { tabStatic } from './tab-static.js';
 
 export interface AppDependencies {
   store: PlanStore;
@@ -10,6 +14,12 @@ export interface AppDependencies {
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
   log: (line: string) => void;
   storeKind: string;
+  /** The bot behind /api/messages (shared with the reminder sender); by default one configured from the environment. */
+  bot?: BotRuntime;
+  /** The built tab served under /tab/; by default this checkout's tab/dist. */
+  tabDir?: string;
+  /** Tenant mode (PLAN_STORE=sharepoint): the API needs a Teams sign-in and runs as the person (request-identity.ts). */
+  tenant?: TenantApi;
 }
 
 /** The one HTTP server: the JSON API for the tab and scripts, health, and (in later layers) the tab and the bot. */
@@ -32,8 +42,12 @@ export function createApp(deps: AppDependencies): Express {
     const plans = await deps.store.listPlans();
     res.json({ status: 'ok', store: deps.storeKind, plans: plans.length });
   });
-  app.use('/api', planRoutes(deps));
+  app.use('/api/messages', botRoutes(deps.bot ?? botRuntimeFromEnvironment(deps)));
+  if (deps.tenant) app.use('/api', deps.tenant.guard);
+  app.use('/api', planRoutes(deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps));
+  app.use(tabStatic(deps.tabDir));
   app.use(notFoundHandler);
+  if (deps.tenant) app.use(deps.tenant.errors);
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -11,4 +11,10 @@ export interface StoredConversationReference {
   serviceUrl: string;
   reference: unknown;
   updatedAt: string;
+  /**
+   * Set (ISO instant) when the person uninstalled the app from this chat (installationUpdate
+   * "remove"): the reference no longer reaches them, so a sender re-installs or lists them as
+   * unreachable instead of retrying. Absent while the chat is usable; saving a reference without it clears it.
+   */
+  uninstalledAt?: string;
 }

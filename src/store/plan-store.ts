@@ -1,4 +1,5 @@
 import type { ActionFilter } from '../plan/action-filter.js';
+import type { LeadMapping } from '../plan/lead-mapping.js';
 import type {
   Action,
   ActionChange,
@@ -54,6 +55,14 @@ export interface PlanStore {
   claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }>;
   recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder>;
   listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]>;
+
+  /** Who each lead of the plan is in Entra ID, by lead key; throws plan_not_found for an unknown plan. */
+  listLeadMappings(planId: string): Promise<LeadMapping[]>;
+  /**
+   * Upserts mappings by lead key, all or nothing: a mapping of a key already stored replaces it,
+   * others are added, and mappings not named are left as they are. deletePlan removes them all.
+   */
+  saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void>;
 
   saveConversationReference(reference: StoredConversationReference): Promise<void>;
   getConversationReference(userId: string): Promise<StoredConversationReference | null>;

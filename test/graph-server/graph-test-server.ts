@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { seededDirectory, type TestDirectory } from './directory.js';
 import { FaultPlan, type InjectedFault } from './fault-plan.js';
 import { compareForOrder, filterFields, matches, parseExpandFields, parseFilter, parseOrderBy } from './odata-query.js';
 import { ResourceBudget, type BudgetOptions } from './resource-budget.js';
@@ -21,6 +23,10 @@ export interface GraphTestServerOptions {
   budget?: BudgetOptions | null;
   /** Decides each bearer token: accepted, unknown (401) or without permission (403). */
   authorize?: (token: string, audience: 'graph' | 'sharepoint') => 'ok' | 'unauthenticated' | 'forbidden';
+  /** Entra ID users and groups for /users and /groups (default: the seed plans' people, directory.ts). */
+  directory?: TestDirectory;
+  /** Serve https with this certificate (PEM), as Graph does: for a CLI run in a child process that trusts it. */
+  tls?: { cert: string; key: string };
 }
 
 export interface LoggedRequest {
@@ -39,6 +45,7 @@ export interface GraphTestServer {
   siteId: string;
   siteUrl: string;
   site: SharePointSite;
+  directory: TestDirectory;
   faults: FaultPlan;
   /** Every top-level request and every request inside a batch (inner: true). */
   log: LoggedRequest[];
@@ -92,19 +99,21 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   const defaultPageSize = options.defaultPageSize ?? 200;
   const maxPageSize = options.maxPageSize ?? 5000;
   const faults = new FaultPlan();
+  const directory = options.directory ?? seededDirectory();
   const log: LoggedRequest[] = [];
   let budget: ResourceBudget | null = options.budget ? new ResourceBudget(options.budget) : null;
   const authorize = options.authorize ?? ((token: string) => (token.length > 0 ? 'ok' : 'unauthenticated'));
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res).catch((error: unknown) => {
       res.writeHead(500, JSON_HEADERS).end(JSON.stringify(graphErrorBody('generalException', String(error))));
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
-  const origin = `http://${host}`;
+  const origin = `${options.tls ? 'https' : 'http'}://${host}`;
   const sitePath = '/sites/plans';
   const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${origin}${sitePath}`, 'Plans partnership');
 
@@ -391,6 +400,9 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   function graph(incoming: Incoming, path: string): Outgoing {
     const { method } = incoming;
     const segments = path.split('/').filter(Boolean);
+    if (segments[0] === 'users' || segments[0] === 'groups') {
+      return directory.handle({ method, segments, query: incoming.query, header: incoming.header, collectionUrl: `${origin}/v1.0/${segments[0]}` });
+    }
     if (segments[0] !== 'sites' || segments.length < 2) throw new ServiceError(400, 'invalidRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
     const siteRef = decodeURIComponent(segments[1] ?? '');
     // sites/{hostname}:/{server-relative-path} (api/site-getbypath) or sites/{site-id}.
@@ -531,6 +543,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     siteId: site.id,
     siteUrl: site.webUrl,
     site,
+    directory,
     faults,
     log,
     get budget() {

@@ -7,6 +7,8 @@ import { createApp } from '../../server/create-app.js';
 import { close, listen } from '../../server/start-server.js';
 import type { PlanStore } from '../../store/plan-store.js';
 import { openPlanStore } from '../../store/open-store.js';
+import { readStoreChoice } from '../../store/sharepoint/sharepoint-config.js';
+import { explainSharePointFailure } from '../sharepoint-failure.js';
 
 export interface ServeOptions {
   db?: string;
@@ -29,13 +31,22 @@ export async function seedSamples(store: PlanStore, log: (line: string) => void,
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
+  const choice = readStoreChoice(process.env);
   const config = readAppConfig(process.env, {
+    ...(choice.kind === 'sharepoint' && { signInRequired: true }),
     ...(options.db !== undefined && { dbPath: options.db }),
     ...(options.host !== undefined && { host: options.host }),
     ...(options.port !== undefined && { port: options.port }),
   });
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
-  const store = await openPlanStore({ kind: 'sqlite', path: config.dbPath });
+  // Tenant mode: the app's own store for the bot, and the API as the signed-in person (tenant-mode.ts).
+  const tenant =
+    choice.kind === 'sharepoint'
+      ? await import('../../server/tenant-mode.js').then(({ openTenantMode }) => openTenantMode(choice.sharepoint)).catch((error: unknown) => {
+          throw explainSharePointFailure(error);
+        })
+      : null;
+  const store = tenant?.store ?? (await openPlanStore({ kind: 'sqlite', path: config.dbPath }));
   if (options.seedSamples) await seedSamples(store, log, systemClock());
 
   const app = createApp({
@@ -43,12 +54,18 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     clock: systemClock,
     identify: async () => ({ name: config.localUserName, userId: null }),
     log,
-    storeKind: 'sqlite',
+    storeKind: choice.kind,
+    ...(tenant && { tenant: tenant.api }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const plans = await store.listPlans();
-  log(`${describeConfig(config)}; ${plans.length} plan${plans.length === 1 ? '' : 's'} loaded`);
-  log(`local mode (no sign-in): open ${url}/api/plans`);
+  if (tenant) {
+    log(`${tenant.description}; listening on ${config.host}:${config.port}; ${plans.length} plan${plans.length === 1 ? '' : 's'} visible to the app`);
+    log(`tenant mode (Teams sign-in required for ${url}/api/plans); the tab is at ${url}/tab/`);
+  } else {
+    log(`${describeConfig(config)}; ${plans.length} plan${plans.length === 1 ? '' : 's'} loaded`);
+    log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
+  }
 
   const stop = async (signal: string): Promise<void> => {
     log(`${signal}: closing`);

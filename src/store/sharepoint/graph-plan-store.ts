@@ -21,6 +21,8 @@ import type {
 } from '../../plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../plan/rag.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
+import type { LeadMapping } from '../../plan/lead-mapping.js';
+import { checkLeadMappings } from '../lead-mapping-checks.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ImportOptions, PlanStore } from '../plan-store.js';
@@ -32,10 +34,12 @@ import {
   conversationFields,
   fitLine,
   latestDate,
+  leadMappingsFields,
   newReminder,
   planFields,
   readAction,
   readConversation,
+  readLeadMappings,
   readPlan,
   readReminder,
   readUpdate,
@@ -43,13 +47,14 @@ import {
   sectionId,
   sequenced,
   storedKey,
+  text,
   timescaleColumns,
   updateFields,
   type StoredAction,
   type StoredPlan,
 } from './item-codec.js';
 import { ACTIONS_LIST, CONVERSATIONS_LIST, PLANS_LIST, REMINDERS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
-import { SiteLists, findPlanLists, isItemId, odataString, type ListItem } from './site-lists.js';
+import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type PlanSiteIds } from './site-lists.js';
 
 /**
  * The plan in SharePoint lists, through Microsoft Graph.
@@ -86,7 +91,9 @@ export interface BulkUpdateResult {
   updateId: string | null;
 }
 
-const PLAN_SELECT = selectFor(PLANS_LIST);
+// The lead mappings are read on their own: every other read of a plan item leaves them out.
+const PLAN_SELECT = selectFor(PLANS_LIST).filter((c) => c !== 'LeadMappingsJson');
+const LEAD_MAPPING_SELECT = ['ImportState', 'LeadMappingsJson'];
 const ACTION_SELECT = selectFor(ACTIONS_LIST);
 const UPDATE_SELECT = selectFor(UPDATES_LIST);
 const REMINDER_SELECT = selectFor(REMINDERS_LIST);
@@ -122,6 +129,14 @@ export class GraphPlanStore implements PlanStore {
   static async open(options: GraphPlanStoreOptions): Promise<GraphPlanStore> {
     const ids = await findPlanLists(options.http, options.siteId);
     return new GraphPlanStore(new SiteLists(options.http, ids, options.pageSize ?? 999));
+  }
+
+  /**
+   * A store over lists already found, with its own pipeline: the server opens one per request with
+   * the signed-in person's token, over the list ids found once at start (no discovery per request).
+   */
+  static overLists(http: GraphHttp, ids: PlanSiteIds, pageSize = 999): GraphPlanStore {
+    return new GraphPlanStore(new SiteLists(http, ids, pageSize));
   }
 
   /* Reading */
@@ -565,6 +580,52 @@ export class GraphPlanStore implements PlanStore {
     return items.map(readReminder).filter((r) => filter.status === undefined || r.status === filter.status);
   }
 
+  /* Lead mappings, in the plan item's hidden LeadMappingsJson column */
+
+  private async leadMappingsOf(planId: string): Promise<{ item: ListItem; mappings: LeadMapping[] }> {
+    let item: ListItem | null = null;
+    if (isItemId(planId)) {
+      try {
+        item = await this.lists.get('plans', planId, LEAD_MAPPING_SELECT);
+      } catch (error) {
+        // A site provisioned before lead mappings existed: provisioning adds the column.
+        if (error instanceof HttpError && error.status === 400 && error.serverMessage.includes('LeadMappingsJson')) {
+          throw new PlanError('store_failure', 'the Plans list has no LeadMappingsJson column yet: run "plan provision --site ..." again to add it', { cause: error });
+        }
+        throw error;
+      }
+    }
+    if (!item || text(item.fields, 'ImportState') !== 'ready') throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    return { item, mappings: readLeadMappings(item) };
+  }
+
+  async listLeadMappings(planId: string): Promise<LeadMapping[]> {
+    const { mappings } = await this.leadMappingsOf(planId);
+    return mappings.sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0));
+  }
+
+  /**
+   * One PATCH of the plan item, with If-Match: SharePoint has no transactions, but a single item
+   * update is whole. Two owners saving at once: the second gets 412, reads again and applies its
+   * mappings over the first's.
+   */
+  async saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
+    checkLeadMappings(mappings);
+    for (let attempt = 1; ; attempt += 1) {
+      const { item, mappings: stored } = await this.leadMappingsOf(planId);
+      const byLead = new Map(stored.map((m) => [m.lead, m]));
+      for (const m of mappings) byLead.set(m.lead, m);
+      const merged = [...byLead.values()].sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0));
+      try {
+        await this.lists.patch('plans', planId, leadMappingsFields(merged), item.eTag);
+        return;
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 404) throw new PlanError('plan_not_found', `plan ${planId} was deleted`);
+        if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
+      }
+    }
+  }
+
   /* Conversation references, in the hidden "Plan bot conversations" list */
 
   private async conversationItem(userId: string): Promise<{ item: ListItem; reference: StoredConversationReference } | null> {
@@ -609,5 +670,10 @@ export class GraphPlanStore implements PlanStore {
   /** The list ids in use, for tools that need to address the lists directly. */
   listIds(): ReadonlyMap<ListKey, string> {
     return this.lists.ids.lists;
+  }
+
+  /** The site and list ids, for opening more stores over the same lists (GraphPlanStore.overLists). */
+  siteIds(): PlanSiteIds {
+    return this.lists.ids;
   }
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { endOfPeriod, startOfPeriod, type ReducedDate } from '../../plan/calendar-date.js';
+import { PlanError } from '../../plan/errors.js';
+import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type { Action, ActionDraft, Plan, PlanDraft, SectionDraft } from '../../plan/plan.js';
 import { isRag, type Rag, type RagLegendEntry } from '../../plan/rag.js';
 import { yearsNamedIn } from '../../plan/plan-years.js';
@@ -11,6 +13,7 @@ import type { ListItem } from './site-lists.js';
 import {
   actionJsonSchema,
   conversationReferenceSchema,
+  leadMappingsJsonSchema,
   parseStoredJson,
   planJsonSchema,
   reminderJsonSchema,
@@ -347,4 +350,27 @@ export function conversationFields(reference: StoredConversationReference): Reco
 
 export function readConversation(item: ListItem): StoredConversationReference {
   return parseStoredJson(conversationReferenceSchema, text(item.fields, 'ReferenceJson'), where('Plan bot conversations', item, 'ReferenceJson'));
+}
+
+/* Lead mappings, in the plan item */
+
+/** What a multi-line text column holds in a list (SharePoint's limit, which the local server enforces too). */
+export const MULTI_LINE_LIMIT = 63_999;
+
+export function leadMappingsFields(mappings: readonly LeadMapping[]): Record<string, unknown> {
+  const json = JSON.stringify(mappings);
+  if (json.length > MULTI_LINE_LIMIT) {
+    throw new PlanError(
+      'invalid_input',
+      `the plan's ${mappings.length} lead mappings take ${json.length} characters, more than the Plans item's LeadMappingsJson column holds (${MULTI_LINE_LIMIT}); nothing was saved`,
+    );
+  }
+  return { LeadMappingsJson: json };
+}
+
+/** The plan's mappings; an empty column (a plan never matched) is none. */
+export function readLeadMappings(item: ListItem): LeadMapping[] {
+  const raw = text(item.fields, 'LeadMappingsJson');
+  if (raw === null || raw === '') return [];
+  return parseStoredJson(leadMappingsJsonSchema, raw, where('Plans', item, 'LeadMappingsJson'));
 }

@@ -66,6 +66,8 @@ export const PLANS_LIST: ListSpec = {
     { name: 'Generation', kind: 'text', hidden: true },
     json('PlanJson', 'RAG legend, version record, source and unplaced text'),
     json('SectionsJson', 'sections in order'),
+    // Read and written whole, apart from the plan: one PATCH of this item is all or nothing (README.md).
+    json('LeadMappingsJson', 'who each lead is in Entra ID, as the plan owner confirmed it'),
   ],
 };
 

@@ -235,7 +235,7 @@ export function describeProvisioning(report: ProvisionReport): string {
   if (report.upToDate) {
     const lists = report.steps.filter((s) => s.kind === 'list').length;
     const views = report.steps.filter((s) => s.kind === 'view').length;
-    return `${report.siteUrl}: already up to date (${lists} lists, ${views} views); nothing changed.`;
+    return `${report.siteUrl}: already up to date (${lists} lists, ${views} views); nothing to change.`;
   }
   const lines = report.steps.map((s) => `  ${s.status.padEnd(9)} ${s.kind} ${s.name}: ${s.detail}`);
   const head = report.conflicts.length > 0 ? `${report.siteUrl}: ${report.conflicts.length} problem(s) need attention; nothing of theirs was changed.` : `${report.siteUrl}: ready.`;

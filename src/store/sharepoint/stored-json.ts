@@ -6,6 +6,7 @@ import type { Timescale } from '../../plan/timescale.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
 import type { Reminder } from '../reminder-log.js';
+import { leadMappingSchema } from '../lead-mapping-checks.js';
 
 /**
  * The JSON the store keeps in hidden columns, parsed once when read: a list can be edited by hand
@@ -110,7 +111,10 @@ export const conversationReferenceSchema = z.object({
   serviceUrl: z.string(),
   reference: z.unknown(),
   updatedAt: z.string(),
+  uninstalledAt: z.string().optional(),
 });
+
+export const leadMappingsJsonSchema = z.array(leadMappingSchema);
 
 /** Parses a hidden JSON column, naming the list, item and column when it is not what the store wrote. */
 export function parseStoredJson<T>(schema: z.ZodType<T>, raw: unknown, where: string): T {

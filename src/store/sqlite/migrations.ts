@@ -117,6 +117,28 @@ const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: who each lead is in Entra ID, one row per plan and lead key; goes with its plan.
+  `
+  CREATE TABLE lead_mappings (
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    lead TEXT NOT NULL,
+    written_as TEXT NOT NULL,
+    status TEXT NOT NULL,
+    target TEXT,
+    candidates TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    confirmed_by TEXT,
+    PRIMARY KEY (plan_id, lead)
+  );
+  `,
+  // 3: people who uninstalled the bot; their reference is kept, marked, so reminders list them as unreachable.
+  // A table of its own (IF NOT EXISTS), not a column, so that re-running it over a newer file is harmless.
+  `
+  CREATE TABLE IF NOT EXISTS conversation_uninstalls (
+    user_id TEXT PRIMARY KEY REFERENCES conversation_references(user_id) ON DELETE CASCADE,
+    uninstalled_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

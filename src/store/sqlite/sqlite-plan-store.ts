@@ -7,6 +7,7 @@ import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, VersionConflictError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
+import type { LeadMapping, LeadTarget } from '../../plan/lead-mapping.js';
 import type {
   Action,
   ActionChange,
@@ -28,6 +29,7 @@ import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js'
 import { checkDraft } from '../plan-draft-check.js';
 import { timeZoneSchema } from '../domain-schemas.js';
 import { checkActionChange, checkNewUpdate } from '../write-checks.js';
+import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { migrate } from './migrations.js';
 
 interface PlanRow {
@@ -118,6 +120,21 @@ interface ConversationRow {
   service_url: string;
   reference: string;
   updated_at: string;
+  /** From conversation_uninstalls, joined. */
+  uninstalled_at: string | null;
+}
+
+const CONVERSATION_SELECT = 'SELECT c.*, u.uninstalled_at FROM conversation_references c LEFT JOIN conversation_uninstalls u ON u.user_id = c.user_id';
+
+interface LeadMappingRow {
+  plan_id: string;
+  lead: string;
+  written_as: string;
+  status: string;
+  target: string | null;
+  candidates: string;
+  updated_at: string;
+  confirmed_by: string | null;
 }
 
 type ActionViewRow = ActionRow & { [K in keyof UpdateRow as `u_${K}`]: UpdateRow[K] | null };
@@ -235,6 +252,18 @@ function toReminder(row: ReminderRow): Reminder {
   };
 }
 
+function toLeadMapping(row: LeadMappingRow): LeadMapping {
+  return {
+    lead: row.lead,
+    writtenAs: row.written_as,
+    status: row.status as LeadMapping['status'],
+    target: row.target === null ? null : (JSON.parse(row.target) as LeadTarget),
+    candidates: JSON.parse(row.candidates) as LeadTarget[],
+    updatedAt: row.updated_at,
+    confirmedBy: row.confirmed_by,
+  };
+}
+
 /** Views are shared from the cache: a caller that changed one would change every later answer. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -305,9 +334,12 @@ export class SqlitePlanStore implements PlanStore {
     const insertUpdate = this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
 
     const run = this.db.transaction((): string => {
+      // Leads are names, the same people in the new version: their mappings outlive the replaced rows.
+      let keptMappings: LeadMappingRow[] = [];
       if (options.replacePlanId !== undefined) {
         const existing = this.stmt('SELECT id FROM plans WHERE id = ?').get(options.replacePlanId);
         if (!existing) throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
+        keptMappings = this.stmt('SELECT * FROM lead_mappings WHERE plan_id = ?').all(options.replacePlanId) as LeadMappingRow[];
         this.stmt('DELETE FROM action_leads WHERE plan_id = ?').run(options.replacePlanId);
         this.stmt('DELETE FROM plans WHERE id = ?').run(options.replacePlanId);
       }
@@ -326,6 +358,7 @@ export class SqlitePlanStore implements PlanStore {
         stale_after_days: draft.staleAfterDays,
         time_zone: draft.timeZone,
       });
+      for (const row of keptMappings) this.insertLeadMapping(row);
       const sectionIds = draft.sections.map((section, i) => {
         const id = `${planId}/s${i + 1}`;
         insertSection.run(id, planId, section.number, section.label ?? null, section.title, section.description, i);
@@ -687,7 +720,55 @@ export class SqlitePlanStore implements PlanStore {
     return (this.stmt(sql).all(params) as ReminderRow[]).map(toReminder);
   }
 
+  async listLeadMappings(planId: string): Promise<LeadMapping[]> {
+    this.requirePlan(planId);
+    return (this.stmt('SELECT * FROM lead_mappings WHERE plan_id = ? ORDER BY lead').all(planId) as LeadMappingRow[]).map(toLeadMapping);
+  }
+
+  private insertLeadMapping(row: LeadMappingRow): void {
+    this.stmt(
+      `INSERT INTO lead_mappings (plan_id, lead, written_as, status, target, candidates, updated_at, confirmed_by)
+       VALUES (@plan_id, @lead, @written_as, @status, @target, @candidates, @updated_at, @confirmed_by)
+       ON CONFLICT(plan_id, lead) DO UPDATE SET written_as = excluded.written_as, status = excluded.status, target = excluded.target,
+         candidates = excluded.candidates, updated_at = excluded.updated_at, confirmed_by = excluded.confirmed_by`,
+    ).run(row);
+  }
+
+  async saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
+    checkLeadMappings(mappings);
+    this.db.transaction(() => {
+      this.requirePlan(planId);
+      for (const m of mappings) {
+        this.insertLeadMapping({
+          plan_id: planId,
+          lead: m.lead,
+          written_as: m.writtenAs,
+          status: m.status,
+          target: m.target === null ? null : JSON.stringify(m.target),
+          candidates: JSON.stringify(m.candidates),
+          updated_at: m.updatedAt,
+          confirmed_by: m.confirmedBy,
+        });
+      }
+    }).immediate();
+  }
+
   async saveConversationReference(reference: StoredConversationReference): Promise<void> {
+    this.db.transaction(() => {
+      this.upsertConversation(reference);
+      // The mark lives beside the reference: saving one without it (a new install, a message) clears it.
+      if (reference.uninstalledAt !== undefined) {
+        this.stmt('INSERT INTO conversation_uninstalls (user_id, uninstalled_at) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET uninstalled_at = excluded.uninstalled_at').run(
+          reference.userId,
+          reference.uninstalledAt,
+        );
+      } else {
+        this.stmt('DELETE FROM conversation_uninstalls WHERE user_id = ?').run(reference.userId);
+      }
+    }).immediate();
+  }
+
+  private upsertConversation(reference: StoredConversationReference): void {
     this.stmt(
       `INSERT INTO conversation_references (user_id, user_name, tenant_id, conversation_id, service_url, reference, updated_at)
        VALUES (@user_id, @user_name, @tenant_id, @conversation_id, @service_url, @reference, @updated_at)
@@ -713,16 +794,17 @@ export class SqlitePlanStore implements PlanStore {
       serviceUrl: row.service_url,
       reference: JSON.parse(row.reference) as unknown,
       updatedAt: row.updated_at,
+      ...(row.uninstalled_at !== null ? { uninstalledAt: row.uninstalled_at } : {}),
     };
   }
 
   async getConversationReference(userId: string): Promise<StoredConversationReference | null> {
-    const row = this.stmt('SELECT * FROM conversation_references WHERE user_id = ?').get(userId) as ConversationRow | undefined;
+    const row = this.stmt(`${CONVERSATION_SELECT} WHERE c.user_id = ?`).get(userId) as ConversationRow | undefined;
     return row ? this.toConversation(row) : null;
   }
 
   async listConversationReferences(): Promise<StoredConversationReference[]> {
-    return (this.stmt('SELECT * FROM conversation_references ORDER BY user_id').all() as ConversationRow[]).map((r) => this.toConversation(r));
+    return (this.stmt(`${CONVERSATION_SELECT} ORDER BY c.user_id`).all() as ConversationRow[]).map((r) => this.toConversation(r));
   }
 
   async close(): Promise<void> {

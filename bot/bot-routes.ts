@@ -1,0 +1,120 @@
+import { Router, type Response } from 'express';
+import type { Activity, InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import { readAuthConfig } from '../src/auth/auth-config.js';
+import { BotAuthError } from '../src/auth/bot-request-validator.js';
+import { isLoopback } from '../src/config/app-config.js';
+import type { Clock } from '../src/config/today.js';
+import type { ApiErrorBody } from '../src/server/http-errors.js';
+import type { PlanStore } from '../src/store/plan-store.js';
+import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
+
+/*
+ * POST /api/messages: where the Bot Connector (or, locally, the Agents Playground) delivers
+ * activities. The Bot Framework Activity schema requires type, channelId, serviceUrl and
+ * conversation on what a channel sends; only these are read before the turn, the rest is
+ * botbuilder's to interpret.
+ */
+const activitySchema = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+});
+
+/**
+ * botbuilder's CloudAdapter.process does the same (activityValidator.ts): instants arrive as text and
+ * the SDK works with Dates, keeping the text as raw* fields.
+ */
+function toActivity(data: z.infer<typeof activitySchema>): Activity {
+  const fixed: Record<string, unknown> = { ...data };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = fixed[field];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[field] = new Date(value);
+    }
+  }
+  // Checked above for the fields the turn starts from; botbuilder reads the rest as its Activity.
+  return fixed as unknown as Activity;
+}
+
+function refuse(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } } satisfies ApiErrorBody);
+}
+
+/** Whether a peer address is this machine, IPv4-mapped IPv6 ("::ffff:127.0.0.1") read as IPv4. */
+export function isLoopbackPeer(remoteAddress: string | undefined): boolean {
+  const address = (remoteAddress ?? '').replace(/^::ffff:/i, '');
+  return address !== '' && address !== 'localhost' && isLoopback(address);
+}
+
+function send(res: Response, response: InvokeResponse | undefined): void {
+  const status = response?.status ?? 200;
+  if (response?.body === undefined) res.status(status).end();
+  else res.status(status).json(response.body);
+}
+
+/**
+ * With a bot registration, every request must carry the Bot Connector's token for this bot
+ * (src/auth/bot-request-validator.ts, after "Authentication with the Bot Connector API",
+ * learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
+ * A missing or failing token is answered 401, as botbuilder's CloudAdapter answers every
+ * authentication failure; keys that cannot be fetched are 503, so the connector retries.
+ * Without one (local mode) there is no token to check: only callers on this machine are served,
+ * which is how the Microsoft 365 Agents Playground talks to a bot (no Authorization header).
+ */
+export function botRoutes(runtime: BotRuntime): Router {
+  const router = Router();
+  const { adapter, bot, mode } = runtime;
+
+  router.post('/', async (req, res) => {
+    if (mode.kind === 'local' && !isLoopbackPeer(req.socket.remoteAddress)) {
+      refuse(res, 403, 'forbidden', 'the bot has no Bot Framework registration (local mode), so it only accepts activities from this machine');
+      return;
+    }
+    const authorization = req.get('authorization');
+    if (mode.kind === 'registered' && !authorization) {
+      refuse(res, 401, 'unauthorized', 'The request has no Authorization header: activities from the Bot Connector carry a Bearer token');
+      return;
+    }
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      refuse(res, 400, 'invalid_input', `not a Bot Framework activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`);
+      return;
+    }
+    const activity = toActivity(parsed.data);
+
+    try {
+      if (mode.kind === 'registered') {
+        try {
+          await mode.validator.validate(authorization, { serviceUrl: parsed.data.serviceUrl, channelId: parsed.data.channelId });
+        } catch (error) {
+          if (!(error instanceof BotAuthError)) throw error;
+          runtime.log(`bot request refused: ${error.reason}`);
+          refuse(res, error.status === 503 ? 503 : 401, error.status === 503 ? 'unavailable' : 'unauthorized', error.message);
+          return;
+        }
+        send(res, await adapter.processAuthenticated(activity, (context) => bot.run(context)));
+      } else {
+        send(res, await adapter.processLocal(activity, (context) => bot.run(context)));
+      }
+    } catch (error) {
+      // The error's name only: botbuilder's errors may quote the activity.
+      runtime.log(`bot request failed: ${parsed.data.type} ${error instanceof Error ? error.name : 'error'}`);
+      if (!res.headersSent) refuse(res, 500, 'internal', 'the bot failed to handle the activity; see the server log');
+    }
+  });
+  // The Agents Playground probes the endpoint with HEAD before it connects: the resource is here, for POST only.
+  router.all('/', (_req, res) => {
+    res.set('Allow', 'POST');
+    refuse(res, 405, 'method_not_allowed', 'the bot endpoint takes POST only');
+  });
+  return router;
+}
+
+/** The bot as the server runs it when no runtime is handed in: configured from the environment (src/auth/auth-config.ts). */
+export function botRuntimeFromEnvironment(deps: { store: PlanStore; clock: Clock; log: (line: string) => void }, env: NodeJS.ProcessEnv = process.env): BotRuntime {
+  return createBotRuntime({ ...deps, auth: readAuthConfig(env) });
+}

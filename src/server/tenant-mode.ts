@@ -1,0 +1,66 @@
+import { AuthConfigError } from '../auth/auth-config.js';
+import type { MsalClientOptions } from '../auth/msal-client.js';
+import { createOnBehalfOfExchange } from '../auth/on-behalf-of.js';
+import { createSsoTokenValidator, type SsoTokenValidatorOptions } from '../auth/sso-token-validator.js';
+import { createGraphHttp } from '../graph/graph-http.js';
+import { GraphPlanStore } from '../store/sharepoint/graph-plan-store.js';
+import { describeSharePointConfig, type SharePointConfig } from '../store/sharepoint/sharepoint-config.js';
+import { connectToSite, PLAN_USER_AGENT, type ConnectionOptions } from '../store/sharepoint/site-connection.js';
+import { createTenantApi, type TenantApi } from './request-identity.js';
+
+/**
+ * The server with PLAN_STORE=sharepoint: the app's own store (app-only tokens) for the bot and the
+ * reminder sweep, and for the tab's API a store per request with the signed-in person's delegated
+ * token. The site and its lists are found once, here; each request's store reuses their ids.
+ */
+export interface TenantMode {
+  /** App-only: the bot, reminders, health. */
+  store: GraphPlanStore;
+  api: TenantApi;
+  description: string;
+}
+
+export interface TenantModeOptions {
+  /** Tests answer Entra ID locally (token endpoint through networkClient). */
+  msal?: MsalClientOptions;
+  connection?: ConnectionOptions;
+  /** Tests give the signing keys instead of the tenant's published JWKS. */
+  sso?: Partial<Pick<SsoTokenValidatorOptions, 'getKey' | 'jwksUrl' | 'now'>>;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function openTenantMode(config: SharePointConfig, options: TenantModeOptions = {}): Promise<TenantMode> {
+  const { auth } = config;
+  if (!GUID.test(auth.tenantId)) {
+    throw new AuthConfigError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) to serve the tab: Teams SSO tokens name their tenant by GUID');
+  }
+  const validator = createSsoTokenValidator({
+    tenantId: auth.tenantId,
+    clientId: auth.clientId,
+    ...(auth.tabAppIdUri !== undefined && { appIdUri: auth.tabAppIdUri }),
+    jwksUrl: `${config.authorityHost}/${auth.tenantId}/discovery/v2.0/keys`,
+    ...options.sso,
+  });
+  const exchange = createOnBehalfOfExchange(auth, { authorityHost: config.authorityHost, ...options.msal });
+  const site = await connectToSite(config, { ...(options.msal && { msal: options.msal }), ...options.connection });
+  const store = await GraphPlanStore.open({ http: site.http, siteId: site.siteId });
+  const ids = store.siteIds();
+  const api = createTenantApi({
+    validator,
+    exchange,
+    storeFor: (graphToken) =>
+      GraphPlanStore.overLists(
+        createGraphHttp({
+          getToken: async () => graphToken,
+          graphBaseUrl: config.graphBaseUrl,
+          // One budget for the whole process: people's requests and the app's come out of the same minute.
+          pacer: site.pacer,
+          userAgent: PLAN_USER_AGENT,
+          ...options.connection?.http,
+        }),
+        ids,
+      ),
+  });
+  return { store, api, description: describeSharePointConfig(config) };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createPlanApi } from './plan-api.js';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+function apiAnswering(answer: (url: string, init?: RequestInit) => Response | Promise<Response>) {
+  return createPlanApi({ getToken: async () => null, fetch: async (url, init) => answer(String(url), init) });
+}
+
+describe('plan API client', () => {
+  it('calls the API on the same origin with ids and refs encoded, and no Authorization in local mode', async () => {
+    const seen: { url: string; auth: string | null }[] = [];
+    const api = apiAnswering((url, init) => {
+      seen.push({ url, auth: new Headers(init?.headers).get('Authorization') });
+      return json(404, { error: { code: 'action_not_found', message: 'plan "p 1" has no action 4.2/b' } });
+    });
+    await expect(api.getAction('p 1', '4.2/b')).rejects.toMatchObject({ kind: 'not-found', status: 404, code: 'action_not_found' });
+    expect(seen).toEqual([{ url: '/api/plans/p%201/actions/4.2%2Fb', auth: null }]);
+  });
+
+  it('reads a 409 as a conflict carrying the action as it is now', async () => {
+    const current = { rag: 'Red', version: '7', timescale: { asWritten: 'June 2018' } };
+    const api = apiAnswering(() => json(409, { error: { code: 'version_conflict', message: 'changed since read', current } }));
+    await expect(api.changeAction('p', '1.1', { version: '6', rag: 'Green' })).rejects.toMatchObject({ kind: 'conflict', current });
+  });
+
+  it('reads consent codes as consent whatever the status, other 401 and 403 as sign-in and access problems', async () => {
+    const code = (status: number, c: string) => apiAnswering(() => json(status, { error: { code: c, message: 'm' } })).listPlans();
+    await expect(code(401, 'consent_required')).rejects.toMatchObject({ kind: 'consent' });
+    await expect(code(403, 'interaction_required')).rejects.toMatchObject({ kind: 'consent' });
+    await expect(code(401, 'unauthorized')).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(code(403, 'forbidden')).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(code(400, 'invalid_input')).rejects.toMatchObject({ kind: 'invalid', message: 'm' });
+  });
+
+  it('reads a network failure, a gateway page or an answer of the wrong shape as the service being unavailable', async () => {
+    await expect(apiAnswering(() => Promise.reject(new TypeError('fetch failed'))).listPlans()).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(apiAnswering(() => new Response('<html>502 Bad Gateway</html>', { status: 502 })).listPlans()).rejects.toMatchObject({ kind: 'unavailable', status: 502 });
+    await expect(apiAnswering(() => json(200, { plans: 'not a list' })).listPlans()).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('posts an update as JSON with the version read and the idempotency key', async () => {
+    let body: unknown = null;
+    const api = apiAnswering((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(400, { error: { code: 'invalid_input', message: 'an update needs some text' } });
+    });
+    await expect(api.addUpdate('p', '1.1', { text: ' ', version: '3', key: 'tab:abc12345' })).rejects.toMatchObject({ kind: 'invalid' });
+    expect(body).toEqual({ text: ' ', version: '3', key: 'tab:abc12345' });
+  });
+});

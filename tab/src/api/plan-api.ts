@@ -1,0 +1,129 @@
+import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { Action, ActionView, ActionWithUpdates, Plan, PlanSummary, Section } from '../../../src/plan/plan.js';
+import type { Rag } from '../../../src/plan/rag.js';
+import type { Update } from '../../../src/plan/update.js';
+import { TeamsTokenError } from '../host/teams-host.js';
+import { ApiError, errorKind } from './api-error.js';
+import {
+  actionSchema,
+  actionViewsSchema,
+  actionWithUpdatesSchema,
+  errorBodySchema,
+  planEnvelopeSchema,
+  planSummariesSchema,
+  recordUpdateSchema,
+} from './api-schemas.js';
+
+export interface PlanEnvelope {
+  plan: Plan;
+  sections: Section[];
+  /** Today in the plan's time zone, by the server's clock. */
+  today: DateOnly;
+}
+
+export interface NewUpdateRequest {
+  text: string;
+  rag?: Rag;
+  timescale?: string;
+  /** The action's version as read, so a RAG or timescale change made since is refused, not overwritten. */
+  version: string;
+  /** Makes a retried submission a no-op. */
+  key: string;
+}
+
+export interface FieldChangeRequest {
+  version: string;
+  rag?: Rag;
+  timescale?: string;
+}
+
+export interface RecordedUpdate {
+  created: boolean;
+  update: Update;
+  action: ActionWithUpdates;
+}
+
+export interface PlanApi {
+  listPlans(): Promise<PlanSummary[]>;
+  getPlan(planId: string): Promise<PlanEnvelope>;
+  /** Every action of the plan, in plan order, with its latest update: the tab filters them itself. */
+  listActions(planId: string): Promise<ActionView[]>;
+  getAction(planId: string, ref: string): Promise<ActionWithUpdates>;
+  addUpdate(planId: string, ref: string, request: NewUpdateRequest): Promise<RecordedUpdate>;
+  changeAction(planId: string, ref: string, request: FieldChangeRequest): Promise<Action>;
+}
+
+export interface PlanApiOptions {
+  /** Origin and path prefix of the API; '' for the same origin. */
+  baseUrl?: string;
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+}
+
+interface Parser<T> {
+  parse(data: unknown): T;
+}
+
+// The schemas check the shape the views rely on; the rest of each object is the domain type the server sent.
+function trusted<T>(schema: { parse(data: unknown): unknown }): Parser<T> {
+  return { parse: (data) => schema.parse(data) as T };
+}
+
+const segment = (value: string): string => encodeURIComponent(value);
+
+export function createPlanApi(options: PlanApiOptions): PlanApi {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function request<T>(method: string, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+    let token: string | null;
+    try {
+      token = await options.getToken();
+    } catch (error) {
+      if (error instanceof TeamsTokenError) throw new ApiError(error.consent ? 'consent' : 'unauthorized', error.message, null, null);
+      throw error;
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/api${path}`, {
+        method,
+        headers,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError('unavailable', 'The plan service could not be reached.', null, null);
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(json);
+      const code = parsed.success ? parsed.data.error.code : null;
+      const message = parsed.success ? parsed.data.error.message : `The plan service answered ${response.status}.`;
+      throw new ApiError(errorKind(response.status, code), message, response.status, code, parsed.success ? (parsed.data.error.current ?? null) : null);
+    }
+    try {
+      return parser.parse(json);
+    } catch {
+      throw new ApiError('unavailable', `The plan service sent an answer the tab does not understand (${method} ${path.split('?')[0]}).`, response.status, null);
+    }
+  }
+
+  const actionPath = (planId: string, ref: string) => `/plans/${segment(planId)}/actions/${segment(ref)}`;
+
+  return {
+    listPlans: () => request('GET', '/plans', trusted<PlanSummary[]>(planSummariesSchema)),
+    getPlan: (planId) => request('GET', `/plans/${segment(planId)}`, trusted<PlanEnvelope>(planEnvelopeSchema)),
+    listActions: (planId) => request('GET', `/plans/${segment(planId)}/actions`, trusted<ActionView[]>(actionViewsSchema)),
+    getAction: (planId, ref) => request('GET', actionPath(planId, ref), trusted<ActionWithUpdates>(actionWithUpdatesSchema)),
+    addUpdate: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/updates`, trusted<RecordedUpdate>(recordUpdateSchema), body),
+    changeAction: (planId, ref, body) => request('PATCH', actionPath(planId, ref), trusted<Action>(actionSchema), body),
+  };
+}

@@ -1,0 +1,59 @@
+import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { createPlanApi, type PlanApi } from '../api/plan-api.js';
+import type { TabHost, ThemeName } from '../host/tab-host.js';
+import { LocalBanner } from '../views/LocalBanner.js';
+import { PlansList } from '../views/PlansList.js';
+import { PlanView } from '../views/PlanView.js';
+import { NotFoundPage } from '../views/StatusPage.js';
+import { fluentTheme } from './fluent-theme.js';
+import { useTabLocation } from './navigation.js';
+import { parseRoute } from './routes.js';
+import { TabContext, type TabServices } from './tab-context.js';
+
+const StageView = lazy(() => import('../views/StageView.js'));
+const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100vh',
+    overflow: 'hidden',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+export interface AppProps {
+  host: TabHost;
+  /** Tests pass a stand-in; by default the API on the same origin, with the host's token. */
+  api?: PlanApi;
+}
+
+export function App({ host, api }: AppProps) {
+  const styles = useStyles();
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  const services = useMemo<TabServices>(() => ({ host, api: api ?? createPlanApi({ getToken: () => host.getToken() }) }), [host, api]);
+  const location = useTabLocation();
+  const route = parseRoute(location.path);
+
+  let view;
+  if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
+  else if (route.view === 'plans') view = <PlansList search={location.search} />;
+  else if (route.view === 'stage' || (route.view === 'plan' && host.frame === 'meetingStage'))
+    view = <StageView planId={route.planId} search={location.search} />;
+  else if (route.view === 'plan') view = <PlanView key={route.planId} planId={route.planId} openRef={route.ref} search={location.search} />;
+  else view = <NotFoundPage what={`Nothing lives at “${route.path}” in the plan tab.`} />;
+
+  return (
+    <TabContext.Provider value={services}>
+      {/* color-scheme makes native parts (date pickers, scroll bars) follow the theme too. */}
+      <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+        {host.kind === 'local' && <LocalBanner />}
+        <Suspense fallback={<Spinner label="Loading…" />}>{view}</Suspense>
+      </FluentProvider>
+    </TabContext.Provider>
+  );
+}

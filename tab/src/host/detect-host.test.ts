@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createPlanApi } from '../api/plan-api.js';
+import { fakeTeams, teamsContext } from '../test/fake-teams.js';
+import { detectHost, type DetectHostOptions } from './detect-host.js';
+
+type FakeWindow = DetectHostOptions['window'];
+
+/** A window that is its own parent (a top-level page) or has another (a frame, as in Teams). */
+function fakeWindow(options: { framed: boolean; search?: string }): FakeWindow {
+  const win: Record<string, unknown> = {
+    location: { search: options.search ?? '' },
+    opener: null,
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  };
+  win.parent = options.framed ? {} : win;
+  return win as unknown as FakeWindow;
+}
+
+describe('finding the host', () => {
+  it('is local mode in a plain browser window, without downloading teams-js', async () => {
+    let loaded = false;
+    const host = await detectHost({ window: fakeWindow({ framed: false }), loadTeams: async () => ((loaded = true), fakeTeams(teamsContext('content'))) });
+    expect(host.kind).toBe('local');
+    expect(loaded).toBe(false);
+    expect(await host.getToken()).toBeNull();
+  });
+
+  it('is local mode when framed by something that never answers the Teams handshake', async () => {
+    const silent = fakeTeams(teamsContext('content'), { initialize: () => new Promise<void>(() => {}) });
+    const started = Date.now();
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => silent, timeoutMs: 50 });
+    expect(host.kind).toBe('local');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('takes the theme from ?theme= in local mode, for tests and screenshots', async () => {
+    const host = await detectHost({ window: fakeWindow({ framed: false, search: '?theme=dark' }), loadTeams: async () => fakeTeams(teamsContext('content')) });
+    expect(host.theme).toBe('dark');
+  });
+
+  it('in Teams initialises, says it loaded, and reads frame, theme and user from the context', async () => {
+    const teams = fakeTeams(teamsContext('sidePanel', 'contrast'));
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });
+    expect(host.kind).toBe('teams');
+    expect(teams.calls).toEqual(['initialize', 'notifySuccess']);
+    expect(host.frame).toBe('sidePanel');
+    expect(host.theme).toBe('contrast');
+    expect(host.user).toEqual({ name: 'Louise West', id: 'user-1', upn: 'louise.west@example.org' });
+    expect(host.shareToStage).not.toBeNull();
+  });
+
+  it('follows the Teams theme when the person changes it', async () => {
+    const teams = fakeTeams(teamsContext('content'));
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });
+    const seen: string[] = [];
+    host.onThemeChange((theme) => seen.push(theme));
+    teams.themeHandler!('dark');
+    teams.themeHandler!('glass');
+    expect(seen).toEqual(['dark', 'default']);
+  });
+
+  it('sends the Teams SSO token with every API call', async () => {
+    const teams = fakeTeams(teamsContext('content'));
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });
+    const headers: (string | null)[] = [];
+    const api = createPlanApi({
+      getToken: () => host.getToken(),
+      fetch: async (_url, init) => {
+        headers.push(new Headers(init?.headers).get('Authorization'));
+        return new Response('[]', { status: 200 });
+      },
+    });
+    await api.listPlans();
+    await api.listPlans();
+    expect(headers).toEqual(['Bearer sso-token-for-test', 'Bearer sso-token-for-test']);
+    expect(teams.tokenRequests).toBe(2);
+  });
+
+  it('turns a Teams sign-in failure that needs consent into a consent error the views explain', async () => {
+    const teams = fakeTeams(teamsContext('content'), { token: () => Promise.reject(new Error('resourceRequiresConsent')) });
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });
+    const api = createPlanApi({ getToken: () => host.getToken(), fetch: async () => new Response('[]') });
+    await expect(api.listPlans()).rejects.toMatchObject({ kind: 'consent' });
+  });
+});

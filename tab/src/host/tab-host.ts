@@ -1,0 +1,50 @@
+/** Teams' three themes; "glass" and anything new read as default. */
+export type ThemeName = 'default' | 'dark' | 'contrast';
+
+/** Where the tab is showing: a channel or personal tab, a meeting's side panel or stage, or its configuration page. */
+export type FrameKind = 'content' | 'sidePanel' | 'meetingStage' | 'settings';
+
+export interface TabUser {
+  name: string;
+  /** Entra ID object id, when known. */
+  id: string | null;
+  /** User principal name (email form), when known. */
+  upn: string | null;
+}
+
+/** What the configuration page saves: the tab's content URL carries the plan and its default filter. */
+export interface TabInstanceSettings {
+  contentUrl: string;
+  websiteUrl: string;
+  entityId: string;
+  suggestedDisplayName: string;
+}
+
+export interface TabConfigHost {
+  setValidity(valid: boolean): void;
+  /** The handler builds the settings when the person presses Teams' Save; a rejection is shown by Teams. */
+  onSave(handler: () => TabInstanceSettings): void;
+}
+
+/**
+ * Everything the views need from where they run. In Teams it is teams-js; in a plain browser
+ * (local mode) it is a stand-in with no token and a theme from the URL, so views never branch on Teams.
+ */
+export interface TabHost {
+  kind: 'teams' | 'local';
+  frame: FrameKind;
+  theme: ThemeName;
+  user: TabUser | null;
+  /** A bearer token for the API (Teams SSO), or null in local mode. Called before every request. */
+  getToken(): Promise<string | null>;
+  /** Subscribes to theme changes; returns the unsubscribe. */
+  onThemeChange(handler: (theme: ThemeName) => void): () => void;
+  /** Only on the configuration page inside Teams. */
+  config: TabConfigHost | null;
+  /** Only in a meeting's side panel: share a URL of the tab to the meeting stage. */
+  shareToStage: ((url: string) => Promise<void>) | null;
+}
+
+export function themeFromTeams(theme: string | null | undefined): ThemeName {
+  return theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
+}

@@ -1,0 +1,82 @@
+import { themeFromTeams, type FrameKind, type TabHost, type ThemeName } from './tab-host.js';
+import type { TeamsContextLike, TeamsSdk } from './teams-sdk.js';
+
+/** Raised when Teams cannot give the tab an SSO token; `consent` when the person must agree first. */
+export class TeamsTokenError extends Error {
+  constructor(
+    readonly consent: boolean,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TeamsTokenError';
+  }
+}
+
+function frameOf(context: TeamsContextLike): FrameKind {
+  const frame = context.page.frameContext;
+  return frame === 'sidePanel' || frame === 'meetingStage' || frame === 'settings' ? frame : 'content';
+}
+
+// teams-js reports SSO failures as strings; these mean the person has not agreed to the app yet.
+const CONSENT_FAILURE = /consent|resourceRequiresConsent|interaction_required|invalid_grant|65001/i;
+
+/** The host inside Teams, made from an initialised SDK and its context. */
+export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike): TabHost {
+  const handlers = new Set<(theme: ThemeName) => void>();
+  sdk.app.registerOnThemeChangeHandler((theme) => {
+    for (const handler of handlers) handler(themeFromTeams(theme));
+  });
+  const frame = frameOf(context);
+  const name = context.user?.displayName ?? context.user?.userPrincipalName ?? null;
+  return {
+    kind: 'teams',
+    frame,
+    theme: themeFromTeams(context.app.theme),
+    user: name === null ? null : { name, id: context.user?.id ?? null, upn: context.user?.userPrincipalName ?? null },
+    async getToken() {
+      try {
+        // teams-js caches the token and renews it near expiry, so asking each time costs nothing.
+        return await sdk.authentication.getAuthToken();
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        throw new TeamsTokenError(CONSENT_FAILURE.test(text), `Teams could not sign you in to the plan app: ${text}`, { cause: error });
+      }
+    },
+    onThemeChange(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    config:
+      frame === 'settings'
+        ? {
+            setValidity: (valid) => sdk.pages.config.setValidityState(valid),
+            onSave(build) {
+              sdk.pages.config.registerOnSaveHandler((event) => {
+                let settings;
+                try {
+                  settings = build();
+                } catch (error) {
+                  event.notifyFailure(error instanceof Error ? error.message : 'the settings are not complete');
+                  return;
+                }
+                sdk.pages.config.setConfig(settings).then(
+                  () => event.notifySuccess(),
+                  (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : 'Teams did not save the tab'),
+                );
+              });
+            },
+          }
+        : null,
+    shareToStage:
+      frame === 'sidePanel'
+        ? (url) =>
+            new Promise<void>((resolve, reject) => {
+              sdk.meeting.shareAppContentToStage((error) => {
+                if (error) reject(new Error(error.message ?? `Teams refused to share to the stage (code ${error.errorCode})`));
+                else resolve();
+              }, url);
+            })
+        : null,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The part of @microsoft/teams-js the tab uses, as an interface: the real module satisfies it,
+ * and tests pass a stand-in instead of a Teams client.
+ */
+export interface TeamsContextLike {
+  app: { theme: string };
+  page: { id?: string; frameContext?: string };
+  user?: { id?: string; displayName?: string; userPrincipalName?: string };
+}
+
+export interface TeamsSaveEvent {
+  notifySuccess(): void;
+  notifyFailure(reason?: string): void;
+}
+
+export interface TeamsSdk {
+  app: {
+    initialize(): Promise<void>;
+    getContext(): Promise<TeamsContextLike>;
+    notifySuccess(): unknown;
+    registerOnThemeChangeHandler(handler: (theme: string) => void): void;
+  };
+  authentication: {
+    getAuthToken(request?: { silent?: boolean }): Promise<string>;
+  };
+  pages: {
+    config: {
+      setValidityState(valid: boolean): void;
+      setConfig(config: { contentUrl: string; websiteUrl?: string; entityId?: string; suggestedDisplayName?: string }): Promise<void>;
+      registerOnSaveHandler(handler: (event: TeamsSaveEvent) => void): void;
+    };
+  };
+  meeting: {
+    shareAppContentToStage(callback: (error: { errorCode: number; message?: string } | null, result: boolean | null) => void, url: string): void;
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * A PlanApi for component tests that answers from the real store and services, with the two
+ * sample plans imported, and fails the way the HTTP API does (same error kinds and codes).
+ */
+import { seedSamples } from '../../../src/cli/commands/serve-command.js';
+import { dateIn, type Clock } from '../../../src/config/today.js';
+import { PlanError, VersionConflictError } from '../../../src/plan/errors.js';
+import { changeActionFields } from '../../../src/service/change-action.js';
+import { recordUpdate } from '../../../src/service/record-update.js';
+import { openPlanStore } from '../../../src/store/open-store.js';
+import type { PlanStore } from '../../../src/store/plan-store.js';
+import { ApiError, errorKind } from '../api/api-error.js';
+import type { PlanApi } from '../api/plan-api.js';
+
+/** 1 March 2018: the Gloucestershire plan is current, so overdue, due soon and stale all mean something. */
+export const TEST_NOW = new Date('2018-03-01T12:00:00Z');
+export const testClock: Clock = () => TEST_NOW;
+
+export const GLOUCESTERSHIRE = 'gloucestershire-multi-agency-child';
+export const PAN_CHESHIRE = 'pan-cheshire-child-sexual-exploitation';
+
+export async function seededStore(): Promise<PlanStore> {
+  const store = await openPlanStore({ kind: 'sqlite', path: ':memory:' });
+  await seedSamples(store, () => {}, TEST_NOW);
+  return store;
+}
+
+/** What went over the wire: a JSON round trip, as the browser would see it. */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function asApiError(error: unknown): never {
+  if (error instanceof VersionConflictError) throw new ApiError('conflict', error.message, 409, error.code, wire(error.current));
+  if (error instanceof PlanError) throw new ApiError(errorKind(error.status, error.code), error.message, error.status, error.code);
+  throw error;
+}
+
+export function storeApi(store: PlanStore, options: { clock?: Clock; author?: string } = {}): PlanApi {
+  const clock = options.clock ?? testClock;
+  const planOr404 = async (planId: string) => {
+    const plan = await store.getPlan(planId);
+    if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    return plan;
+  };
+  const actionOr404 = async (planId: string, ref: string) => {
+    await planOr404(planId);
+    const action = await store.getActionByRef(planId, ref);
+    if (!action) throw new PlanError('action_not_found', `plan "${planId}" has no action ${ref}`);
+    return action;
+  };
+  const call = <T>(work: () => Promise<T>): Promise<T> => work().then(wire, asApiError);
+  return {
+    listPlans: () => call(() => store.listPlans()),
+    getPlan: (planId) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return { plan, sections: await store.listSections(planId), today: dateIn(plan.timeZone, clock()) };
+      }),
+    listActions: (planId) => call(async () => store.findActions((await planOr404(planId)).id)),
+    getAction: (planId, ref) => call(() => actionOr404(planId, ref)),
+    addUpdate: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        const action = await actionOr404(planId, ref);
+        const now = clock();
+        return recordUpdate(store, {
+          actionId: action.id,
+          text: body.text,
+          ...(body.rag !== undefined && { rag: body.rag }),
+          ...(body.timescale !== undefined && { timescale: body.timescale }),
+          expectedVersion: body.version,
+          author: options.author ?? 'Local demo user',
+          authorId: null,
+          origin: 'tab',
+          key: body.key,
+          now,
+          today: dateIn(plan.timeZone, now),
+        });
+      }),
+    changeAction: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        const action = await actionOr404(planId, ref);
+        const now = clock();
+        return changeActionFields(store, action, body.version, {
+          ...(body.rag !== undefined && { rag: body.rag }),
+          ...(body.timescale !== undefined && { timescale: body.timescale }),
+          now,
+          today: dateIn(plan.timeZone, now),
+        });
+      }),
+  };
+}

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdaptiveCard, ExecuteAction } from '../../bot/cards/adaptive-card.js';
+import { CARD_VERBS, keyDigest, parseAnswerData } from '../../bot/cards/card-data.js';
+import { digestCard } from '../../bot/cards/digest-card.js';
+import { displayDate, displayInstant } from '../../bot/cards/display-date.js';
+import { MY_ACTIONS_LIMIT, myActionsCard } from '../../bot/cards/my-actions-card.js';
+import { recordedCard } from '../../bot/cards/recorded-card.js';
+import { MAX_ACTIONS_PER_CARD, reminderCard, reminderCardGroups } from '../../bot/cards/reminder-card.js';
+import { welcomeCard } from '../../bot/cards/welcome-card.js';
+import { dueDateOf } from '../../src/plan/action-filter.js';
+import { daysBetween } from '../../src/plan/calendar-date.js';
+import { RAG_VALUES } from '../../src/plan/rag.js';
+import { MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
+import { recordUpdate } from '../../src/service/record-update.js';
+import { cardProblems } from './adaptive-card-check.js';
+import { cardText, executeActions, inputsOf, textBlocks } from './card-buttons.js';
+import { buildGallery, GLOS_DAY, GLOS_NOW, PEOPLE, type GalleryCard } from './card-gallery.js';
+import { seededStore, sendReminders, type SeededStore } from './seed-reminders.js';
+
+let gallery: GalleryCard[];
+let seeded: SeededStore;
+
+beforeAll(async () => {
+  gallery = await buildGallery();
+  seeded = await seededStore();
+});
+
+afterAll(async () => {
+  await seeded.store.close();
+});
+
+const buttons = (card: AdaptiveCard, verb: string): ExecuteAction[] => executeActions(card).filter((a) => a.verb === verb);
+
+describe("Microsoft's Adaptive Cards renderer", () => {
+  it('reports an unknown element, a duplicate input id and an empty choice set (so a clean card means something)', () => {
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'Input.Rating', id: 'stars' },
+        { type: 'Input.Text', id: 'same' },
+        { type: 'Input.Text', id: 'same' },
+        { type: 'Input.ChoiceSet', id: 'rag', choices: [] },
+      ],
+    };
+    expect(cardProblems(broken)).toHaveLength(3);
+  });
+
+  it('builds every card of the gallery: each variant the bot sends or returns', () => {
+    const names = gallery.map((g) => g.name);
+    for (const variant of ['reminder-one-action', 'reminder-no-update', 'reminder-several-actions', 'recorded', 'error-by-field', 'digest', 'welcome', 'my-actions']) {
+      expect(names).toContain(variant);
+    }
+  });
+
+  it.each([
+    'reminder-one-action',
+    'reminder-no-update',
+    'reminder-flagged-timescale',
+    'reminder-several-actions',
+    'reminder-several-cheshire',
+    'recorded',
+    'recorded-one-of-several',
+    'marked-complete',
+    'snoozed',
+    'error-by-field',
+    'error-on-several',
+    'conflict',
+    'refused',
+    'current-state',
+    'current-state-viewer',
+    'action-deleted',
+    'digest',
+    'welcome',
+    'my-actions',
+  ])('parses and validates the %s card at schema 1.5 with no event', (name) => {
+    const entry = gallery.find((g) => g.name === name);
+    expect(entry, name).toBeDefined();
+    expect(entry!.card.version).toBe('1.5');
+    expect(cardProblems(entry!.card)).toEqual([]);
+  });
+
+  it('keeps every card under the 100 KB Teams refuses with MessageSizeTooBig, the largest lead of the seeds with 60 user ids included', async () => {
+    // Louise West leads fifteen actions due a reminder in June 2018: the largest card the seeds give.
+    const west = await sendReminders(seeded.store, seeded.glos, 'Louise West', GLOS_DAY, { userIds: Array.from({ length: 60 }, (_, i) => `29:${'x'.repeat(100)}${i}`) });
+    expect(west.due.length).toBeGreaterThanOrEqual(15);
+    const largest = reminderCard(west.input);
+    expect(cardProblems(largest)).toEqual([]);
+    for (const card of [largest, ...gallery.map((g) => g.card)]) expect(JSON.stringify(card).length).toBeLessThan(100 * 1024);
+  });
+});
+
+describe('reminder card', () => {
+  it('lists all of a lead\'s actions due a reminder in one card, in plan order', async () => {
+    const card = gallery.find((g) => g.name === 'reminder-several-actions')!.card;
+    const text = cardText(card);
+    const { due } = await sendReminders(seeded.store, seeded.glos, 'Jane Price', GLOS_DAY);
+    const refs = due.map((d) => d.action.ref);
+    expect(refs.length).toBeGreaterThan(3);
+    const positions = refs.map((ref) => text.indexOf(`${ref}  `));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(buttons(card, CARD_VERBS.recordUpdate)).toHaveLength(refs.length);
+    expect(text).toContain(`Jane Price: ${refs.length} actions need an update`);
+  });
+
+  it("shows an action's ref, text, outcome, timescale as written, due date, RAG word and last update with its date", async () => {
+    const action = (await seeded.store.findActions(seeded.glos.id)).find((a) => a.ref === '3.4')!;
+    const card = gallery.find((g) => g.name === 'reminder-one-action')!.card;
+    const text = cardText(card);
+    expect(text).toContain(`3.4  ${action.text}`);
+    expect(text).toContain(`Outcome: ${action.outcome}`);
+    expect(text).toContain(`Timescale: ${action.timescale.asWritten}`);
+    expect(text).toContain(`Due: ${displayDate(dueDateOf(action.timescale)!)}`);
+    expect(text).toContain(`RAG: ● ${action.rag}`);
+    expect(text).toContain(`Last update (${displayDate(action.latestUpdate!.date!)}`);
+    expect(text).toContain(action.latestUpdate!.text);
+  });
+
+  it('gives the reason in words: overdue by how long, due in how many days, a recurring update, no update since when', async () => {
+    const glos = await seeded.store.findActions(seeded.glos.id);
+    const byRef = (ref: string) => glos.find((a) => a.ref === ref)!;
+    const text = cardText(gallery.find((g) => g.name === 'reminder-several-actions')!.card);
+    const overdueDue = dueDateOf(byRef('1.8').timescale)!;
+    expect(text).toContain(`Overdue: was due ${displayDate(overdueDue)}, ${daysBetween(overdueDue, GLOS_DAY)} days ago`);
+    expect(text).toContain(`${byRef('5.1').timescale.asWritten} update due by 30 Jun 2018`);
+    expect(text).toContain(`No update since ${displayDate(byRef('1.7').lastUpdated!)}`);
+    const cheshire = await seeded.store.findActions(seeded.cheshire.id);
+    const soon = dueDateOf(cheshire.find((a) => a.ref === '3.1')!.timescale)!;
+    const dueSoon = cardText(gallery.find((g) => g.name === 'reminder-several-cheshire')!.card);
+    expect(dueSoon).toContain(`Due in ${daysBetween('2013-07-25', soon)} days (${displayDate(soon)})`);
+  });
+
+  it('says when an action has no update on record', () => {
+    expect(cardText(gallery.find((g) => g.name === 'reminder-no-update')!.card)).toContain('Last update: none on record yet');
+  });
+
+  it('keeps a flagged timescale as written and shows the flag beside it', () => {
+    const text = cardText(gallery.find((g) => g.name === 'reminder-flagged-timescale')!.card);
+    expect(text).toContain('Timescale: Sept 2103');
+    expect(text).toMatch(/Check the timescale: the year 2103 is far from the plan's years/);
+  });
+
+  it('asks for a required update of at most 2,000 characters, a RAG from the list and an optional new timescale', () => {
+    const card = gallery.find((g) => g.name === 'reminder-one-action')!.card;
+    const [update, rag, timescale] = inputsOf(card);
+    expect(update).toMatchObject({ type: 'Input.Text', id: 'update-0', isRequired: true, maxLength: MAX_UPDATE_TEXT_LENGTH, isMultiline: true });
+    expect(update!.errorMessage).toContain('2,000');
+    expect(rag).toMatchObject({ type: 'Input.ChoiceSet', id: 'rag-0', value: 'Not set' });
+    expect(rag!.type === 'Input.ChoiceSet' && rag!.choices.map((c) => c.value)).toEqual([...RAG_VALUES]);
+    expect(timescale).toMatchObject({ type: 'Input.Text', id: 'timescale-0' });
+    expect(timescale!.isRequired).toBeUndefined();
+  });
+
+  it('has Record update, Mark complete and Remind me in a week, carrying the plan, action, version and reminder key', async () => {
+    const sent = await sendReminders(seeded.store, seeded.glos, 'Emma Woodward', GLOS_DAY, { userIds: [PEOPLE.emma.mri] });
+    const card = reminderCard(sent.input);
+    sent.due.forEach((due, slot) => {
+      const forAction = executeActions(card).filter((a) => a.data?.actionId === due.action.id);
+      expect(forAction.map((a) => [a.verb, a.title])).toEqual([
+        [CARD_VERBS.recordUpdate, 'Record update'],
+        [CARD_VERBS.markComplete, 'Mark complete'],
+        [CARD_VERBS.snooze, 'Remind me in a week'],
+      ]);
+      for (const button of forAction) {
+        const parsed = parseAnswerData(button.data);
+        expect(parsed.ok && parsed.value).toMatchObject({ planId: seeded.glos.id, actionId: due.action.id, version: due.action.version, reminderKey: due.key, slot });
+        expect(parsed.ok && parsed.value.context.digests).toEqual(sent.due.map((d) => keyDigest(d.key)));
+      }
+      // Marking complete and snoozing need no typing: their buttons send no inputs and skip validation.
+      expect(forAction.map((a) => a.associatedInputs)).toEqual(['auto', 'none', 'none']);
+    });
+  });
+
+  it("refreshes automatically for the lead's user ids, at most the 60 Teams allows", async () => {
+    const card = gallery.find((g) => g.name === 'reminder-one-action')!.card;
+    expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: CARD_VERBS.refresh }, userIds: [PEOPLE.nigelHatten.mri] });
+    const many = await sendReminders(seeded.store, seeded.glos, 'Dawn Porter', GLOS_DAY, { userIds: Array.from({ length: 75 }, (_, i) => `29:user-${i}`) });
+    expect(reminderCard(many.input).refresh!.userIds).toHaveLength(60);
+  });
+
+  it('folds each form behind its own button when there are several actions, and shows it open when there is one', () => {
+    const several = gallery.find((g) => g.name === 'reminder-several-actions')!.card;
+    const showCards = executeActions(several).length / 3;
+    const titles = JSON.stringify(several).match(/"type":"Action.ShowCard","title":"Update [^"]+"/g) ?? [];
+    expect(titles).toHaveLength(showCards);
+    const one = gallery.find((g) => g.name === 'reminder-one-action')!.card;
+    expect(JSON.stringify(one)).not.toContain('Action.ShowCard');
+    expect(inputsOf(one)).toHaveLength(3);
+  });
+
+  it('shows what people wrote as text, never as markdown: their words are only in TextRuns', async () => {
+    const action = await seeded.store.getActionByRef(seeded.glos.id, '1.6');
+    const written = '**Done** see [the report](http://example.org) - 1. first';
+    await recordUpdate(seeded.store, { actionId: action!.id, text: written, author: 'Dawn Porter', authorId: null, origin: 'tab', key: 'markdown-test', now: GLOS_NOW, today: '2017-09-01' });
+    const sent = await sendReminders(seeded.store, seeded.glos, 'Dawn Porter', '2017-12-21', { refs: ['1.6'] });
+    const card = reminderCard(sent.input);
+    expect(cardText(card)).toContain(written);
+    for (const text of textBlocks(card)) {
+      expect(text).not.toContain('[the report]');
+      expect(text).not.toContain(action!.text);
+    }
+  });
+});
+
+describe('reminder cards for a lead of very many actions', () => {
+  it(`splits more than ${MAX_ACTIONS_PER_CARD} actions into cards of at most ${MAX_ACTIONS_PER_CARD}, in order, and refuses to build one larger`, async () => {
+    const actions = await seeded.store.findActions(seeded.glos.id);
+    const items = actions.map((action) => ({ key: `k-${action.ref}`, reason: 'stale' as const, action }));
+    const groups = reminderCardGroups(items);
+    expect(groups.flat()).toEqual(items);
+    expect(groups.every((g) => g.length <= MAX_ACTIONS_PER_CARD)).toBe(true);
+    expect(groups).toHaveLength(Math.ceil(items.length / MAX_ACTIONS_PER_CARD));
+    const input = { plan: seeded.glos, lead: 'Everyone', userIds: [], today: GLOS_DAY };
+    for (const group of groups) expect(cardProblems(reminderCard({ ...input, items: group }))).toEqual([]);
+    expect(() => reminderCard({ ...input, items })).toThrow(/at most 15 actions/);
+  });
+});
+
+describe('recorded card', () => {
+  it('says what was recorded, by whom and when, with the new RAG and timescale', () => {
+    const text = cardText(gallery.find((g) => g.name === 'recorded')!.card);
+    expect(text).toContain('Update recorded on 3.4');
+    expect(text).toContain(`✓ Recorded by Nigel Hatten on ${displayInstant(GLOS_NOW.toISOString(), 'Europe/London')}`);
+    expect(text).toContain('Update: Health workers trained in May; the last two sessions are booked for the autumn.');
+    expect(text).toContain('RAG now: ● Amber');
+    expect(text).toContain('Timescale now: December 2018 (due: 31 Dec 2018)');
+  });
+
+  it('keeps the forms of the other actions on a card of several', async () => {
+    const card = gallery.find((g) => g.name === 'recorded-one-of-several')!.card;
+    expect(cardText(card)).toContain('Update recorded on 1.8');
+    expect(cardText(card)).toContain('6 more on this card still need an update');
+    const answered = await seeded.store.getActionByRef(seeded.glos.id, '1.8');
+    const recordButtons = buttons(card, CARD_VERBS.recordUpdate);
+    expect(recordButtons).toHaveLength(6);
+    expect(recordButtons.map((b) => b.data?.actionId)).not.toContain(answered!.id);
+  });
+
+  it('needs the answered reminder to be on the card', async () => {
+    const sent = await sendReminders(seeded.store, seeded.glos, 'Jenny Kadodia', GLOS_DAY);
+    expect(() => recordedCard({ ...sent.input, answeredKey: 'not-on-this-card', states: {} })).toThrow(RangeError);
+  });
+});
+
+describe('digest card', () => {
+  it('lists each overdue action with its leads, how overdue it is and the reminders that went unanswered', async () => {
+    const actions = await seeded.store.findActions(seeded.cheshire.id);
+    const items = actions.filter((a) => ['1.3', '3.4'].includes(a.ref)).map((action) => ({ action, remindersSent: 2, lastRemindedAt: '2013-08-14T08:00:00.000Z' }));
+    const card = digestCard({ plan: seeded.cheshire, owner: 'The chair', today: '2013-08-20', items });
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('2 actions are overdue');
+    for (const { action } of items) {
+      expect(text).toContain(`${action.ref}  ${action.text}`);
+      expect(text).toContain(`Leads: ${action.leadsText}`);
+      const due = dueDateOf(action.timescale)!;
+      expect(text).toContain(`due ${displayDate(due)}, ${daysBetween(due, '2013-08-20')} days overdue`);
+    }
+    expect(text).toContain('2 reminders sent, the last on 14 Aug 2013 at 09:00');
+  });
+
+  it('links to the plan when its address is known', () => {
+    const card = digestCard({ plan: seeded.cheshire, owner: 'The chair', today: '2013-08-20', items: [], planUrl: 'https://teams.example/plan' });
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the plan', url: 'https://teams.example/plan' }]);
+    expect(cardText(card)).toContain('No action is overdue');
+  });
+});
+
+describe('welcome card', () => {
+  it('says what the bot does and what a lead can type', () => {
+    const text = cardText(welcomeCard());
+    for (const phrase of ['Record update', 'Mark complete', 'Remind me in a week', 'my actions', 'help', 'dated update under your name']) expect(text).toContain(phrase);
+  });
+});
+
+describe('my actions card', () => {
+  it("lists a lead's open actions by plan with RAG, due date and last update", async () => {
+    const open = (await seeded.store.findActions(seeded.glos.id, { lead: 'Sarah Jasper' })).filter((a) => a.timescale.reading.kind !== 'completed');
+    const card = myActionsCard({ name: 'Sarah Jasper', today: GLOS_DAY, plans: [{ plan: seeded.glos, actions: open }] });
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain(`Sarah Jasper: ${open.length} open action${open.length === 1 ? '' : 's'}`);
+    for (const a of open) expect(text).toContain(`${a.ref}  ${a.text}`);
+    expect(text).toContain('overdue: was due 31 Aug 2016');
+  });
+
+  it(`lists at most ${MY_ACTIONS_LIMIT} and counts the rest`, async () => {
+    const all = [...(await seeded.store.findActions(seeded.glos.id)), ...(await seeded.store.findActions(seeded.cheshire.id))];
+    const card = myActionsCard({ name: 'Everyone', today: GLOS_DAY, plans: [{ plan: seeded.glos, actions: all }] });
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardText(card)).toContain(`And ${all.length - MY_ACTIONS_LIMIT} more`);
+  });
+
+  it('says so when a person leads nothing open', () => {
+    expect(cardText(myActionsCard({ name: 'Someone', today: GLOS_DAY, plans: [] }))).toContain('No open action names you as its lead');
+  });
+});

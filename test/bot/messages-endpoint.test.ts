@@ -1,0 +1,199 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isLoopbackPeer } from '../../bot/bot-routes.js';
+import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
+import type { AuthConfig } from '../../src/auth/auth-config.js';
+import { createBotRequestValidator } from '../../src/auth/bot-request-validator.js';
+import { createApp } from '../../src/server/create-app.js';
+import { close, listen } from '../../src/server/start-server.js';
+import { openPlanStore } from '../../src/store/open-store.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import { startLocalJsonServer, type LocalJsonServer } from '../auth/local-json-server.js';
+
+const BOT_ID = '22222222-3333-4444-5555-666666666666';
+const TENANT = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
+const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+const METADATA_PATH = '/v1/.well-known/openidconfiguration';
+const KEYS_PATH = '/v1/.well-known/keys';
+const NOW = new Date('2018-01-10T10:00:00Z');
+
+const AUTH: AuthConfig = {
+  tenantId: TENANT,
+  clientId: BOT_ID,
+  credential: { kind: 'secret', secret: 'not-a-real-secret' },
+  bot: { appId: BOT_ID, credential: { kind: 'secret', secret: 'not-a-real-secret' } },
+};
+
+let dir: string;
+let store: PlanStore;
+let logs: string[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'plan-messages-'));
+  store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
+  logs = [];
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function serve(bot: BotRuntime): Promise<{ url: string; server: Server }> {
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Test', userId: null }), log: (line) => logs.push(line), storeKind: 'sqlite', bot });
+  return listen(app, '127.0.0.1', 0);
+}
+
+function conversationUpdate(serviceUrl: string): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: 'f:1',
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: NOW.toISOString(),
+    from: { id: '29:louise', name: 'Louise West', aadObjectId: 'aad-louise' },
+    recipient: { id: `28:${BOT_ID}`, name: 'Plan bot' },
+    conversation: { id: 'a:chat-louise', conversationType: 'personal', tenantId: TENANT },
+    membersAdded: [{ id: '29:louise' }],
+    channelData: { tenant: { id: TENANT } },
+  };
+}
+
+async function post(url: string, body: unknown, authorization?: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+describe('POST /api/messages with a bot registration', () => {
+  let keys: LocalJsonServer;
+  let connectorKey: CryptoKey;
+  let strangerKey: CryptoKey;
+  let app: { url: string; server: Server };
+
+  beforeAll(async () => {
+    const connector = await generateKeyPair('RS256');
+    connectorKey = connector.privateKey;
+    strangerKey = (await generateKeyPair('RS256')).privateKey;
+    keys = await startLocalJsonServer();
+    // Shaped like login.botframework.com's OpenID metadata and keys, endorsements included.
+    keys.documents.set(METADATA_PATH, { issuer: 'https://api.botframework.com', jwks_uri: `${keys.origin}${KEYS_PATH}`, id_token_signing_alg_values_supported: ['RS256'] });
+    keys.documents.set(KEYS_PATH, { keys: [{ ...(await exportJWK(connector.publicKey)), kid: 'connector-key-1', use: 'sig', endorsements: ['msteams'] }] });
+  });
+
+  afterAll(() => keys.close());
+
+  beforeEach(async () => {
+    const validator = createBotRequestValidator({ botId: BOT_ID, openIdMetadataUrl: `${keys.origin}${METADATA_PATH}`, now: () => NOW.getTime() });
+    app = await serve(createBotRuntime({ store, clock: () => NOW, log: (line) => logs.push(line), auth: AUTH, validator }));
+  });
+
+  afterEach(() => close(app.server));
+
+  function claims(): JWTPayload {
+    const now = Math.floor(NOW.getTime() / 1000);
+    return { iss: 'https://api.botframework.com', aud: BOT_ID, serviceurl: TEAMS_SERVICE_URL, nbf: now - 60, exp: now + 3600 };
+  }
+
+  async function bearer(payload: JWTPayload = claims(), key: CryptoKey = connectorKey): Promise<string> {
+    return `Bearer ${await new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'connector-key-1' }).sign(key)}`;
+  }
+
+  it('answers 401 to an activity without a token, and stores nothing', async () => {
+    const res = await post(app.url, conversationUpdate(TEAMS_SERVICE_URL));
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(await store.listConversationReferences()).toEqual([]);
+  });
+
+  it('answers 401 to a token signed by a key the Bot Framework does not publish', async () => {
+    const res = await post(app.url, conversationUpdate(TEAMS_SERVICE_URL), await bearer(claims(), strangerKey));
+    expect(res.status).toBe(401);
+    expect(await store.listConversationReferences()).toEqual([]);
+  });
+
+  it('answers 401 to a token for another bot, and to one whose serviceurl is not the activity\'s', async () => {
+    expect((await post(app.url, conversationUpdate(TEAMS_SERVICE_URL), await bearer({ ...claims(), aud: '77777777-3333-4444-5555-666666666666' }))).status).toBe(401);
+    expect((await post(app.url, conversationUpdate('https://attacker.example/'), await bearer())).status).toBe(401);
+    expect(await store.listConversationReferences()).toEqual([]);
+    expect(logs.filter((l) => l.startsWith('bot request refused'))).toEqual(['bot request refused: audience', 'bot request refused: service_url']);
+  });
+
+  it("runs the turn for the Bot Connector's token: the sender's conversation reference is stored", async () => {
+    const res = await post(app.url, conversationUpdate(TEAMS_SERVICE_URL), await bearer());
+    expect(res.status).toBe(200);
+    expect(await store.getConversationReference('aad-louise')).toMatchObject({ conversationId: 'a:chat-louise', serviceUrl: TEAMS_SERVICE_URL, tenantId: TENANT });
+  });
+
+  it('answers 400, after the token, to a body that is not an activity', async () => {
+    const res = await post(app.url, { hello: 'world' }, await bearer());
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.message).toContain('not a Bot Framework activity');
+  });
+});
+
+/** Stands in for the channel's connector in local mode, as the Agents Playground's /_connector does: records what the bot sends. */
+async function startConnector(): Promise<{ url: string; sent: Array<{ path: string; body: Record<string, unknown> }>; close: () => Promise<void> }> {
+  const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      sent.push({ path: req.url ?? '', body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${sent.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/_connector`, sent, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('POST /api/messages in local mode (no bot registration)', () => {
+  it('serves a caller on this machine without a token, as the Agents Playground sends, and replies through its connector', async () => {
+    const connector = await startConnector();
+    const app = await serve(createBotRuntime({ store, clock: () => NOW, log: (line) => logs.push(line), auth: null }));
+    try {
+      const res = await post(app.url, {
+        type: 'message',
+        id: 'm-1',
+        text: 'help',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: 'user-id-0', name: 'Louise West', aadObjectId: 'aad-louise' },
+        recipient: { id: 'bot-id', name: 'Plan bot' },
+        conversation: { id: 'personal-chat', conversationType: 'personal', tenantId: TENANT },
+      });
+      expect(res.status).toBe(200);
+      expect(connector.sent.map((s) => s.path)).toEqual(['/_connector/v3/conversations/personal-chat/activities/m-1']);
+      expect(connector.sent[0]?.body).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+      expect(await store.getConversationReference('aad-louise')).toMatchObject({ serviceUrl: connector.url });
+    } finally {
+      await close(app.server);
+      await connector.close();
+    }
+  });
+
+  it('answers the playground\'s HEAD probe with 405 and Allow: POST', async () => {
+    const app = await serve(createBotRuntime({ store, clock: () => NOW, log: (line) => logs.push(line), auth: null }));
+    try {
+      const res = await fetch(`${app.url}/api/messages`, { method: 'HEAD' });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+    } finally {
+      await close(app.server);
+    }
+  });
+
+  it('refuses callers from other machines: only loopback peers are served', () => {
+    expect(['127.0.0.1', '127.8.0.1', '::1', '::ffff:127.0.0.1'].map(isLoopbackPeer)).toEqual([true, true, true, true]);
+    expect(['10.0.0.5', '::ffff:10.0.0.5', '192.168.1.20', 'fe80::1', '', undefined].map(isLoopbackPeer)).toEqual([false, false, false, false, false, false]);
+  });
+});

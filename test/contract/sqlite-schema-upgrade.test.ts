@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
+import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
+import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
+
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'plan-upgrade-'));
+  file = join(dir, 'plans.db');
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A file as the first release left it: schema 1, before lead mappings. */
+async function firstReleaseFile(): Promise<string> {
+  const store = new SqlitePlanStore(file);
+  const plan = await store.importPlan(gloucestershireExtract());
+  await store.close();
+  const db = new Database(file);
+  db.exec('DROP TABLE lead_mappings');
+  db.pragma('user_version = 1');
+  db.close();
+  return plan.id;
+}
+
+describe('SQLite store opening a file of an earlier schema', () => {
+  it('adds the lead mappings table to a schema 1 file, keeping its plans', async () => {
+    const planId = await firstReleaseFile();
+    const store = new SqlitePlanStore(file);
+    expect((await store.listPlans()).map((p) => p.id)).toEqual([planId]);
+    expect(await store.listLeadMappings(planId)).toEqual([]);
+    const mapping = { lead: 'louise west', writtenAs: 'Louise West', status: 'unmatched' as const, target: null, candidates: [], updatedAt: '2018-01-05T09:00:00.000Z', confirmedBy: null };
+    await store.saveLeadMappings(planId, [mapping]);
+    expect(await store.listLeadMappings(planId)).toEqual([mapping]);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+});

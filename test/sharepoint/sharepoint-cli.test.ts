@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PlanSummary } from '../../src/plan/plan.js';
+import { startSharePointCli, type SharePointCli } from './cli-harness.js';
+
+// Every step is a real `plan` process against the local Graph server (https) and a local Entra ID.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
+
+const root = join(import.meta.dirname, '../..');
+const glosFile = join(root, 'samples/gloucestershire-cse-2017-18.txt');
+
+let cli: SharePointCli;
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'plan-sp-cli-'));
+  cli = await startSharePointCli();
+});
+
+afterEach(async () => {
+  await cli.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const writes = (): number => cli.graph.log.filter((l) => l.method !== 'GET' && !l.inner).length;
+
+describe('plan provision', () => {
+  it('creates the lists and views with progress on stderr, and a second run says there is nothing to change', async () => {
+    const first = await cli.run(['provision', '--site', cli.graph.siteUrl]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/sites\/plans: ready\./);
+    expect(first.stdout).toMatch(/created\s+list Actions: \d+ columns/);
+    expect(first.stderr).toMatch(/\[1\/10\] created list Plans\n/);
+    expect(first.stderr).toMatch(/\[10\/10\] created view Updates: Recent updates\n/);
+    // The app's own tokens, from the token endpoint: client credentials for Graph.
+    expect(cli.entra.issued).toContain('https://graph.microsoft.com/.default');
+
+    cli.graph.resetLog();
+    const second = await cli.run(['provision', '--site', cli.graph.siteUrl]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('already up to date (5 lists, 5 views); nothing to change.');
+    expect(writes()).toBe(0);
+  });
+
+  it('finds the site by its Graph id as well as by its URL, from SHAREPOINT_SITE', async () => {
+    const run = await cli.run(['provision'], { env: { SHAREPOINT_SITE: cli.graph.siteId } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`${cli.graph.siteUrl}: ready.`);
+  });
+
+  it('reports a foreign list of the same name, leaves it alone, and ends non-zero', async () => {
+    const theirs = cli.graph.site.createList({ displayName: 'Actions', columns: [{ name: 'Rag', text: {} }] });
+    const run = await cli.run(['provision']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/problem\(s\) need attention; nothing of theirs was changed/);
+    expect(run.stdout).toMatch(/conflict\s+list Actions: a list of this name exists with other columns \(Rag is not a choice column/);
+    expect(theirs.columns.map((c) => c.name)).toEqual(['Title', 'ID', 'Modified', 'Created', 'Rag']);
+  });
+
+  it('explains a refusal by SharePoint in terms of the permission to grant', async () => {
+    await cli.close();
+    cli = await startSharePointCli({ authorize: () => 'forbidden' });
+    const run = await cli.run(['provision']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/SharePoint refused the app \(403 accessDenied\).*Sites\.Selected on this site with the "write" role/);
+  });
+});
+
+describe('plan import --to sharepoint', () => {
+  it('writes a plan into the lists, hidden until its last write, and PLAN_STORE=sharepoint reads it back', async () => {
+    await cli.run(['provision']);
+    const run = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Imported ".*Gloucestershire.*" as plan 1\n\s+from gloucestershire-cse-2017-18\.txt \(text-export\): 5 sections, 47 actions, \d+ updates/);
+    expect(run.stdout).toMatch(/Written to https:\/\/127\.0\.0\.1:\d+\/sites\/plans \(\d+ HTTP requests, \d+ of them \$batch\)/);
+    expect(run.stderr).toMatch(/Writing gloucestershire-cse-2017-18\.txt to SharePoint: done in/);
+    // The journal is only kept while an import is unfinished.
+    expect(existsSync(join(dir, 'imports')) ? await readdir(join(dir, 'imports')) : []).toEqual([]);
+
+    const plans = await cli.run(['plans', '--json'], { env: { PLAN_STORE: 'sharepoint' } });
+    expect(plans.code).toBe(0);
+    expect((JSON.parse(plans.stdout) as PlanSummary[]).map((p) => [p.id, p.actionCount])).toEqual([['1', 47]]);
+  });
+
+  it('gives a second import of the same file its own plan', async () => {
+    await cli.run(['provision']);
+    await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    const again = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('as plan 2');
+    expect(cli.graph.site.findList('Actions').items.size).toBe(94);
+  });
+
+  it('says to provision first when the site has no plan lists', async () => {
+    const run = await cli.run(['import', glosFile, '--to', 'sharepoint']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the SharePoint site has no Plans, Actions, Updates, Reminders, Plan bot conversations lists: run "plan provision --site ..." first');
+  });
+});
+
+describe('SharePoint configuration on the command line', () => {
+  it('names what is missing when PLAN_STORE=sharepoint has no tenant, and an empty setting by name', async () => {
+    const noTenant = await cli.run(['plans'], { env: { PLAN_STORE: 'sharepoint', GRAPH_TENANT_ID: undefined, GRAPH_CLIENT_ID: undefined, GRAPH_CLIENT_SECRET: undefined } });
+    expect(noTenant.code).toBe(2);
+    expect(noTenant.stderr).toBe('plan: configuration: GRAPH_TENANT_ID is not set: SharePoint is reached with the app registration of the tenant: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH); see docs/sharepoint.md\n');
+    const empty = await cli.run(['plans'], { env: { PLAN_STORE: 'sharepoint', GRAPH_CLIENT_SECRET: '' } });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^plan: configuration: GRAPH_CLIENT_SECRET is set but empty/);
+  });
+
+  it('refuses a site given over plain http', async () => {
+    const run = await cli.run(['provision', '--site', 'http://contoso.sharepoint.com/sites/board']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('plan: configuration: --site must be an https URL');
+  });
+});
