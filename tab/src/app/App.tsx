@@ -36,9 +36,24 @@ export function App({ host, api }: AppProps) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   useEffect(() => host.onThemeChange(setTheme), [host]);
   const services = useMemo<TabServices>(() => ({ host, api: api ?? createPlanApi({ getToken: () => host.getToken() }) }), [host, api]);
+
+  return (
+    <TabContext.Provider value={services}>
+      {/* color-scheme makes native parts (date pickers, scroll bars) follow the theme too. */}
+      <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+        {host.kind === 'local' && <LocalBanner />}
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          <TabRoutes host={host} />
+        </Suspense>
+      </FluentProvider>
+    </TabContext.Provider>
+  );
+}
+
+/** The view for the address bar; only this re-renders when a filter changes the URL, not the provider above. */
+function TabRoutes({ host }: { host: TabHost }) {
   const location = useTabLocation();
   const route = parseRoute(location.path);
-
   let view;
   if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
   else if (route.view === 'plans') view = <PlansList search={location.search} />;
@@ -46,14 +61,5 @@ export function App({ host, api }: AppProps) {
     view = <StageView planId={route.planId} search={location.search} />;
   else if (route.view === 'plan') view = <PlanView key={route.planId} planId={route.planId} openRef={route.ref} search={location.search} />;
   else view = <NotFoundPage what={`Nothing lives at “${route.path}” in the plan tab.`} />;
-
-  return (
-    <TabContext.Provider value={services}>
-      {/* color-scheme makes native parts (date pickers, scroll bars) follow the theme too. */}
-      <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
-        {host.kind === 'local' && <LocalBanner />}
-        <Suspense fallback={<Spinner label="Loading…" />}>{view}</Suspense>
-      </FluentProvider>
-    </TabContext.Provider>
-  );
+  return view;
 }

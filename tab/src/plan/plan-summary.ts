@@ -22,6 +22,25 @@ export function isClosed(action: ActionView): boolean {
   return action.rag === 'Complete' || kind === 'completed' || kind === 'not-applicable';
 }
 
+interface Facts {
+  closed: boolean;
+  due: DateOnly | null;
+  heard: DateOnly | null;
+}
+
+// Loaded actions are never mutated (a change replaces the object), so their dates are worked out
+// once; a filter change then only compares strings.
+const factsCache = new WeakMap<ActionView, Facts>();
+
+function factsOf(action: ActionView): Facts {
+  let facts = factsCache.get(action);
+  if (facts === undefined) {
+    facts = { closed: isClosed(action), due: dueDateOf(action.timescale), heard: action.lastUpdated === null ? null : endOfPeriod(action.lastUpdated) };
+    factsCache.set(action, facts);
+  }
+  return facts;
+}
+
 /** The summary bar's counts over the actions shown. Stale follows the reminder policy: quiet for `staleAfterDays` or more. */
 export function summarise(actions: readonly ActionView[], today: DateOnly, staleAfterDays: number): PlanSummaryCounts {
   const byRag = Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
@@ -32,11 +51,11 @@ export function summarise(actions: readonly ActionView[], today: DateOnly, stale
   let stale = 0;
   for (const action of actions) {
     byRag[action.rag] += 1;
-    if (isClosed(action)) continue;
-    const due = dueDateOf(action.timescale);
+    const { closed, due, heard } = factsOf(action);
+    if (closed) continue;
     if (due !== null && due < today) overdue += 1;
     else if (due !== null && due <= soon) dueSoon += 1;
-    if (action.lastUpdated === null || endOfPeriod(action.lastUpdated) <= quietBefore) stale += 1;
+    if (heard === null || heard <= quietBefore) stale += 1;
   }
   return { total: actions.length, byRag, overdue, dueSoon, stale };
 }

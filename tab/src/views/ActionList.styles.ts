@@ -36,6 +36,8 @@ export const useActionListStyles = makeStyles({
     left: 0,
     width: '100%',
     listStyleType: 'none',
+    // Each row lays out on its own: a new row never makes the browser look at the others.
+    contain: 'layout style',
   },
   sectionHeading: {
     margin: 0,
@@ -78,6 +80,11 @@ export const useActionListStyles = makeStyles({
   ref: {
     fontWeight: tokens.fontWeightSemibold,
     fontSize: tokens.fontSizeBase400,
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: 'none',
+    borderRadius: tokens.borderRadiusSmall,
+    ':hover': { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: 'underline' },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   text: {
     display: '-webkit-box',

@@ -57,7 +57,8 @@ export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey 
   });
 
   useEffect(() => {
-    virtualizer.scrollToOffset(0);
+    // Scrolling reads layout; at the top already (the usual case) a filter change costs no forced layout.
+    if ((virtualizer.scrollOffset ?? 0) > 0) virtualizer.scrollToOffset(0);
   }, [resetKey, virtualizer]);
 
   const total = actions.length;

@@ -1,4 +1,4 @@
-import { Link, mergeClasses } from '@fluentui/react-components';
+import { mergeClasses } from '@fluentui/react-components';
 import { memo } from 'react';
 import { dueDateOf } from '../../../src/plan/action-filter.js';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
@@ -33,7 +33,8 @@ export const ActionRow = memo(function ActionRow({ action, today, href, onOpen }
       }}
     >
       <div className={mergeClasses(styles.cell, styles.refCell)}>
-        <Link
+        {/* A plain link: a list row is rendered thousands of times as people filter, so it stays light. */}
+        <a
           className={styles.ref}
           href={href}
           aria-label={`Action ${action.ref}`}
@@ -44,7 +45,7 @@ export const ActionRow = memo(function ActionRow({ action, today, href, onOpen }
           }}
         >
           {action.ref}
-        </Link>
+        </a>
         {action.markers.length > 0 && <span className={styles.muted}>{action.markers.join(', ')}</span>}
       </div>
       <div className={mergeClasses(styles.cell, styles.text)}>{action.text}</div>

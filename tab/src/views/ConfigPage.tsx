@@ -23,6 +23,8 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   note: { margin: 0, color: tokens.colorNeutralForeground2 },
   url: { overflowWrap: 'anywhere' },
+  // A native select is as wide as its longest option (a plan's title) unless told otherwise.
+  control: { width: '100%', minWidth: 0 },
 });
 
 const RAG_CHOICES: { value: string; label: string; rag: TabFilter['rag'] }[] = [
@@ -105,7 +107,7 @@ export default function ConfigPage(_props: { search: string }) {
       </h1>
       <p className={styles.note}>Choose the plan this tab shows, and the view it opens with. Anyone can still change the filters in the tab.</p>
       <Field label="Plan" required validationMessage={plans.plans.length === 0 ? 'No plans yet: import one first.' : undefined}>
-        <Select value={planId} onChange={(_, d) => setPlanId(d.value)}>
+        <Select className={styles.control} value={planId} onChange={(_, d) => setPlanId(d.value)}>
           <option value="">Choose a plan</option>
           {plans.plans.map((p) => (
             <option key={p.id} value={p.id}>
@@ -115,7 +117,7 @@ export default function ConfigPage(_props: { search: string }) {
         </Select>
       </Field>
       <Field label="Lead">
-        <Select value={lead} disabled={planId === ''} onChange={(_, d) => setLead(d.value)}>
+        <Select className={styles.control} value={lead} disabled={planId === ''} onChange={(_, d) => setLead(d.value)}>
           <option value="">All leads</option>
           {leads.map((l) => (
             <option key={l} value={l}>
@@ -125,7 +127,7 @@ export default function ConfigPage(_props: { search: string }) {
         </Select>
       </Field>
       <Field label="RAG">
-        <Select value={ragKey} onChange={(_, d) => setRagKey(d.value)}>
+        <Select className={styles.control} value={ragKey} onChange={(_, d) => setRagKey(d.value)}>
           {RAG_CHOICES.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
@@ -135,7 +137,7 @@ export default function ConfigPage(_props: { search: string }) {
       </Field>
       <Checkbox label="Overdue only" checked={overdue} onChange={(_, d) => setOverdue(d.checked === true)} />
       <Field label="Tab name" hint="Shown on the tab in Teams; the plan's title when empty.">
-        <Input value={name} maxLength={128} onChange={(_, d) => setName(d.value)} />
+        <Input className={styles.control} value={name} maxLength={128} onChange={(_, d) => setName(d.value)} />
       </Field>
       {settings !== null && (
         <p className={styles.note}>

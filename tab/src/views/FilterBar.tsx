@@ -106,7 +106,7 @@ export function FilterBar({ filter, onChange, sections, leads, lastMeeting }: Fi
           {lastMeeting !== null && filter.changedSince !== lastMeeting.since && (
             <Button
               className={styles.meeting}
-              appearance="subtle"
+              appearance="outline"
               onClick={() => set({ changedSince: lastMeeting.since })}
               title={`The plan's last round of updates: ${lastMeeting.actionCount} actions updated ${formatDate(lastMeeting.date)}`}
             >

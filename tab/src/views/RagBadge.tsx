@@ -1,4 +1,5 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { memo } from 'react';
 import type { Rag } from '../../../src/plan/rag.js';
 
 const COLOUR: Record<Rag, NonNullable<BadgeProps['color']>> = {
@@ -10,10 +11,10 @@ const COLOUR: Record<Rag, NonNullable<BadgeProps['color']>> = {
 };
 
 /** A RAG status as a coloured badge that always carries its word: colour alone tells nothing to many people. */
-export function RagBadge({ rag, size = 'medium' }: { rag: Rag; size?: BadgeProps['size'] }) {
+export const RagBadge = memo(function RagBadge({ rag, size = 'medium' }: { rag: Rag; size?: BadgeProps['size'] }) {
   return (
     <Badge appearance={rag === 'Not set' ? 'outline' : 'filled'} color={COLOUR[rag]} size={size} shape="rounded">
       {rag}
     </Badge>
   );
-}
+});

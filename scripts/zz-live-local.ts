@@ -1,0 +1,14 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { startSharePointCli } from '/work/main/test/sharepoint/cli-harness.ts';
+const cli = await startSharePointCli({ maxPageSize: 100 });
+const env = cli.env();
+const child = spawn('npx', ['vitest', 'run', 'test/live'], { cwd: '/work/main', env });
+let out = '';
+child.stdout.on('data', (d) => (out += d));
+child.stderr.on('data', (d) => (out += d));
+await new Promise((r) => child.on('close', r));
+writeFileSync('/tmp/sp/live-out.txt', out);
+console.log('left:', [...cli.graph.site.lists.values()].map(l => `${l.displayName}=${l.items.size}`).join(' '));
+console.log('requests', cli.graph.log.length, 'issued', cli.entra.issued);
+await cli.close();
