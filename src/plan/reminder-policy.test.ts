@@ -4,6 +4,8 @@ import type { ActionView, PlanSettings } from './plan.js';
 import type { Rag } from './rag.js';
 import type { TimescaleReading } from './timescale.js';
 import { groupByLead, recurrencePeriod, remindersDue } from './reminder-policy.js';
+import { interpretTimescale } from './timescale.js';
+import { DEFAULT_PLAN_SETTINGS } from './plan.js';
 
 const settings: PlanSettings = { reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London' };
 const person = (name: string): Lead => ({ name, kind: 'person', role: null });
@@ -112,5 +114,99 @@ describe('reminder policy', () => {
     const actions = [action('4.3', due('2017-12-31')), action('4.4', due('2017-12-31')), action('5.5', due('2017-12-31'), { leads: [person('louise  west')] })];
     const groups = groupByLead(remindersDue(actions, settings, '2017-12-20').due);
     expect([...groups.values()].map((g) => g.map((r) => r.action.ref))).toEqual([['4.3', '4.4', '5.5']]);
+  });
+
+  describe('lead time and stale period, as each plan sets them', () => {
+    const read = (written: string): TimescaleReading => interpretTimescale(written, { planYears: [2017, 2018] }).reading;
+
+    it('defaults to a fortnight of lead time and two months of quiet', () => {
+      expect(DEFAULT_PLAN_SETTINGS).toMatchObject({ reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London' });
+    });
+
+    it('reminds on the first day of the lead time and not the day before', () => {
+      const a = action('1.4', read('March 2018'), { lastUpdated: '2018-03-01' });
+      expect(remindersDue([a], settings, '2018-03-17').due.map((r) => r.reason)).toEqual(['due-soon']);
+      expect(remindersDue([a], settings, '2018-03-16').due).toEqual([]);
+    });
+
+    it('reminds earlier in a plan that asks for a longer lead time', () => {
+      const a = action('1.4', read('March 2018'), { lastUpdated: '2018-02-20' });
+      expect(remindersDue([a], settings, '2018-03-05').due).toEqual([]);
+      expect(remindersDue([a], { ...settings, reminderLeadDays: 30 }, '2018-03-05').due.map((r) => r.why)).toEqual(['due 2018-03-31, in 26 days']);
+    });
+
+    it('says "today" on the due date itself, which is still due soon, and overdue the day after', () => {
+      const a = action('2.1', read('March 2018'), { lastUpdated: '2018-03-01' });
+      expect(remindersDue([a], settings, '2018-03-31').due[0]).toMatchObject({ reason: 'due-soon', why: 'due 2018-03-31, today' });
+      expect(remindersDue([a], settings, '2018-04-01').due[0]).toMatchObject({ reason: 'overdue', why: 'due 2018-03-31, 1 day ago' });
+    });
+
+    it('reminds about an ongoing action by its review date', () => {
+      const a = action('3.2', read('Ongoing - review March 2018'), { lastUpdated: '2018-03-01' });
+      expect(remindersDue([a], settings, '2018-03-20').due[0]).toMatchObject({ reason: 'due-soon', period: '2018-03-31' });
+    });
+
+    it('calls an open action with no dated update at all stale, once, until it is heard of', () => {
+      const a = action('2.5', read('Ongoing'), { lastUpdated: null });
+      const first = remindersDue([a], settings, '2018-01-05').due[0]!;
+      const later = remindersDue([a], settings, '2018-03-05').due[0]!;
+      expect(first).toMatchObject({ reason: 'stale', why: 'no dated update on record' });
+      expect(later.key).toBe(first.key);
+    });
+
+    it('reminds again about a quiet action each further stale period, not every day', () => {
+      const a = action('2.6', read('Ongoing'), { lastUpdated: '2017-10-01' });
+      const keys = ['2017-12-01', '2017-12-20', '2018-01-29', '2018-02-10'].map((d) => remindersDue([a], settings, d).due[0]!.key);
+      expect(new Set(keys).size).toBe(2);
+      expect(keys[0]).toBe(keys[1]);
+      expect(keys[2]).toBe(keys[3]);
+    });
+
+    it('gives an overdue action its overdue reminder rather than a stale one', () => {
+      const a = action('5.5', read('Dec 2017'), { lastUpdated: '2017-05' });
+      expect(remindersDue([a], settings, '2018-01-10').due.map((r) => r.reason)).toEqual(['overdue']);
+    });
+  });
+
+  describe('recurring timescales', () => {
+    const read = (written: string): TimescaleReading => interpretTimescale(written, { planYears: [2017, 2018] }).reading;
+
+    it('reads Biannual as half years and Annually as calendar years', () => {
+      const biannual = read('Biannual');
+      const annual = read('Annually');
+      if (biannual.kind !== 'recurring' || annual.kind !== 'recurring') throw new Error('expected recurring readings');
+      expect(recurrencePeriod(biannual.recurrence, '2018-05-20')).toEqual({ start: '2018-01-01', end: '2018-06-30', label: '2018-H1' });
+      expect(recurrencePeriod(biannual.recurrence, '2018-07-01')).toEqual({ start: '2018-07-01', end: '2018-12-31', label: '2018-H2' });
+      expect(recurrencePeriod(annual.recurrence, '2018-12-20')).toEqual({ start: '2018-01-01', end: '2018-12-31', label: '2018' });
+    });
+
+    it('reminds once per period as the period comes round, keyed by the period', () => {
+      const a = action('5.2', read('Biannual'), { lastUpdated: '2017-12' });
+      const june = remindersDue([a], settings, '2018-06-20').due[0]!;
+      const december = remindersDue([a], settings, '2018-12-20').due[0]!;
+      expect([june.reason, june.period, december.reason, december.period]).toEqual(['recurring', '2018-H1', 'recurring', '2018-H2']);
+      expect(remindersDue([a], settings, '2018-06-25').due[0]!.key).toBe(june.key);
+    });
+
+    it('does not call a recurring action quiet within one of its own periods', () => {
+      const a = action('5.2', read('Biannual'), { lastUpdated: '2017-12' });
+      expect(remindersDue([a], settings, '2018-06-01').due).toEqual([]);
+      const quarterly = action('5.1', read('Quarterly'), { lastUpdated: '2017-06' });
+      expect(remindersDue([quarterly], settings, '2017-08-31').due).toEqual([]);
+      expect(remindersDue([quarterly], settings, '2017-12-01').due.map((r) => r.reason)).toEqual(['stale']);
+    });
+
+    it('sends nothing for an annual action updated this year, however near the year end', () => {
+      const a = action('6.1', read('Annually'), { lastUpdated: '2018-02' });
+      expect(remindersDue([a], settings, '2018-12-28').due).toEqual([]);
+    });
+  });
+
+  it('gives the same keys on every run for the same day, so a second sweep finds them claimed', () => {
+    const actions = [action('4.3', due('2017-12-31')), action('1.15', { kind: 'ongoing', from: null, reviewBy: null, note: null }, { lastUpdated: '2017-06' })];
+    const first = remindersDue(actions, settings, '2017-12-20').due.map((r) => r.key);
+    const second = remindersDue(actions, settings, '2017-12-20').due.map((r) => r.key);
+    expect(second).toEqual(first);
+    expect(new Set(first).size).toBe(first.length);
   });
 });

@@ -213,6 +213,38 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
         expect(again.reminder).toMatchObject({ status: 'sent', sentAt: '2018-01-05T09:00:02.000Z', claimedAt: '2018-01-05T09:00:00.000Z' });
       });
 
+      it('lets only one of two sweeps retake a failed reminder', async () => {
+        const action = await byRef('4.3');
+        await store.claimReminder(reminder('r-retry', plan, action.id));
+        const failed = await store.recordReminderOutcome('r-retry', { status: 'failed', at: '2018-01-05T09:00:01.000Z', error: '503 after 5 tries' });
+        const results = await Promise.all([
+          store.retakeReminder('r-retry', failed, '2018-01-06T09:00:00.000Z'),
+          store.retakeReminder('r-retry', failed, '2018-01-06T09:00:00.200Z'),
+        ]);
+        expect(results.map((r) => r.claimed).sort()).toEqual([false, true]);
+        const taken = results.find((r) => r.claimed)!.reminder;
+        expect(taken).toMatchObject({ status: 'claimed', attempts: 1, lastError: '503 after 5 tries' });
+        expect((await store.listReminders({ actionId: action.id }))[0]).toMatchObject({ status: 'claimed', claimedAt: taken.claimedAt });
+      });
+
+      it('retakes a claim left unsent only as it was seen, and never a sent reminder', async () => {
+        const action = await byRef('4.4');
+        const { reminder: left } = await store.claimReminder(reminder('r-stale', plan, action.id));
+        const first = await store.retakeReminder('r-stale', left, '2018-01-05T09:20:00.000Z');
+        expect(first).toMatchObject({ claimed: true, reminder: { status: 'claimed', claimedAt: '2018-01-05T09:20:00.000Z' } });
+        // A sweep that read the claim before it was taken over sees it changed.
+        expect((await store.retakeReminder('r-stale', left, '2018-01-05T09:21:00.000Z')).claimed).toBe(false);
+
+        const sent = await store.recordReminderOutcome('r-stale', { status: 'sent', at: '2018-01-05T09:20:01.000Z' });
+        const again = await store.retakeReminder('r-stale', sent, '2018-01-06T09:00:00.000Z');
+        expect(again).toMatchObject({ claimed: false, reminder: { status: 'sent', sentAt: '2018-01-05T09:20:01.000Z' } });
+        await expect(store.retakeReminder('r-none', sent, '2018-01-06T09:00:00.000Z')).rejects.toMatchObject({ code: 'invalid_input' });
+
+        await store.claimReminder(reminder('r-unreached', plan, action.id));
+        const unreached = await store.recordReminderOutcome('r-unreached', { status: 'unreachable', at: '2018-01-05T09:00:01.000Z', error: 'never opened the bot' });
+        expect((await store.retakeReminder('r-unreached', unreached, '2018-01-08T09:00:00.000Z')).reminder).toMatchObject({ status: 'claimed', lastError: 'never opened the bot' });
+      });
+
       it('leaves the store unchanged when an import fails half way', async () => {
         const before = await store.listPlans();
         const failing = store.importPlan(generatedDraft(300, 1), {

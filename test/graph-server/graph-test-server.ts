@@ -4,6 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { seededDirectory, type TestDirectory } from './directory.js';
 import { FaultPlan, type InjectedFault } from './fault-plan.js';
+import type { InstalledApps } from './installed-apps.js';
 import { compareForOrder, filterFields, matches, parseExpandFields, parseFilter, parseOrderBy } from './odata-query.js';
 import { ResourceBudget, type BudgetOptions } from './resource-budget.js';
 import { ServiceError, graphErrorBody, sharePointErrorBody } from './service-error.js';
@@ -27,6 +28,8 @@ export interface GraphTestServerOptions {
   directory?: TestDirectory;
   /** Serve https with this certificate (PEM), as Graph does: for a CLI run in a child process that trusts it. */
   tls?: { cert: string; key: string };
+  /** Teams app installations for users (/users/{id}/teamwork/installedApps), for the reminder bot. */
+  installedApps?: InstalledApps;
 }
 
 export interface LoggedRequest {
@@ -400,6 +403,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   function graph(incoming: Incoming, path: string): Outgoing {
     const { method } = incoming;
     const segments = path.split('/').filter(Boolean);
+    if (options.installedApps?.handles(segments)) return options.installedApps.handle({ method, segments, query: incoming.query, body: incoming.body });
     if (segments[0] === 'users' || segments[0] === 'groups') {
       return directory.handle({ method, segments, query: incoming.query, header: incoming.header, collectionUrl: `${origin}/v1.0/${segments[0]}` });
     }

@@ -65,7 +65,7 @@ describe('plan provision', () => {
     cli = await startSharePointCli({ authorize: () => 'forbidden' });
     const run = await cli.run(['provision']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/SharePoint refused the app \(403 accessDenied\).*Sites\.Selected on this site with the "write" role/);
+    expect(run.stderr).toMatch(/was refused \(403 accessDenied\)\. SharePoint refused the app: grant the app Sites\.Selected on this site with the "write" role/);
   });
 });
 

@@ -566,6 +566,24 @@ export class GraphPlanStore implements PlanStore {
     }
   }
 
+  async retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
+    const found = await this.reminderItemByKey(key);
+    if (!found) throw new PlanError('invalid_input', `no reminder was claimed with key ${key}`);
+    const r = found.reminder;
+    const unchanged = r.status === seen.status && r.claimedAt === seen.claimedAt && r.attempts === seen.attempts;
+    if (!unchanged || r.status === 'sent' || r.status === 'answered') return { claimed: false, reminder: r };
+    const next: Reminder = { ...r, status: 'claimed', claimedAt };
+    try {
+      // The item's eTag is the lock: a second sweep retaking it at once gets 412 and sends nothing.
+      await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
+      return { claimed: true, reminder: next };
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 412)) throw error;
+      const now = await this.reminderItemByKey(key);
+      return { claimed: false, reminder: now?.reminder ?? r };
+    }
+  }
+
   async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
     const clauses: string[] = [];
     if (filter.planId !== undefined) {

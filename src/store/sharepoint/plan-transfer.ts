@@ -83,7 +83,7 @@ export class TransferFailedError extends PlanError {
     commands: TransferCommands,
     what: string,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.+$/, '');
     const removed = removal ? describeRemoved(removal.removed) : 'nothing';
     const left = removal?.remaining.filter((g) => g.ids.length > 0) ?? [];
     const tail = journalKept

@@ -701,6 +701,17 @@ export class SqlitePlanStore implements PlanStore {
     return toReminder(this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow);
   }
 
+  async retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
+    // One UPDATE with the state the caller saw in its WHERE: SQLite runs it atomically, so a second retake finds the row changed.
+    const result =
+      seen.status === 'failed' || seen.status === 'claimed' || seen.status === 'unreachable'
+        ? this.stmt(`UPDATE reminders SET status = 'claimed', claimed_at = ? WHERE key = ? AND status = ? AND claimed_at = ? AND attempts = ?`).run(claimedAt, key, seen.status, seen.claimedAt, seen.attempts)
+        : { changes: 0 };
+    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow | undefined;
+    if (!row) throw new PlanError('invalid_input', `no reminder with key ${key}`);
+    return { claimed: result.changes === 1, reminder: toReminder(row) };
+  }
+
   async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
     const where: string[] = [];
     const params: Record<string, string> = {};

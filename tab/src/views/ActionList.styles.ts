@@ -1,9 +1,33 @@
 import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
-const WIDE = '@media (min-width: 760px)';
+/** Wide enough for the columns; a meeting side panel (about 320 px) gets the stacked layout. */
+export const WIDE_QUERY = '(min-width: 760px)';
+const WIDE = `@media ${WIDE_QUERY}`;
 const COLUMNS = '4.5rem minmax(12rem, 3fr) minmax(8rem, 1.3fr) minmax(8rem, 1.3fr) 6.5rem minmax(12rem, 2.6fr)';
 
+/*
+ * Rows have a fixed height (each cell clamped to what fits; the detail has everything), so the
+ * virtualised list never measures a row: a filter change costs no forced layout, and 5,000 actions
+ * scroll without a row jumping as it is measured.
+ */
+export const ROW_HEIGHT = { wide: 104, narrow: 196, section: 44 } as const;
+
+const clamp = (lines: number) => ({
+  display: '-webkit-box',
+  WebkitLineClamp: lines,
+  WebkitBoxOrient: 'vertical' as const,
+  overflow: 'hidden',
+});
+
+const oneLine = { whiteSpace: 'nowrap' as const, overflow: 'hidden', textOverflow: 'ellipsis' };
+
 export const useActionListStyles = makeStyles({
+  table: {
+    display: 'flex',
+    flexDirection: 'column',
+    flex: '1 1 auto',
+    minHeight: 0,
+  },
   scroller: {
     flex: '1 1 auto',
     minHeight: 0,
@@ -37,16 +61,19 @@ export const useActionListStyles = makeStyles({
     width: '100%',
     listStyleType: 'none',
     // Each row lays out on its own: a new row never makes the browser look at the others.
-    contain: 'layout style',
+    contain: 'strict',
   },
   sectionHeading: {
+    boxSizing: 'border-box',
+    height: `${ROW_HEIGHT.section}px`,
     margin: 0,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXS}`,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} 0`,
     fontSize: tokens.fontSizeBase400,
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
     backgroundColor: tokens.colorNeutralBackground3,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    ...oneLine,
   },
   sectionCount: {
     fontWeight: tokens.fontWeightRegular,
@@ -55,16 +82,24 @@ export const useActionListStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
   },
   row: {
+    boxSizing: 'border-box',
+    height: `${ROW_HEIGHT.narrow}px`,
+    overflow: 'hidden',
     display: 'grid',
-    gridTemplateColumns: '1fr',
+    gridTemplateColumns: '1fr auto',
+    gridTemplateAreas: '"ref rag" "text text" "leads leads" "time time" "update update"',
+    gridTemplateRows: 'auto auto auto auto 1fr',
     rowGap: tokens.spacingVerticalXS,
+    columnGap: tokens.spacingHorizontalM,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
     [WIDE]: {
+      height: `${ROW_HEIGHT.wide}px`,
       gridTemplateColumns: COLUMNS,
-      columnGap: tokens.spacingHorizontalM,
+      gridTemplateAreas: '"ref text leads time rag update"',
+      gridTemplateRows: '1fr',
       alignItems: 'start',
     },
   },
@@ -73,10 +108,12 @@ export const useActionListStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   refCell: {
+    gridArea: 'ref',
     display: 'flex',
     alignItems: 'baseline',
     gap: tokens.spacingHorizontalS,
   },
+  ragCell: { gridArea: 'rag' },
   ref: {
     fontWeight: tokens.fontWeightSemibold,
     fontSize: tokens.fontSizeBase400,
@@ -87,46 +124,58 @@ export const useActionListStyles = makeStyles({
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   text: {
-    display: '-webkit-box',
-    WebkitLineClamp: 3,
-    WebkitBoxOrient: 'vertical',
-    overflow: 'hidden',
+    gridArea: 'text',
+    ...clamp(3),
+    [WIDE]: clamp(4),
+  },
+  leads: {
+    gridArea: 'leads',
+    ...oneLine,
+    [WIDE]: { whiteSpace: 'normal', ...clamp(4) },
+  },
+  time: {
+    gridArea: 'time',
+    ...oneLine,
+    [WIDE]: { whiteSpace: 'normal', overflow: 'hidden' },
+  },
+  written: {
+    [WIDE]: clamp(2),
   },
   label: {
     color: tokens.colorNeutralForeground2,
     marginRight: tokens.spacingHorizontalXS,
-    [WIDE]: {
-      position: 'absolute',
-      width: '1px',
-      height: '1px',
-      overflow: 'hidden',
-      clip: 'rect(0 0 0 0)',
-      whiteSpace: 'nowrap',
-    },
   },
   muted: {
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
+    marginRight: tokens.spacingHorizontalXS,
   },
   due: {
-    display: 'block',
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
+    marginLeft: tokens.spacingHorizontalS,
+    [WIDE]: { display: 'block', marginLeft: 0, ...oneLine },
   },
   overdue: {
     color: tokens.colorPaletteRedForeground1,
     fontWeight: tokens.fontWeightSemibold,
   },
   flag: {
-    display: 'block',
     color: tokens.colorPaletteDarkOrangeForeground1,
     fontSize: tokens.fontSizeBase200,
+    marginLeft: tokens.spacingHorizontalS,
+    [WIDE]: { display: 'block', marginLeft: 0, ...oneLine },
   },
   update: {
-    display: '-webkit-box',
-    WebkitLineClamp: 3,
-    WebkitBoxOrient: 'vertical',
-    overflow: 'hidden',
+    gridArea: 'update',
+    ...clamp(2),
+    [WIDE]: clamp(4),
+  },
+  updateDate: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    marginRight: tokens.spacingHorizontalXS,
+    [WIDE]: { display: 'block' },
   },
   empty: {
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalL}`,

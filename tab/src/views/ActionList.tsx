@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionView, Section } from '../../../src/plan/plan.js';
-import { useActionListStyles } from './ActionList.styles.js';
+import { ROW_HEIGHT, useActionListStyles, WIDE_QUERY } from './ActionList.styles.js';
 import { ActionRow } from './ActionRow.js';
 import { sectionName } from './FilterBar.js';
+
+const COLUMNS = ['Ref', 'Action', 'Leads', 'Timescale', 'RAG', 'Latest update'] as const;
 
 type Item = { kind: 'section'; section: Section; count: number } | { kind: 'action'; action: ActionView };
 
@@ -40,21 +42,41 @@ function itemsOf(actions: readonly ActionView[], sections: readonly Section[]): 
   return items;
 }
 
+let wideQuery: MediaQueryList | null = null;
+const wideQueryList = (): MediaQueryList => (wideQuery ??= window.matchMedia(WIDE_QUERY));
+
+function subscribeWide(onChange: () => void): () => void {
+  wideQueryList().addEventListener('change', onChange);
+  return () => wideQueryList().removeEventListener('change', onChange);
+}
+
+/** Whether the list has its column layout (a tab) or the stacked one (a meeting side panel). */
+function useWideLayout(): boolean {
+  return useSyncExternalStore(subscribeWide, () => wideQueryList().matches, () => true);
+}
+
 /** Virtualised: only the rows in view are in the page, so 5,000 actions scroll and filter smoothly. */
 export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey }: ActionListProps) {
   const styles = useActionListStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const items = useMemo(() => itemsOf(actions, sections), [actions, sections]);
+  const wide = useWideLayout();
+  const rowHeight = wide ? ROW_HEIGHT.wide : ROW_HEIGHT.narrow;
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (items[i]?.kind === 'section' ? 44 : 104),
+    // Exact, not estimated: rows have fixed heights (ActionList.styles.ts), so nothing is measured.
+    estimateSize: (i) => (items[i]?.kind === 'section' ? ROW_HEIGHT.section : rowHeight),
     getItemKey: (i) => {
       const item = items[i]!;
       return item.kind === 'section' ? `s:${item.section.id}` : item.action.id;
     },
-    overscan: 6,
+    overscan: 1,
   });
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
 
   useEffect(() => {
     // Scrolling reads layout; at the top already (the usual case) a filter change costs no forced layout.
@@ -62,56 +84,50 @@ export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey 
   }, [resetKey, virtualizer]);
 
   const total = actions.length;
-  // An action's place among the actions shown, for screen readers that only see the rows in view.
-  const positions = useMemo(() => {
-    let position = 0;
-    return items.map((item) => (item.kind === 'action' ? ++position : 0));
-  }, [items]);
+  if (total === 0) return <p className={styles.empty}>No action matches these filters.</p>;
 
+  // A table to assistive technology: the column headers name each cell, and aria-rowindex places
+  // the rows in view among all of them, as only those are in the page.
   return (
-    <>
-      <div className={styles.header} aria-hidden="true">
-        <span>Ref</span>
-        <span>Action</span>
-        <span>Leads</span>
-        <span>Timescale</span>
-        <span>RAG</span>
-        <span>Latest update</span>
+    <div role="table" aria-label="Actions" aria-rowcount={items.length + 1} className={styles.table}>
+      <div role="row" aria-rowindex={1} className={styles.header}>
+        {COLUMNS.map((name) => (
+          <span key={name} role="columnheader">
+            {name}
+          </span>
+        ))}
       </div>
-      <div ref={scroller} className={styles.scroller} tabIndex={-1}>
-        {total === 0 ? (
-          <p className={styles.empty}>No action matches these filters.</p>
-        ) : (
-          <ul className={styles.list} style={{ height: virtualizer.getTotalSize() }} aria-label="Actions">
-            {virtualizer.getVirtualItems().map((row) => {
-              const item = items[row.index]!;
-              return (
-                <li
-                  key={row.key}
-                  data-index={row.index}
-                  ref={virtualizer.measureElement}
-                  className={styles.item}
-                  style={{ transform: `translateY(${row.start}px)` }}
-                  {...(item.kind === 'action'
-                    ? { 'data-ref': item.action.ref, 'aria-setsize': total, 'aria-posinset': positions[row.index] }
-                    : {})}
-                >
-                  {item.kind === 'section' ? (
-                    <h2 className={styles.sectionHeading}>
-                      {sectionName(item.section)}
-                      <span className={styles.sectionCount}>
-                        {item.count} action{item.count === 1 ? '' : 's'}
-                      </span>
-                    </h2>
-                  ) : (
-                    <ActionRow action={item.action} today={today} href={hrefOf(item.action.ref)} onOpen={onOpen} />
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+      <div ref={scroller} className={styles.scroller}>
+        <div role="rowgroup" className={styles.list} style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index]!;
+            return item.kind === 'section' ? (
+              <div key={row.key} role="row" aria-rowindex={row.index + 2} className={styles.item} style={{ transform: `translateY(${row.start}px)`, height: row.size }}>
+                <div role="cell" aria-colspan={COLUMNS.length}>
+                  <h2 className={styles.sectionHeading}>
+                    {sectionName(item.section)}
+                    <span className={styles.sectionCount}>
+                      {item.count} action{item.count === 1 ? '' : 's'}
+                    </span>
+                  </h2>
+                </div>
+              </div>
+            ) : (
+              <ActionRow
+                key={row.key}
+                action={item.action}
+                today={today}
+                href={hrefOf(item.action.ref)}
+                onOpen={onOpen}
+                top={row.start}
+                height={row.size}
+                rowIndex={row.index + 2}
+                wide={wide}
+              />
+            );
+          })}
+        </div>
       </div>
-    </>
+    </div>
   );
 }

@@ -14,26 +14,40 @@ export interface ActionRowProps {
   today: DateOnly;
   href: string;
   onOpen: (ref: string) => void;
+  /** Where the virtualised list places the row, and its position among all rows (header first). */
+  top: number;
+  height: number;
+  rowIndex: number;
+  /** Column layout: the column headers name the cells. Stacked (side panel): each cell says what it is. */
+  wide: boolean;
 }
 
-/** One action in the list: what a group reads out in a meeting. People's text is rendered as text. */
-export const ActionRow = memo(function ActionRow({ action, today, href, onOpen }: ActionRowProps) {
+/**
+ * One action in the list: what a group reads out in a meeting. People's text is rendered as text.
+ * A row is rendered thousands of times as people filter, so it stays light: plain elements, no
+ * Fluent component but the RAG badge.
+ */
+export const ActionRow = memo(function ActionRow({ action, today, href, onOpen, top, height, rowIndex, wide }: ActionRowProps) {
   const styles = useActionListStyles();
   const state = dueState(dueDateOf(action.timescale), today, isClosed(action));
   const latest = action.latestUpdate;
   const reading = [timescaleNote(action.timescale), state === 'overdue' ? 'overdue' : state === 'due-soon' ? 'due soon' : null]
     .filter((part) => part !== null)
     .join(' · ');
+  const label = (text: string) => (wide ? null : <span className={styles.label}>{text}</span>);
   return (
     <div
-      className={styles.row}
+      role="row"
+      aria-rowindex={rowIndex}
+      data-ref={action.ref}
+      className={mergeClasses(styles.item, styles.row)}
+      style={{ transform: `translateY(${top}px)`, height }}
       onClick={(e) => {
         // The ref link handles its own clicks; a click elsewhere on the row opens the action too.
         if ((e.target as HTMLElement).closest('a') === null) onOpen(action.ref);
       }}
     >
-      <div className={mergeClasses(styles.cell, styles.refCell)}>
-        {/* A plain link: a list row is rendered thousands of times as people filter, so it stays light. */}
+      <div role="cell" className={mergeClasses(styles.cell, styles.refCell)}>
         <a
           className={styles.ref}
           href={href}
@@ -48,27 +62,28 @@ export const ActionRow = memo(function ActionRow({ action, today, href, onOpen }
         </a>
         {action.markers.length > 0 && <span className={styles.muted}>{action.markers.join(', ')}</span>}
       </div>
-      <div className={mergeClasses(styles.cell, styles.text)}>{action.text}</div>
-      <div className={styles.cell}>
-        <span className={styles.label}>Leads:</span>
+      <div role="cell" className={mergeClasses(styles.cell, styles.text)}>
+        {action.text}
+      </div>
+      <div role="cell" className={mergeClasses(styles.cell, styles.leads)}>
+        {label('Leads:')}
         {action.leadsText || <span className={styles.muted}>none named</span>}
       </div>
-      <div className={styles.cell}>
-        <span className={styles.label}>Timescale:</span>
-        {action.timescale.asWritten || <span className={styles.muted}>none written</span>}
+      <div role="cell" className={mergeClasses(styles.cell, styles.time)}>
+        {label('Timescale:')}
+        <span className={styles.written}>{action.timescale.asWritten || <span className={styles.muted}>none written</span>}</span>
         {reading && <span className={mergeClasses(styles.due, state === 'overdue' && styles.overdue)}>{reading}</span>}
         {action.timescale.flag && <span className={styles.flag}>Check: {action.timescale.flag.message}</span>}
       </div>
-      <div className={styles.cell}>
-        <span className={styles.label}>RAG:</span>
+      <div role="cell" className={mergeClasses(styles.cell, styles.ragCell)}>
         <RagBadge rag={action.rag} />
       </div>
-      <div className={mergeClasses(styles.cell)}>
-        <span className={styles.label}>Latest update:</span>
+      <div role="cell" className={mergeClasses(styles.cell, styles.update)}>
+        {label('Latest update:')}
         {latest ? (
           <>
-            <span className={styles.muted}>{latest.date ? formatDate(latest.date) : 'undated'}</span>
-            <div className={styles.update}>{latest.text}</div>
+            <span className={styles.updateDate}>{latest.date ? formatDate(latest.date) : 'undated'}</span>
+            {latest.text}
           </>
         ) : (
           <span className={styles.muted}>no update yet</span>

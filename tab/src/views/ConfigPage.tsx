@@ -143,7 +143,7 @@ export default function ConfigPage(_props: { search: string }) {
         <p className={styles.note}>
           {host.config !== null ? 'Select Save to add the tab. It opens: ' : 'Outside Teams there is nothing to save; this link opens the same view: '}
           <Link className={styles.url} href={settings.contentUrl}>
-            {settings.contentUrl}
+            {settings.contentUrl.slice(window.location.origin.length)}
           </Link>
         </p>
       )}

@@ -1,15 +1,19 @@
 import { Button, Checkbox, Field, Input, mergeClasses, Select } from '@fluentui/react-components';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Section } from '../../../src/plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../../src/plan/rag.js';
 import { formatDate } from '../format/dates.js';
 import type { LastMeeting } from '../plan/last-meeting.js';
-import { activeFilterCount, EMPTY_FILTER, type TabFilter } from '../plan/tab-filter.js';
+import { activeFilterCount, type TabFilter } from '../plan/tab-filter.js';
 import { useFilterBarStyles } from './FilterBar.styles.js';
+
+export type FilterPatch = (patch: Partial<TabFilter>) => void;
 
 export interface FilterBarProps {
   filter: TabFilter;
-  onChange: (filter: TabFilter) => void;
+  /** Applies a change to some filters; stable across renders, so only the control that changed re-renders. */
+  onPatch: FilterPatch;
+  onClear: () => void;
   sections: readonly Section[];
   leads: readonly string[];
   lastMeeting: LastMeeting | null;
@@ -40,83 +44,121 @@ export function sectionName(section: Section): string {
   return label ? `${label} ${section.number}: ${section.title}` : `${section.number}. ${section.title}`;
 }
 
-export function FilterBar({ filter, onChange, sections, leads, lastMeeting }: FilterBarProps) {
+const SearchField = memo(function SearchField({ value, onPatch }: { value: string; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  return (
+    <Field label="Search" className={styles.search}>
+      <Input className={styles.control} type="search" value={value} onChange={(_, d) => onPatch({ q: d.value })} placeholder="Ref, words, lead…" />
+    </Field>
+  );
+});
+
+const LeadField = memo(function LeadField({ value, leads, onPatch }: { value: string; leads: readonly string[]; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  const match = leads.find((l) => l.toLowerCase() === value.toLowerCase());
+  const known = value === '' || match !== undefined;
+  return (
+    <Field label="Lead" className={styles.field}>
+      <Select className={styles.control} value={known ? (match ?? '') : value} onChange={(_, d) => onPatch({ lead: d.value })}>
+        <option value="">All leads</option>
+        {!known && <option value={value}>Matching “{value}”</option>}
+        {leads.map((lead) => (
+          <option key={lead} value={lead}>
+            {lead}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+});
+
+const SectionField = memo(function SectionField({ value, sections, onPatch }: { value: string; sections: readonly Section[]; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  const known = value === '' || sections.some((s) => sectionValue(s) === value || s.id === value);
+  return (
+    <Field label="Section" className={styles.field}>
+      <Select className={styles.control} value={value} onChange={(_, d) => onPatch({ section: d.value })}>
+        <option value="">All sections</option>
+        {!known && <option value={value}>Section {value}</option>}
+        {sections.map((section) => (
+          <option key={section.id} value={sectionValue(section)}>
+            {sectionName(section)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+});
+
+const RagField = memo(function RagField({ value, onPatch }: { value: string; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  const choices = value === '' || RAG_CHOICES.some((c) => c.rag.join(',') === value) ? RAG_CHOICES : [...RAG_CHOICES, { rag: ragsOf(value), label: value.split(',').join(', ') }];
+  return (
+    <Field label="RAG" className={styles.field}>
+      <Select className={styles.control} value={value} onChange={(_, d) => onPatch({ rag: ragsOf(d.value) })}>
+        <option value="">Any RAG</option>
+        {choices.map((choice) => (
+          <option key={choice.rag.join(',')} value={choice.rag.join(',')}>
+            {choice.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+});
+
+const OverdueField = memo(function OverdueField({ checked, onPatch }: { checked: boolean; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  return <Checkbox className={styles.checkbox} label="Overdue" checked={checked} onChange={(_, d) => onPatch({ overdue: d.checked === true })} />;
+});
+
+const DateField = memo(function DateField({ label, name, value, onPatch }: { label: string; name: 'dueBefore' | 'changedSince'; value: string; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  return (
+    <Field label={label} className={styles.date}>
+      <Input className={styles.control} type="date" value={value} onChange={(_, d) => onPatch({ [name]: d.value })} />
+    </Field>
+  );
+});
+
+const LastMeetingButton = memo(function LastMeetingButton({ meeting, onPatch }: { meeting: LastMeeting; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  return (
+    <Button
+      className={styles.meeting}
+      appearance="outline"
+      onClick={() => onPatch({ changedSince: meeting.since })}
+      title={`The plan's last round of updates: ${meeting.actionCount} actions updated ${formatDate(meeting.date)}`}
+    >
+      Last meeting ({formatDate(meeting.date)})
+    </Button>
+  );
+});
+
+export function FilterBar({ filter, onPatch, onClear, sections, leads, lastMeeting }: FilterBarProps) {
   const styles = useFilterBarStyles();
   const [expanded, setExpanded] = useState(false);
   const active = activeFilterCount(filter);
-  const set = (patch: Partial<TabFilter>) => onChange({ ...filter, ...patch });
-  const ragKey = filter.rag.join(',');
-  const ragChoices = RAG_CHOICES.some((c) => c.rag.join(',') === ragKey) || ragKey === ''
-    ? RAG_CHOICES
-    : [...RAG_CHOICES, { rag: filter.rag, label: filter.rag.join(', ') }];
-  const leadMatch = leads.find((l) => l.toLowerCase() === filter.lead.toLowerCase());
-  const leadKnown = filter.lead === '' || leadMatch !== undefined;
-  const leadValue = leadKnown ? (leadMatch ?? '') : filter.lead;
-  const sectionKnown = filter.section === '' || sections.some((s) => sectionValue(s) === filter.section || s.id === filter.section);
 
   return (
     <form className={styles.root} role="search" aria-label="Filter actions" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Search" className={styles.search}>
-        <Input className={styles.control} type="search" value={filter.q} onChange={(_, d) => set({ q: d.value })} placeholder="Ref, words, lead…" />
-      </Field>
+      <SearchField value={filter.q} onPatch={onPatch} />
       <Button className={styles.toggle} aria-expanded={expanded} aria-controls="more-filters" onClick={() => setExpanded((v) => !v)}>
         {expanded ? 'Hide filters' : active > 0 ? `Filters (${active})` : 'Filters'}
       </Button>
       <div id="more-filters" className={mergeClasses(styles.more, expanded && styles.moreOpen)}>
-        <Field label="Lead" className={styles.field}>
-          <Select className={styles.control} value={leadValue} onChange={(_, d) => set({ lead: d.value })}>
-            <option value="">All leads</option>
-            {!leadKnown && <option value={filter.lead}>Matching “{filter.lead}”</option>}
-            {leads.map((lead) => (
-              <option key={lead} value={lead}>
-                {lead}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Section" className={styles.field}>
-          <Select className={styles.control} value={filter.section} onChange={(_, d) => set({ section: d.value })}>
-            <option value="">All sections</option>
-            {!sectionKnown && <option value={filter.section}>Section {filter.section}</option>}
-            {sections.map((section) => (
-              <option key={section.id} value={sectionValue(section)}>
-                {sectionName(section)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="RAG" className={styles.field}>
-          <Select className={styles.control} value={ragKey} onChange={(_, d) => set({ rag: ragsOf(d.value) })}>
-            <option value="">Any RAG</option>
-            {ragChoices.map((choice) => (
-              <option key={choice.rag.join(',')} value={choice.rag.join(',')}>
-                {choice.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Checkbox className={styles.checkbox} label="Overdue" checked={filter.overdue} onChange={(_, d) => set({ overdue: d.checked === true })} />
-        <Field label="Due before" className={styles.date}>
-          <Input className={styles.control} type="date" value={filter.dueBefore} onChange={(_, d) => set({ dueBefore: d.value })} />
-        </Field>
+        <LeadField value={filter.lead} leads={leads} onPatch={onPatch} />
+        <SectionField value={filter.section} sections={sections} onPatch={onPatch} />
+        <RagField value={filter.rag.join(',')} onPatch={onPatch} />
+        <OverdueField checked={filter.overdue} onPatch={onPatch} />
+        <DateField label="Due before" name="dueBefore" value={filter.dueBefore} onPatch={onPatch} />
         <div className={styles.changed}>
-          <Field label="Changed since" className={styles.date}>
-            <Input className={styles.control} type="date" value={filter.changedSince} onChange={(_, d) => set({ changedSince: d.value })} />
-          </Field>
-          {lastMeeting !== null && filter.changedSince !== lastMeeting.since && (
-            <Button
-              className={styles.meeting}
-              appearance="outline"
-              onClick={() => set({ changedSince: lastMeeting.since })}
-              title={`The plan's last round of updates: ${lastMeeting.actionCount} actions updated ${formatDate(lastMeeting.date)}`}
-            >
-              Last meeting ({formatDate(lastMeeting.date)})
-            </Button>
-          )}
+          <DateField label="Changed since" name="changedSince" value={filter.changedSince} onPatch={onPatch} />
+          {lastMeeting !== null && filter.changedSince !== lastMeeting.since && <LastMeetingButton meeting={lastMeeting} onPatch={onPatch} />}
         </div>
       </div>
       {active > 0 && (
-        <Button className={styles.clear} appearance="secondary" onClick={() => onChange(EMPTY_FILTER)}>
+        <Button className={styles.clear} appearance="secondary" onClick={onClear}>
           Clear filters
         </Button>
       )}

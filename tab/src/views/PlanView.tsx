@@ -7,7 +7,8 @@ import { useTab } from '../app/tab-context.js';
 import { lastMeeting } from '../plan/last-meeting.js';
 import { buildPlanIndex, filterPlan, leadNames } from '../plan/plan-index.js';
 import { summarise } from '../plan/plan-summary.js';
-import { readFilter, toActionFilter, writeFilter, type TabFilter } from '../plan/tab-filter.js';
+import { toActionFilter, writeFilter } from '../plan/tab-filter.js';
+import { useUrlFilter } from '../plan/use-url-filter.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
 import { ActionList } from './ActionList.js';
@@ -54,27 +55,26 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
   const index = useMemo(() => buildPlanIndex(data.actions, sections), [data.actions, sections]);
   const leads = useMemo(() => leadNames(index), [index]);
   const meeting = useMemo(() => lastMeeting(data.actions, today), [data.actions, today]);
-  const filter = useMemo(() => readFilter(search), [search]);
-  const filterKey = writeFilter(filter).toString();
+  const { filter, search: filterSearch, patch, clear, flush } = useUrlFilter(planPath, search);
+  const filterKey = useMemo(() => writeFilter(filter).toString(), [filter]);
   const shown = useMemo(() => filterPlan(index, toActionFilter(filter, today)), [index, filter, today]);
   const counts = useMemo(() => summarise(shown, today, plan.staleAfterDays), [shown, today, plan.staleAfterDays]);
   const [shareError, setShareError] = useState<string | null>(null);
 
   useEffect(() => setPlanState('ready'), []);
 
-  const setFilter = useCallback(
-    (next: TabFilter) => navigate(planPath, writeFilter(next, search).toString(), { replace: true }),
-    [planPath, search],
-  );
   const open = useCallback(
-    (ref: string) => navigate(routePath({ view: 'plan', planId: plan.id, ref }), search, { overlay: true }),
-    [plan.id, search],
+    (ref: string) => {
+      flush();
+      navigate(routePath({ view: 'plan', planId: plan.id, ref }), filterSearch, { overlay: true });
+    },
+    [plan.id, filterSearch, flush],
   );
   const close = useCallback(() => {
     if (isOverlayEntry()) window.history.back();
     else navigate(planPath, search, { replace: true });
   }, [planPath, search]);
-  const actionHref = useCallback((ref: string) => hrefOf(routePath({ view: 'plan', planId: plan.id, ref }), search), [plan.id, search]);
+  const actionHref = useCallback((ref: string) => hrefOf(routePath({ view: 'plan', planId: plan.id, ref }), filterSearch), [plan.id, filterSearch]);
   const stagePath = routePath({ view: 'stage', planId: plan.id });
 
   return (
@@ -94,10 +94,11 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
             All plans
           </Link>
           <Link
-            href={hrefOf(stagePath, search)}
+            href={hrefOf(stagePath, filterSearch)}
             onClick={(e) => {
               e.preventDefault();
-              navigate(stagePath, search);
+              flush();
+              navigate(stagePath, filterSearch);
             }}
           >
             Walk through
@@ -107,7 +108,7 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
               appearance="primary"
               onClick={() => {
                 setShareError(null);
-                host.shareToStage!(`${window.location.origin}${hrefOf(stagePath, search)}`).catch((e: unknown) =>
+                host.shareToStage!(`${window.location.origin}${hrefOf(stagePath, filterSearch)}`).catch((e: unknown) =>
                   setShareError(e instanceof Error ? e.message : 'Teams could not share to the stage'),
                 );
               }}
@@ -118,7 +119,7 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
         </nav>
         {shareError !== null && <p role="alert">{shareError}</p>}
       </header>
-      <FilterBar filter={filter} onChange={setFilter} sections={sections} leads={leads} lastMeeting={meeting} />
+      <FilterBar filter={filter} onPatch={patch} onClear={clear} sections={sections} leads={leads} lastMeeting={meeting} />
       <SummaryBar counts={counts} planTotal={data.actions.length} staleAfterDays={plan.staleAfterDays} />
       <ActionList actions={shown} sections={sections} today={today} hrefOf={actionHref} onOpen={open} resetKey={filterKey} />
       {openRef !== null && (

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { AdaptiveCard } from './cards/adaptive-card.js';
+
+/*
+ * The two Bot Connector operations a reminder needs, over plain HTTP ("API reference - Bot
+ * Connector service", learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
+ *
+ *   POST {serviceUrl}/v3/conversations                          Create Conversation → ConversationResourceResponse
+ *   POST {serviceUrl}/v3/conversations/{conversationId}/activities   Send to Conversation → ResourceResponse
+ *
+ * Errors come back as an ErrorResponse { error: { code, message } }. botbuilder's ConnectorClient
+ * would do the same calls, but its pipeline retries 429s and 5xx on its own; the sender needs every
+ * attempt in its hands to keep to Teams' rate limits and to count attempts.
+ */
+
+export interface ChannelAccount {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
+/** A message with one Adaptive Card ("Send proactive messages", learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages). */
+export interface CardMessage {
+  type: 'message';
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard }];
+  /** Shown in notifications and the chat list where the card cannot be. */
+  summary?: string;
+}
+
+export function cardMessage(card: AdaptiveCard, summary: string): CardMessage {
+  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }], summary };
+}
+
+/** ConversationParameters for a one-to-one chat in Teams: the bot, the person, the tenant. */
+export interface ConversationParameters {
+  isGroup: false;
+  bot: ChannelAccount;
+  members: ChannelAccount[];
+  tenantId: string;
+  channelData: { tenant: { id: string } };
+}
+
+const errorResponseSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).loose() }).loose();
+const resourceResponseSchema = z.object({ id: z.string().optional() }).loose();
+const conversationResourceSchema = z.object({ id: z.string().min(1), activityId: z.string().optional(), serviceUrl: z.string().optional() }).loose();
+
+/** A refusal from the Bot Connector, or no answer at all (status 0). The message never holds plan content. */
+export class ConnectorError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** Retry-After in seconds, when the service gave one. */
+    readonly retryAfterSeconds: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+export interface BotConnector {
+  sendToConversation(serviceUrl: string, conversationId: string, activity: CardMessage, signal?: AbortSignal): Promise<{ id: string | null }>;
+  createConversation(serviceUrl: string, parameters: ConversationParameters, signal?: AbortSignal): Promise<{ id: string }>;
+}
+
+export interface BotConnectorOptions {
+  /** The bot's token for the Bot Connector; null in local mode, where nothing checks one. */
+  getToken: () => Promise<string | null>;
+  /** A request that takes longer than this is abandoned (status 0). */
+  timeoutMs?: number;
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function endpoint(serviceUrl: string, path: string): string {
+  return `${serviceUrl.replace(/\/+$/, '')}${path}`;
+}
+
+export function createBotConnector(options: BotConnectorOptions): BotConnector {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function post(url: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
+    const token = await options.getToken();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : 'network error';
+      throw new ConnectorError(0, 'networkError', null, `${what}: ${reason}`);
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text === '' ? null : (JSON.parse(text) as unknown);
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const parsed = errorResponseSchema.safeParse(json);
+      const code = (parsed.success && parsed.data.error.code) || `http${response.status}`;
+      throw new ConnectorError(response.status, code, parseRetryAfter(response.headers.get('retry-after')), `${what}: HTTP ${response.status} ${code}`);
+    }
+    return json;
+  }
+
+  return {
+    async sendToConversation(serviceUrl, conversationId, activity, signal) {
+      const body = await post(endpoint(serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`), activity, 'send to conversation', signal);
+      const parsed = resourceResponseSchema.safeParse(body ?? {});
+      return { id: parsed.success ? (parsed.data.id ?? null) : null };
+    },
+    async createConversation(serviceUrl, parameters, signal) {
+      const body = await post(endpoint(serviceUrl, '/v3/conversations'), parameters, 'create conversation', signal);
+      const parsed = conversationResourceSchema.safeParse(body);
+      if (!parsed.success) throw new ConnectorError(502, 'invalidResponse', null, 'create conversation: the Bot Connector answered without a conversation id');
+      return { id: parsed.data.id };
+    },
+  };
+}

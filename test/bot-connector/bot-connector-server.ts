@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_TEAMS_RATE_LIMITS, type RateWindow, type TeamsRateLimits } from '../../bot/teams-rate-limits.js';
+import type { TeamsTenant } from './teams-tenant.js';
+
+/**
+ * A local Bot Connector for Teams on 127.0.0.1, for the reminder sender's tests and bench. Each
+ * behaviour follows a Microsoft page:
+ *
+ * - Routes ("API reference - Bot Connector service", learn.microsoft.com/azure/bot-service/rest-api/
+ *   bot-framework-rest-connector-api-reference): POST /v3/conversations (Create Conversation,
+ *   ConversationParameters in, ConversationResourceResponse { id } out) and
+ *   POST /v3/conversations/{conversationId}/activities (Send to Conversation, ResourceResponse { id }
+ *   out, 201). Errors are ErrorResponse { error: { code, message } }.
+ * - Rate limits ("Optimize your bot with rate limiting in Teams", learn.microsoft.com/microsoftteams/
+ *   platform/bots/how-to/rate-limit; ../shared/PLATFORM-LIMITS.md): per bot per conversation 7/1 s,
+ *   8/2 s, 60/30 s, 1,800/3,600 s for sending and for creating a conversation; per conversation for
+ *   all bots 14/1 s, 16/2 s; 50 requests a second per app per tenant. Over a limit: 429 Throttled
+ *   with Retry-After (seconds until the window has room). Windows slide, counting accepted requests.
+ * - Status codes ("Status codes from bot conversational APIs", learn.microsoft.com/microsoftteams/
+ *   platform/bots/build-conversational-capability): 404 ConversationNotFound for a chat that does
+ *   not exist or was deleted; 403 ForbiddenOperationException ("Bot isn't installed in user's
+ *   personal scope") when the app was uninstalled, for a send or a create; 403
+ *   ConversationBlockedByUser when the person blocked the bot; 413 MessageSizeTooBig over about 100
+ *   KB (format-your-bot-messages); 401 without a token when tokens are required.
+ * - Fault injection: the next N requests (optionally to one conversation) answer a given status
+ *   (429 bursts with Retry-After, 403, 404 ConversationNotFound, 503), and a share of requests can
+ *   be answered 429 at random (seeded), as a busy service does.
+ */
+
+export interface ConnectorFault {
+  status: number;
+  code: string;
+  retryAfterSeconds?: number;
+  /** Only requests to this conversation (or, for a create, this person). */
+  conversationId?: string;
+}
+
+export interface RecordedActivity {
+  conversationId: string;
+  /** Whose chat it is, by Entra object id. */
+  aadObjectId: string;
+  activity: Record<string, unknown>;
+  receivedAt: number;
+  authorization: string | null;
+}
+
+export interface LoggedConnectorRequest {
+  method: string;
+  path: string;
+  status: number;
+  at: number;
+  conversationId: string | null;
+}
+
+export interface BotConnectorServerOptions {
+  tenant: TeamsTenant;
+  limits?: TeamsRateLimits;
+  /** Checks the bearer token; default: none needed (local mode, like the Agents Playground). */
+  authorize?: (token: string | null) => boolean;
+  /** Answer this share of requests with 429 (Retry-After `randomRetryAfterSeconds`), from a seeded generator. */
+  random429Rate?: number;
+  randomRetryAfterSeconds?: number;
+  seed?: number;
+  /** Milliseconds; a fake clock in tests that need one. */
+  now?: () => number;
+  /**
+   * Sees each activity as it arrives, before it is recorded. 'drop' stands for the sender dying
+   * before its request got through: nothing is recorded and the connection is cut.
+   */
+  onActivity?: (activity: RecordedActivity) => 'deliver' | 'drop';
+}
+
+export interface BotConnectorServer {
+  serviceUrl: string;
+  activities: RecordedActivity[];
+  requests: LoggedConnectorRequest[];
+  /** The next `count` requests (matching `fault.conversationId` when set) get this answer. */
+  failNext(count: number, fault: ConnectorFault): void;
+  /** 429s the server sent because a limit was reached (not injected). */
+  limitRefusals(): number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 100 * 1024;
+
+/** Mulberry32: a small seeded generator, so a bench run's injected 429s are the same each time. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Windows {
+  private readonly times = new Map<string, number[]>();
+  constructor(private readonly windows: readonly RateWindow[]) {}
+
+  /** Milliseconds until one more fits, 0 if it fits now. */
+  wait(key: string, now: number): number {
+    const longest = Math.max(...this.windows.map((w) => w.seconds * 1000));
+    const times = (this.times.get(key) ?? []).filter((t) => t > now - longest);
+    this.times.set(key, times);
+    let wait = 0;
+    for (const w of this.windows) {
+      const inWindow = times.filter((t) => t > now - w.seconds * 1000);
+      if (inWindow.length >= w.max) wait = Math.max(wait, inWindow[inWindow.length - w.max]! + w.seconds * 1000 - now);
+    }
+    return wait;
+  }
+
+  add(key: string, now: number): void {
+    const times = this.times.get(key) ?? [];
+    times.push(now);
+    this.times.set(key, times);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export async function startBotConnectorServer(options: BotConnectorServerOptions): Promise<BotConnectorServer> {
+  const { tenant } = options;
+  const limits = options.limits ?? DEFAULT_TEAMS_RATE_LIMITS;
+  const now = options.now ?? (() => Date.now());
+  const random = seeded(options.seed ?? 42);
+  const perBot = new Windows(limits.perConversation);
+  const allBots = new Windows(limits.perConversationAllBots);
+  const perApp = new Windows([{ seconds: 1, max: limits.perAppPerSecond }]);
+  const activities: RecordedActivity[] = [];
+  const requests: LoggedConnectorRequest[] = [];
+  const faults: (ConnectorFault & { remaining: number })[] = [];
+  let refusals = 0;
+
+  function error(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): number {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify({ error: { code, message } }));
+    return status;
+  }
+
+  function takeFault(conversationId: string): ConnectorFault | null {
+    const index = faults.findIndex((f) => f.conversationId === undefined || f.conversationId === conversationId);
+    if (index === -1) return null;
+    const fault = faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) faults.splice(index, 1);
+    return fault;
+  }
+
+  /** The rate limits, then the injected and random faults: null to go ahead, or the status answered. */
+  function gate(res: ServerResponse, key: string, bot: string, at: number): number | null {
+    const fault = takeFault(key);
+    if (fault) {
+      return error(res, fault.status, fault.code, `Injected ${fault.code}`, fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+    }
+    if (options.random429Rate && random() < options.random429Rate) {
+      return error(res, 429, 'Throttled', 'Too many requests.', { 'retry-after': String(options.randomRetryAfterSeconds ?? 1) });
+    }
+    const wait = Math.max(perApp.wait('app', at), perBot.wait(`${bot}|${key}`, at), allBots.wait(key, at));
+    if (wait > 0) {
+      refusals += 1;
+      return error(res, 429, 'Throttled', 'Too many requests.', { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+    }
+    perApp.add('app', at);
+    perBot.add(`${bot}|${key}`, at);
+    allBots.add(key, at);
+    return null;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; conversationId: string | null }> {
+    const at = now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
+    if (options.authorize && !options.authorize(token)) {
+      return { status: error(res, 401, 'Unauthorized', 'Authorization has been denied for this request.'), conversationId: null };
+    }
+    let body: unknown = null;
+    try {
+      body = raw.length === 0 ? null : (JSON.parse(raw.toString('utf8')) as unknown);
+    } catch {
+      return { status: error(res, 400, 'BadArgument', 'The request body is not JSON.'), conversationId: null };
+    }
+
+    const send = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(url.pathname);
+    if (req.method === 'POST' && send) {
+      const conversationId = decodeURIComponent(send[1]!);
+      const activity = isRecord(body) ? body : null;
+      const bot = isRecord(activity?.from) && typeof activity.from.id === 'string' ? activity.from.id : 'bot';
+      const refused = gate(res, conversationId, bot, at);
+      if (refused !== null) return { status: refused, conversationId };
+      if (!activity || typeof activity.type !== 'string') return { status: error(res, 400, 'BadArgument', 'Activity type is required.'), conversationId };
+      if (raw.length > MAX_MESSAGE_BYTES) return { status: error(res, 413, 'MessageSizeTooBig', 'Message size too large.'), conversationId };
+      const chat = tenant.chats.get(conversationId);
+      if (!chat || chat.deleted) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId };
+      const person = tenant.people.get(chat.aadObjectId)!;
+      if (person.installationId === null) {
+        return { status: error(res, 403, 'ForbiddenOperationException', "Bot isn't installed in user's personal scope"), conversationId };
+      }
+      if (person.blocked) return { status: error(res, 403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.'), conversationId };
+      const id = `1:${randomUUID()}`;
+      const recorded: RecordedActivity = { conversationId, aadObjectId: chat.aadObjectId, activity, receivedAt: at, authorization: header ?? null };
+      if (options.onActivity?.(recorded) === 'drop') {
+        res.destroy();
+        return { status: 0, conversationId };
+      }
+      activities.push(recorded);
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ id }));
+      return { status: 201, conversationId };
+    }
+
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url.pathname)) {
+      const members = isRecord(body) && Array.isArray(body.members) ? body.members : [];
+      const memberId = isRecord(members[0]) && typeof members[0].id === 'string' ? members[0].id : '';
+      const refused = gate(res, `create:${memberId}`, 'bot', at);
+      if (refused !== null) return { status: refused, conversationId: null };
+      if (!isRecord(body) || members.length !== 1 || body.isGroup === true) {
+        return { status: error(res, 400, 'BadArgument', 'A one-to-one conversation takes exactly one member.'), conversationId: null };
+      }
+      if (body.tenantId !== tenant.tenantId) return { status: error(res, 400, 'BadArgument', 'Invalid tenant id.'), conversationId: null };
+      const person = tenant.personById(memberId);
+      if (!person) return { status: error(res, 404, 'NotFound', 'User not found.'), conversationId: null };
+      if (person.installationId === null) {
+        return { status: error(res, 403, 'ForbiddenOperationException', "Bot isn't installed in user's personal scope"), conversationId: null };
+      }
+      const { chatId } = tenant.install(person.aadObjectId);
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ id: chatId, activityId: null }));
+      return { status: 201, conversationId: chatId };
+    }
+    return { status: error(res, 404, 'NotFound', `${req.method} ${url.pathname} is not a Bot Connector route here.`), conversationId: null };
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res)
+      .then(({ status, conversationId }) => requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, status, at: now(), conversationId }))
+      .catch((e: unknown) => {
+        if (!res.headersSent) error(res, 500, 'ServiceError', String(e));
+      });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    activities,
+    requests,
+    failNext(count, fault) {
+      faults.push({ ...fault, remaining: count });
+    },
+    limitRefusals: () => refusals,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
