@@ -65,5 +65,5 @@ export function ownerRecipient(owner: string | null, mappings: readonly LeadMapp
   const recipients = leadRecipients(mappings, owner);
   if (recipients.kind === 'users') return { kind: 'user', userId: recipients.userIds[0]!, displayName: recipients.displayName };
   if (recipients.kind === 'group') return { kind: 'unreachable', reason: 'the plan owner is mapped to a group; a digest goes to a person' };
-  return { kind: 'unreachable', reason: `the plan owner is ${recipients.reason} (plan leads --confirm "${owner}")` };
+  return { kind: 'unreachable', reason: `the plan owner "${owner}" cannot be messaged: ${recipients.reason}` };
 }

@@ -83,7 +83,6 @@ export class LeadReach {
     if (installer) {
       try {
         const { chatId } = await installer.installFor(userId);
-        await this.remember(userId, displayName, chatId, serviceUrl);
         return { kind: 'reached', address: { userId, target: { serviceUrl, conversationId: chatId }, userMri: null, source: 'installed' } };
       } catch (error) {
         if (!(error instanceof InstallError)) throw error;
@@ -101,13 +100,19 @@ export class LeadReach {
     if (created.kind !== 'created') {
       return { kind: 'unreachable', reason: `${why}, and the Bot Connector would not open a chat with them (${created.status} ${created.code}; installing the app through Graph needs PLAN_TEAMS_CATALOG_APP_ID)` };
     }
-    await this.remember(userId, displayName, created.conversationId, serviceUrl);
     return { kind: 'reached', address: { userId, target: { serviceUrl, conversationId: created.conversationId }, userMri: null, source: 'created' } };
   }
 
-  /** Kept for the next sweep, unless the bot stored a better reference (installationUpdate) meanwhile. */
-  private async remember(userId: string, displayName: string, conversationId: string, serviceUrl: string): Promise<void> {
+  /**
+   * A chat that worked (a card went through it), kept for the next sweep unless the bot stored a
+   * better reference (from the installationUpdate) meanwhile. Only after a send: a chat that
+   * answered 404 again is not worth keeping.
+   */
+  async remember(address: Address, displayName: string): Promise<void> {
+    if (address.source === 'stored') return;
     const { store, tenantId, botId, clock } = this.options;
+    const { userId } = address;
+    const { conversationId, serviceUrl } = address.target;
     const current = await store.getConversationReference(userId);
     if (current && current.uninstalledAt === undefined) return;
     await store.saveConversationReference({

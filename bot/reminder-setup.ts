@@ -5,6 +5,7 @@ import { createMsalClient, type MsalClientOptions } from '../src/auth/msal-clien
 import type { Clock } from '../src/config/today.js';
 import { createGraphHttp, type GraphHttp } from '../src/graph/graph-http.js';
 import type { PacingClock } from '../src/graph/pacing-clock.js';
+import type { RetryOptions } from '../src/graph/retry-policy.js';
 import type { PlanStore } from '../src/store/plan-store.js';
 import { DEFAULT_GRAPH_BASE_URL } from '../src/store/sharepoint/sharepoint-config.js';
 import { graphAppInstaller, type AppInstaller } from './app-installer.js';
@@ -95,6 +96,8 @@ export interface ReminderSendingDeps {
   graph?: GraphHttp;
   pacing?: PacingClock;
   msal?: MsalClientOptions;
+  /** Backoff for 412/5xx (429s wait for Retry-After whatever this says). */
+  retry?: Partial<RetryOptions>;
 }
 
 /** One sender, one limiter and one installer for the process: every sweep shares the app's rate. */
@@ -102,7 +105,7 @@ export function createReminderSending(deps: ReminderSendingDeps): ReminderSendin
   const { config, auth } = deps;
   const limiter = new TeamsRateLimiter(config.limits, deps.pacing ? { clock: deps.pacing } : {});
   const connector = deps.connector ?? createBotConnector({ getToken: botConnectorToken(auth, deps.msal) });
-  const sender = new ProactiveSender({ connector, limiter });
+  const sender = new ProactiveSender({ connector, limiter, ...(deps.retry && { retry: deps.retry }) });
   let installer: AppInstaller | null = null;
   if (config.catalogAppId && (deps.graph || auth)) {
     let graph = deps.graph;

@@ -269,6 +269,7 @@ async function sendToLead(job: LeadJob, deps: SweepDeps, staleClaimMs: number, s
     signal?.throwIfAborted();
     if (result.kind === 'sent') {
       await record(items, 'sent');
+      if (cards === 0) await reach.remember(address, job.displayName);
       sentItems.push(...items);
       cards += 1;
     } else if (result.kind === 'gone' || result.kind === 'blocked') {
@@ -358,6 +359,7 @@ async function escalation(run: PlanRun, deps: SweepDeps, options: { dryRun: bool
   const result = await deps.sender!.send(reached.address.target, cardMessage(card, `${n} overdue action${n === 1 ? '' : 's'} with no update`), options.signal);
   if (result.kind === 'sent') {
     await record('sent');
+    await deps.reach!.remember(reached.address, owner.displayName);
     return { owner: ownerName, refs: claimedRefs, status: 'sent', why: `overdue with no update after two reminders; digest sent to ${owner.displayName}` };
   }
   const why = failure(result);

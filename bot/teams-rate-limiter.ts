@@ -25,10 +25,10 @@ export class TokenBucket {
     this.last = now;
   }
 
-  /** Milliseconds until a token is there; 0 when one is there now. */
+  /** Milliseconds (not rounded) until a token is there; 0 when one is there now. */
   waitMs(now = this.clock.now()): number {
     this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.perSecond);
+    return this.tokens >= 1 ? 0 : ((1 - this.tokens) * 1000) / this.perSecond;
   }
 
   /** Takes a token if there is one. */
@@ -44,7 +44,7 @@ export class TokenBucket {
     for (;;) {
       const wait = this.waitMs();
       if (wait === 0 && this.take()) return;
-      await this.clock.sleep(Math.max(1, wait), signal);
+      await this.clock.sleep(wait, signal);
     }
   }
 }
@@ -122,7 +122,11 @@ export class TeamsRateLimiter {
   ) {
     this.clock = options.clock ?? realPacingClock;
     const headroom = options.headroom ?? 0.02;
-    this.bucket = new TokenBucket(limits.perAppPerSecond * (1 - headroom), 1, this.clock);
+    // Any second then holds at most capacity + rate = perAppPerSecond + 0.5 requests, so never more
+    // than the limit; the half token absorbs timers that fire a little late, which would otherwise
+    // cost their lateness on every request.
+    const rate = limits.perAppPerSecond * (1 - headroom);
+    this.bucket = new TokenBucket(rate, Math.max(1, limits.perAppPerSecond - rate + 0.5), this.clock);
     this.conversations = new SlidingWindows(limits.perConversation);
     this.throttledBurst = options.throttledBurst ?? 3;
   }
@@ -144,7 +148,7 @@ export class TeamsRateLimiter {
         this.granted += 1;
         return;
       }
-      await this.clock.sleep(Math.max(1, wait), signal);
+      await this.clock.sleep(Math.max(0.1, wait), signal);
     }
   }
 

@@ -22,6 +22,8 @@ const sections: string[] = [];
 function tidy(text: string, cli: SharePointCli): string {
   return text
     .replaceAll(cli.graph.origin, 'https://127.0.0.1:<port>')
+    .replaceAll(encodeURIComponent(cli.graph.siteId), '<site id>')
+    .replace(/lists\/[0-9a-f-]{36}/g, 'lists/<list id>')
     .replaceAll(db, './data/plans.db')
     .replaceAll(dir, './data')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<time>')

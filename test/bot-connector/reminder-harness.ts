@@ -47,8 +47,8 @@ export async function dueByLead(store: PlanStore, plan: Plan, on: DateOnly): Pro
 
 /** The reminder keys a card carries, as digests (its refresh data: bot/cards/card-data.ts). */
 export function cardDigests(activity: RecordedActivity): string[] {
-  const attachments = activity.activity.attachments as { content: { refresh?: { action?: { data?: { digests?: string[] } } } } }[];
-  return attachments[0]?.content.refresh?.action?.data?.digests ?? [];
+  const attachments = activity.activity.attachments as { content: { refresh?: { action?: { data?: { card?: { digests?: string[] } } } } } }[];
+  return attachments[0]?.content.refresh?.action?.data?.card?.digests ?? [];
 }
 
 export function digestsOf(items: readonly { key: string }[]): string[] {
@@ -96,6 +96,8 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
       config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: connector.serviceUrl, graphBaseUrl: graph.graphBaseUrl, limits: DEFAULT_TEAMS_RATE_LIMITS },
       connector: createBotConnector({ getToken: async () => 'bot-token' }),
       graph: createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { baseDelayMs: 10 } }),
+      // Backoff for 5xx shortened so tests do not sit through it; Retry-After is still honoured in full.
+      retry: { baseDelayMs: 20 },
     });
   return {
     tenant,
@@ -132,7 +134,7 @@ export async function peopleFor(store: PlanStore, plan: Plan, world: ReminderWor
 }
 
 /** The person installs the app and messages the bot: the bot stores the conversation as plan-bot.ts does. */
-export async function giveChat(store: PlanStore, world: ReminderWorld, name: string): Promise<string> {
+export async function giveChat(store: PlanStore, world: ReminderWorld, name: string, at = '2017-12-01T10:00:00.000Z'): Promise<string> {
   const id = aadIdOf(name);
   const person = world.tenant.people.get(id) ?? world.tenant.addPerson(id, name);
   const { chatId } = world.tenant.install(id, 'a:');
@@ -149,7 +151,7 @@ export async function giveChat(store: PlanStore, world: ReminderWorld, name: str
       bot: { id: `28:${BOT_ID}`, name: 'Action plans' },
       user: { id: person.mri, name, aadObjectId: id },
     },
-    updatedAt: '2017-12-01T10:00:00.000Z',
+    updatedAt: at,
   });
   return chatId;
 }

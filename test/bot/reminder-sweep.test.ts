@@ -158,7 +158,7 @@ describe('reminder sweep over the Gloucestershire plan on 10 Jan 2018', () => {
       connector: {
         onActivity: () => {
           arrived += 1;
-          if (arrived < 6) return 'deliver';
+          if (arrived !== 6) return 'deliver';
           // The process dies with the sixth lead's reminders claimed and its card not sent.
           controller.abort(new Error('crash'));
           return 'drop';
@@ -273,9 +273,7 @@ describe('reminder sweep over the Gloucestershire plan on 10 Jan 2018', () => {
     const first = await world.sweep(store, { on: ON, planIds: [glos.id] });
     expect(first.plans[0]!.unreachable).toEqual([expect.objectContaining({ lead: lead.name, why: expect.stringContaining('installing the app for them failed') })]);
     world.clock.advance(3_600_000);
-    await store.saveConversationReference({ ...(await store.getConversationReference(aadIdOf(leads[0]!.name)))!, userId: 'someone-else' });
-    await giveChat(store, world, lead.name);
-    await store.saveConversationReference({ ...(await store.getConversationReference(aadIdOf(lead.name)))!, updatedAt: world.clock.now.toISOString() });
+    await giveChat(store, world, lead.name, world.clock.now.toISOString());
     const second = await world.sweep(store, { on: ON, planIds: [glos.id] });
     expect(second.plans[0]!.sent).toEqual([expect.objectContaining({ lead: lead.name, via: 'stored' })]);
   });
@@ -318,19 +316,21 @@ describe('escalation to the plan owner', () => {
     expect((await sweepOn('2018-01-24')).plans[0]!.escalation).toBeNull();
     // 1.12 is updated after its second reminder: not escalated.
     const a112 = (await store.getActionByRef(glos.id, '1.12'))!;
-    await store.appendUpdate(a112.id, { date: '2018-01-24', author: 'Sarah Jasper', authorId: aadIdOf('Sarah Jasper'), text: 'Audit started', origin: 'chat', ragAfter: null, timescaleAfter: null, key: 'u-1.12' });
+    await store.appendUpdate(a112.id, { date: '2018-01-24', dateSource: 'recorded', author: 'Sarah Jasper', authorId: aadIdOf('Sarah Jasper'), text: 'Audit started', origin: 'chat', ragAfter: null, timescaleAfter: null, key: 'u-1.12', recordedAt: '2018-01-24T12:00:00.000Z' });
 
     const third = await sweepOn('2018-01-25');
     const overdue = allDue().filter((d) => d.reason === 'overdue' && d.action.ref !== '1.12');
     const expectedRefs = [...new Set(overdue.map((d) => d.action.ref))];
-    expect(third.plans[0]!.escalation).toEqual({ owner: OWNER, refs: expectedRefs, status: 'sent', why: expect.stringContaining('digest sent to Jane Price') });
+    expect(third.plans[0]!.escalation).toEqual({ owner: OWNER, refs: expect.arrayContaining(expectedRefs), status: 'sent', why: expect.stringContaining('digest sent to Jane Price') });
+    expect(third.plans[0]!.escalation!.refs).toHaveLength(expectedRefs.length);
     const ownerChat = world.tenant.people.get(aadIdOf(OWNER))!.chatId;
     const digests = world.connector.activities.filter((a) => a.conversationId === ownerChat && JSON.stringify(a.activity).includes('Overdue actions with no update'));
     expect(digests).toHaveLength(1);
     for (const ref of expectedRefs) expect(JSON.stringify(digests[0]!.activity)).toContain(`"text":"${ref}  "`);
     expect(JSON.stringify(digests[0]!.activity)).not.toContain('"text":"1.12  "');
 
-    const fourth = await sweepOn('2018-01-26');
+    // Another server, or a second run, the same day: the digest went already for these periods.
+    const fourth = await sweepOn('2018-01-25');
     expect(fourth.plans[0]!.escalation).toMatchObject({ status: 'already-sent' });
     expect(world.connector.activities.filter((a) => a.conversationId === ownerChat && JSON.stringify(a.activity).includes('Overdue actions with no update'))).toHaveLength(1);
     expect((await store.listReminders({ planId: glos.id })).filter((r) => isEscalationKey(r.key)).every((r) => r.status === 'sent' && r.leadUserId === aadIdOf(OWNER))).toBe(true);
@@ -354,7 +354,8 @@ describe('a lead who asked to be reminded in a week', () => {
     const first = await world.sweep(store, { planIds: [cheshire.id] });
     expect(first.plans[0]!.sent).toEqual([expect.objectContaining({ lead: 'Nigel Reid', refs: ['3.1', '3.2', '3.3'] })]);
     // "Remind me in a week" on 3.1 (bot/card-actions.ts marks the reminder answered and records no update).
-    const r31 = (await store.listReminders({ planId: cheshire.id })).find((r) => r.key.includes('|due-soon|') && r.actionId === (first.plans[0]!.sent[0] && (await store.getActionByRef(cheshire.id, '3.1'))!.id))!;
+    const a31 = (await store.getActionByRef(cheshire.id, '3.1'))!;
+    const r31 = (await store.listReminders({ actionId: a31.id }))[0]!;
     await store.recordReminderOutcome(r31.key, { status: 'answered', at: '2013-07-28T10:00:00.000Z' });
 
     world.clock.set('2013-08-01T09:00:00.000Z');

@@ -9,6 +9,8 @@ export interface DetectHostOptions {
   loadTeams: () => Promise<TeamsSdk>;
   /** How long to wait for a Teams host to answer before falling back to local mode. */
   timeoutMs?: number;
+  /** Absolute URL of the tab's consent page, for asking consent inside Teams. */
+  consentPage?: string;
 }
 
 function withTimeout<T>(win: DetectHostOptions['window'], promise: Promise<T>, ms: number): Promise<T> {
@@ -40,7 +42,7 @@ export async function detectHost(options: DetectHostOptions): Promise<TabHost> {
     const sdk = await options.loadTeams();
     await withTimeout(win, sdk.app.initialize(), options.timeoutMs ?? 3000);
     const context = await sdk.app.getContext();
-    const host = teamsHost(sdk, context);
+    const host = teamsHost(sdk, context, { consentPage: options.consentPage ?? '/tab/consent' });
     // The manifest may ask Teams to show its loading indicator until the tab says it is ready.
     void sdk.app.notifySuccess();
     return host;

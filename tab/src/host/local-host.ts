@@ -19,5 +19,7 @@ export function localHost(location: Pick<Location, 'search'>): TabHost {
     },
     config: null,
     shareToStage: null,
+    requestConsent: null,
+    finishAuthentication: null,
   };
 }

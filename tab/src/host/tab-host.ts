@@ -43,6 +43,13 @@ export interface TabHost {
   config: TabConfigHost | null;
   /** Only in a meeting's side panel: share a URL of the tab to the meeting stage. */
   shareToStage: ((url: string) => Promise<void>) | null;
+  /**
+   * Inside Teams: asks the person to consent to delegated permissions (the scopes the server named)
+   * in Teams' sign-in window; resolves once they agreed, rejects with Entra's reason otherwise.
+   */
+  requestConsent: ((scopes: readonly string[]) => Promise<void>) | null;
+  /** Inside Teams' sign-in window: tells Teams how the consent ended, which closes the window. */
+  finishAuthentication: ((outcome: { ok: true } | { ok: false; reason: string }) => void) | null;
 }
 
 export function themeFromTeams(theme: string | null | undefined): ThemeName {

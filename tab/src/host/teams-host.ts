@@ -1,3 +1,5 @@
+import { consentPageUrl } from './consent-request.js';
+import { ssoAudience } from './sso-token-claims.js';
 import { themeFromTeams, type FrameKind, type TabHost, type ThemeName } from './tab-host.js';
 import type { TeamsContextLike, TeamsSdk } from './teams-sdk.js';
 
@@ -21,8 +23,13 @@ function frameOf(context: TeamsContextLike): FrameKind {
 // teams-js reports SSO failures as strings; these mean the person has not agreed to the app yet.
 const CONSENT_FAILURE = /consent|resourceRequiresConsent|interaction_required|invalid_grant|65001/i;
 
+export interface TeamsHostOptions {
+  /** Absolute URL of the tab's consent page (route /consent), opened in Teams' sign-in window. */
+  consentPage: string;
+}
+
 /** The host inside Teams, made from an initialised SDK and its context. */
-export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike): TabHost {
+export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: TeamsHostOptions = { consentPage: '/tab/consent' }): TabHost {
   const handlers = new Set<(theme: ThemeName) => void>();
   sdk.app.registerOnThemeChangeHandler((theme) => {
     for (const handler of handlers) handler(themeFromTeams(theme));
@@ -78,5 +85,17 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike): TabHost {
               }, url);
             })
         : null,
+    async requestConsent(scopes) {
+      const token = await sdk.authentication.getAuthToken();
+      const audience = ssoAudience(token);
+      if (audience === null) throw new Error('the Teams sign-in token does not name the app and tenant to ask consent for');
+      const url = consentPageUrl(options.consentPage, { ...audience, scopes: [...scopes], loginHint: context.user?.userPrincipalName ?? null });
+      // Teams opens the page in its sign-in window; the page answers with notifySuccess or notifyFailure.
+      await sdk.authentication.authenticate({ url, width: 600, height: 535 });
+    },
+    finishAuthentication(outcome) {
+      if (outcome.ok) sdk.authentication.notifySuccess();
+      else sdk.authentication.notifyFailure(outcome.reason);
+    },
   };
 }

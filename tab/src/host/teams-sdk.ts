@@ -22,6 +22,9 @@ export interface TeamsSdk {
   };
   authentication: {
     getAuthToken(request?: { silent?: boolean }): Promise<string>;
+    authenticate(request: { url: string; width?: number; height?: number }): Promise<string>;
+    notifySuccess(result?: string): void;
+    notifyFailure(reason?: string): void;
   };
   pages: {
     config: {

@@ -1,4 +1,4 @@
-import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 
 /** Wide enough for the columns; a meeting side panel (about 320 px) gets the stacked layout. */
 export const WIDE_QUERY = '(min-width: 760px)';
@@ -10,7 +10,7 @@ const COLUMNS = '4.5rem minmax(12rem, 3fr) minmax(8rem, 1.3fr) minmax(8rem, 1.3f
  * virtualised list never measures a row: a filter change costs no forced layout, and 5,000 actions
  * scroll without a row jumping as it is measured.
  */
-export const ROW_HEIGHT = { wide: 104, narrow: 196, section: 44 } as const;
+export const ROW_HEIGHT = { wide: 104, narrow: 216, section: 44 } as const;
 
 const clamp = (lines: number) => ({
   display: '-webkit-box',
@@ -135,8 +135,8 @@ export const useActionListStyles = makeStyles({
   },
   time: {
     gridArea: 'time',
-    ...oneLine,
-    [WIDE]: { whiteSpace: 'normal', overflow: 'hidden' },
+    ...clamp(2),
+    [WIDE]: { display: 'block', overflow: 'hidden' },
   },
   written: {
     [WIDE]: clamp(2),
@@ -154,7 +154,7 @@ export const useActionListStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
     marginLeft: tokens.spacingHorizontalS,
-    [WIDE]: { display: 'block', marginLeft: 0, ...oneLine },
+    [WIDE]: { marginLeft: 0, ...clamp(2) },
   },
   overdue: {
     color: tokens.colorPaletteRedForeground1,
@@ -178,7 +178,7 @@ export const useActionListStyles = makeStyles({
     [WIDE]: { display: 'block' },
   },
   empty: {
+    margin: 0,
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalL}`,
-    ...shorthands.borderWidth(0),
   },
 });

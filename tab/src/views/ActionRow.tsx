@@ -22,6 +22,10 @@ export interface ActionRowProps {
   wide: boolean;
 }
 
+/** A row shows at most four lines of a cell; the browser need not lay out the rest of a long update. */
+const ROW_TEXT_LIMIT = 400;
+const clip = (text: string): string => (text.length > ROW_TEXT_LIMIT ? `${text.slice(0, ROW_TEXT_LIMIT)}…` : text);
+
 /**
  * One action in the list: what a group reads out in a meeting. People's text is rendered as text.
  * A row is rendered thousands of times as people filter, so it stays light: plain elements, no
@@ -63,7 +67,7 @@ export const ActionRow = memo(function ActionRow({ action, today, href, onOpen, 
         {action.markers.length > 0 && <span className={styles.muted}>{action.markers.join(', ')}</span>}
       </div>
       <div role="cell" className={mergeClasses(styles.cell, styles.text)}>
-        {action.text}
+        {clip(action.text)}
       </div>
       <div role="cell" className={mergeClasses(styles.cell, styles.leads)}>
         {label('Leads:')}
@@ -83,7 +87,7 @@ export const ActionRow = memo(function ActionRow({ action, today, href, onOpen, 
         {latest ? (
           <>
             <span className={styles.updateDate}>{latest.date ? formatDate(latest.date) : 'undated'}</span>
-            {latest.text}
+            {clip(latest.text)}
           </>
         ) : (
           <span className={styles.muted}>no update yet</span>
