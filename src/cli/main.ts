@@ -6,6 +6,7 @@ import type { PlanStore } from '../store/plan-store.js';
 import { importCommand } from './commands/import-command.js';
 import { showCommand, type ShowOptions } from './commands/show-command.js';
 import { dueCommand, type DueOptions } from './commands/due-command.js';
+import { remindCommand, type RemindOptions } from './commands/remind-command.js';
 import { exportCommand, type ExportOptions } from './commands/export-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { plansCommand } from './commands/plans-command.js';
@@ -78,6 +79,15 @@ program
   .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in the plan\'s time zone)')
   .option('--json', 'JSON for scripts')
   .action((options: DueOptions) => withStore((store, now) => dueCommand(store, options, now)));
+
+program
+  .command('remind')
+  .description('run the reminder sweep now: one card per lead in Teams (needs the bot registration), or --dry-run to see who would get what')
+  .option('--plan <id>', 'only this plan (default: every plan)')
+  .option('--dry-run', 'claim and send nothing; show who would be reminded, how and why')
+  .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in each plan\'s time zone)')
+  .option('--json', 'JSON for scripts')
+  .action((options: RemindOptions) => withStore((store) => remindCommand(store, options, { env: process.env })));
 
 program
   .command('export')

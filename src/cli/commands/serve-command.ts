@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { startRemindersFromEnvironment } from '../../../bot/reminder-scheduler.js';
 import { readAppConfig, describeConfig } from '../../config/app-config.js';
 import { systemClock } from '../../config/today.js';
 import { importPlanFile } from '../../import/import-file.js';
@@ -67,8 +68,12 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
   }
 
+  // The reminder sweep on its schedule (bot/reminder-scheduler.ts): on when the bot is registered, or PLAN_REMINDERS=on.
+  const reminders = await startRemindersFromEnvironment({ store, clock: systemClock, log });
+
   const stop = async (signal: string): Promise<void> => {
     log(`${signal}: closing`);
+    reminders?.stop();
     await close(server);
     await store.close();
     process.exit(0);

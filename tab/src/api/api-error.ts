@@ -12,6 +12,8 @@ export type ApiErrorKind =
   | 'unauthorized'
   /** The request itself was wrong: the message says which field. */
   | 'invalid'
+  /** The app is not set up (or not allowed) in this organisation: an administrator must act. */
+  | 'setup'
   /** The server could not be reached or failed: try again. */
   | 'unavailable';
 
@@ -23,6 +25,8 @@ export class ApiError extends Error {
     readonly code: string | null,
     /** A 409's current state of the thing changed. */
     readonly current: unknown = null,
+    /** For a consent error: the delegated scopes to ask the person for. */
+    readonly scopes: readonly string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,10 +34,12 @@ export class ApiError extends Error {
 }
 
 const CONSENT_CODES = new Set(['consent_required', 'interaction_required']);
+const SETUP_CODES = new Set(['app_not_authorised']);
 
 /** Maps a status and the server's error code (src/server/http-errors.ts) to what the tab does about it. */
 export function errorKind(status: number, code: string | null): ApiErrorKind {
   if (code !== null && CONSENT_CODES.has(code)) return 'consent';
+  if (code !== null && SETUP_CODES.has(code)) return 'setup';
   if (status === 404) return 'not-found';
   if (status === 409) return 'conflict';
   if (status === 401) return 'unauthorized';

@@ -12,6 +12,7 @@ export const errorBodySchema = z.looseObject({
     code: z.string(),
     message: z.string(),
     current: z.optional(z.unknown()),
+    scopes: z.optional(z.array(z.string())),
   }),
 });
 

@@ -43,6 +43,10 @@ export interface RecordedUpdate {
   action: ActionWithUpdates;
 }
 
+/** The header telling the server the person has just consented, so it waits for consent to propagate. */
+export const CONSENT_GRANTED_HEADER = 'X-Plan-Consent-Granted';
+const CONSENT_PROPAGATION_MS = 60_000;
+
 export interface PlanApi {
   listPlans(): Promise<PlanSummary[]>;
   getPlan(planId: string): Promise<PlanEnvelope>;
@@ -51,6 +55,8 @@ export interface PlanApi {
   getAction(planId: string, ref: string): Promise<ActionWithUpdates>;
   addUpdate(planId: string, ref: string, request: NewUpdateRequest): Promise<RecordedUpdate>;
   changeAction(planId: string, ref: string, request: FieldChangeRequest): Promise<Action>;
+  /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
+  consentGranted?(): void;
 }
 
 export interface PlanApiOptions {
@@ -58,6 +64,8 @@ export interface PlanApiOptions {
   baseUrl?: string;
   getToken: () => Promise<string | null>;
   fetch?: typeof fetch;
+  /** Milliseconds since some fixed point, for how long consent is still propagating; performance.now by default. */
+  now?: () => number;
 }
 
 interface Parser<T> {
@@ -74,6 +82,8 @@ const segment = (value: string): string => encodeURIComponent(value);
 export function createPlanApi(options: PlanApiOptions): PlanApi {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? (() => performance.now());
+  let consentGrantedAt: number | null = null;
 
   async function request<T>(method: string, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
     let token: string | null;
@@ -85,6 +95,7 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     }
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (consentGrantedAt !== null && now() - consentGrantedAt < CONSENT_PROPAGATION_MS) headers[CONSENT_GRANTED_HEADER] = '1';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
@@ -107,7 +118,8 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       const parsed = errorBodySchema.safeParse(json);
       const code = parsed.success ? parsed.data.error.code : null;
       const message = parsed.success ? parsed.data.error.message : `The plan service answered ${response.status}.`;
-      throw new ApiError(errorKind(response.status, code), message, response.status, code, parsed.success ? (parsed.data.error.current ?? null) : null);
+      const body = parsed.success ? parsed.data.error : null;
+      throw new ApiError(errorKind(response.status, code), message, response.status, code, body?.current ?? null, body?.scopes ?? []);
     }
     try {
       return parser.parse(json);
@@ -125,5 +137,8 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     getAction: (planId, ref) => request('GET', actionPath(planId, ref), trusted<ActionWithUpdates>(actionWithUpdatesSchema)),
     addUpdate: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/updates`, trusted<RecordedUpdate>(recordUpdateSchema), body),
     changeAction: (planId, ref, body) => request('PATCH', actionPath(planId, ref), trusted<Action>(actionSchema), body),
+    consentGranted: () => {
+      consentGrantedAt = now();
+    },
   };
 }

@@ -4,6 +4,8 @@ export type Route =
   | { view: 'plan'; planId: string; ref: string | null }
   | { view: 'stage'; planId: string }
   | { view: 'config' }
+  /** Teams' sign-in window: asks Entra for consent, then reports back (see views/ConsentPages.tsx). */
+  | { view: 'consent'; step: 'start' | 'end' }
   | { view: 'unknown'; path: string };
 
 const decode = (segment: string): string | null => {
@@ -19,6 +21,8 @@ export function parseRoute(path: string): Route {
   const parts = path.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { view: 'plans' };
   if (parts.length === 1 && parts[0] === 'config') return { view: 'config' };
+  if (parts.length === 1 && parts[0] === 'consent') return { view: 'consent', step: 'start' };
+  if (parts.length === 1 && parts[0] === 'consent-end') return { view: 'consent', step: 'end' };
   if (parts[0] === 'plans' && parts.length === 1) return { view: 'plans' };
   if (parts[0] === 'plans' && parts[1] !== undefined) {
     const planId = decode(parts[1]);
@@ -40,6 +44,8 @@ export function routePath(route: Exclude<Route, { view: 'unknown' }>): string {
       return '/';
     case 'config':
       return '/config';
+    case 'consent':
+      return route.step === 'start' ? '/consent' : '/consent-end';
     case 'plan':
       return route.ref === null
         ? `/plans/${encodeURIComponent(route.planId)}`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanApi } from '../api/plan-api.js';
-import { fakeTeams, teamsContext } from '../test/fake-teams.js';
+import { fakeTeams, SSO_TOKEN, teamsContext } from '../test/fake-teams.js';
 import { detectHost, type DetectHostOptions } from './detect-host.js';
 
 type FakeWindow = DetectHostOptions['window'];
@@ -73,7 +73,7 @@ describe('finding the host', () => {
     });
     await api.listPlans();
     await api.listPlans();
-    expect(headers).toEqual(['Bearer sso-token-for-test', 'Bearer sso-token-for-test']);
+    expect(headers).toEqual([`Bearer ${SSO_TOKEN}`, `Bearer ${SSO_TOKEN}`]);
     expect(teams.tokenRequests).toBe(2);
   });
 
