@@ -13,6 +13,7 @@ import { TabContext, type TabServices } from './tab-context.js';
 
 const StageView = lazy(() => import('../views/StageView.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
+const ConsentPage = lazy(() => import('../views/ConsentPage.js'));
 
 const useStyles = makeStyles({
   root: {
@@ -55,7 +56,8 @@ function TabRoutes({ host }: { host: TabHost }) {
   const location = useTabLocation();
   const route = parseRoute(location.path);
   let view;
-  if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
+  if (route.view === 'consent') view = <ConsentPage step={route.step} />;
+  else if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
   else if (route.view === 'plans') view = <PlansList search={location.search} />;
   else if (route.view === 'stage' || (route.view === 'plan' && host.frame === 'meetingStage'))
     view = <StageView planId={route.planId} search={location.search} />;
