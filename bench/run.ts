@@ -12,6 +12,7 @@ import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { generateTextExport } from './generate-plan.js';
+import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
 interface Row {
@@ -137,3 +138,6 @@ console.log(`${section}`);
 
 // The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).
 await runTabBench(root);
+
+// The reminder bot: sending rate against Teams' limits, and the sweep's decision time (its own section).
+await runReminderBench(root);

@@ -161,7 +161,6 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         const reason = recipients.kind === 'group' ? `mapped to the group ${recipients.displayName}; reminders go to a person (confirm a named contact for it)` : recipients.reason;
         // Not claimed: once someone is confirmed for the lead, the next sweep sends these.
         report.unreachable.push({ lead: lead.name, refs: refsOf(items), why: reason });
-        if (dryRun) report.planned.push({ lead: lead.name, person: null, via: `nobody: ${reason}`, items: items.map((i) => ({ ref: i.action.ref, reason: i.reason, why: i.why, state: 'not sent' })) });
       }
     }
   }

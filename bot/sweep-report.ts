@@ -30,7 +30,7 @@ export interface SentLine {
   retried: number;
 }
 
-/** Dry run: who would get what, and why. */
+/** Dry run: who would get what, and why (leads nobody is confirmed for are in `unreachable`). */
 export interface PlannedLine {
   lead: string;
   /** Who the lead is in Entra ID, when confirmed. */

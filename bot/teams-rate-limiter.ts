@@ -96,7 +96,11 @@ export interface TeamsRateLimiterOptions {
    * with network jitter, and a burst that lands a few milliseconds early would cross the limit.
    */
   headroom?: number;
-  /** This many 429s within a second mean the app as a whole is throttled, not one conversation: everyone waits. */
+  /**
+   * This many 429s within a second mean the app as a whole is throttled, not one conversation, and
+   * everyone waits (default: a fifth of the per-app rate, at least 3). Stray 429s, even a few in a
+   * second, hold back only their own conversations.
+   */
   throttledBurst?: number;
 }
 
@@ -128,7 +132,7 @@ export class TeamsRateLimiter {
     const rate = limits.perAppPerSecond * (1 - headroom);
     this.bucket = new TokenBucket(rate, Math.max(1, limits.perAppPerSecond - rate + 0.5), this.clock);
     this.conversations = new SlidingWindows(limits.perConversation);
-    this.throttledBurst = options.throttledBurst ?? 3;
+    this.throttledBurst = options.throttledBurst ?? Math.max(3, Math.ceil(limits.perAppPerSecond / 5));
   }
 
   /** Waits until a request to `conversation` may go, and counts it. */

@@ -85,9 +85,12 @@ describe('Teams rate limiter', () => {
     await limiter.acquire('a');
     expect(clock.now() - start).toBeGreaterThanOrEqual(2000);
 
-    limiter.throttle('c', 3000);
-    limiter.throttle('d', 3000);
-    limiter.throttle('e', 3000);
+    // A fifth of the per-app rate (10 of 50) in one second: the app as a whole is throttled.
+    for (const chat of ['c', 'd', 'e', 'g', 'j', 'k', 'l', 'm', 'n']) limiter.throttle(chat, 3000);
+    const notYet = clock.now();
+    await limiter.acquire('h');
+    expect(clock.now() - notYet).toBeLessThan(100);
+    limiter.throttle('i', 3000);
     const paused = clock.now();
     await limiter.acquire('f');
     expect(clock.now() - paused).toBeGreaterThanOrEqual(3000);

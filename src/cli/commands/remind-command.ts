@@ -95,7 +95,7 @@ function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
     const e = p.escalation;
     lines.push(`  Escalation to the plan owner${e.owner ? ` ${e.owner}` : ''} (${e.refs.join(', ')}): ${e.status.replace('-', ' ')}; ${e.why}`);
   }
-  if (p.notDue.length > 0) lines.push(`  Not due: ${p.notDue.map((n) => `${plural(n.count, 'action')} ${n.why}`).join('; ')}`);
+  if (p.notDue.length > 0) lines.push(`  Not due: ${p.notDue.map((n) => `${plural(n.count, 'action')}: ${n.why}`).join('; ')}`);
   return lines;
 }
 

@@ -49,3 +49,29 @@ describe('plan API client', () => {
     expect(body).toEqual({ text: ' ', version: '3', key: 'tab:abc12345' });
   });
 });
+
+describe('plan API client after consent', () => {
+  it('tells the server for a minute that the person has just consented, so it waits for consent to propagate', async () => {
+    let clock = 0;
+    const seen: (string | null)[] = [];
+    const api = createPlanApi({
+      getToken: async () => 'token',
+      now: () => clock,
+      fetch: async (_url, init) => {
+        seen.push(new Headers(init?.headers).get('X-Plan-Consent-Granted'));
+        return json(200, []);
+      },
+    });
+    await api.listPlans();
+    api.consentGranted!();
+    await api.listPlans();
+    clock = 61_000;
+    await api.listPlans();
+    expect(seen).toEqual([null, '1', null]);
+  });
+
+  it('keeps the scopes a consent error names, to ask the person for them', async () => {
+    const api = apiAnswering(() => json(403, { error: { code: 'consent_required', message: 'm', scopes: ['https://graph.microsoft.com/User.Read'] } }));
+    await expect(api.listPlans()).rejects.toMatchObject({ kind: 'consent', scopes: ['https://graph.microsoft.com/User.Read'] });
+  });
+});

@@ -6,8 +6,8 @@ import { localHost } from '../host/local-host.js';
 import type { TabHost } from '../host/tab-host.js';
 
 /** Renders the whole tab at a path of the app (base added), as a browser opening that link would. */
-export function renderTab(path: string, api: PlanApi, options: { host?: TabHost; search?: string } = {}) {
-  window.history.replaceState(null, '', hrefOf(path, options.search ?? ''));
+export function renderTab(path: string, api: PlanApi, options: { host?: TabHost; search?: string; hash?: string } = {}) {
+  window.history.replaceState(null, '', `${hrefOf(path, options.search ?? '')}${options.hash ?? ''}`);
   const host = options.host ?? localHost(window.location);
   return render(<App host={host} api={api} />);
 }

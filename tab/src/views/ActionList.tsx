@@ -71,7 +71,7 @@ export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey 
       const item = items[i]!;
       return item.kind === 'section' ? `s:${item.section.id}` : item.action.id;
     },
-    overscan: 2,
+    overscan: 1,
   });
 
   useEffect(() => {

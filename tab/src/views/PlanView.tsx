@@ -1,5 +1,6 @@
 import { Button, Link, Spinner } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { ActionWithUpdates } from '../../../src/plan/plan.js';
 import { hrefOf, isOverlayEntry, navigate } from '../app/navigation.js';
 import { setPlanState } from '../app/plan-state.js';
 import { routePath } from '../app/routes.js';
@@ -10,7 +11,6 @@ import { summarise } from '../plan/plan-summary.js';
 import { toActionFilter, writeFilter } from '../plan/tab-filter.js';
 import { useUrlFilter } from '../plan/use-url-filter.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
-import type { ActionWithUpdates } from '../../../src/plan/plan.js';
 import { ActionList } from './ActionList.js';
 import { FilterBar } from './FilterBar.js';
 import { usePlanViewStyles } from './PlanView.styles.js';

@@ -1,8 +1,9 @@
 import { Button, Link } from '@fluentui/react-components';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiError } from '../api/api-error.js';
 import { hrefOf, navigate } from '../app/navigation.js';
 import { setPlanState } from '../app/plan-state.js';
+import { useTab } from '../app/tab-context.js';
 import { useStatusStyles } from './StatusPage.styles.js';
 
 function AllPlansLink() {
@@ -32,6 +33,57 @@ function Page({ title, children, state }: { title: string; children: ReactNode; 
   );
 }
 
+/**
+ * The person has not yet let the app read SharePoint for them. In Teams the button opens Teams'
+ * sign-in window to ask (prompt=consent); after a yes the load is tried again, telling the server
+ * consent was just given so it waits for it to reach SharePoint.
+ */
+function ConsentNeeded({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
+  const styles = useStatusStyles();
+  const { host, api } = useTab();
+  const [asking, setAsking] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const canAsk = host.requestConsent !== null && error.scopes.length > 0;
+
+  async function ask() {
+    setAsking(true);
+    setRefused(null);
+    try {
+      await host.requestConsent!(error.scopes);
+      api.consentGranted?.();
+      onRetry();
+    } catch (reason) {
+      setRefused(reason instanceof Error ? reason.message : String(reason));
+    } finally {
+      setAsking(false);
+    }
+  }
+
+  return (
+    <Page title="Permission needed" state="error">
+      <p className={styles.detail}>
+        The plan app reads the plan from your organisation's SharePoint site on your behalf, and needs your permission (or an
+        administrator's) to do that.
+      </p>
+      <ol className={styles.steps}>
+        {canAsk ? <li>Select Give permission, and agree in the Microsoft window that opens.</li> : <li>Close and reopen the tab: Teams asks you for permission.</li>}
+        <li>If your organisation does not let people give permission to apps, ask your Teams administrator to grant admin consent for the plan app.</li>
+      </ol>
+      <p className={styles.detail}>{error.message}</p>
+      {refused !== null && <p role="alert">Permission was not given: {refused}</p>}
+      {canAsk ? (
+        <Button appearance="primary" disabled={asking} onClick={() => void ask()}>
+          Give permission
+        </Button>
+      ) : (
+        <Button appearance="primary" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
+    </Page>
+  );
+}
+
 export function NotFoundPage({ what }: { what: string }) {
   const styles = useStatusStyles();
   return (
@@ -55,16 +107,11 @@ export function ErrorPage({ error, onRetry }: { error: ApiError; onRetry: () => 
     case 'not-found':
       return <NotFoundPage what={error.message} />;
     case 'consent':
+      return <ConsentNeeded error={error} onRetry={onRetry} />;
+    case 'setup':
       return (
-        <Page title="Permission needed" state="error">
-          <p className={styles.detail}>
-            The plan app reads the plan from your organisation's SharePoint site on your behalf, and needs your permission
-            (or an administrator's) to do that.
-          </p>
-          <ol className={styles.steps}>
-            <li>Select Try again: Teams asks you to give the plan app permission.</li>
-            <li>If your organisation does not let people give permission to apps, ask your Teams administrator to grant admin consent for the plan app.</li>
-          </ol>
+        <Page title="The plan app is not set up for your organisation" state="error">
+          <p className={styles.detail}>An administrator of your Microsoft 365 organisation has to finish setting up the plan app before anyone can use it.</p>
           <p className={styles.detail}>{error.message}</p>
           {retry}
         </Page>

@@ -1,0 +1,185 @@
+/**
+ * The reminder bot's bench (issue 5, "Measure"): 1,000 reminders to 1,000 leads through the local
+ * Bot Connector, which enforces Teams' rate limits and injects 429s, against the ceiling those
+ * limits allow; and the sweep's decision time for a plan of 5,000 actions. Writes the "Reminder
+ * bot" section of BENCHMARKS.md. Called by bench/run.ts, or on its own:
+ *
+ *   node bin/run-ts.js bench/reminders.ts
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createBotConnector } from '../bot/connector-client.js';
+import { createReminderSending } from '../bot/reminder-setup.js';
+import { runReminderSweep } from '../bot/reminder-sweep.js';
+import { DEFAULT_TEAMS_RATE_LIMITS } from '../bot/teams-rate-limits.js';
+import { importPlanFile } from '../src/import/import-file.js';
+import { remindersDue } from '../src/plan/reminder-policy.js';
+import { SqlitePlanStore } from '../src/store/sqlite/sqlite-plan-store.js';
+import { startBotConnectorServer } from '../test/bot-connector/bot-connector-server.js';
+import { aadIdOf, BOT_ID, cardDigests, confirmedMapping, TENANT_ID } from '../test/bot-connector/reminder-harness.js';
+import { TeamsTenant } from '../test/bot-connector/teams-tenant.js';
+import { keyDigest } from '../bot/cards/card-data.js';
+import { generateTextExport } from './generate-plan.js';
+
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+}
+
+const FIRST = ['Alex', 'Bea', 'Cara', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jo', 'Kit', 'Lea', 'Max', 'Nia', 'Oli', 'Pia', 'Quin', 'Ray', 'Sol', 'Tam', 'Uma', 'Vic', 'Wyn', 'Xan', 'Yas', 'Zac', 'Abi', 'Ben', 'Cal', 'Dot', 'Ed', 'Flo', 'Gem', 'Hal', 'Isa', 'Jay', 'Kai', 'Lou', 'Mo', 'Ned'];
+const LAST = ['Adams', 'Baker', 'Clarke', 'Davies', 'Evans', 'Fisher', 'Green', 'Hughes', 'Irwin', 'James', 'King', 'Lewis', 'Morgan', 'Nash', 'Owen', 'Price', 'Quinn', 'Reid', 'Shaw', 'Turner', 'Upton', 'Vaughan', 'Walsh', 'Young', 'Zeller'];
+
+/** A plan in the seeds' text-export shape with one overdue action for each of `n` different people. */
+function planForLeads(n: number): { text: string; leads: string[] } {
+  const leads = Array.from({ length: n }, (_, i) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`);
+  const lines = ['', 'Reminder Bench Multi-agency Action Plan 2017-2018', '', 'One overdue action for each of many leads.', ''];
+  const perSection = 100;
+  for (let s = 0; s * perSection < n; s += 1) {
+    lines.push(`Priority ${s + 1}`, '', `Theme ${s + 1}.`, '', '\tDesired Outcome\tAction\tLeads\tTimescale: complete by\tProgress\tRAG');
+    for (let i = 0; i < perSection && s * perSection + i < n; i += 1) {
+      const k = s * perSection + i;
+      lines.push([`${s + 1}.${i + 1}`, `Outcome ${k}.`, `Action ${k}: review referral pathway.`, leads[k], 'Dec 2017', '', 'Amber'].join('\t'));
+    }
+    lines.push('');
+  }
+  return { text: `${lines.join('\n')}\n`, leads };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function sendThousand(work: string, rows: Row[], injected: number, headline: boolean): Promise<void> {
+  const LEADS = 1000;
+  const ON = '2018-01-10';
+  const file = join(work, `thousand-leads-${injected}.txt`);
+  const generated = planForLeads(LEADS);
+  await writeFile(file, generated.text);
+  const store = new SqlitePlanStore(join(work, `reminders-${injected}.db`));
+  const { draft } = await importPlanFile(file, { importedAt: '2017-11-20T10:00:00.000Z' });
+  const plan = await store.importPlan(draft);
+
+  const tenant = new TeamsTenant(TENANT_ID, 'catalog-app');
+  const connector = await startBotConnectorServer({ tenant, random429Rate: injected, randomRetryAfterSeconds: 1, seed: 7 });
+  const at = '2017-12-01T10:00:00.000Z';
+  for (const name of generated.leads) {
+    const id = aadIdOf(name);
+    const person = tenant.addPerson(id, name);
+    const { chatId } = tenant.install(id, 'a:');
+    await store.saveConversationReference({
+      userId: id,
+      userName: name,
+      tenantId: TENANT_ID,
+      conversationId: chatId,
+      serviceUrl: connector.serviceUrl,
+      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: chatId, conversationType: 'personal', tenantId: TENANT_ID }, bot: { id: `28:${BOT_ID}` }, user: { id: person.mri, aadObjectId: id } },
+      updatedAt: at,
+    });
+  }
+  await store.saveLeadMappings(plan.id, generated.leads.map((name) => confirmedMapping(name)));
+  const due = remindersDue(await store.findActions(plan.id), plan, ON).due;
+
+  const sending = createReminderSending({
+    store,
+    clock: () => new Date(),
+    auth: null,
+    config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: null, serviceUrl: connector.serviceUrl, graphBaseUrl: 'http://127.0.0.1:9/v1.0', limits: DEFAULT_TEAMS_RATE_LIMITS },
+    connector: createBotConnector({ getToken: async () => 'bench-token' }),
+  });
+  const started = performance.now();
+  const report = await runReminderSweep({ store, clock: () => new Date(), sender: sending.sender, reach: sending.reach }, { on: ON, planIds: [plan.id], concurrency: 32 });
+  const seconds = (performance.now() - started) / 1000;
+
+  const counts = new Map<string, number>();
+  for (const a of connector.activities) for (const d of cardDigests(a)) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const lost = due.filter((d) => !counts.has(keyDigest(d.key))).length;
+  const twice = [...counts.values()].filter((n) => n > 1).length;
+  const sent = await store.listReminders({ planId: plan.id, status: 'sent' });
+  const injected429 = connector.requests.filter((r) => r.status === 429).length - connector.limitRefusals();
+  const ceiling = DEFAULT_TEAMS_RATE_LIMITS.perAppPerSecond;
+  const rate = connector.activities.length / seconds;
+  const ratio = rate / ceiling;
+
+  const ok = lost === 0 && twice === 0 && sent.length === due.length && report.totals.failed === 0;
+  const scenario = injected === 0 ? 'no 429s injected' : `${injected * 100}% of requests answered 429 with Retry-After 1 s (seeded): ${injected429} injected`;
+  rows.push({
+    what: `${LEADS} reminders to ${LEADS} leads, one card each, through the local Bot Connector enforcing Teams' limits; ${scenario}, ${connector.limitRefusals()} for a limit reached; ${connector.requests.length} requests in ${seconds.toFixed(1)} s`,
+    value: `${rate.toFixed(1)} cards/s = ${ratio.toFixed(3)} of the ${ceiling}/s ceiling; lost ${lost}, twice ${twice}, logged sent ${sent.length}`,
+    target: headline ? '≥ 0.95 of the ceiling; 0 lost, 0 twice' : '— (for comparison)',
+    met: headline ? ratio >= 0.95 && ok : ok ? null : false,
+  });
+  await connector.close();
+  await store.close();
+}
+
+async function decisionTime(work: string, rows: Row[]): Promise<void> {
+  const file = join(work, 'generated-5000.txt');
+  await writeFile(file, generateTextExport(5000, 3));
+  const store = new SqlitePlanStore(join(work, 'decision.db'));
+  const { draft } = await importPlanFile(file, { importedAt: '2018-03-01T10:00:00.000Z' });
+  const plan = await store.importPlan(draft);
+  const actions = await store.findActions(plan.id);
+  // A day when all four reasons occur: due soon, overdue, gone quiet, a recurring period come round.
+  const ON = '2018-12-20';
+  const pure: number[] = [];
+  let dueCount = 0;
+  for (let i = 0; i < 25; i += 1) {
+    const t = performance.now();
+    dueCount = remindersDue(actions, plan, ON).due.length;
+    if (i >= 5) pure.push(performance.now() - t);
+  }
+  const whole: number[] = [];
+  let leads = 0;
+  for (let i = 0; i < 7; i += 1) {
+    const t = performance.now();
+    const report = await runReminderSweep({ store, clock: () => new Date() }, { on: ON, planIds: [plan.id], dryRun: true });
+    whole.push(performance.now() - t);
+    leads = report.plans[0]!.planned.length + report.plans[0]!.unreachable.length;
+  }
+  rows.push({ what: `Sweep decision on 5,000 actions of the generated plan (bench/generate-plan.ts) on ${ON}: the policy alone, ${dueCount} reminders due, median of 20`, value: `${median(pure).toFixed(1)} ms`, target: '—', met: null });
+  rows.push({ what: `Sweep dry run on 5,000 actions (read from SQLite, decide, group ${leads} leads, check the reminder log), median of 7`, value: `${median(whole).toFixed(1)} ms`, target: '—', met: null });
+  await store.close();
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+export function reminderSection(rows: readonly Row[], on: { machine: string; date: string }): string {
+  const how =
+    'The sweep (bot/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded 2% of requests 429 besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
+  const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
+  return `## Reminder bot\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/reminders.ts\`).\n\n${how}\n\n${table}\n`;
+}
+
+/** Measures the reminder bot and writes the "Reminder bot" section of BENCHMARKS.md. */
+export async function runReminderBench(root: string): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'plan-bench-reminders-'));
+  const rows: Row[] = [];
+  try {
+    await sendThousand(work, rows, 0.01, true);
+    await sendThousand(work, rows, 0.02, false);
+    await sendThousand(work, rows, 0, false);
+    await decisionTime(work, rows);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const section = reminderSection(rows, { machine: machine(), date: new Date().toISOString().slice(0, 10) });
+  const path = join(root, 'BENCHMARKS.md');
+  const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n\n';
+  const marker = /## Reminder bot\n[\s\S]*?(?=\n## |$)/;
+  const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
+  await writeFile(path, `${updated.trimEnd()}\n`);
+  console.log(section);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  await runReminderBench(resolve(import.meta.dirname, '..'));
+}
