@@ -55,13 +55,27 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function sendThousand(work: string, rows: Row[], injected: number, headline: boolean): Promise<void> {
+interface SendRun {
+  injected: number;
+  injected429: number;
+  limitRefusals: number;
+  requests: number;
+  seconds: number;
+  rate: number;
+  ratio: number;
+  lost: number;
+  twice: number;
+  loggedSent: number;
+  ok: boolean;
+}
+
+async function sendThousand(work: string, injected: number, run: number): Promise<SendRun> {
   const LEADS = 1000;
   const ON = '2018-01-10';
-  const file = join(work, `thousand-leads-${injected}.txt`);
+  const file = join(work, `thousand-leads-${injected}-${run}.txt`);
   const generated = planForLeads(LEADS);
   await writeFile(file, generated.text);
-  const store = new SqlitePlanStore(join(work, `reminders-${injected}.db`));
+  const store = new SqlitePlanStore(join(work, `reminders-${injected}-${run}.db`));
   const { draft } = await importPlanFile(file, { importedAt: '2017-11-20T10:00:00.000Z' });
   const plan = await store.importPlan(draft);
 
@@ -107,15 +121,28 @@ async function sendThousand(work: string, rows: Row[], injected: number, headlin
   const ratio = rate / ceiling;
 
   const ok = lost === 0 && twice === 0 && sent.length === due.length && report.totals.failed === 0;
-  const scenario = injected === 0 ? 'no 429s injected' : `${injected * 100}% of requests answered 429 with Retry-After 1 s (seeded): ${injected429} injected`;
-  rows.push({
-    what: `${LEADS} reminders to ${LEADS} leads, one card each, through the local Bot Connector enforcing Teams' limits; ${scenario}, ${connector.limitRefusals()} for a limit reached; ${connector.requests.length} requests in ${seconds.toFixed(1)} s`,
-    value: `${rate.toFixed(1)} cards/s = ${ratio.toFixed(3)} of the ${ceiling}/s ceiling; lost ${lost}, twice ${twice}, logged sent ${sent.length}`,
-    target: headline ? '≥ 0.95 of the ceiling; 0 lost, 0 twice' : '— (for comparison)',
-    met: headline ? ratio >= 0.95 && ok : ok ? null : false,
-  });
+  const result = { injected, injected429, limitRefusals: connector.limitRefusals(), requests: connector.requests.length, seconds, rate, ratio, lost, twice, loggedSent: sent.length, ok };
   await connector.close();
   await store.close();
+  return result;
+}
+
+/** One row for one scenario: the median run by rate, and the worst of every run's losses. */
+function sendRow(runs: readonly SendRun[], headline: boolean): Row {
+  const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
+  const mid = sorted[Math.floor(sorted.length / 2)]!;
+  const lost = Math.max(...runs.map((r) => r.lost));
+  const twice = Math.max(...runs.map((r) => r.twice));
+  const ok = runs.every((r) => r.ok);
+  const ceiling = DEFAULT_TEAMS_RATE_LIMITS.perAppPerSecond;
+  const scenario = mid.injected === 0 ? 'no 429s injected' : `${mid.injected * 100}% of requests answered 429 with Retry-After 1 s (seeded): ${mid.injected429} injected`;
+  const of = runs.length > 1 ? `median of ${runs.length} runs (${sorted.map((r) => r.ratio.toFixed(3)).join(', ')})` : 'one run';
+  return {
+    what: `1,000 reminders to 1,000 leads, one card each, through the local Bot Connector enforcing Teams' limits; ${scenario}, ${mid.limitRefusals} for a limit reached; ${mid.requests} requests in ${mid.seconds.toFixed(1)} s; ${of}`,
+    value: `${mid.rate.toFixed(1)} cards/s = ${mid.ratio.toFixed(3)} of the ${ceiling}/s ceiling; lost ${lost}, twice ${twice}, all logged sent: ${ok ? 'yes' : 'no'}`,
+    target: headline ? '≥ 0.95 of the ceiling; 0 lost, 0 twice' : '— (for comparison)',
+    met: headline ? mid.ratio >= 0.95 && ok : ok ? null : false,
+  };
 }
 
 async function decisionTime(work: string, rows: Row[]): Promise<void> {
@@ -154,7 +181,7 @@ function machine(): string {
 
 export function reminderSection(rows: readonly Row[], on: { machine: string; date: string }): string {
   const how =
-    'The sweep (bot/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded 2% of requests 429 besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
+    'The sweep (bot/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded share of requests (1%, and 2% for comparison) 429 with Retry-After 1 s besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
   const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
   return `## Reminder bot\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/reminders.ts\`).\n\n${how}\n\n${table}\n`;
 }
@@ -164,9 +191,11 @@ export async function runReminderBench(root: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'plan-bench-reminders-'));
   const rows: Row[] = [];
   try {
-    await sendThousand(work, rows, 0.01, true);
-    await sendThousand(work, rows, 0.02, false);
-    await sendThousand(work, rows, 0, false);
+    const headline: SendRun[] = [];
+    for (let run = 0; run < 3; run += 1) headline.push(await sendThousand(work, 0.01, run));
+    rows.push(sendRow(headline, true));
+    rows.push(sendRow([await sendThousand(work, 0.02, 0)], false));
+    rows.push(sendRow([await sendThousand(work, 0, 0)], false));
     await decisionTime(work, rows);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -180,6 +209,7 @@ export async function runReminderBench(root: string): Promise<void> {
   console.log(section);
 }
 
+if (process.env.ONE) { const w = await mkdtemp(join(tmpdir(), 'x-')); for (let i = 0; i < 2; i += 1) { const r = await sendThousand(w, 0.01, i); console.log(r.ratio.toFixed(3), r.limitRefusals, r.seconds.toFixed(2)); } process.exit(0); }
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   await runReminderBench(resolve(import.meta.dirname, '..'));
 }

@@ -39,8 +39,6 @@ import { sweepTotals, type PlanSweepReport, type PlannedLine, type SweepReport }
 export interface SweepDeps {
   store: PlanStore;
   clock: Clock;
-  /** Counts and ids only. */
-  log?: (line: string) => void;
   /** Needed unless dryRun. */
   sender?: ProactiveSender;
   reach?: LeadReach;
@@ -100,16 +98,25 @@ function failure(result: Exclude<SendResult, { kind: 'sent' }>): string {
   return result.status === 0 ? `no answer from the Bot Connector${tries} (${result.code})` : `Bot Connector answered ${result.status} ${result.code}${tries}`;
 }
 
+/** Runs `work` over the items, `concurrency` at a time; after a failure no new item starts, and the first failure is thrown once all have stopped. */
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let halted = false;
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) {
+    while (!halted && next < items.length) {
       const item = items[next]!;
       next += 1;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        halted = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(workers);
+  const results = await Promise.allSettled(workers);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {

@@ -39,6 +39,11 @@ export class TokenBucket {
     return true;
   }
 
+  /** Returns a token taken but not used. */
+  giveBack(): void {
+    this.tokens = Math.min(this.capacity, this.tokens + 1);
+  }
+
   /** Waits for a token and takes it. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
@@ -117,6 +122,7 @@ export class TeamsRateLimiter {
   private globalPauseUntil = 0;
   private readonly throttled: number[] = [];
   private readonly throttledBurst: number;
+  private line: Promise<void> = Promise.resolve();
   /** Requests let through, for the bench and tests. */
   granted = 0;
 
@@ -125,7 +131,7 @@ export class TeamsRateLimiter {
     options: TeamsRateLimiterOptions = {},
   ) {
     this.clock = options.clock ?? realPacingClock;
-    const headroom = options.headroom ?? 0.02;
+    const headroom = options.headroom ?? Number(process.env.HR ?? 0.02);
     // Any second then holds at most capacity + rate = perAppPerSecond + 0.5 requests, so never more
     // than the limit; the half token absorbs timers that fire a little late, which would otherwise
     // cost their lateness on every request.
@@ -135,25 +141,50 @@ export class TeamsRateLimiter {
     this.throttledBurst = options.throttledBurst ?? Math.max(3, Math.ceil(limits.perAppPerSecond / 5));
   }
 
-  /** Waits until a request to `conversation` may go, and counts it. */
+  /**
+   * Waits until a request to `conversation` may go, and counts it. A paused or full conversation
+   * waits on its own, out of the line; the others queue for the app's tokens first come, first
+   * served, and only the head of the line sleeps (a crowd waking every 20 ms would itself make the
+   * timers late).
+   */
   async acquire(conversation: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
-      const now = this.clock.now();
-      const paused = this.pausedUntil.get(conversation) ?? 0;
-      if (paused !== 0 && paused <= now) this.pausedUntil.delete(conversation);
-      const wait = Math.max(
-        this.globalPauseUntil - now,
-        paused - now,
-        this.conversations.waitMs(conversation, now),
-        this.bucket.waitMs(now),
-      );
-      if (wait <= 0 && this.bucket.take(now)) {
-        this.conversations.record(conversation, now);
-        this.granted += 1;
-        return;
+      const ready = this.conversationWait(conversation, this.clock.now());
+      if (ready > 0) {
+        await this.clock.sleep(ready, signal);
+        continue;
       }
-      await this.clock.sleep(Math.max(0.1, wait), signal);
+      await this.inLine(signal);
+      const now = this.clock.now();
+      if (this.conversationWait(conversation, now) > 0) {
+        // Paused while it queued (a 429 just came back for it): the token goes back for the next in line.
+        this.bucket.giveBack();
+        continue;
+      }
+      this.conversations.record(conversation, now);
+      this.granted += 1;
+      return;
     }
+  }
+
+  private conversationWait(conversation: string, now: number): number {
+    const paused = this.pausedUntil.get(conversation) ?? 0;
+    if (paused !== 0 && paused <= now) this.pausedUntil.delete(conversation);
+    return Math.max(paused - now, this.conversations.waitMs(conversation, now));
+  }
+
+  /** A token of the app's rate, in turn, once no app-wide pause is running. */
+  private inLine(signal?: AbortSignal): Promise<void> {
+    const turn = this.line.then(async () => {
+      for (;;) {
+        const now = this.clock.now();
+        const wait = Math.max(this.globalPauseUntil - now, this.bucket.waitMs(now));
+        if (wait <= 0 && this.bucket.take(now)) return;
+        await this.clock.sleep(Math.max(0.1, wait), signal);
+      }
+    });
+    this.line = turn.catch(() => undefined);
+    return turn;
   }
 
   /** A 429 for `conversation`: nothing more goes to it for `retryAfterMs`, nor to anyone if 429s are clustering. */

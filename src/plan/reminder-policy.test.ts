@@ -183,22 +183,23 @@ describe('reminder policy', () => {
     it('reminds once per period as the period comes round, keyed by the period', () => {
       const a = action('5.2', read('Biannual'), { lastUpdated: '2017-12' });
       const june = remindersDue([a], settings, '2018-06-20').due[0]!;
-      const december = remindersDue([a], settings, '2018-12-20').due[0]!;
+      const december = remindersDue([action('5.2', read('Biannual'), { lastUpdated: '2018-06-25' })], settings, '2018-12-20').due[0]!;
       expect([june.reason, june.period, december.reason, december.period]).toEqual(['recurring', '2018-H1', 'recurring', '2018-H2']);
       expect(remindersDue([a], settings, '2018-06-25').due[0]!.key).toBe(june.key);
     });
 
-    it('does not call a recurring action quiet within one of its own periods', () => {
+    it('calls a recurring action quiet like any other when its last update is older than the stale period', () => {
       const a = action('5.2', read('Biannual'), { lastUpdated: '2017-12' });
-      expect(remindersDue([a], settings, '2018-06-01').due).toEqual([]);
-      const quarterly = action('5.1', read('Quarterly'), { lastUpdated: '2017-06' });
-      expect(remindersDue([quarterly], settings, '2017-08-31').due).toEqual([]);
-      expect(remindersDue([quarterly], settings, '2017-12-01').due.map((r) => r.reason)).toEqual(['stale']);
+      expect(remindersDue([a], settings, '2018-06-01').due.map((r) => [r.reason, r.why])).toEqual([['stale', 'no update for 152 days']]);
+      // Near the period's end the recurring reason is the more pressing one.
+      expect(remindersDue([a], settings, '2018-06-20').due.map((r) => r.reason)).toEqual(['recurring']);
     });
 
-    it('sends nothing for an annual action updated this year, however near the year end', () => {
-      const a = action('6.1', read('Annually'), { lastUpdated: '2018-02' });
+    it('sends no recurring reminder for an annual action updated this year, however near the year end', () => {
+      const a = action('6.1', read('Annually'), { lastUpdated: '2018-12-01' });
       expect(remindersDue([a], settings, '2018-12-28').due).toEqual([]);
+      const earlier = action('6.1', read('Annually'), { lastUpdated: '2018-02' });
+      expect(remindersDue([earlier], settings, '2018-12-28').due.map((r) => r.reason)).toEqual(['stale']);
     });
   });
 

@@ -151,11 +151,8 @@ function reasonFor(
     }
   }
 
-  // A recurring action reports on its own rhythm: quiet for less than one of its periods is not gone quiet.
-  let staleAfterDays = settings.staleAfterDays;
   if (reading.kind === 'recurring') {
     const period = recurrencePeriod(reading.recurrence, today);
-    staleAfterDays = Math.max(staleAfterDays, daysBetween(period.start, period.end) + 1);
     const updatedThisPeriod = heard !== null && heard >= period.start;
     const daysLeft = daysBetween(today, period.end);
     if (!updatedThisPeriod && daysLeft <= settings.reminderLeadDays) {
@@ -168,8 +165,8 @@ function reasonFor(
   }
 
   const quietDays = heard === null ? null : daysBetween(heard, today);
-  if (quietDays === null || quietDays >= staleAfterDays) {
-    const cycle = quietDays === null ? 0 : Math.floor(quietDays / staleAfterDays);
+  if (quietDays === null || quietDays >= settings.staleAfterDays) {
+    const cycle = quietDays === null ? 0 : Math.floor(quietDays / settings.staleAfterDays);
     return {
       reason: 'stale',
       period: `${action.lastUpdated ?? 'never'}#${cycle}`,
