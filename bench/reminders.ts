@@ -209,7 +209,6 @@ export async function runReminderBench(root: string): Promise<void> {
   console.log(section);
 }
 
-if (process.env.ONE) { const w = await mkdtemp(join(tmpdir(), 'x-')); for (let i = 0; i < 2; i += 1) { const r = await sendThousand(w, 0.01, i); console.log(r.ratio.toFixed(3), r.limitRefusals, r.seconds.toFixed(2)); } process.exit(0); }
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   await runReminderBench(resolve(import.meta.dirname, '..'));
 }

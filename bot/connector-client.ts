@@ -86,7 +86,13 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function post(url: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
-    const token = await options.getToken();
+    let token: string | null;
+    try {
+      token = await options.getToken();
+    } catch (error) {
+      // No token, no send: answered as the Bot Connector answers a bad one, so the sweep stops with a summary.
+      throw new ConnectorError(401, 'botTokenUnavailable', null, `${what}: no token for the Bot Connector (${error instanceof Error ? error.message : 'unknown error'})`);
+    }
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {

@@ -13,7 +13,7 @@ import { reminderCard, reminderCardGroups } from './cards/reminder-card.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
 import { cardMessage } from './connector-client.js';
 import { escalationKey, escalations, ownerRecipient, type Escalation } from './escalation.js';
-import type { Address, LeadReach } from './lead-reach.js';
+import type { Address, LeadReach, Reach } from './lead-reach.js';
 import type { ProactiveSender, SendResult } from './proactive-sender.js';
 import { claimOrRetake, DEFAULT_STALE_CLAIM_MS, retryVerdict } from './reminder-claim.js';
 import { snoozeEnds, wasSnoozed } from './reminder-snooze.js';
@@ -244,7 +244,17 @@ async function sendToLead(job: LeadJob, deps: SweepDeps, staleClaimMs: number, s
     }
   };
 
-  const reached = await reach.resolve(job.userId, job.displayName);
+  let reached: Reach;
+  try {
+    reached = await reach.resolve(job.userId, job.displayName);
+  } catch (error) {
+    // Graph or the store failing for this lead (not a refusal to install): retried next sweep.
+    if (signal?.aborted) throw error;
+    const why = `finding their chat failed (${error instanceof Error ? error.name : 'error'}); retried next sweep`;
+    await record(claimed, 'failed', why);
+    report.failed.push({ lead: lead.name, refs: refsOf(claimed), why });
+    return false;
+  }
   if (reached.kind === 'unreachable') {
     await record(claimed, 'unreachable', reached.reason);
     report.unreachable.push({ lead: lead.name, refs: refsOf(claimed), why: reached.reason });

@@ -79,6 +79,13 @@ export class SlidingWindows {
     return wait;
   }
 
+  /** Takes back one request recorded at `at` (it never went). */
+  forget(key: string, at: number): void {
+    const times = this.times.get(key);
+    const index = times?.lastIndexOf(at) ?? -1;
+    if (times && index !== -1) times.splice(index, 1);
+  }
+
   record(key: string, now: number): void {
     const times = this.prune(key, now);
     times.push(now);
@@ -97,8 +104,9 @@ export class SlidingWindows {
 export interface TeamsRateLimiterOptions {
   clock?: PacingClock;
   /**
-   * The share of the per-app rate kept back (default 2%): requests leave evenly spaced but arrive
-   * with network jitter, and a burst that lands a few milliseconds early would cross the limit.
+   * The share of the per-app rate kept back (default 2%, at least one request a second): requests
+   * leave within the limit but arrive with network jitter, and two that land a little early would
+   * cross it.
    */
   headroom?: number;
   /**
@@ -110,19 +118,25 @@ export interface TeamsRateLimiterOptions {
 }
 
 /**
- * What the sender asks before every request to the Bot Connector: a token of the app's per-tenant
- * rate, room in the conversation's windows, and no pause from a 429 still running. A 429's
- * Retry-After pauses its conversation; several 429s close together pause every conversation.
+ * What the sender asks before every request to the Bot Connector: room in the app's per-tenant
+ * second, room in the conversation's windows, and no pause from a 429 still running. A 429's
+ * Retry-After pauses its conversation; many 429s close together pause every conversation.
+ *
+ * The app's rate is kept as the service states it, a sliding second, rather than by a token
+ * bucket: requests are spaced at least half the average interval apart, and when timers fire late
+ * (a busy event loop) the second's unused room is caught up instead of lost.
  */
 export class TeamsRateLimiter {
   readonly clock: PacingClock;
-  private readonly bucket: TokenBucket;
+  private readonly app: SlidingWindows;
+  private readonly spacingMs: number;
+  private lastGrant = Number.NEGATIVE_INFINITY;
   private readonly conversations: SlidingWindows;
   private readonly pausedUntil = new Map<string, number>();
   private globalPauseUntil = 0;
   private readonly throttled: number[] = [];
   private readonly throttledBurst: number;
-  private line: Promise<void> = Promise.resolve();
+  private line: Promise<number> = Promise.resolve(0);
   /** Requests let through, for the bench and tests. */
   granted = 0;
 
@@ -131,21 +145,19 @@ export class TeamsRateLimiter {
     options: TeamsRateLimiterOptions = {},
   ) {
     this.clock = options.clock ?? realPacingClock;
-    const headroom = options.headroom ?? Number(process.env.HR ?? 0.02);
-    // Any second then holds at most capacity + rate = perAppPerSecond + 0.5 requests, so never more
-    // than the limit; the half token absorbs timers that fire a little late, which would otherwise
-    // cost their lateness on every request.
-    const rate = limits.perAppPerSecond * (1 - headroom);
-    this.bucket = new TokenBucket(rate, Math.max(1, limits.perAppPerSecond - rate + 0.5), this.clock);
+    const headroom = options.headroom ?? 0.02;
+    const perSecond = Math.max(1, limits.perAppPerSecond - Math.max(1, Math.ceil(limits.perAppPerSecond * headroom)));
+    this.app = new SlidingWindows([{ seconds: 1, max: perSecond }]);
+    this.spacingMs = 1000 / perSecond / 2;
     this.conversations = new SlidingWindows(limits.perConversation);
     this.throttledBurst = options.throttledBurst ?? Math.max(3, Math.ceil(limits.perAppPerSecond / 5));
   }
 
   /**
    * Waits until a request to `conversation` may go, and counts it. A paused or full conversation
-   * waits on its own, out of the line; the others queue for the app's tokens first come, first
-   * served, and only the head of the line sleeps (a crowd waking every 20 ms would itself make the
-   * timers late).
+   * waits on its own, out of the line; the others queue for the app's room first come, first
+   * served, and only the head of the line sleeps (a crowd waking every few milliseconds would
+   * itself make the timers late).
    */
   async acquire(conversation: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
@@ -154,11 +166,11 @@ export class TeamsRateLimiter {
         await this.clock.sleep(ready, signal);
         continue;
       }
-      await this.inLine(signal);
+      const at = await this.inLine(signal);
       const now = this.clock.now();
       if (this.conversationWait(conversation, now) > 0) {
-        // Paused while it queued (a 429 just came back for it): the token goes back for the next in line.
-        this.bucket.giveBack();
+        // Paused while it queued (a 429 just came back for it): its place in the second goes back.
+        this.app.forget(APP, at);
         continue;
       }
       this.conversations.record(conversation, now);
@@ -173,17 +185,21 @@ export class TeamsRateLimiter {
     return Math.max(paused - now, this.conversations.waitMs(conversation, now));
   }
 
-  /** A token of the app's rate, in turn, once no app-wide pause is running. */
-  private inLine(signal?: AbortSignal): Promise<void> {
+  /** Room in the app's second, in turn, once no app-wide pause is running; resolves with the time it was taken. */
+  private inLine(signal?: AbortSignal): Promise<number> {
     const turn = this.line.then(async () => {
       for (;;) {
         const now = this.clock.now();
-        const wait = Math.max(this.globalPauseUntil - now, this.bucket.waitMs(now));
-        if (wait <= 0 && this.bucket.take(now)) return;
+        const wait = Math.max(this.globalPauseUntil - now, this.app.waitMs(APP, now), this.lastGrant + this.spacingMs - now);
+        if (wait <= 0) {
+          this.app.record(APP, now);
+          this.lastGrant = now;
+          return now;
+        }
         await this.clock.sleep(Math.max(0.1, wait), signal);
       }
     });
-    this.line = turn.catch(() => undefined);
+    this.line = turn.catch(() => 0);
     return turn;
   }
 
@@ -196,3 +212,5 @@ export class TeamsRateLimiter {
     if (this.throttled.length >= this.throttledBurst) this.globalPauseUntil = Math.max(this.globalPauseUntil, now + retryAfterMs);
   }
 }
+
+const APP = 'app';
