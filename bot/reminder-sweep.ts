@@ -273,7 +273,16 @@ async function sendToLead(job: LeadJob, deps: SweepDeps, staleClaimMs: number, s
     // A deleted chat or an uninstalled app: install once more (or open a new chat), send once more, never loop.
     if (result.kind === 'gone' && !recovered) {
       recovered = true;
-      const again = await reach.recover(address, job.displayName, `${result.status} ${result.code}`);
+      let again: Reach;
+      try {
+        again = await reach.recover(address, job.displayName, `${result.status} ${result.code}`);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const why = `their chat answered ${result.status} ${result.code} and installing the app again failed (${error instanceof Error ? error.name : 'error'}); retried next sweep`;
+        await record(items, 'failed', why);
+        report.failed.push({ lead: lead.name, refs: refsOf(items), why });
+        continue;
+      }
       if (again.kind === 'unreachable') {
         await record(items, 'unreachable', again.reason);
         report.unreachable.push({ lead: lead.name, refs: refsOf(items), why: again.reason });

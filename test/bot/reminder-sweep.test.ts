@@ -278,6 +278,19 @@ describe('reminder sweep over the Gloucestershire plan on 10 Jan 2018', () => {
     expect(second.plans[0]!.sent).toEqual([expect.objectContaining({ lead: lead.name, via: 'stored' })]);
   });
 
+  it('stops when the Bot Connector refuses the bot’s token, claiming nothing more, and says so', async () => {
+    await world.close();
+    world = await reminderWorld({ connector: { authorize: (token) => token === 'the-right-token' } });
+    await peopleFor(store, glos, world, leads, () => true);
+    const report = await world.sweep(store, { on: ON, planIds: [glos.id], concurrency: 1 });
+    expect(report.stopped).toContain('refused the bot’s credentials (401)');
+    expect(report.plans[0]!.failed).toEqual([expect.objectContaining({ lead: leads[0]!.name, why: expect.stringContaining('401 Unauthorized') })]);
+    expect(report.totals.sent).toBe(0);
+    const log = await store.listReminders({ planId: glos.id });
+    expect(log.map((r) => r.key).sort()).toEqual(keysOf(due.get(normaliseLeadName(leads[0]!.name))!).sort());
+    expect(report.plans[0]!.skipped.every((s) => s.why === 'not sent: the sweep stopped')).toBe(true);
+  });
+
   it('reports progress as reminders are dealt with, ending at the total', async () => {
     const seen: [number, number][] = [];
     await world.sweep(store, { on: ON, planIds: [glos.id], onProgress: (done, total) => seen.push([done, total]) });
