@@ -175,7 +175,7 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   if (dryRun) {
     for (const job of jobs) job.run.report.planned.push(await plannedLine(job, deps, options, staleClaimMs));
     for (const run of runs) run.report.escalation = await escalation(run, deps, { dryRun, staleClaimMs });
-    return finish(runs, true, startedAt, clock, deps, null);
+    return finish(runs, true, startedAt, clock, null);
   }
 
   // 3-5. Claim, send, record: leads in parallel, the limiter keeping the pace.
@@ -202,10 +202,10 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
       run.report.escalation = await escalation(run, deps, { dryRun, staleClaimMs, ...(options.signal && { signal: options.signal }) });
     }
   }
-  return finish(runs, false, startedAt, clock, deps, stopped);
+  return finish(runs, false, startedAt, clock, stopped);
 }
 
-function finish(runs: readonly PlanRun[], dryRun: boolean, startedAt: string, clock: Clock, deps: SweepDeps, stopped: string | null): SweepReport {
+function finish(runs: readonly PlanRun[], dryRun: boolean, startedAt: string, clock: Clock, stopped: string | null): SweepReport {
   const plans = runs.map((r) => r.report);
   return { dryRun, startedAt, finishedAt: clock().toISOString(), plans, totals: sweepTotals(plans), stopped };
 }
