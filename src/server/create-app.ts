@@ -39,8 +39,8 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.get('/api/health', async (_req, res) => {
-    const plans = await deps.store.listPlans();
-    res.json({ status: 'ok', store: deps.storeKind, plans: plans.length });
+    const plans = await deps.store.countPlans();
+    res.json({ status: 'ok', store: deps.storeKind, plans });
   });
   app.use('/api/messages', botRoutes(deps.bot ?? botRuntimeFromEnvironment(deps)));
   if (deps.tenant) app.use('/api', deps.tenant.guard);

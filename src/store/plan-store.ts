@@ -31,6 +31,8 @@ export interface PlanStore {
   /** Stores a whole plan in one transaction: on any failure nothing of it remains. */
   importPlan(draft: PlanDraft, options?: ImportOptions): Promise<Plan>;
   listPlans(): Promise<PlanSummary[]>;
+  /** How many plans there are, without reading their actions (health probes, start-up). */
+  countPlans(): Promise<number>;
   getPlan(planId: string): Promise<Plan | null>;
   updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan>;
   deletePlan(planId: string): Promise<void>;

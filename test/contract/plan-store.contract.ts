@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionFilter } from '../../src/plan/action-filter.js';
 import { PlanError, VersionConflictError } from '../../src/plan/errors.js';
 import type { LeadMapping, LeadTarget } from '../../src/plan/lead-mapping.js';
-import type { ActionWithUpdates, Plan, PlanDocument, PlanDraft } from '../../src/plan/plan.js';
+import type { ActionDraft, ActionWithUpdates, Plan, PlanDocument, PlanDraft } from '../../src/plan/plan.js';
 import type { NewUpdate } from '../../src/plan/update.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import type { NewReminder } from '../../src/store/reminder-log.js';
@@ -38,6 +38,12 @@ function reminder(key: string, plan: Plan, actionId: string, overrides: Partial<
   return { key, planId: plan.id, actionId, lead: 'Louise West', leadUserId: null, reason: 'overdue', period: '2017-12-31#0', claimedAt: '2018-01-05T09:00:00.000Z', ...overrides };
 }
 
+/** The fields of an action that come back from the store exactly as the draft gave them. */
+const DRAFTED_FIELDS = ['title', 'text', 'outcome', 'leads', 'leadsText', 'timescale', 'rag', 'ragNote', 'sources', 'markers', 'duplicateOf'] as const;
+function draftedFields(a: Pick<ActionDraft, (typeof DRAFTED_FIELDS)[number]>): Record<string, unknown> {
+  return Object.fromEntries(DRAFTED_FIELDS.map((k) => [k, a[k]]));
+}
+
 /** The stored plan as the draft should come back: every field the importer gave, and what the store adds on import. */
 function expectStoredAsDrafted(doc: PlanDocument, draft: PlanDraft): void {
   const { sections, actions, ...planFields } = draft;
@@ -53,17 +59,7 @@ function expectStoredAsDrafted(doc: PlanDocument, draft: PlanDraft): void {
       parentRef: a.parentRef,
       order: a.order,
       planId: a.planId,
-      title: a.title,
-      text: a.text,
-      outcome: a.outcome,
-      leads: a.leads,
-      leadsText: a.leadsText,
-      timescale: a.timescale,
-      rag: a.rag,
-      ragNote: a.ragNote,
-      sources: a.sources,
-      markers: a.markers,
-      duplicateOf: a.duplicateOf,
+      ...draftedFields(a),
       updates: a.updates.map((u) => ({ ...u, id: undefined, key: undefined })),
     })),
   ).toEqual(
@@ -73,17 +69,7 @@ function expectStoredAsDrafted(doc: PlanDocument, draft: PlanDraft): void {
       parentRef: a.parentRef,
       order,
       planId: doc.plan.id,
-      title: a.title,
-      text: a.text,
-      outcome: a.outcome,
-      leads: a.leads,
-      leadsText: a.leadsText,
-      timescale: a.timescale,
-      rag: a.rag,
-      ragNote: a.ragNote,
-      sources: a.sources,
-      markers: a.markers,
-      duplicateOf: a.duplicateOf,
+      ...draftedFields(a),
       updates: a.updates.map((u, sequence) => ({
         ...u,
         id: undefined,
@@ -243,6 +229,17 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
         await store.claimReminder(reminder('r-unreached', plan, action.id));
         const unreached = await store.recordReminderOutcome('r-unreached', { status: 'unreachable', at: '2018-01-05T09:00:01.000Z', error: 'never opened the bot' });
         expect((await store.retakeReminder('r-unreached', unreached, '2018-01-08T09:00:00.000Z')).reminder).toMatchObject({ status: 'claimed', lastError: 'never opened the bot' });
+      });
+
+      it('counts the plans listPlans lists, and none that failed half way', async () => {
+        expect(await store.countPlans()).toBe((await store.listPlans()).length);
+        const failing = store.importPlan(generatedDraft(300, 1), {
+          onProgress: (written, total) => {
+            if (written >= total / 2) throw new Error('disk full');
+          },
+        });
+        await expect(failing).rejects.toThrow('disk full');
+        expect(await store.countPlans()).toBe(1);
       });
 
       it('leaves the store unchanged when an import fails half way', async () => {

@@ -34,7 +34,7 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
     throw new PlanError('invalid_input', `--on must be a date as YYYY-MM-DD, not "${options.on}"`);
   }
   const planIds = options.plan !== undefined ? [(await resolvePlan(store, options.plan)).id] : undefined;
-  if (planIds === undefined && (await store.listPlans()).length === 0) {
+  if (planIds === undefined && (await store.countPlans()) === 0) {
     throw new PlanError('plan_not_found', 'no plans yet; bring one in with `plan import FILE`');
   }
   const clock = context.clock ?? (() => new Date());

@@ -20,7 +20,7 @@ export interface ServeOptions {
 
 /** Imports the sample plans into an empty store, so a first run shows something real. */
 export async function seedSamples(store: PlanStore, log: (line: string) => void, now: Date): Promise<number> {
-  if ((await store.listPlans()).length > 0) return 0;
+  if ((await store.countPlans()) > 0) return 0;
   let count = 0;
   for (const file of await samplePlanFiles()) {
     const { draft } = await importPlanFile(file, { importedAt: now.toISOString() });
@@ -59,12 +59,12 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     ...(tenant && { tenant: tenant.api }),
   });
   const { server, url } = await listen(app, config.host, config.port);
-  const plans = await store.listPlans();
+  const planCount = await store.countPlans();
   if (tenant) {
-    log(`${tenant.description}; listening on ${config.host}:${config.port}; ${plans.length} plan${plans.length === 1 ? '' : 's'} visible to the app`);
+    log(`${tenant.description}; listening on ${config.host}:${config.port}; ${planCount} plan${planCount === 1 ? '' : 's'} visible to the app`);
     log(`tenant mode (Teams sign-in required for ${url}/api/plans); the tab is at ${url}/tab/`);
   } else {
-    log(`${describeConfig(config)}; ${plans.length} plan${plans.length === 1 ? '' : 's'} loaded`);
+    log(`${describeConfig(config)}; ${planCount} plan${planCount === 1 ? '' : 's'} loaded`);
     log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
   }
 

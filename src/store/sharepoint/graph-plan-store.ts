@@ -192,6 +192,12 @@ export class GraphPlanStore implements PlanStore {
     return { stored, actions: assembled };
   }
 
+  async countPlans(): Promise<number> {
+    // Only the import state: a plan still importing is not there yet (as in listPlans).
+    const items = await this.lists.query('plans', { select: ['ImportState'] });
+    return items.filter((item) => item.fields.ImportState === 'ready').length;
+  }
+
   async listPlans(): Promise<PlanSummary[]> {
     const items = await this.lists.query('plans', { select: PLAN_SELECT });
     const plans = items.map(readPlan).filter((p) => p.importState === 'ready');

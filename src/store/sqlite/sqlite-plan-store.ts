@@ -434,6 +434,10 @@ export class SqlitePlanStore implements PlanStore {
     return plan;
   }
 
+  async countPlans(): Promise<number> {
+    return (this.stmt('SELECT COUNT(*) AS n FROM plans').get() as { n: number }).n;
+  }
+
   async listPlans(): Promise<PlanSummary[]> {
     const plans = this.stmt(
       `SELECT p.id, p.title, (SELECT COUNT(*) FROM sections s WHERE s.plan_id = p.id) AS sections,

@@ -2,11 +2,10 @@ import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ActionWithUpdates } from '../../../../src/plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../../../src/plan/rag.js';
-import type { ApiError } from '../../api/api-error.js';
 import { useTab } from '../../app/tab-context.js';
-import { asApiError } from '../../plan/use-plan-data.js';
 import { useActionDetailStyles } from '../ActionDetail.styles.js';
-import { ConflictNotice, currentFromConflict } from './ConflictNotice.js';
+import { SubmissionOutcome } from './SubmissionOutcome.js';
+import { useSubmission } from './use-submission.js';
 
 export interface FieldChangeFormProps {
   planId: string;
@@ -22,9 +21,7 @@ export function FieldChangeForm({ planId, action, onChanged, onReload }: FieldCh
   const [rag, setRag] = useState<Rag>(action.rag);
   const [timescale, setTimescale] = useState(action.timescale.asWritten);
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState('');
+  const submission = useSubmission();
 
   // A new version (saved here, or loaded after a conflict) shows its own values.
   useEffect(() => {
@@ -34,7 +31,7 @@ export function FieldChangeForm({ planId, action, onChanged, onReload }: FieldCh
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setDone('');
+    submission.clearDone();
     const written = timescale.trim();
     const ragChanged = rag !== action.rag;
     const timescaleChanged = written !== action.timescale.asWritten;
@@ -42,21 +39,15 @@ export function FieldChangeForm({ planId, action, onChanged, onReload }: FieldCh
     if (written.length > 200) return setProblem('A timescale is at most 200 characters.');
     if (!ragChanged && !timescaleChanged) return setProblem('Change the RAG or the timescale first.');
     setProblem(null);
-    setBusy(true);
-    setFailure(null);
-    try {
+    await submission.run(async () => {
       await api.changeAction(planId, action.ref, {
         version: action.version,
         ...(ragChanged && { rag }),
         ...(timescaleChanged && { timescale: written }),
       });
       onChanged(await api.getAction(planId, action.ref));
-      setDone('Saved.');
-    } catch (error) {
-      setFailure(asApiError(error));
-    } finally {
-      setBusy(false);
-    }
+      return 'Saved.';
+    });
   }
 
   return (
@@ -82,23 +73,11 @@ export function FieldChangeForm({ planId, action, onChanged, onReload }: FieldCh
         >
           <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
         </Field>
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={submission.busy}>
           Save changes
         </Button>
       </div>
-      {failure?.kind === 'conflict' && (
-        <ConflictNotice
-          current={currentFromConflict(failure.current)}
-          onReload={() => {
-            setFailure(null);
-            onReload();
-          }}
-        />
-      )}
-      {failure !== null && failure.kind !== 'conflict' && <p role="alert">{failure.message}</p>}
-      <p role="status" aria-live="polite" style={{ margin: 0 }}>
-        {done}
-      </p>
+      <SubmissionOutcome submission={submission} onReload={onReload} />
     </form>
   );
 }

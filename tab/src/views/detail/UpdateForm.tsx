@@ -3,11 +3,10 @@ import { useState, type FormEvent } from 'react';
 import type { ActionWithUpdates } from '../../../../src/plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../../../src/plan/rag.js';
 import { MAX_UPDATE_TEXT_LENGTH } from '../../../../src/plan/update-rules.js';
-import { ApiError } from '../../api/api-error.js';
 import { useTab } from '../../app/tab-context.js';
-import { asApiError } from '../../plan/use-plan-data.js';
 import { useActionDetailStyles } from '../ActionDetail.styles.js';
-import { ConflictNotice, currentFromConflict } from './ConflictNotice.js';
+import { SubmissionOutcome } from './SubmissionOutcome.js';
+import { useSubmission } from './use-submission.js';
 import { updateTextProblem } from './update-text-check.js';
 
 export interface UpdateFormProps {
@@ -26,9 +25,7 @@ export function UpdateForm({ planId, action, onRecorded, onReload }: UpdateFormP
   const [text, setText] = useState('');
   const [rag, setRag] = useState<Rag | ''>('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState('');
+  const submission = useSubmission();
   // One key per draft: a retry after a lost answer records the update once.
   const [key, setKey] = useState(newKey);
 
@@ -39,11 +36,9 @@ export function UpdateForm({ planId, action, onRecorded, onReload }: UpdateFormP
     e.preventDefault();
     const found = updateTextProblem(text);
     setProblem(found);
-    setDone('');
+    submission.clearDone();
     if (found !== null) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await submission.run(async () => {
       const result = await api.addUpdate(planId, action.ref, {
         text,
         ...(rag !== '' && { rag }),
@@ -53,13 +48,9 @@ export function UpdateForm({ planId, action, onRecorded, onReload }: UpdateFormP
       setText('');
       setRag('');
       setKey(newKey());
-      setDone(result.created ? 'Update recorded.' : 'This update was already recorded.');
       onRecorded(result.action);
-    } catch (error) {
-      setFailure(asApiError(error));
-    } finally {
-      setBusy(false);
-    }
+      return result.created ? 'Update recorded.' : 'This update was already recorded.';
+    });
   }
 
   return (
@@ -94,27 +85,15 @@ export function UpdateForm({ planId, action, onRecorded, onReload }: UpdateFormP
             ))}
           </Select>
         </Field>
-        <Button type="submit" appearance="primary" disabled={busy}>
+        <Button type="submit" appearance="primary" disabled={submission.busy}>
           Record update
         </Button>
       </div>
-      {failure?.kind === 'conflict' && (
-        <ConflictNotice
-          current={currentFromConflict(failure.current)}
-          onReload={() => {
-            setFailure(null);
-            onReload();
-          }}
-        />
-      )}
-      {failure !== null && failure.kind !== 'conflict' && (
-        <p role="alert">
-          {failure.kind === 'unavailable' ? 'The update was not recorded: the plan service did not answer. Try again; it will be recorded once.' : failure.message}
-        </p>
-      )}
-      <p role="status" aria-live="polite" style={{ margin: 0 }}>
-        {done}
-      </p>
+      <SubmissionOutcome
+        submission={submission}
+        onReload={onReload}
+        unavailableMessage="The update was not recorded: the plan service did not answer. Try again; it will be recorded once."
+      />
     </form>
   );
 }
