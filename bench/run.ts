@@ -12,6 +12,7 @@ import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { generateTextExport } from './generate-plan.js';
+import { runGraphStoreBench } from './graph-store.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
@@ -141,3 +142,6 @@ await runTabBench(root);
 
 // The reminder bot: sending rate against Teams' limits, and the sweep's decision time (its own section).
 await runReminderBench(root);
+
+// The SharePoint store: Graph requests against the naive count, and a migration within the budget (its own section).
+await runGraphStoreBench(root);

@@ -51,6 +51,13 @@ try {
   show(cli, 'Migrating the local plans', 'npx plan migrate --from sqlite --to sharepoint', await cli.run(['--db', db, 'migrate', '--from', 'sqlite', '--to', 'sharepoint']));
   show(cli, 'Migrating them again', 'npx plan migrate --from sqlite --to sharepoint', await cli.run(['--db', db, 'migrate', '--from', 'sqlite', '--to', 'sharepoint']));
   show(cli, 'Reading the plans from SharePoint', 'PLAN_STORE=sharepoint npx plan plans', await cli.run(['plans'], { env: { PLAN_STORE: 'sharepoint' } }));
+  show(
+    cli,
+    'Confirming a lead, which fills the Leads Person column',
+    'PLAN_STORE=sharepoint npx plan leads --plan 1 --confirm "Jane Price" --user jane.price@glos.example',
+    await cli.run(['leads', '--plan', '1', '--confirm', 'Jane Price', '--user', 'jane.price@glos.example'], { env: { PLAN_STORE: 'sharepoint' } }),
+    'The Actions list\'s Leads column then holds her on each of her actions, so SharePoint\'s "My actions" view shows them to her.',
+  );
 } finally {
   await cli.close();
 }

@@ -108,6 +108,7 @@ program
   .option('--contact <mail>', 'with --confirm: this named contact answers for the lead')
   .option('--confirm-all-suggested', 'confirm every suggestion as it stands')
   .option('--unset <lead>', 'forget who this lead is')
+  .option('--fill-leads-column', "SharePoint: put each action's confirmed leads in the Leads Person column again (done after every change)")
   .option('--by <name>', 'who confirms (default $PLAN_LOCAL_USER)')
   .option('--json', 'JSON for scripts')
   .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, leadsContextFromEnv(process.env))));

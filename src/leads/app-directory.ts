@@ -13,13 +13,14 @@ const DEFAULT_BUDGET = 1250;
  * pacing). Needs the application permissions User.Read.All and, for group leads,
  * GroupMember.Read.All (docs/permissions.md).
  */
-export function appOnlyDirectory(config: AuthConfig, options: Partial<Pick<GraphHttpOptions, 'graphBaseUrl' | 'clock' | 'onRequest'>> = {}): Directory {
-  const tokens = createAppTokenProvider(config);
+export function appOnlyDirectory(config: AuthConfig, options: Partial<Pick<GraphHttpOptions, 'graphBaseUrl' | 'clock' | 'onRequest'>> & { authorityHost?: string } = {}): Directory {
+  const { authorityHost, ...httpOptions } = options;
+  const tokens = createAppTokenProvider(config, authorityHost === undefined ? {} : { authorityHost });
   const http = createGraphHttp({
     getToken: (audience) => tokens.getToken(audience),
     pacer: new ResourceUnitPacer({ budget: DEFAULT_BUDGET, ...(options.clock && { clock: options.clock }) }),
     userAgent: 'NONISV|SafeguardingPartnership|PlanLeads/0.1',
-    ...options,
+    ...httpOptions,
   });
   return graphDirectory(http);
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { seededDirectory, type TestDirectory } from './directory.js';
+import { SiteUserList } from './site-user-list.js';
 import { FaultPlan, type InjectedFault } from './fault-plan.js';
 import type { InstalledApps } from './installed-apps.js';
 import { compareForOrder, filterFields, matches, parseExpandFields, parseFilter, parseOrderBy } from './odata-query.js';
@@ -39,6 +40,8 @@ export interface LoggedRequest {
   status: number;
   /** For a $batch: how many requests it carried. */
   batchSize?: number;
+  /** A further page of a collection, asked for by its @odata.nextLink ($skiptoken). */
+  continued?: boolean;
   inner?: boolean;
 }
 
@@ -118,7 +121,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   const host = `127.0.0.1:${port}`;
   const origin = `${options.tls ? 'https' : 'http'}://${host}`;
   const sitePath = '/sites/plans';
-  const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${origin}${sitePath}`, 'Plans partnership');
+  const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${origin}${sitePath}`, 'Plans partnership', new SiteUserList(directory));
 
   function faultResponse(fault: InjectedFault, sharePoint: boolean): Outgoing {
     const code = fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
@@ -182,7 +185,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       }
     }
     const batchSize = incoming.path === '/v1.0/$batch' && isRecord(incoming.body) && Array.isArray(incoming.body.requests) ? incoming.body.requests.length : undefined;
-    log.push({ method: incoming.method, path: incoming.path, status: out.status, ...(batchSize !== undefined && { batchSize }) });
+    log.push({ method: incoming.method, path: incoming.path, status: out.status, ...(batchSize !== undefined && { batchSize }), ...(incoming.query.has('$skiptoken') && { continued: true }) });
     return out;
   }
 
@@ -213,8 +216,8 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   /**
    * graph/json-batching: at most 20 requests (400 otherwise); ids unique (400 otherwise); a body
    * needs a Content-Type header; dependsOn orders requests and a failed prerequisite gives 424;
-   * each request is throttled individually; responses may come in any order (here reversed, so
-   * clients must match them by id).
+   * each request is throttled individually; requests and their responses may come in any order
+   * (here the last ready first, so clients must match responses by id).
    */
   async function batch(incoming: Incoming): Promise<Outgoing> {
     const requests = isRecord(incoming.body) && Array.isArray(incoming.body.requests) ? incoming.body.requests : null;
@@ -226,16 +229,29 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       if (id === null || ids.has(id.toLowerCase())) return { status: 400, body: graphErrorBody('invalidRequest', 'Batch request ids must be unique strings.') };
       ids.add(id.toLowerCase());
     }
+    const steps = (requests as Record<string, unknown>[]).map((raw) => ({ raw, id: String(raw.id), dependsOn: Array.isArray(raw.dependsOn) ? raw.dependsOn.map(String) : [] }));
+    const before = new Set<string>();
+    for (const step of steps) {
+      if (step.dependsOn.some((d) => !before.has(d))) {
+        return { status: 400, body: graphErrorBody('invalidRequest', `Request ${step.id} depends on a request that does not come before it.`) };
+      }
+      before.add(step.id);
+    }
+    // Requests without dependsOn may run in any order (graph/json-batching): here the last ready
+    // runs first, so a client that reads order from the item ids a batch created is caught out.
+    const order: typeof steps = [];
+    const pending = [...steps];
+    while (pending.length > 0) {
+      const ran = new Set(order.map((s) => s.id));
+      const index = pending.findLastIndex((s) => s.dependsOn.every((d) => ran.has(d)));
+      order.push(...pending.splice(index, 1));
+    }
     const statuses = new Map<string, number>();
     const responses: unknown[] = [];
     let outerHeaders: Record<string, string> = {};
-    for (const raw of requests as Record<string, unknown>[]) {
-      const id = String(raw.id);
-      const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn.map(String) : [];
+    for (const { raw, id, dependsOn } of order) {
       let out: Outgoing;
-      if (dependsOn.some((d) => !statuses.has(d))) {
-        return { status: 400, body: graphErrorBody('invalidRequest', `Request ${id} depends on a request that does not come before it.`) };
-      } else if (dependsOn.some((d) => (statuses.get(d) ?? 0) >= 300 || (statuses.get(d) ?? 0) < 200)) {
+      if (dependsOn.some((d) => (statuses.get(d) ?? 0) >= 300 || (statuses.get(d) ?? 0) < 200)) {
         out = { status: 424, body: graphErrorBody('failedDependency', 'Failed dependency.') };
       } else {
         out = innerRequest(raw);
@@ -247,7 +263,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       }
       responses.push({ id, status: out.status, headers: { 'Content-Type': 'application/json', ...out.headers }, ...(out.body !== undefined && { body: out.body }) });
     }
-    return { status: 200, headers: outerHeaders, body: { responses: responses.reverse() } };
+    return { status: 200, headers: outerHeaders, body: { responses } };
   }
 
   function innerRequest(raw: Record<string, unknown>): Outgoing {
@@ -333,8 +349,19 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       else if (name === 'Created') fields.Created = item.created;
       else if (!site.columnForField(list, name)) throw new ServiceError(400, 'invalidRequest', `Field '${name}' is not recognized`);
       else if (item.fields[name] !== undefined) fields[name] = item.fields[name];
+      else if (site.columnForField(list, name)?.type === 'personOrGroup' && item.fields[`${name}LookupId`] !== undefined) fields[name] = personValue(item.fields[`${name}LookupId`]);
     }
     return fields;
+  }
+
+  /** A Person column read by its name: [{ LookupId, LookupValue, Email }] when multi-valued, one such object otherwise. */
+  function personValue(stored: unknown): unknown {
+    const one = (id: unknown): unknown => {
+      const user = site.users.get(Number(id));
+      return { LookupId: Number(id), LookupValue: user?.Title ?? '', Email: user?.Email ?? '' };
+    };
+    if (stored === null) return null;
+    return Array.isArray(stored) ? stored.map(one) : one(stored);
   }
 
   function itemJson(list: ListModel, item: ItemModel, expand: string[] | null): unknown {
@@ -491,6 +518,12 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
    */
   function sharePointRest(incoming: Incoming): Outgoing {
     const rest = decodeURIComponent(incoming.path.slice(`${sitePath}/_api/`.length));
+    if (/^web\/ensureuser$/i.test(rest) && incoming.method === 'POST') {
+      const body = incoming.body;
+      if (!isRecord(body) || typeof body.logonName !== 'string') throw new ServiceError(400, 'invalidRequest', 'The parameter logonName is missing.');
+      const user = site.users.ensure(body.logonName);
+      return { status: 200, headers: { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' }, body: { d: { __metadata: { type: 'SP.User' }, ...user, IsSiteAdmin: false } } };
+    }
     const m = /^web\/lists\/getbytitle\('((?:[^']|'')+)'\)\/views(?:\/getbytitle\('((?:[^']|'')+)'\)(\/viewfields(?:\/(addviewfield|removeallviewfields)(?:\('((?:[^']|'')+)'\))?)?)?)?$/i.exec(rest);
     if (!m) throw new ServiceError(404, 'itemNotFound', `Cannot find resource for the request ${rest}.`);
     const list = site.findList((m[1] ?? '').replace(/''/g, "'"));

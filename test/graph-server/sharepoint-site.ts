@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SiteUserList } from './site-user-list.js';
 import { ServiceError } from './service-error.js';
 
 /**
@@ -95,6 +96,8 @@ export class SharePointSite {
     readonly id: string,
     readonly webUrl: string,
     readonly displayName: string,
+    /** The User Information List: what Person columns point at. */
+    readonly users: SiteUserList,
   ) {}
 
   findList(idOrTitle: string): ListModel {
@@ -213,6 +216,10 @@ export class SharePointSite {
       const column = this.columnForField(list, key);
       if (!column) throw new ServiceError(400, 'invalidRequest', `Field '${key}' is not recognized`);
       if (column.readOnly) throw new ServiceError(400, 'invalidRequest', `Field '${key}' is read-only`);
+      if (Array.isArray(value) && fields[`${key}@odata.type`] !== 'Collection(Edm.String)') {
+        // Seen on Graph for multi-value lookup and person columns (microsoftgraph/microsoft-graph-docs#2991).
+        throw new ServiceError(400, 'invalidRequest', 'A value without a type name was found and no expected type is available.');
+      }
       clean[key] = this.checkValue(list, column, key, value);
       if (column.enforceUniqueValues && clean[key] !== null && clean[key] !== '') {
         for (const other of list.items.values()) {
@@ -259,8 +266,14 @@ export class SharePointSite {
         }
         return Array.isArray(value) ? value.map(String) : String(value);
       }
-      case 'personOrGroup':
+      case 'personOrGroup': {
+        const ids = Array.isArray(value) ? value : [value];
+        if (ids.length > 1 && column.facet.allowMultipleSelection !== true) bad('the column takes one person');
+        for (const id of ids) {
+          if (!this.users.get(Number(id))) bad(`${String(id)} is not a user or group of this site (ensure them first)`);
+        }
         return Array.isArray(value) ? value.map(String) : String(value);
+      }
     }
     return value;
   }

@@ -138,6 +138,32 @@ describe('GraphPlanStore over the local Graph server', () => {
     expect(await h.store.listReminders({ planId: plan.id, status: 'sent' })).toHaveLength(1);
   });
 
+  it('records the outcome of its own claim in one request, and reads again when the reminder changed meanwhile', async () => {
+    const plan = await h.store.importPlan(generatedDraft(2, 0));
+    const actions = await h.store.findActions(plan.id);
+    const claimFor = (i: number): NewReminder => ({
+      key: `${actions[i]!.id}|nigel reid|overdue|2013-04-30#0`,
+      planId: plan.id,
+      actionId: actions[i]!.id,
+      lead: 'Nigel Reid',
+      leadUserId: null,
+      reason: 'overdue',
+      period: '2013-04-30#0',
+      claimedAt: '2013-05-01T08:00:00.000Z',
+    });
+    await h.store.claimReminder(claimFor(0));
+    h.server.resetLog();
+    await h.store.recordReminderOutcome(claimFor(0).key, { status: 'sent', at: '2013-05-01T08:00:05.000Z' });
+    expect(h.server.log.map((l) => l.method)).toEqual(['PATCH']);
+
+    // Another server records a failure on our claim first: our PATCH meets 412, reads, applies ours.
+    await h.store.claimReminder(claimFor(1));
+    const other = await GraphPlanStore.open({ http: testHttp(h.server), siteId: h.server.siteId });
+    await other.recordReminderOutcome(claimFor(1).key, { status: 'failed', at: '2013-05-01T08:00:03.000Z', error: 'timed out' });
+    const sent = await h.store.recordReminderOutcome(claimFor(1).key, { status: 'sent', at: '2013-05-01T08:00:06.000Z' });
+    expect([sent.status, sent.attempts]).toEqual(['sent', 2]);
+  });
+
   it('keeps conversation references in the hidden list, one per person', async () => {
     const reference = { userId: 'aad-1', userName: 'Jane Price', tenantId: 't', conversationId: 'c1', serviceUrl: 'https://smba.trafficmanager.net/uk/', reference: { a: 1 }, updatedAt: '2013-05-01T00:00:00Z' };
     await h.store.saveConversationReference(reference);

@@ -101,6 +101,26 @@ describe('plan import --to sharepoint', () => {
   });
 });
 
+describe('plan leads against SharePoint', () => {
+  it('confirms a lead found in the directory and puts them in the Leads Person column of their actions, for the "My actions" view', async () => {
+    await cli.run(['provision']);
+    await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    const run = await cli.run(['leads', '--confirm', 'Jane Price', '--user', 'jane.price@glos.example'], { env: { PLAN_STORE: 'sharepoint' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Confirmed "Jane Price" as Jane Price');
+    const changed = /SharePoint's Leads column: (\d+) of 47 actions updated; 1 confirmed lead in it\./.exec(run.stdout);
+    expect(changed).not.toBeNull();
+
+    const filled = [...cli.graph.site.findList('Actions').items.values()].filter((i) => ((i.fields.LeadsLookupId as string[] | undefined) ?? []).length > 0);
+    expect(filled.length).toBe(Number(changed?.[1]));
+    expect(filled.length).toBeGreaterThan(0);
+    for (const item of filled) {
+      expect(String(item.fields.LeadsText)).toMatch(/Jane Price/);
+      expect((item.fields.LeadsLookupId as string[]).map((id) => cli.graph.site.users.get(Number(id))?.LoginName)).toEqual(['i:0#.f|membership|jane.price@glos.example']);
+    }
+  });
+});
+
 describe('SharePoint configuration on the command line', () => {
   it('names what is missing when PLAN_STORE=sharepoint has no tenant, and an empty setting by name', async () => {
     const noTenant = await cli.run(['plans'], { env: { PLAN_STORE: 'sharepoint', GRAPH_TENANT_ID: undefined, GRAPH_CLIENT_ID: undefined, GRAPH_CLIENT_SECRET: undefined } });

@@ -11,6 +11,9 @@ import { normaliseLeadName, parseLeads } from '../../plan/lead.js';
 import type { LeadMapping, LeadMappingStatus, LeadTarget } from '../../plan/lead-mapping.js';
 import type { Plan } from '../../plan/plan.js';
 import type { PlanStore } from '../../store/plan-store.js';
+import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
+import { readGraphEndpoints } from '../../store/sharepoint/sharepoint-config.js';
+import { leadsColumnNotes } from '../leads-column-notes.js';
 import { resolvePlan } from '../resolve-plan.js';
 
 export interface LeadsOptions {
@@ -22,6 +25,7 @@ export interface LeadsOptions {
   contact?: string;
   confirmAllSuggested?: boolean;
   unset?: string;
+  fillLeadsColumn?: boolean;
   by?: string;
   json?: boolean;
 }
@@ -36,7 +40,7 @@ export interface LeadsContext {
 /** The directory as the app (client credentials) when a tenant is configured; none in local mode. */
 export function leadsContextFromEnv(env: NodeJS.ProcessEnv): LeadsContext {
   const auth = readAuthConfig(env);
-  return { directory: auth ? () => appOnlyDirectory(auth) : null, actor: readAppConfig(env).localUserName };
+  return { directory: auth ? () => appOnlyDirectory(auth, readGraphEndpoints(env)) : null, actor: readAppConfig(env).localUserName };
 }
 
 export const NO_TENANT =
@@ -85,7 +89,7 @@ function choiceOf(options: LeadsOptions): TargetChoice | null {
 }
 
 function checkOptions(options: LeadsOptions): void {
-  const actions = [options.match && '--match', options.confirm !== undefined && '--confirm', options.confirmAllSuggested && '--confirm-all-suggested', options.unset !== undefined && '--unset'].filter(
+  const actions = [options.match && '--match', options.confirm !== undefined && '--confirm', options.confirmAllSuggested && '--confirm-all-suggested', options.unset !== undefined && '--unset', options.fillLeadsColumn && '--fill-leads-column'].filter(
     (a): a is string => typeof a === 'string',
   );
   if (actions.length > 1) throw new PlanError('invalid_input', `${actions.join(' and ')} cannot be combined: run them one after the other`);
@@ -202,6 +206,12 @@ export async function leadsCommand(store: PlanStore, options: LeadsOptions, now:
     const mapping = findLead(options.unset, plan, leads, stored, at);
     await store.saveLeadMappings(plan.id, [unsetMapping(mapping, at)]);
     notes.push(`Unset "${mapping.writtenAs}": nobody is reminded for it until someone is confirmed.`);
+  }
+
+  // Who is confirmed changed: SharePoint's Leads Person column follows, for its "My actions" view.
+  if (options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined || options.fillLeadsColumn) {
+    if (store instanceof GraphPlanStore) notes.push(...(await leadsColumnNotes(store, plan.id)));
+    else if (options.fillLeadsColumn) throw new PlanError('invalid_input', 'the Leads Person column is in SharePoint, and this plan is in the local store: nothing to fill');
   }
 
   const mappings = options.match || options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined ? await store.listLeadMappings(plan.id) : stored;

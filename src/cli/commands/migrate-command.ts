@@ -16,6 +16,8 @@ import {
 import { openSiteLists, type ConnectionOptions } from '../../store/sharepoint/site-connection.js';
 import { TransferJournal } from '../../store/sharepoint/transfer-journal.js';
 import { transferFromDocument } from '../../store/sharepoint/transfer-plan.js';
+import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
+import { leadsColumnNotes } from '../leads-column-notes.js';
 import { explainSharePointFailure } from '../sharepoint-failure.js';
 import { describeTally, openSharePointSession } from '../sharepoint-session.js';
 import { transferProgressReporter } from '../transfer-progress.js';
@@ -178,7 +180,9 @@ export async function migrateCommand(options: MigrateOptions, context: MigrateCo
       const message = outcome.resumed
         ? `Resumed and finished the migration of ${what}: wrote ${counts(outcome.written, mappings.length)}; ${skipped === 0 ? 'nothing had been written before' : `${counts(outcome.alreadyThere)} were already there and were not written again`}.`
         : `Migrated ${what}: ${counts(outcome.written, mappings.length)}.`;
-      results.push({ planId, title: doc.plan.title, status: outcome.resumed ? 'resumed' : 'migrated', targetPlanId: outcome.planId, message });
+      // Confirmed leads came over with the plan: SharePoint's Leads Person column follows them.
+      const column = mappings.some((m) => m.status === 'confirmed') ? await leadsColumnNotes(GraphPlanStore.overLists(lists.http, lists.ids), outcome.planId) : [];
+      results.push({ planId, title: doc.plan.title, status: outcome.resumed ? 'resumed' : 'migrated', targetPlanId: outcome.planId, message: [message, ...column].join('\n') });
     }
     if (options.json) return { output: JSON.stringify({ site: siteUrl, plans: results, requests: session.tally }, null, 2), exitCode };
     return { output: [...results.map((r) => r.message), `(${describeTally(session.tally)})`].join('\n'), exitCode };

@@ -52,8 +52,11 @@ import {
   updateFields,
   type StoredAction,
   type StoredPlan,
+  type StoredUpdate,
 } from './item-codec.js';
 import { ACTIONS_LIST, CONVERSATIONS_LIST, PLANS_LIST, REMINDERS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
+import { fillLeadsColumn, personIdsOf, type LeadsColumnReport } from './leads-column.js';
+import { resolveSite } from './provisioning.js';
 import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type PlanSiteIds } from './site-lists.js';
 
 /**
@@ -107,7 +110,7 @@ function sectionsOf(planId: string, drafts: readonly SectionDraft[]): Section[] 
   return drafts.map((s, index) => ({ id: sectionId(planId, index), planId, number: s.number, label: s.label ?? null, title: s.title, description: s.description, order: index }));
 }
 
-function withUpdates(stored: StoredAction, updates: readonly Omit<Update, 'sequence'>[]): ActionWithUpdates {
+function withUpdates(stored: StoredAction, updates: readonly StoredUpdate[]): ActionWithUpdates {
   const ordered = sequenced(updates);
   return { ...stored.action, lastUpdated: latestDate([stored.json.fieldsChangedOn, ...ordered.map((u) => u.date)]), updates: ordered };
 }
@@ -123,6 +126,16 @@ function toView(action: ActionWithUpdates): ActionView {
 }
 
 export class GraphPlanStore implements PlanStore {
+  /**
+   * Reminders this store claimed and has not yet recorded an outcome for: their item id and eTag,
+   * so that recording the outcome is one PATCH, not a query by key first (a sweep's list queries
+   * stay constant however many reminders it sends).
+   */
+  private readonly claimed = new Map<string, { item: ListItem; reminder: Reminder }>();
+
+  /** The site's web URL, for the SharePoint REST calls Graph has no equivalent of; found on first need. */
+  private siteUrl: string | null = null;
+
   private constructor(private readonly lists: SiteLists) {}
 
   /** Finds the plan lists on the site (one request) and returns a store over them. */
@@ -165,21 +178,21 @@ export class GraphPlanStore implements PlanStore {
     return items.map(readAction).filter((a) => isCurrent(a, plan));
   }
 
-  private async updatesOfPlan(planId: string): Promise<Map<string, Omit<Update, 'sequence'>[]>> {
+  private async updatesOfPlan(planId: string): Promise<Map<string, StoredUpdate[]>> {
     const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Plan', planId) });
-    const byAction = new Map<string, Omit<Update, 'sequence'>[]>();
+    const byAction = new Map<string, StoredUpdate[]>();
     for (const item of items) {
-      const { update } = readUpdate(item);
-      const list = byAction.get(update.actionId);
-      if (list) list.push(update);
-      else byAction.set(update.actionId, [update]);
+      const stored = readUpdate(item);
+      const list = byAction.get(stored.update.actionId);
+      if (list) list.push(stored);
+      else byAction.set(stored.update.actionId, [stored]);
     }
     return byAction;
   }
 
-  private async updatesOfAction(actionId: string): Promise<Omit<Update, 'sequence'>[]> {
+  private async updatesOfAction(actionId: string): Promise<StoredUpdate[]> {
     const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Action', actionId) });
-    return items.map((i) => readUpdate(i).update);
+    return items.map(readUpdate);
   }
 
   /** The whole plan: 1 + ceil(actions/page) + ceil(updates/page) requests. */
@@ -312,7 +325,7 @@ export class GraphPlanStore implements PlanStore {
         const actionId = actionIds[i] as string;
         a.updates.forEach((u, j) => {
           const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${planId}:${actionId}:${j}`, recordedAt: importedAt };
-          updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref })));
+          updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref }, j)));
         });
       });
       await this.createAll(updateSteps, created.updates, (done) => {
@@ -540,7 +553,8 @@ export class GraphPlanStore implements PlanStore {
   async claimReminder(claim: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
     const reminder = newReminder(claim);
     try {
-      await this.lists.create('reminders', reminderFields(reminder));
+      const item = await this.lists.create('reminders', reminderFields(reminder));
+      if (item.eTag) this.claimed.set(reminder.key, { item, reminder });
       return { claimed: true, reminder };
     } catch (error) {
       // The unique Key column is the lock: the second sender is refused and sends nothing.
@@ -552,8 +566,11 @@ export class GraphPlanStore implements PlanStore {
   }
 
   async recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
+    const ours = this.claimed.get(key);
+    this.claimed.delete(key);
     for (let attempt = 1; ; attempt += 1) {
-      const found = await this.reminderItemByKey(key);
+      // Our own claim's item first; after a 412 (changed meanwhile), or for another's claim, read it.
+      const found = attempt === 1 && ours ? ours : await this.reminderItemByKey(key);
       if (!found) throw new PlanError('invalid_input', `no reminder was claimed with key ${key}`);
       const r = found.reminder;
       const next: Reminder =
@@ -581,7 +598,8 @@ export class GraphPlanStore implements PlanStore {
     const next: Reminder = { ...r, status: 'claimed', claimedAt };
     try {
       // The item's eTag is the lock: a second sweep retaking it at once gets 412 and sends nothing.
-      await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
+      const eTag = await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
+      if (eTag) this.claimed.set(key, { item: { ...found.item, eTag }, reminder: next });
       return { claimed: true, reminder: next };
     } catch (error) {
       if (!(error instanceof HttpError && error.status === 412)) throw error;
@@ -648,6 +666,24 @@ export class GraphPlanStore implements PlanStore {
         if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
       }
     }
+  }
+
+  /**
+   * Fills the Actions list's Leads Person column from the plan's confirmed lead mappings
+   * (leads-column.ts), writing only the actions whose people changed: run after mappings change.
+   */
+  async fillLeadsColumn(planId: string, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<LeadsColumnReport> {
+    const plan = await this.requirePlan(planId);
+    const [{ mappings }, items] = await Promise.all([
+      this.leadMappingsOf(planId),
+      this.lists.query('actions', { select: [...ACTION_SELECT, 'Leads'], filter: this.byLookup('Plan', planId), ...(options.signal && { signal: options.signal }) }),
+    ]);
+    const actions = items.flatMap((item) => {
+      const stored = readAction(item);
+      return isCurrent(stored, plan) ? [{ id: item.id, leads: stored.action.leads, current: personIdsOf(item.fields.Leads) }] : [];
+    });
+    this.siteUrl ??= (await resolveSite(this.lists.http, this.lists.ids.siteId)).webUrl;
+    return fillLeadsColumn({ http: this.lists.http, lists: this.lists, siteUrl: this.siteUrl, mappings, actions, ...options });
   }
 
   /* Conversation references, in the hidden "Plan bot conversations" list */

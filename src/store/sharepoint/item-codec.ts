@@ -253,7 +253,8 @@ export function readAction(item: ListItem): StoredAction {
 
 /* Updates */
 
-export function updateFields(update: NewUpdate, action: { id: string; planId: string; ref: string }): Record<string, unknown> {
+/** `position` is the update's place in its action's history when a whole history is written at once. */
+export function updateFields(update: NewUpdate, action: { id: string; planId: string; ref: string }, position: number | null = null): Record<string, unknown> {
   const json: UpdateJson = {
     date: update.date,
     dateSource: update.dateSource,
@@ -264,6 +265,7 @@ export function updateFields(update: NewUpdate, action: { id: string; planId: st
     origin: update.origin,
     key: update.key,
     recordedAt: update.recordedAt,
+    ...(position !== null && { position }),
   };
   return {
     Title: fitLine(`${action.ref} ${update.date ?? 'undated'}`),
@@ -285,6 +287,7 @@ export function updateFields(update: NewUpdate, action: { id: string; planId: st
 export interface StoredUpdate {
   update: Omit<Update, 'sequence'>;
   planId: string | null;
+  position: number | null;
 }
 
 export function readUpdate(item: ListItem): StoredUpdate {
@@ -308,12 +311,19 @@ export function readUpdate(item: ListItem): StoredUpdate {
       key: json.key,
       recordedAt: json.recordedAt,
     },
+    position: json.position ?? null,
   };
 }
 
-/** Updates of one action in the order written or recorded: item ids grow as items are created. */
-export function sequenced(updates: readonly Omit<Update, 'sequence'>[]): Update[] {
-  return [...updates].sort((a, b) => Number(a.id) - Number(b.id)).map((u, sequence) => ({ ...u, sequence }));
+/**
+ * Updates of one action in history order: those written with the whole history by their position,
+ * then those recorded one at a time since, by item id (ids grow as items are created).
+ */
+export function sequenced(updates: readonly Pick<StoredUpdate, 'update' | 'position'>[]): Update[] {
+  const rank = (u: Pick<StoredUpdate, 'position'>): number => (u.position === null ? Number.MAX_SAFE_INTEGER : u.position);
+  return [...updates]
+    .sort((a, b) => rank(a) - rank(b) || Number(a.update.id) - Number(b.update.id))
+    .map(({ update }, sequence) => ({ ...update, sequence }));
 }
 
 /* Reminders */

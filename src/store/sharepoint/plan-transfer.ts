@@ -3,6 +3,7 @@ import { batchStepError, isSuccess, MAX_BATCH_REQUESTS, type BatchOutcome, type 
 import { isUniqueValueConflict } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
 import type { SectionDraft } from '../../plan/plan.js';
+import { sendBatchesInFlight } from './batches-in-flight.js';
 import type { ItemsByList } from './import-rollback-error.js';
 import { actionFields, actionJson, latestDate, leadMappingsFields, planFields, readReminder, readUpdate, reminderFields, storedKey, updateFields } from './item-codec.js';
 import type { ListKey } from './list-schema.js';
@@ -20,8 +21,8 @@ import { rekeyReminder, transferSize, type TransferPlan } from './transfer-plan.
  *   (the lists' unique Key columns); actions are told apart by ref. Resuming reads back what the
  *   plan item already holds and writes only what is missing: a batch whose answer was lost (a
  *   crash, Ctrl-C, a dropped connection) is found on the site, not written again.
- * - Writes go 20 to a $batch through the paced pipeline; a stop asked for (SIGINT) is honoured
- *   between batches, never inside one.
+ * - Writes go 20 to a $batch through the paced pipeline, a few batches in flight at once
+ *   (batches-in-flight.ts); a stop asked for (SIGINT) is honoured between batches, never inside one.
  * - On a failure the transfer removes everything under its plan item (found by query, so also
  *   what an earlier, crashed run wrote). If even that fails, the journal stays and says so.
  */
@@ -275,18 +276,21 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
         actionSteps.push({ ref: a.draft.ref, step: lists.createStep('actions', `a${order}`, fields) });
       });
       progress('actions');
-      for (const part of chunks(actionSteps)) {
-        if (stopped()) return await interrupted();
-        const outcomes = await lists.batch(part.map((p) => p.step));
-        for (const p of part) {
-          const outcome = outcomes.get(p.step.id) as BatchOutcome;
-          if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
-          actionIds.set(p.ref, lists.createdItem(outcome).id);
-          written.actions += 1;
-          done += 1;
-        }
-        progress('actions');
-      }
+      const allActions = await sendBatchesInFlight(chunks(actionSteps), {
+        stopped,
+        send: async (part) => {
+          const outcomes = await lists.batch(part.map((p) => p.step));
+          for (const p of part) {
+            const outcome = outcomes.get(p.step.id) as BatchOutcome;
+            if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
+            actionIds.set(p.ref, lists.createdItem(outcome).id);
+            written.actions += 1;
+            done += 1;
+          }
+          progress('actions');
+        },
+      });
+      if (!allActions) return await interrupted();
 
       stage = 'writing updates';
       const updateKeys = new Set<string>();
@@ -294,31 +298,34 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
       const updateSteps: { key: string; step: BatchStep }[] = [];
       for (const a of plan.actions) {
         const actionId = actionIds.get(a.draft.ref) as string;
-        for (const u of a.updates) {
+        for (const [position, u] of a.updates.entries()) {
           if (updateKeys.has(u.key)) {
             alreadyThere.updates += 1;
             done += 1;
             continue;
           }
-          updateSteps.push({ key: u.key, step: lists.createStep('updates', `u${updateSteps.length}`, updateFields(u, { id: actionId, planId, ref: a.draft.ref })) });
+          updateSteps.push({ key: u.key, step: lists.createStep('updates', `u${updateSteps.length}`, updateFields(u, { id: actionId, planId, ref: a.draft.ref }, position)) });
         }
       }
       progress('updates');
-      for (const part of chunks(updateSteps)) {
-        if (stopped()) return await interrupted();
-        const outcomes = await lists.batch(part.map((p) => p.step));
-        for (const p of part) {
-          const outcome = outcomes.get(p.step.id) as BatchOutcome;
-          if (isUniqueValueConflict(outcome.status, outcome.body)) {
-            // Not one of ours (those were read back above): the key belongs to another plan on the site.
-            throw new PlanError('invalid_input', `an update with key ${storedKey(p.key).slice(0, 60)} is already on the site in another plan: was this plan moved here before? Delete that copy first`);
+      const allUpdates = await sendBatchesInFlight(chunks(updateSteps), {
+        stopped,
+        send: async (part) => {
+          const outcomes = await lists.batch(part.map((p) => p.step));
+          for (const p of part) {
+            const outcome = outcomes.get(p.step.id) as BatchOutcome;
+            if (isUniqueValueConflict(outcome.status, outcome.body)) {
+              // Not one of ours (those were read back above): the key belongs to another plan on the site.
+              throw new PlanError('invalid_input', `an update with key ${storedKey(p.key).slice(0, 60)} is already on the site in another plan: was this plan moved here before? Delete that copy first`);
+            }
+            if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
+            written.updates += 1;
+            done += 1;
           }
-          if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
-          written.updates += 1;
-          done += 1;
-        }
-        progress('updates');
-      }
+          progress('updates');
+        },
+      });
+      if (!allUpdates) return await interrupted();
 
       stage = 'writing reminders';
       const reminderKeys = new Set<string>();
@@ -338,20 +345,23 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
         reminderSteps.push(lists.createStep('reminders', `r${reminderSteps.length}`, reminderFields({ ...reminder, key, planId, actionId })));
       }
       progress('reminders');
-      for (const part of chunks(reminderSteps)) {
-        if (stopped()) return await interrupted();
-        const outcomes = await lists.batch(part);
-        for (const step of part) {
-          const outcome = outcomes.get(step.id) as BatchOutcome;
-          if (isUniqueValueConflict(outcome.status, outcome.body)) {
-            throw new PlanError('invalid_input', 'a reminder of this plan is already on the site under another plan: was this plan moved here before? Delete that copy first');
+      const allReminders = await sendBatchesInFlight(chunks(reminderSteps), {
+        stopped,
+        send: async (part) => {
+          const outcomes = await lists.batch(part);
+          for (const step of part) {
+            const outcome = outcomes.get(step.id) as BatchOutcome;
+            if (isUniqueValueConflict(outcome.status, outcome.body)) {
+              throw new PlanError('invalid_input', 'a reminder of this plan is already on the site under another plan: was this plan moved here before? Delete that copy first');
+            }
+            if (!isSuccess(outcome)) throw batchStepError(step, outcome);
+            written.reminders += 1;
+            done += 1;
           }
-          if (!isSuccess(outcome)) throw batchStepError(step, outcome);
-          written.reminders += 1;
-          done += 1;
-        }
-        progress('reminders');
-      }
+          progress('reminders');
+        },
+      });
+      if (!allReminders) return await interrupted();
 
       if (stopped()) return await interrupted();
       // One write makes the plan visible, with its lead mappings: all or nothing.

@@ -105,6 +105,15 @@ function refuseEmpty(env: NodeJS.ProcessEnv): void {
   }
 }
 
+/** Where Graph and sign-in are (a national cloud, or the tests' local servers); the public cloud by default. */
+export function readGraphEndpoints(env: NodeJS.ProcessEnv): { graphBaseUrl: string; authorityHost: string } {
+  refuseEmpty(env);
+  return {
+    graphBaseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : httpsOrigin('GRAPH_BASE_URL', env.GRAPH_BASE_URL, true),
+    authorityHost: env.GRAPH_AUTHORITY_HOST === undefined ? DEFAULT_AUTHORITY_HOST : httpsOrigin('GRAPH_AUTHORITY_HOST', env.GRAPH_AUTHORITY_HOST, false),
+  };
+}
+
 export interface SharePointOverrides {
   /** --site on the command line, which wins over SHAREPOINT_SITE. */
   site?: string;
@@ -122,8 +131,7 @@ export function readSharePointConfig(env: NodeJS.ProcessEnv, overrides: SharePoi
     throw new SharePointConfigError('SHAREPOINT_SITE', 'is not set: name the plan site (https://contoso.sharepoint.com/sites/board, or its Graph site id), or pass --site');
   }
   const site = parseSiteRef(siteValue, overrides.site !== undefined ? '--site' : 'SHAREPOINT_SITE');
-  const graphBaseUrl = env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : httpsOrigin('GRAPH_BASE_URL', env.GRAPH_BASE_URL, true);
-  const authorityHost = env.GRAPH_AUTHORITY_HOST === undefined ? DEFAULT_AUTHORITY_HOST : httpsOrigin('GRAPH_AUTHORITY_HOST', env.GRAPH_AUTHORITY_HOST, false);
+  const { graphBaseUrl, authorityHost } = readGraphEndpoints(env);
   let resourceUnitsPerMinute = DEFAULT_RESOURCE_UNITS_PER_MINUTE;
   if (env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE !== undefined) {
     const parsed = budgetSchema.safeParse(env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE.trim());

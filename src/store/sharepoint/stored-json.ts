@@ -84,6 +84,11 @@ export const updateJsonSchema = z.object({
   origin: z.enum(UPDATE_ORIGINS),
   key: z.string(),
   recordedAt: z.string(),
+  /**
+   * Place in the action's history when written with it (an import or a migration): items of a
+   * $batch may be created in any order (graph/json-batching), so item ids cannot tell it.
+   */
+  position: z.number().int().nonnegative().optional(),
 });
 export type UpdateJson = z.infer<typeof updateJsonSchema>;
 

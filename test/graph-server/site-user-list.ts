@@ -1,0 +1,63 @@
+import type { TestDirectory } from './directory.js';
+import { ServiceError } from './service-error.js';
+
+/**
+ * A site's User Information List, as SP.Web.ensureUser fills it
+ * (learn.microsoft.com/previous-versions/office/sharepoint-visio/jj245233): a claim resolved in
+ * the directory gets a site-scoped integer id on first use and the same id ever after; Person
+ * columns hold those ids. Claims: "i:0#.f|membership|<upn or mail>" for a user,
+ * "c:0o.c|federateddirectoryclaimprovider|<id>" for a Microsoft 365 (mail-enabled) group,
+ * "c:0t.c|tenant|<id>" for a security group.
+ */
+export interface SiteUser {
+  Id: number;
+  LoginName: string;
+  Title: string;
+  Email: string;
+  /** SP.Utilities.PrincipalType: 1 user, 4 security group. */
+  PrincipalType: 1 | 4;
+}
+
+export class SiteUserList {
+  private readonly byLogin = new Map<string, SiteUser>();
+  private readonly byId = new Map<number, SiteUser>();
+  /** Ids below are the site's own accounts (system, owners' group and the like). */
+  private nextId = 7;
+  /** ensureUser calls answered, for tests that count them. */
+  ensured = 0;
+
+  constructor(private readonly directory: TestDirectory) {}
+
+  ensure(logonName: string): SiteUser {
+    this.ensured += 1;
+    const key = logonName.toLowerCase();
+    const known = this.byLogin.get(key);
+    if (known) return known;
+    const found = this.resolve(logonName);
+    if (!found) throw new ServiceError(404, 'itemNotFound', `The specified user ${logonName} could not be found.`);
+    const user: SiteUser = { Id: this.nextId, LoginName: logonName, ...found };
+    this.nextId += 1;
+    this.byLogin.set(key, user);
+    this.byId.set(user.Id, user);
+    return user;
+  }
+
+  get(id: number): SiteUser | null {
+    return this.byId.get(id) ?? null;
+  }
+
+  private resolve(logonName: string): Omit<SiteUser, 'Id' | 'LoginName'> | null {
+    const [prefix, provider, value] = logonName.split('|');
+    if (prefix === 'i:0#.f' && provider === 'membership' && value) {
+      const name = value.toLowerCase();
+      const user = this.directory.users.find((u) => u.userPrincipalName.toLowerCase() === name || u.mail?.toLowerCase() === name);
+      return user ? { Title: user.displayName, Email: user.mail ?? '', PrincipalType: 1 } : null;
+    }
+    if (value && ((prefix === 'c:0o.c' && provider === 'federateddirectoryclaimprovider') || (prefix === 'c:0t.c' && provider === 'tenant'))) {
+      const unified = prefix === 'c:0o.c';
+      const group = this.directory.groups.find((g) => g.id === value && (unified ? g.mailEnabled : g.securityEnabled));
+      return group ? { Title: group.displayName, Email: group.mail ?? '', PrincipalType: unified ? 1 : 4 } : null;
+    }
+    return null;
+  }
+}
