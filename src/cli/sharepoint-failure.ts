@@ -6,6 +6,9 @@ import { TransferFailedError } from '../store/sharepoint/plan-transfer.js';
 /** What to do about a refusal from Graph or SharePoint, when there is something the operator can do. */
 function adviceFor(error: HttpError): string | null {
   if (error.status === 0) return 'check GRAPH_BASE_URL and the network';
+  if (error.status === 401 && error.request.url.includes('/_api/')) {
+    return 'SharePoint REST accepts app-only tokens got with a certificate, not a client secret ("Unsupported app only token"): set GRAPH_CERTIFICATE_PATH (docs/permissions.md)';
+  }
   if (error.status === 401) return "Graph did not accept the app's token: check GRAPH_TENANT_ID and GRAPH_CLIENT_ID, and that GRAPH_BASE_URL and GRAPH_AUTHORITY_HOST name the same cloud";
   if (error.status === 403) {
     return 'SharePoint refused the app: grant the app Sites.Selected on this site with the "write" role (creating lists may need "manage"); docs/sharepoint.md shows the Graph call';

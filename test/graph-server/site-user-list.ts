@@ -28,13 +28,18 @@ export class SiteUserList {
 
   constructor(private readonly directory: TestDirectory) {}
 
+  /** Refuse every ensureUser, as for an app without the right on the site. */
+  denied = false;
+
   ensure(logonName: string): SiteUser {
     this.ensured += 1;
+    if (this.denied) throw new ServiceError(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
     const key = logonName.toLowerCase();
     const known = this.byLogin.get(key);
     if (known) return known;
     const found = this.resolve(logonName);
-    if (!found) throw new ServiceError(404, 'itemNotFound', `The specified user ${logonName} could not be found.`);
+    // An SPException, answered as 500 (what SharePoint Online is reported to send for ensureUser).
+    if (!found) throw new ServiceError(500, 'generalException', `The specified user ${logonName} could not be found.`);
     const user: SiteUser = { Id: this.nextId, LoginName: logonName, ...found };
     this.nextId += 1;
     this.byLogin.set(key, user);

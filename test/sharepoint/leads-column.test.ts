@@ -58,7 +58,7 @@ describe('the Leads Person column, from confirmed lead mappings', () => {
 
     const report = await harness.store.fillLeadsColumn(plan.id);
 
-    expect(report).toEqual({ actions: 8, changed: 7, placed: ['All Steering group leads', 'Jane Price', 'Louise West'], notPlaced: [] });
+    expect(report).toEqual({ actions: 8, changed: 7, placed: ['All Steering group leads', 'Jane Price', 'Louise West'], notPlaced: [], notWritten: null });
     expect(leadsColumnByRef()).toEqual({
       '1.7': ['Jane Price'],
       '1.9': ['Louise West'],
@@ -100,6 +100,39 @@ describe('the Leads Person column, from confirmed lead mappings', () => {
     expect(report.placed).toEqual(['Jane Price']);
     expect(report.notPlaced).toEqual([{ lead: 'Natalie Oakley', why: 'the site would not add them: The specified user i:0#.f|membership|n.oakley@left-the-force.example could not be found.' }]);
     expect(leadsColumnByRef()).toMatchObject({ '1.7': ['Jane Price'], '1.13': ['Jane Price'] });
+  });
+
+  it('takes nobody out of the actions of a confirmed lead the site now refuses, since which of their people it was cannot be told', async () => {
+    await harness.store.saveLeadMappings(plan.id, [confirmed('Jane Price', directoryUser('Jane Price')), confirmed('Louise West', directoryUser('Louise West'))]);
+    await harness.store.fillLeadsColumn(plan.id);
+    const before = leadsColumnByRef();
+
+    const gone: LeadTarget = { kind: 'user', id: '5f1c0000-7c1d-4e2f-9a3b-5c6d7e8f9a0b', displayName: 'Jane Price', mail: 'jane.price@left.example', userPrincipalName: null };
+    await harness.store.saveLeadMappings(plan.id, [confirmed('Jane Price', gone)]);
+    const report = await harness.store.fillLeadsColumn(plan.id);
+
+    expect(report).toMatchObject({ changed: 0, placed: ['Louise West'], notPlaced: [{ lead: 'Jane Price' }] });
+    expect(leadsColumnByRef()).toEqual(before);
+  });
+
+  it('stops, writing nothing, when SharePoint refuses ensureuser itself rather than one person', async () => {
+    await harness.store.saveLeadMappings(plan.id, [confirmed('Jane Price', directoryUser('Jane Price'))]);
+    harness.server.resetLog();
+    harness.server.site.users.denied = true;
+    await expect(harness.store.fillLeadsColumn(plan.id)).rejects.toMatchObject({ status: 403 });
+    expect(writes()).toEqual([]);
+  });
+
+  it('reports the actions whose write failed, having written the others, and a second run writes only those', async () => {
+    await harness.store.saveLeadMappings(plan.id, [confirmed('Louise West', directoryUser('Louise West'))]);
+    harness.server.faults.failNextInner(2, { status: 400, code: 'invalidRequest', message: 'General exception while processing' });
+
+    const first = await harness.store.fillLeadsColumn(plan.id);
+    expect(first).toMatchObject({ actions: 8, changed: 3, notWritten: { count: 2, why: expect.stringContaining('General exception while processing') } });
+
+    const second = await harness.store.fillLeadsColumn(plan.id);
+    expect(second).toMatchObject({ changed: 2, notWritten: null });
+    expect(Object.values(leadsColumnByRef()).filter((names) => names.includes('Louise West'))).toHaveLength(5);
   });
 
   it('answers an unknown plan with plan_not_found and writes nothing', async () => {

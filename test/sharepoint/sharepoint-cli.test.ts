@@ -67,6 +67,15 @@ describe('plan provision', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/was refused \(403 accessDenied\)\. SharePoint refused the app: grant the app Sites\.Selected on this site with the "write" role/);
   });
+
+  it('says a certificate is needed when SharePoint REST refuses the app-only token Graph accepted', async () => {
+    await cli.close();
+    // What SharePoint Online does with a token got with a client secret: "Unsupported app only token".
+    cli = await startSharePointCli({ authorize: (_token, audience) => (audience === 'sharepoint' ? 'unauthenticated' : 'ok') });
+    const run = await cli.run(['provision']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/_api\/web\/lists\/getbytitle\('Actions'\)\/views\?… was refused \(401 InvalidAuthenticationToken\)\. SharePoint REST accepts app-only tokens got with a certificate, not a client secret/);
+  });
 });
 
 describe('plan import --to sharepoint', () => {
@@ -118,6 +127,22 @@ describe('plan leads against SharePoint', () => {
       expect(String(item.fields.LeadsText)).toMatch(/Jane Price/);
       expect((item.fields.LeadsLookupId as string[]).map((id) => cli.graph.site.users.get(Number(id))?.LoginName)).toEqual(['i:0#.f|membership|jane.price@glos.example']);
     }
+
+    // Replacing the plan writes new action items: her actions get her back.
+    const replaced = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint', '--replace', '1']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain(`SharePoint's Leads column: ${filled.length} of 47 actions updated; 1 confirmed lead in it.`);
+  });
+
+  it('keeps the mapping when the Leads column cannot be filled, and says why and how to fill it again', async () => {
+    await cli.run(['provision']);
+    await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    cli.graph.site.users.denied = true;
+    const run = await cli.run(['leads', '--confirm', 'Jane Price', '--user', 'jane.price@glos.example'], { env: { PLAN_STORE: 'sharepoint' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/The mappings are saved, but SharePoint's Leads column was not updated: POST https:\/\/127\.0\.0\.1:\d+\/sites\/plans\/_api\/web\/ensureuser was refused \(403 [^)]*\)\. SharePoint refused the app: grant the app Sites\.Selected/);
+    expect(run.stdout).toContain('Fill it again with: plan leads --plan 1 --fill-leads-column');
+    expect(run.stdout).toMatch(/Jane Price\s+│ confirmed by/);
   });
 });
 

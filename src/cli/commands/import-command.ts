@@ -3,6 +3,8 @@ import type { ImportReport } from '../../import/import-report.js';
 import { describeLocation } from '../../plan/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import type { PlanStore } from '../../store/plan-store.js';
+import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
+import { leadsColumnNotes } from '../leads-column-notes.js';
 import { progressReporter } from '../progress.js';
 
 export interface ImportCommandOptions {
@@ -19,8 +21,13 @@ export async function importCommand(store: PlanStore, file: string, options: Imp
     ...(options.replace !== undefined && { replacePlanId: options.replace }),
   });
   progress.finish();
-  if (options.json) return JSON.stringify({ planId: plan.id, report }, null, 2);
-  return formatImportReport(plan, report);
+  // A replacement writes new action items; the plan's confirmed leads go back into their Person column.
+  let column: string[] = [];
+  if (options.replace !== undefined && store instanceof GraphPlanStore && (await store.listLeadMappings(plan.id)).some((m) => m.status === 'confirmed')) {
+    column = await leadsColumnNotes(store, plan.id, `PLAN_STORE=sharepoint plan leads --plan ${plan.id} --fill-leads-column`);
+  }
+  if (options.json) return JSON.stringify({ planId: plan.id, report, ...(column.length > 0 && { leadsColumn: column }) }, null, 2);
+  return [formatImportReport(plan, report), ...column].join('\n');
 }
 
 export function formatImportReport(plan: Plan, report: ImportReport): string {

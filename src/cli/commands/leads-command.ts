@@ -210,7 +210,7 @@ export async function leadsCommand(store: PlanStore, options: LeadsOptions, now:
 
   // Who is confirmed changed: SharePoint's Leads Person column follows, for its "My actions" view.
   if (options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined || options.fillLeadsColumn) {
-    if (store instanceof GraphPlanStore) notes.push(...(await leadsColumnNotes(store, plan.id)));
+    if (store instanceof GraphPlanStore) notes.push(...(await leadsColumnNotes(store, plan.id, `plan leads --plan ${plan.id} --fill-leads-column`)));
     else if (options.fillLeadsColumn) throw new PlanError('invalid_input', 'the Leads Person column is in SharePoint, and this plan is in the local store: nothing to fill');
   }
 

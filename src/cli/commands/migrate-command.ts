@@ -181,7 +181,10 @@ export async function migrateCommand(options: MigrateOptions, context: MigrateCo
         ? `Resumed and finished the migration of ${what}: wrote ${counts(outcome.written, mappings.length)}; ${skipped === 0 ? 'nothing had been written before' : `${counts(outcome.alreadyThere)} were already there and were not written again`}.`
         : `Migrated ${what}: ${counts(outcome.written, mappings.length)}.`;
       // Confirmed leads came over with the plan: SharePoint's Leads Person column follows them.
-      const column = mappings.some((m) => m.status === 'confirmed') ? await leadsColumnNotes(GraphPlanStore.overLists(lists.http, lists.ids), outcome.planId) : [];
+      const fillAgain = `PLAN_STORE=sharepoint SHAREPOINT_SITE=${shellWord(siteUrl)} plan leads --plan ${outcome.planId} --fill-leads-column`;
+      const column = mappings.some((m) => m.status === 'confirmed')
+        ? await leadsColumnNotes(GraphPlanStore.overLists(lists.http, lists.ids), outcome.planId, fillAgain, context.signal)
+        : [];
       results.push({ planId, title: doc.plan.title, status: outcome.resumed ? 'resumed' : 'migrated', targetPlanId: outcome.planId, message: [message, ...column].join('\n') });
     }
     if (options.json) return { output: JSON.stringify({ site: siteUrl, plans: results, requests: session.tally }, null, 2), exitCode };

@@ -18,8 +18,10 @@ export interface LeadsColumnReport {
   changed: number;
   /** Confirmed leads now in the column, by the name the plan writes. */
   placed: string[];
-  /** Confirmed leads the site would not take, and why: their actions keep the others. */
+  /** Confirmed leads the site would not take, and why: their actions keep whoever the column held. */
   notPlaced: { lead: string; why: string }[];
+  /** Actions whose write failed (running again is safe), with the first failure. */
+  notWritten: { count: number; why: string } | null;
 }
 
 export interface ActionLeads {
@@ -74,16 +76,23 @@ export interface FillLeadsColumnInput {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Finds each confirmed lead's site user, then writes the column of the actions whose people changed, 20 to a $batch. */
+/**
+ * Finds the site user of each confirmed lead the plan names (ensureUser adds them to the site, so
+ * nobody else), then writes the column of the actions whose people changed, 20 to a $batch.
+ */
 export async function fillLeadsColumn(input: FillLeadsColumnInput): Promise<LeadsColumnReport> {
+  const named = new Set(input.actions.flatMap((a) => a.leads.map((lead) => normaliseLeadName(lead.name))));
   const siteIds = new Map<string, string>();
+  const refused = new Set<string>();
   const placed: string[] = [];
   const notPlaced: { lead: string; why: string }[] = [];
   for (const mapping of input.mappings) {
-    if (mapping.status !== 'confirmed' || !mapping.target) continue;
+    if (mapping.status !== 'confirmed' || !mapping.target || !named.has(mapping.lead)) continue;
     const user = await ensureSiteUser(input.http, input.siteUrl, mapping.target, input.signal);
-    if (user.id === null) notPlaced.push({ lead: mapping.writtenAs, why: user.why });
-    else {
+    if (user.id === null) {
+      refused.add(mapping.lead);
+      notPlaced.push({ lead: mapping.writtenAs, why: user.why });
+    } else {
       siteIds.set(mapping.lead, user.id);
       placed.push(mapping.writtenAs);
     }
@@ -91,15 +100,22 @@ export async function fillLeadsColumn(input: FillLeadsColumnInput): Promise<Lead
 
   const steps: BatchStep[] = [];
   for (const action of input.actions) {
-    const wanted = sortedIds(action.leads.flatMap((lead) => siteIds.get(normaliseLeadName(lead.name)) ?? []));
+    const keys = action.leads.map((lead) => normaliseLeadName(lead.name));
+    const ids = keys.flatMap((key) => siteIds.get(key) ?? []);
+    // Which of the column's people a refused lead was cannot be told, so nobody is taken out of such an action.
+    const wanted = sortedIds(keys.some((key) => refused.has(key)) ? [...ids, ...action.current] : ids);
     if (sameIds(wanted, sortedIds(action.current))) continue;
     steps.push({ id: action.id, method: 'PATCH', url: `${input.lists.listPath('actions')}/items/${action.id}/fields`, body: leadsColumnFields(wanted) });
   }
   const outcomes = await input.lists.batch(steps, { ...(input.signal && { signal: input.signal }), ...(input.onProgress && { onProgress: input.onProgress }) });
+  let changed = 0;
+  const failures: string[] = [];
   for (const step of steps) {
     const outcome = outcomes.get(step.id);
+    if (outcome && isSuccess(outcome)) changed += 1;
     // An action deleted meanwhile has no column to fill.
-    if (outcome && !isSuccess(outcome) && outcome.status !== 404) throw batchStepError(step, outcome);
+    else if (outcome?.status !== 404) failures.push(outcome ? batchStepError(step, outcome).message : 'no answer in the batch');
   }
-  return { actions: input.actions.length, changed: steps.length, placed, notPlaced };
+  const notWritten = failures.length > 0 ? { count: failures.length, why: failures[0] as string } : null;
+  return { actions: input.actions.length, changed, placed, notPlaced, notWritten };
 }

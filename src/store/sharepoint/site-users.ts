@@ -25,15 +25,21 @@ export type SiteUser = { id: string; why?: undefined } | { id: null; why: string
 const ensuredSchema = z.object({ d: z.object({ Id: z.number().int() }).loose() });
 const VERBOSE = { Accept: 'application/json;odata=verbose', 'Content-Type': 'application/json;odata=verbose' };
 
-/** SharePoint answers an unknown claim with its SPException, as 400/404 or as a 500 whose message names the user. */
+/**
+ * SharePoint answers an unknown claim with an SPException naming the user ("The specified user …
+ * could not be found."), seen as 500 as well as 4xx: only that message makes it one person's
+ * refusal. Any other failure (a policy, the wrong endpoint) would refuse everyone alike, and is thrown.
+ */
 function isRefusalOfPerson(error: HttpError): boolean {
-  return error.status === 400 || error.status === 404 || (error.status === 500 && /could not be found|does not exist|not unique/i.test(error.serverMessage));
+  return error.status >= 400 && error.status < 600 && /could not be found|does not exist|not unique/i.test(error.serverMessage);
 }
 
 /** The site's id for the person or group; a refusal (not in the directory, a guest not allowed) says why. */
 export async function ensureSiteUser(http: GraphHttp, siteUrl: string, target: LeadTarget, signal?: AbortSignal): Promise<SiteUser> {
   const names = logonNamesFor(target);
-  if (names.length === 0) return { id: null, why: 'the mapping has no sign-in name or mail to find them by; confirm it again with --user <mail>' };
+  if (names.length === 0) {
+    return { id: null, why: target.kind === 'group' ? 'the mapping has no group id; confirm it again with --group <id>' : 'the mapping has no sign-in name or mail to find them by; confirm it again with --user <mail>' };
+  }
   let refusal = '';
   for (const logonName of names) {
     try {
