@@ -683,7 +683,7 @@ export class GraphPlanStore implements PlanStore {
       return isCurrent(stored, plan) ? [{ id: item.id, leads: stored.action.leads, current: personIdsOf(item.fields.Leads) }] : [];
     });
     this.siteUrl ??= (await resolveSite(this.lists.http, this.lists.ids.siteId)).webUrl;
-    return fillLeadsColumn({ http: this.lists.http, lists: this.lists, siteUrl: this.siteUrl, mappings, actions, ...options });
+    return fillLeadsColumn({ lists: this.lists, siteUrl: this.siteUrl, mappings, actions, ...options });
   }
 
   /* Conversation references, in the hidden "Plan bot conversations" list */

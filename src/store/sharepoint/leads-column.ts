@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
-import type { GraphHttp } from '../../graph/graph-http.js';
 import { normaliseLeadName, type Lead } from '../../plan/lead.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
 import { ensureSiteUser } from './site-users.js';
@@ -67,7 +66,6 @@ export function leadsColumnFields(ids: readonly string[]): Record<string, unknow
 }
 
 export interface FillLeadsColumnInput {
-  http: GraphHttp;
   lists: SiteLists;
   siteUrl: string;
   mappings: readonly LeadMapping[];
@@ -88,7 +86,7 @@ export async function fillLeadsColumn(input: FillLeadsColumnInput): Promise<Lead
   const notPlaced: { lead: string; why: string }[] = [];
   for (const mapping of input.mappings) {
     if (mapping.status !== 'confirmed' || !mapping.target || !named.has(mapping.lead)) continue;
-    const user = await ensureSiteUser(input.http, input.siteUrl, mapping.target, input.signal);
+    const user = await ensureSiteUser(input.lists.http, input.siteUrl, mapping.target, input.signal);
     if (user.id === null) {
       refused.add(mapping.lead);
       notPlaced.push({ lead: mapping.writtenAs, why: user.why });
