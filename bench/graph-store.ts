@@ -6,9 +6,8 @@
  *
  *   node bin/run-ts.js bench/graph-store.ts
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { realPacingClock } from '../src/graph/pacing-clock.js';
 import { ResourceUnitPacer } from '../src/graph/resource-unit-pacer.js';
@@ -24,13 +23,7 @@ import { SqlitePlanStore } from '../src/store/sqlite/sqlite-plan-store.js';
 import { peopleFor, reminderWorld, SAMPLES } from '../test/bot-connector/reminder-harness.js';
 import { startGraphTestServer, type LoggedRequest } from '../test/graph-server/graph-test-server.js';
 import { generatedDraft, testHttp } from '../test/sharepoint/sharepoint-harness.js';
-
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
+import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 
 /** The store's page size ($top asked; the local server honours up to 5,000). */
 const PAGE = 999;
@@ -79,7 +72,7 @@ async function siteStore(): Promise<{ store: GraphPlanStore; counted: Counted; c
   return { store, counted, close: () => server.close() };
 }
 
-async function loadRequests(store: GraphPlanStore, counted: Counted, plan: Plan, label: string, rows: Row[]): Promise<void> {
+async function loadRequests(store: GraphPlanStore, counted: Counted, plan: Plan, label: string, rows: BenchRow[]): Promise<void> {
   const { tally, result: doc } = await counted(() => store.exportPlan(plan.id));
   if (!doc) throw new Error(`plan ${plan.id} did not load`);
   const n = doc.actions.length;
@@ -94,7 +87,7 @@ async function loadRequests(store: GraphPlanStore, counted: Counted, plan: Plan,
   });
 }
 
-async function recordHundred(store: GraphPlanStore, counted: Counted, plan: Plan, rows: Row[]): Promise<void> {
+async function recordHundred(store: GraphPlanStore, counted: Counted, plan: Plan, rows: BenchRow[]): Promise<void> {
   const actions = (await store.findActions(plan.id)).slice(0, 100);
   const { tally, result: results } = await counted(() =>
     store.appendUpdates(
@@ -139,7 +132,7 @@ async function sweepRequests(n: number): Promise<{ tally: RequestTally; sent: nu
   }
 }
 
-async function sweepRows(rows: Row[]): Promise<void> {
+async function sweepRows(rows: BenchRow[]): Promise<void> {
   const small = await sweepRequests(500);
   const large = await sweepRequests(5000);
   for (const [n, r] of [
@@ -163,7 +156,7 @@ async function sweepRows(rows: Row[]): Promise<void> {
  * same number of 40-unit batches fit one), fixed windows, throttled requests counted, RateLimit
  * headers past 80% (test/graph-server/resource-budget.ts).
  */
-async function migration(work: string, rows: Row[]): Promise<void> {
+async function migration(work: string, rows: BenchRow[]): Promise<void> {
   const UNITS = 1250;
   const WINDOW_MS = 2500;
   const budgetRate = UNITS / (WINDOW_MS / 1000);
@@ -228,22 +221,16 @@ async function migration(work: string, rows: Row[]): Promise<void> {
   }
 }
 
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-}
-
-function graphSection(rows: readonly Row[], on: { machine: string; date: string }): string {
+function graphSection(rows: readonly BenchRow[], on: { machine: string; date: string }): string {
   const how =
     'GraphPlanStore (src/store/sharepoint) against the local Graph server of test/graph-server/ (list items with $expand=fields, $filter, $top and @odata.nextLink paging; $batch of at most 20, each inner request charged and throttled on its own). Requests are counted at the store\'s HTTP pipeline: a list query is a GET of a collection, further pages are its @odata.nextLink follow-ups. "Naive" is the same work done one item at a time.';
-  const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
-  return `## SharePoint through Graph\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/graph-store.ts\`).\n\n${how}\n\n${table}\n`;
+  return `## SharePoint through Graph\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/graph-store.ts\`).\n\n${how}\n\n${benchTable(rows)}\n`;
 }
 
 /** Measures the SharePoint store and writes the "SharePoint through Graph" section of BENCHMARKS.md. */
 export async function runGraphStoreBench(root: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'plan-bench-graph-'));
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   try {
     const { store, counted, close } = await siteStore();
     try {
@@ -268,12 +255,8 @@ export async function runGraphStoreBench(root: string): Promise<void> {
     await rm(work, { recursive: true, force: true });
   }
 
-  const section = graphSection(rows, { machine: machine(), date: new Date().toISOString().slice(0, 10) });
-  const path = join(root, 'BENCHMARKS.md');
-  const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n';
-  const marker = /## SharePoint through Graph\n[\s\S]*?(?=\n## |$)/;
-  const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
-  await writeFile(path, `${updated.trimEnd()}\n`);
+  const section = graphSection(rows, { machine: benchMachine(), date: benchToday() });
+  await writeBenchSection(root, 'SharePoint through Graph', section);
   console.log(section);
 }
 

@@ -6,9 +6,8 @@
  *
  *   node bin/run-ts.js bench/reminders.ts
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createBotConnector } from '../bot/connector-client.js';
 import { createReminderSending } from '../bot/reminder-setup.js';
@@ -21,14 +20,8 @@ import { startBotConnectorServer } from '../test/bot-connector/bot-connector-ser
 import { aadIdOf, BOT_ID, cardDigests, confirmedMapping, TENANT_ID } from '../test/bot-connector/reminder-harness.js';
 import { TeamsTenant } from '../test/bot-connector/teams-tenant.js';
 import { keyDigest } from '../bot/cards/card-data.js';
+import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
-
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
 
 const FIRST = ['Alex', 'Bea', 'Cara', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jo', 'Kit', 'Lea', 'Max', 'Nia', 'Oli', 'Pia', 'Quin', 'Ray', 'Sol', 'Tam', 'Uma', 'Vic', 'Wyn', 'Xan', 'Yas', 'Zac', 'Abi', 'Ben', 'Cal', 'Dot', 'Ed', 'Flo', 'Gem', 'Hal', 'Isa', 'Jay', 'Kai', 'Lou', 'Mo', 'Ned'];
 const LAST = ['Adams', 'Baker', 'Clarke', 'Davies', 'Evans', 'Fisher', 'Green', 'Hughes', 'Irwin', 'James', 'King', 'Lewis', 'Morgan', 'Nash', 'Owen', 'Price', 'Quinn', 'Reid', 'Shaw', 'Turner', 'Upton', 'Vaughan', 'Walsh', 'Young', 'Zeller'];
@@ -128,7 +121,7 @@ async function sendThousand(work: string, injected: number, run: number): Promis
 }
 
 /** One row for one scenario: the median run by rate, and the worst of every run's losses. */
-function sendRow(runs: readonly SendRun[], headline: boolean): Row {
+function sendRow(runs: readonly SendRun[], headline: boolean): BenchRow {
   const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
   const mid = sorted[Math.floor(sorted.length / 2)]!;
   const lost = Math.max(...runs.map((r) => r.lost));
@@ -145,7 +138,7 @@ function sendRow(runs: readonly SendRun[], headline: boolean): Row {
   };
 }
 
-async function decisionTime(work: string, rows: Row[]): Promise<void> {
+async function decisionTime(work: string, rows: BenchRow[]): Promise<void> {
   const file = join(work, 'generated-5000.txt');
   await writeFile(file, generateTextExport(5000, 3));
   const store = new SqlitePlanStore(join(work, 'decision.db'));
@@ -174,22 +167,16 @@ async function decisionTime(work: string, rows: Row[]): Promise<void> {
   await store.close();
 }
 
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-}
-
-export function reminderSection(rows: readonly Row[], on: { machine: string; date: string }): string {
+export function reminderSection(rows: readonly BenchRow[], on: { machine: string; date: string }): string {
   const how =
     'The sweep (bot/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded share of requests (1%, and 2% for comparison) 429 with Retry-After 1 s besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
-  const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
-  return `## Reminder bot\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/reminders.ts\`).\n\n${how}\n\n${table}\n`;
+  return `## Reminder bot\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/reminders.ts\`).\n\n${how}\n\n${benchTable(rows)}\n`;
 }
 
 /** Measures the reminder bot and writes the "Reminder bot" section of BENCHMARKS.md. */
 export async function runReminderBench(root: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'plan-bench-reminders-'));
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   try {
     const headline: SendRun[] = [];
     for (let run = 0; run < 3; run += 1) headline.push(await sendThousand(work, 0.01, run));
@@ -200,12 +187,8 @@ export async function runReminderBench(root: string): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  const section = reminderSection(rows, { machine: machine(), date: new Date().toISOString().slice(0, 10) });
-  const path = join(root, 'BENCHMARKS.md');
-  const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n\n';
-  const marker = /## Reminder bot\n[\s\S]*?(?=\n## |$)/;
-  const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
-  await writeFile(path, `${updated.trimEnd()}\n`);
+  const section = reminderSection(rows, { machine: benchMachine(), date: benchToday() });
+  await writeBenchSection(root, 'Reminder bot', section);
   console.log(section);
 }
 

@@ -3,27 +3,20 @@
  * and the date. Figures, not pass/fail tests: a noisy machine must not fail CI.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importPlanFile } from '../src/import/import-file.js';
 import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
+import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
-
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const root = resolve(import.meta.dirname, '..');
 const work = await mkdtemp(join(tmpdir(), 'plan-bench-'));
 
@@ -122,19 +115,8 @@ const apiDb = join(work, 'api.db');
 
 await rm(work, { recursive: true, force: true });
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const date = new Date().toISOString().slice(0, 10);
-const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
-const section = `## Plan core (import, store, API)\n\nMachine: ${machine}. Date: ${date}. Command: \`npm run bench\`.\n\n${table}\n`;
-
-const path = join(root, 'BENCHMARKS.md');
-const existing = existsSync(path)
-  ? await readFile(path, 'utf8')
-  : '# Benchmarks\n\nFigures from `npm run bench` on the machine named in each section. Targets come from the issues; timings are medians.\n\n';
-const marker = /## Plan core \(import, store, API\)\n[\s\S]*?(?=\n## |$)/;
-const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
-await writeFile(path, `${updated.trimEnd()}\n`);
+const section = `## Plan core (import, store, API)\n\nMachine: ${benchMachine()}. Date: ${benchToday()}. Command: \`npm run bench\`.\n\n${benchTable(rows)}\n`;
+await writeBenchSection(root, 'Plan core (import, store, API)', section);
 console.log(`${section}`);
 
 // The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).

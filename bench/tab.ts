@@ -5,23 +5,17 @@
  *   node bin/run-ts.js bench/tab.ts
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium.js';
 import { ensureTabBuild } from '../scripts/ensure-tab-build.js';
 import { startSeededServer } from '../test/browser/browser-harness.js';
+import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
 import { measureBundle } from './tab-bundle.js';
-
-export interface BenchRow {
-  what: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
 
 const RENDER_RUNS = 7;
 const SEARCH_TERMS = ['number 12', 'number 345', 'number 4', 'number 2718', 'number 99', 'number 1000', 'number 777', 'number 3', 'number 4242', 'number 50', 'number 610', 'number 1', 'number 2', 'number 88', 'number 4999', 'number 123', 'number 6', 'number 3141', 'number 7', 'number 20', 'number 5'];
@@ -148,11 +142,6 @@ async function newBenchContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-}
-
 /** Measures the tab built in distDir (normally tab/dist). */
 export async function benchTab(distDir: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -232,12 +221,11 @@ function filterRow(what: string, r: FilterRun): BenchRow {
 }
 
 export function tabSection(rows: BenchRow[], on: { machine: string; date: string }): string {
-  const table = ['| Measure | Result | Target | Met |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`)].join('\n');
   const how =
     'Headless Chromium (Debian package, `playwright-core`), 1280x900, the real server on 127.0.0.1 with the sample plans and a generated 5,000-action plan (`bench/generate-plan.ts`), the tab in local mode. ' +
     'Sizes are gzipped with node:zlib at its default level. Render time is from navigation start to the first frame painted after `data-plan-state="ready"`. ' +
     'Filter latency is from setting the control\'s value (the input event React handles) to the frame that paints the changed rows, measured in the page with `requestAnimationFrame`.';
-  return `## Plan tab\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/tab.ts\`).\n\n${how}\n\n${table}\n`;
+  return `## Plan tab\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/tab.ts\`).\n\n${how}\n\n${benchTable(rows)}\n`;
 }
 
 /** Builds the tab if needed, measures it, and writes the "Plan tab" section of BENCHMARKS.md. */
@@ -248,12 +236,8 @@ export async function runTabBench(root: string): Promise<void> {
     return;
   }
   const rows = await benchTab(join(root, 'tab', 'dist'));
-  const section = tabSection(rows, { machine: machine(), date: new Date().toISOString().slice(0, 10) });
-  const path = join(root, 'BENCHMARKS.md');
-  const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n';
-  const marker = /## Plan tab\n[\s\S]*?(?=\n## |$)/;
-  const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}`;
-  await writeFile(path, `${updated.trimEnd()}\n`);
+  const section = tabSection(rows, { machine: benchMachine(), date: benchToday() });
+  await writeBenchSection(root, 'Plan tab', section);
   console.log(section);
 }
 

@@ -209,12 +209,13 @@ export async function leadsCommand(store: PlanStore, options: LeadsOptions, now:
   }
 
   // Who is confirmed changed: SharePoint's Leads Person column follows, for its "My actions" view.
-  if (options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined || options.fillLeadsColumn) {
+  const confirmedChanged = options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined;
+  if (confirmedChanged || options.fillLeadsColumn) {
     if (store instanceof GraphPlanStore) notes.push(...(await leadsColumnNotes(store, plan.id, `plan leads --plan ${plan.id} --fill-leads-column`)));
     else if (options.fillLeadsColumn) throw new PlanError('invalid_input', 'the Leads Person column is in SharePoint, and this plan is in the local store: nothing to fill');
   }
 
-  const mappings = options.match || options.confirm !== undefined || options.confirmAllSuggested || options.unset !== undefined ? await store.listLeadMappings(plan.id) : stored;
+  const mappings = options.match || confirmedChanged ? await store.listLeadMappings(plan.id) : stored;
   const rows = rowsOf(leads, mappings);
   if (options.json) return JSON.stringify({ planId: plan.id, counts: counts(rows), notes, leads: rows }, null, 2);
   return render(plan, rows, notes, context);

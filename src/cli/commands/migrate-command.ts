@@ -183,7 +183,7 @@ export async function migrateCommand(options: MigrateOptions, context: MigrateCo
       // Confirmed leads came over with the plan: SharePoint's Leads Person column follows them.
       const fillAgain = `PLAN_STORE=sharepoint SHAREPOINT_SITE=${shellWord(siteUrl)} plan leads --plan ${outcome.planId} --fill-leads-column`;
       const column = mappings.some((m) => m.status === 'confirmed')
-        ? await leadsColumnNotes(GraphPlanStore.overLists(lists.http, lists.ids), outcome.planId, fillAgain, context.signal)
+        ? await leadsColumnNotes(GraphPlanStore.overLists(lists.http, lists.ids, lists.pageSize, siteUrl), outcome.planId, fillAgain, context.signal)
         : [];
       results.push({ planId, title: doc.plan.title, status: outcome.resumed ? 'resumed' : 'migrated', targetPlanId: outcome.planId, message: [message, ...column].join('\n') });
     }

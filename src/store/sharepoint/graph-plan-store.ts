@@ -148,8 +148,10 @@ export class GraphPlanStore implements PlanStore {
    * A store over lists already found, with its own pipeline: the server opens one per request with
    * the signed-in person's token, over the list ids found once at start (no discovery per request).
    */
-  static overLists(http: GraphHttp, ids: PlanSiteIds, pageSize = 999): GraphPlanStore {
-    return new GraphPlanStore(new SiteLists(http, ids, pageSize));
+  static overLists(http: GraphHttp, ids: PlanSiteIds, pageSize = 999, siteUrl: string | null = null): GraphPlanStore {
+    const store = new GraphPlanStore(new SiteLists(http, ids, pageSize));
+    store.siteUrl = siteUrl;
+    return store;
   }
 
   /* Reading */
@@ -673,8 +675,9 @@ export class GraphPlanStore implements PlanStore {
    * (leads-column.ts), writing only the actions whose people changed: run after mappings change.
    */
   async fillLeadsColumn(planId: string, options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<LeadsColumnReport> {
-    const plan = await this.requirePlan(planId);
-    const [{ mappings }, items] = await Promise.all([
+    if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const [plan, { mappings }, items] = await Promise.all([
+      this.requirePlan(planId),
       this.leadMappingsOf(planId),
       this.lists.query('actions', { select: [...ACTION_SELECT, 'Leads'], filter: this.byLookup('Plan', planId), ...(options.signal && { signal: options.signal }) }),
     ]);
