@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../plan/errors.js';
 import type { PlanDraft } from '../plan/plan.js';
+import type { DocumentFormatName } from './document-blocks.js';
 
 /** What a column of the plan table holds, found from its header's meaning. */
 export const COLUMN_ROLES = ['ref', 'action', 'outcome', 'lead', 'timescale', 'updates', 'rag', 'sources'] as const;
@@ -21,7 +22,7 @@ export interface ImportNote {
 
 export interface ImportReport {
   fileName: string;
-  format: 'text-export' | 'docx' | 'csv';
+  format: DocumentFormatName;
   /** The header mapping of each plan table found. */
   tables: { at: SourceLocation; columns: ColumnMapping[] }[];
   sectionCount: number;

@@ -22,6 +22,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface SourceLocation {
   file?: string;
   line?: number;
+  /** Worksheet of an Excel workbook. */
+  sheet?: string;
   table?: number;
   row?: number;
   column?: string;
@@ -32,6 +34,7 @@ export function describeLocation(at: SourceLocation): string {
   const parts: string[] = [];
   if (at.file) parts.push(at.file);
   if (at.line !== undefined) parts.push(`line ${at.line}`);
+  if (at.sheet !== undefined) parts.push(`sheet "${at.sheet}"`);
   if (at.table !== undefined) parts.push(`table ${at.table}`);
   if (at.row !== undefined) parts.push(`row ${at.row}`);
   if (at.ref) parts.push(`action ${at.ref}`);

@@ -42,9 +42,12 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   timeZone: 'Europe/London',
 };
 
+/** The kinds of document a plan can come from. */
+export const PLAN_SOURCE_FORMATS = ['text-export', 'docx', 'csv', 'xlsx', 'json'] as const;
+
 export interface PlanSource {
   fileName: string;
-  format: 'text-export' | 'docx' | 'csv' | 'json';
+  format: (typeof PLAN_SOURCE_FORMATS)[number];
   importedAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
-import type { PlanDraft } from '../plan/plan.js';
+import { PLAN_SOURCE_FORMATS, type PlanDraft } from '../plan/plan.js';
 import { fieldPath, leadSchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
 const actionSchema = z.object({
@@ -32,7 +32,7 @@ const planSchema = z.object({
   versionRecord: z.array(
     z.object({ version: z.string(), date: reducedDateSchema.nullable(), description: z.string(), author: z.string().nullable(), cells: z.record(z.string(), z.string()) }),
   ),
-  source: z.object({ fileName: z.string(), format: z.enum(['text-export', 'docx', 'csv', 'json']), importedAt: z.iso.datetime({ offset: true }) }).nullable(),
+  source: z.object({ fileName: z.string(), format: z.enum(PLAN_SOURCE_FORMATS), importedAt: z.iso.datetime({ offset: true }) }).nullable(),
   unplacedText: z.array(z.string()),
   sections: z.array(z.object({ number: z.string().nullable(), label: z.string().nullable().optional(), title: z.string(), description: z.string() })),
 });

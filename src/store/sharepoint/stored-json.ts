@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lead } from '../../plan/lead.js';
-import type { PlanSource, SectionDraft, VersionRecordEntry } from '../../plan/plan.js';
+import { PLAN_SOURCE_FORMATS, type PlanSource, type SectionDraft, type VersionRecordEntry } from '../../plan/plan.js';
 import { RAG_VALUES, type RagLegendEntry } from '../../plan/rag.js';
 import type { Timescale } from '../../plan/timescale.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
@@ -56,7 +56,7 @@ const versionRecordEntry = z.object({
   author: nullableString,
   cells: z.record(z.string(), z.string()),
 }) satisfies z.ZodType<VersionRecordEntry>;
-const planSource = z.object({ fileName: z.string(), format: z.enum(['text-export', 'docx', 'csv', 'json']), importedAt: z.string() }) satisfies z.ZodType<PlanSource>;
+const planSource = z.object({ fileName: z.string(), format: z.enum(PLAN_SOURCE_FORMATS), importedAt: z.string() }) satisfies z.ZodType<PlanSource>;
 
 export const planJsonSchema = z.object({
   /** The whole title; the Title column holds 255 characters. */
