@@ -24,6 +24,8 @@ export interface SourceLocation {
   line?: number;
   /** Worksheet of an Excel workbook. */
   sheet?: string;
+  /** Part of a Word or Excel package ("word/document.xml"). */
+  part?: string;
   table?: number;
   row?: number;
   column?: string;
@@ -34,6 +36,7 @@ export function describeLocation(at: SourceLocation): string {
   const parts: string[] = [];
   if (at.file) parts.push(at.file);
   if (at.line !== undefined) parts.push(`line ${at.line}`);
+  if (at.part !== undefined) parts.push(`part ${at.part}`);
   if (at.sheet !== undefined) parts.push(`sheet "${at.sheet}"`);
   if (at.table !== undefined) parts.push(`table ${at.table}`);
   if (at.row !== undefined) parts.push(`row ${at.row}`);

@@ -1,0 +1,97 @@
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { PlanError } from '../../plan/errors.js';
+
+/**
+ * The parts of an Office Open XML package (.docx, .xlsx), read with every part's inflated size
+ * bounded while it inflates: the size a zip declares can lie, and a 400 KB document can expand to
+ * gigabytes. A plan's document.xml or sheet is a few MB; the limits are far above any real plan.
+ */
+export interface PackageLimits {
+  /** Largest inflated size of one part. */
+  maxPartBytes: number;
+  /** Largest inflated size of all parts read together. */
+  maxTotalBytes: number;
+  /** Most entries the archive may hold. */
+  maxEntries: number;
+}
+
+export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
+  maxPartBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 160 * 1024 * 1024,
+  maxEntries: 5_000,
+};
+
+const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/**
+ * Inflates the parts `wanted` selects (names as in the zip, "word/document.xml"), refusing the file
+ * as soon as a part, the total or the entry count passes its limit. Parts not wanted are skipped
+ * unread, but still counted as entries. `kind` names the document in messages ("Word document").
+ */
+export function readPackageParts(
+  fileName: string,
+  data: Uint8Array,
+  wanted: (name: string) => boolean,
+  kind: string,
+  limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
+): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>();
+  let entries = 0;
+  let total = 0;
+  let refusal: PlanError | null = null;
+  const refuse = (message: string, part?: string): void => {
+    refusal ??= new PlanError('import_unreadable_file', message, { at: { file: fileName, ...(part !== undefined && { part }) } });
+  };
+
+  const unzip = new Unzip((file: UnzipFile) => {
+    entries += 1;
+    if (refusal) return;
+    if (entries > limits.maxEntries) return refuse(`is a ${kind} with more than ${limits.maxEntries} parts; a real one has a few dozen, so it was not read`);
+    if (!wanted(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (err, chunk, final) => {
+      if (refusal) return;
+      if (err) return refuse(`is not a readable ${kind}: part ${file.name} is damaged (${err.message})`, file.name);
+      size += chunk.length;
+      total += chunk.length;
+      if (size > limits.maxPartBytes) {
+        file.terminate();
+        return refuse(`has a part, ${file.name}, that expands to more than ${mb(limits.maxPartBytes)}; a plan's part is a few MB, so the file was not read (it may be a zip bomb)`, file.name);
+      }
+      if (total > limits.maxTotalBytes) {
+        file.terminate();
+        return refuse(`expands to more than ${mb(limits.maxTotalBytes)}; a plan is a few MB, so the file was not read (it may be a zip bomb)`, file.name);
+      }
+      chunks.push(chunk);
+      if (final) parts.set(file.name, concat(chunks, size));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    // Pushed in slices, so a part that passes its limit stops the inflating before the rest is read.
+    const slice = 1 << 20;
+    for (let offset = 0; offset < data.length && !refusal; offset += slice) {
+      unzip.push(data.subarray(offset, Math.min(offset + slice, data.length)), offset + slice >= data.length);
+    }
+  } catch (err) {
+    if (!refusal) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new PlanError('import_unreadable_file', `is not a readable ${kind} (${reason}); the file may be truncated or damaged`, { at: { file: fileName }, cause: err });
+    }
+  }
+  if (refusal) throw refusal;
+  return parts;
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
