@@ -88,6 +88,27 @@ describe('rag', () => {
       ]);
     });
 
+    it('ends each meaning where the next term begins: Green stays Green beside a Complete entry', () => {
+      expect(parseRagLegend('Key: Red – significant concerns; Amber – some slippage; Green – progressing as planned; Complete – achieved and evidenced')).toEqual([
+        { rag: 'Red', colour: 'Red', meaning: 'significant concerns' },
+        { rag: 'Amber', colour: 'Amber', meaning: 'some slippage' },
+        { rag: 'Green', colour: 'Green', meaning: 'progressing as planned' },
+        { rag: 'Complete', colour: 'Complete', meaning: 'achieved and evidenced' },
+      ]);
+    });
+
+    it('reads two-word colours as one term: dark green for complete, light green on track', () => {
+      expect(parseRagLegend('RAG key: Light green – on track; Dark green – completed and signed off; Blue – closed')).toEqual([
+        { rag: 'Green', colour: 'Light green', meaning: 'on track' },
+        { rag: 'Complete', colour: 'Dark green', meaning: 'completed and signed off' },
+        { rag: 'Complete', colour: 'Blue', meaning: 'closed' },
+      ]);
+    });
+
+    it('does not take a status word inside a meaning for a key term', () => {
+      expect(parseRagLegend('Key: Amber – not complete by the target date; Green – on track').map((e) => e.colour)).toEqual(['Amber', 'Green']);
+    });
+
     it('finds no legend in text that only mentions a colour', () => {
       expect(parseRagLegend('The group discussed the red flags raised at the meeting')).toEqual([]);
     });

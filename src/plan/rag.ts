@@ -17,8 +17,11 @@ export interface RagReading {
 export interface RagLegendEntry {
   /** The RAG value the colour stands for, or null for a colour outside RAG (purple). */
   rag: Rag | null;
+  /** The key's term as written, title-cased: a colour ("Amber", "Light green") or a status ("Complete"). */
   colour: string;
   meaning: string;
+  /** The exact colour the key shows for it (a shaded key cell, a coloured "●"), six hex digits; absent when the key only names it. */
+  swatch?: string;
 }
 
 /*
@@ -112,20 +115,38 @@ export function readRag(asWritten: string, legend: readonly RagLegendEntry[] = [
   return reading(rag, notes.length > 0 ? notes.join('; ') : null);
 }
 
-const LEGEND_COLOUR = /(?:\*\*|__)?\b(red|amber|green|blue|purple|orange|yellow|grey|gray|black|pink|brown)\b(?:\*\*|__)?/gi;
+/**
+ * What a key explains: colours, and statuses some keys list beside them ("Complete – achieved and
+ * evidenced"). Each term ends the meaning of the one before it.
+ */
+const KEY_TERM = /(?:\*\*|__)?\b(light green|dark green|red|amber|green|blue|purple|orange|yellow|grey|gray|black|pink|brown|completed|complete|closed|not started|not yet started)\b(?:\*\*|__)?/gi;
+const STATUS_TERM = /^(completed|complete|closed|not started|not yet started)$/i;
+const EXPLAINED = /^\s*(?:[-–—:=]|\(|notes?\b|means?\b|indicates?\b|denotes?\b|shows?\b|signifies\b|is\b|for\b)/i;
+
+/** The RAG a key term stands for before its meaning is read: a colour's own, a status's. */
+function termRag(term: string): Rag | null {
+  const t = term.toLowerCase();
+  if (STATUS_TERM.test(t)) return /^(completed|complete|closed)$/.test(t) ? 'Complete' : null;
+  return COLOURS[t.split(' ').at(-1)!] ?? null;
+}
 
 /**
- * A plan's RAG legend, one entry per colour it explains: "RAG: **RED** – at risk (high) **AMBER** –
+ * A plan's RAG legend, one entry per term it explains: "RAG: **RED** – at risk (high) **AMBER** –
  * at risk (moderate) **GREEN** – complete" gives Red, Amber and (because green is said to mean
- * complete) Complete; "Purple notes updates are required." gives purple with no RAG value.
+ * complete) Complete; "Purple notes updates are required." gives purple with no RAG value. "Key:
+ * Red – significant concerns; Amber – some slippage; Green – progressing as planned; Complete –
+ * achieved and evidenced" has four entries: Green's meaning ends where Complete begins, so Green
+ * stays Green.
  */
 export function parseRagLegend(text: string): RagLegendEntry[] {
-  const cleaned = text.replace(/[\s\u00a0]+/g, ' ').replace(/^\s*(?:rag|key|legend)\s*(?:status|rating)?\s*[:\-–—]\s*/i, '');
-  const keys = [...cleaned.matchAll(LEGEND_COLOUR)].filter((m) => {
+  const cleaned = text.replace(/[\s\u00a0]+/g, ' ').replace(/^\s*(?:rag|key|legend)\s*(?:status|rating|key)?\s*[:\-–—]\s*/i, '');
+  const keys = [...cleaned.matchAll(KEY_TERM)].filter((m) => {
     const after = cleaned.slice(m.index + m[0].length);
-    const emphasised = /^(?:\*\*|__)/.test(m[0]) || (m[1] === m[1]!.toUpperCase() && m[1]!.length > 1);
-    const explained = /^\s*(?:[-–—:=]|\(|notes?\b|means?\b|indicates?\b|denotes?\b|shows?\b|signifies\b|is\b|for\b)/i.test(after);
-    return emphasised || explained;
+    const term = m[1]!;
+    const emphasised = /^(?:\*\*|__)/.test(m[0]) || (term === term.toUpperCase() && term.length > 1);
+    const explained = EXPLAINED.test(after);
+    // A status is a key term only where the key explains it ("Complete – achieved"), never as a word in a meaning.
+    return STATUS_TERM.test(term) ? explained : emphasised || explained;
   });
   const entries: RagLegendEntry[] = [];
   keys.forEach((m, i) => {
@@ -136,7 +157,7 @@ export function parseRagLegend(text: string): RagLegendEntry[] {
       .replace(/[\s.;,]+$/, '')
       .trim();
     const colour = titleCase(m[1]!);
-    const own = COLOURS[m[1]!.toLowerCase()] ?? null;
+    const own = termRag(m[1]!);
     const rag: Rag | null = own !== null && SAYS_COMPLETE.test(meaning) ? 'Complete' : own;
     entries.push({ rag, colour, meaning });
   });
