@@ -1,8 +1,11 @@
 import { actionTitle } from '../plan/action-title.js';
 import { latestUpdate } from '../plan/latest-update.js';
 import { parseLeads } from '../plan/lead.js';
+import { PlanError, type SourceLocation } from '../plan/errors.js';
 import type { ActionDraft } from '../plan/plan.js';
-import { ragStatedInUpdate, readRag, type RagLegendEntry } from '../plan/rag.js';
+import { ragStatedInUpdate, readRag, type Rag, type RagLegendEntry } from '../plan/rag.js';
+import { readColour } from '../plan/rag-colour.js';
+import type { CellLook } from './document-blocks.js';
 import { duplicateOfRef, extractSources } from '../plan/source-reference.js';
 import { interpretTimescale, type TimescaleContext } from '../plan/timescale.js';
 import { splitUpdateHistory } from '../plan/update-history.js';
@@ -18,6 +21,49 @@ export interface ActionContext {
 
 function normaliseLines(paragraphs: readonly string[]): string {
   return paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n');
+}
+
+/** A RAG cell's colour: its shading, else the colour of a symbol or a few words in it. */
+function colourOf(text: string, look: CellLook | undefined): string | null {
+  if (!look) return null;
+  if (look.fill !== null) return look.fill;
+  const short = text.split(/\s+/).filter(Boolean).length <= 3;
+  return short ? (look.textColours[0] ?? null) : null;
+}
+
+/**
+ * A RAG cell read from its words and its colour. Words that name a RAG win; a colour that says
+ * otherwise is noted. A cell with only a colour (shading, a red "●") is read through the plan's key.
+ * A colour near nothing the key or plans use is refused, never guessed.
+ */
+function ragOfCell(text: string, look: CellLook | undefined, legend: readonly RagLegendEntry[], at: SourceLocation, notes: ImportNote[]): { rag: Rag; note: string | null } {
+  const words = readRag(text, legend);
+  const hex = colourOf(text, look);
+  if (hex === null) return { rag: words.rag, note: words.note };
+  const colour = readColour(hex, legend);
+  if (colour.kind === 'unknown') {
+    const key = legend.length > 0 ? `the plan's key (${legend.map((e) => e.colour).join(', ')})` : 'the plan has no key';
+    throw new PlanError(
+      'import_unknown_colour',
+      `the RAG cell is coloured ${hex}, which is near no RAG colour (red, amber, green, blue) and ${legend.length > 0 ? `none in ${key}` : `${key}`}; add the colour to the plan's key or write the RAG in words, then import again`,
+      { at },
+    );
+  }
+  if (words.rag !== 'Not set') {
+    if (colour.kind === 'rag' && colour.rag !== words.rag) {
+      const note = `the cell says ${words.rag} but is coloured ${hex} (${colour.rag}); the words were taken`;
+      notes.push({ at, message: note });
+      return { rag: words.rag, note: [words.note, note].filter(Boolean).join('; ') };
+    }
+    return { rag: words.rag, note: words.note };
+  }
+  const shown = text === '' ? `shown as colour ${hex}` : `"${text}" shown in colour ${hex}`;
+  if (colour.kind === 'no-rag') {
+    notes.push({ at, message: colour.note });
+    return { rag: 'Not set', note: `${shown}: ${colour.note}` };
+  }
+  if (colour.note) notes.push({ at, message: colour.note });
+  return { rag: colour.rag, note: colour.note ? `${shown}: ${colour.note}` : text === '' ? null : `${shown}` };
 }
 
 /**
@@ -50,16 +96,19 @@ export function actionDraftFrom(row: PlanRow, parent: PlanRow | null, context: A
   if (timescale.flag) notes.push({ at: { ...at, column: 'timescale' }, message: `timescale "${timescale.asWritten}": ${timescale.flag.message}` });
 
   const ragCell = (row.cells.rag ?? []).join(' ').trim();
-  const reading = readRag(ragCell, context.legend);
-  let rag = reading.rag;
-  let ragNote = reading.note;
+  let { rag, note: ragNote } = ragOfCell(ragCell, row.looks?.rag, context.legend, { ...at, column: 'rag' }, notes);
   // A colour lost in the export ("●") is not a RAG left blank: the latest update may say what it was.
-  const latest = rag === 'Not set' && ragCell !== '' ? latestUpdate(updates.map((u, sequence) => ({ ...u, sequence }))) : null;
+  const latest = rag === 'Not set' && ragCell !== '' && !row.looks?.rag ? latestUpdate(updates.map((u, sequence) => ({ ...u, sequence }))) : null;
   const stated = latest ? ragStatedInUpdate(latest.text) : null;
   if (latest && stated) {
     rag = stated;
-    ragNote = `${reading.note ?? `RAG written as "${ragCell}"`}; ${stated} taken from the latest update, which states it`;
+    ragNote = `${ragNote ?? `RAG written as "${ragCell}"`}; ${stated} taken from the latest update, which states it`;
     notes.push({ at: { ...at, column: 'rag' }, message: `RAG ${stated} taken from the latest update, which states it; the cell showed "${ragCell}"` });
+  }
+  // No RAG given, and the timescale says it is done ("Completed May 2017"): the action is closed.
+  if (rag === 'Not set' && ragNote === null && timescale.reading.kind === 'completed') {
+    rag = 'Complete';
+    ragNote = `read from the timescale "${timescale.asWritten}": no RAG was given`;
   }
 
   return {

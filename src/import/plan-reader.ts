@@ -1,17 +1,19 @@
 import { PlanError, type SourceLocation } from '../plan/errors.js';
 import { DEFAULT_PLAN_SETTINGS, type ActionDraft, type PlanDraft, type SectionDraft, type VersionRecordEntry } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
-import { parseRagLegend } from '../plan/rag.js';
+import { parseRagLegend, type RagLegendEntry } from '../plan/rag.js';
 import { actionDraftFrom } from './action-draft.js';
 import { readActionRef, subActionRef } from './action-ref.js';
 import { cellParagraphs } from './cell-text.js';
 import { EXPECTED_HEADERS, mapHeaderRow } from './column-roles.js';
 import { continuationReason, joinCellByCell, ownFieldNames } from './continuation-rows.js';
-import type { BlockLocation, DocumentBlock, ReadDocument } from './document-blocks.js';
-import type { ColumnMapping, ImportNote, ImportReport, ImportResult } from './import-report.js';
+import type { BlockLocation, CellLook, ColouredText, DocumentBlock, ReadDocument } from './document-blocks.js';
+import type { ColumnMapping, ColumnRole, ImportNote, ImportReport, ImportResult } from './import-report.js';
 import { restoreShiftedProgress } from './merged-cells.js';
 import { furnitureOf, isFurnitureParagraph, isRuleRow } from './page-furniture.js';
 import type { ActionGroup, PlanRow, RowCells } from './plan-rows.js';
+import { isKeyHeaderRow, isKeyHeading, keyEntriesOfRow, keyEntriesOfRuns, withSwatches } from './rag-key.js';
+import { columnsOfRow, type HeaderGrid } from './row-columns.js';
 import { parseSectionHeading, splitBareHeadingDescription } from './section-heading.js';
 import { isVersionHeader, isVersionRecordHeading, versionColumns, versionEntry } from './version-record.js';
 
@@ -69,7 +71,14 @@ class PlanReader {
   private readonly furnitureCounts = new Map<string, number>();
   private documentTitle: string | null = null;
   private readonly description: string[] = [];
-  private readonly legendText: string[] = [];
+  /** The plan's key, from legend lines, coloured key lines and key tables, in document order. */
+  private readonly legend: RagLegendEntry[] = [];
+  /** After a "Key" heading, the next table is the key. */
+  private expectKey = false;
+  /** The table (or sheet) the rows being read belong to, and the key table while inside one. */
+  private table = '';
+  private keyTable: string | null = null;
+  private headerGrid: HeaderGrid | null = null;
   private readonly sections: SectionDraft[] = [];
   private readonly groups: ActionGroup[] = [];
   private readonly versionRecord: VersionRecordEntry[] = [];
@@ -111,14 +120,23 @@ class PlanReader {
   }
 
   read(block: DocumentBlock): void {
-    if (block.kind === 'paragraph') this.readParagraph(block.text, block.at);
-    else this.readRow(block.cells, block.at);
+    if (block.kind === 'paragraph') this.readParagraph(block.text, block.at, block.runs ?? []);
+    else this.readRow(block.cells, block.at, block);
   }
 
-  private readParagraph(raw: string, at: BlockLocation): void {
+  /** Text the reader consumed as structure, not content (a key's heading or header row): counted in the report. */
+  private countLabel(text: string): void {
+    this.furnitureCounts.set(text, (this.furnitureCounts.get(text) ?? 0) + 1);
+  }
+
+  private readParagraph(raw: string, at: BlockLocation, runs: readonly ColouredText[]): void {
     const text = paragraphText(raw);
     if (!text) return;
     if (isFurnitureParagraph(text, this.furniture)) return this.countFurniture(text);
+    if (isKeyHeading(text)) {
+      this.expectKey = true;
+      return this.countLabel(text);
+    }
     if (isVersionRecordHeading(text)) {
       this.header = null;
       this.versionHeader = [];
@@ -134,8 +152,9 @@ class PlanReader {
     }
     const heading = parseSectionHeading(text);
     if (heading) return this.startSection(heading);
-    if (this.isLegend(text)) {
-      this.legendText.push(text);
+    const key = this.keyOf(text, runs);
+    if (key.length > 0) {
+      this.legend.push(...key);
       this.description.push(text);
       return;
     }
@@ -147,8 +166,11 @@ class PlanReader {
     this.keep(this.where(at), 'a paragraph between tables that is neither a heading nor a section description', text);
   }
 
-  private isLegend(text: string): boolean {
-    return LEGEND_HINT.test(text) && parseRagLegend(text).length > 0;
+  /** The key entries a paragraph gives: a legend line in words (with the colours its runs show), or a line of coloured symbols. */
+  private keyOf(text: string, runs: readonly ColouredText[]): RagLegendEntry[] {
+    const inWords = LEGEND_HINT.test(text) ? parseRagLegend(text) : [];
+    if (inWords.length > 0) return withSwatches(inWords, runs);
+    return LEGEND_HINT.test(text) || this.expectKey ? keyEntriesOfRuns(runs) : [];
   }
 
   private startSection(heading: { number: string; label: string | null; title: string }): void {
@@ -176,9 +198,14 @@ class PlanReader {
     return this.sections.length - 1;
   }
 
-  private readRow(cells: readonly string[], at: BlockLocation): void {
+  private readRow(cells: readonly string[], at: BlockLocation, block: Extract<DocumentBlock, { kind: 'row' }>): void {
+    const table = `${at.sheet ?? ''}#${at.table ?? ''}`;
+    const newTable = table !== this.table;
+    this.table = table;
     if (isRuleRow(cells)) return this.countFurniture('(rule line)');
     const filled = filledCells(cells);
+    if (filled.length === 0 && !block.looks?.some((l) => l.fill !== null)) return;
+    if (block.looks && this.readKeyRow(cells.map(plain), block.looks, table, newTable, at)) return;
     if (filled.length === 0) return;
 
     if (isVersionHeader(cells)) {
@@ -187,7 +214,7 @@ class PlanReader {
       return;
     }
     const mapping = mapHeaderRow(cells.map(plain));
-    if (mapping) return this.readHeader(mapping, at);
+    if (mapping) return this.readHeader(mapping, at, block);
     if (this.versionHeader !== null && this.versionHeader.length > 0) {
       const columns = this.versionHeader;
       const texts = cells.map((c, i) => cellParagraphs(c, this.where(at, { column: columns[i] || `column ${i + 1}` })).join(' '));
@@ -215,10 +242,36 @@ class PlanReader {
       return;
     }
     this.describing = null;
-    this.readActionRow(cells, at, this.header);
+    this.readActionRow(cells, at, this.header, block);
   }
 
-  private readHeader(mapping: ColumnMapping[], at: BlockLocation): void {
+  /**
+   * A row of the plan's key: inside a table that follows a "Key" heading, or a new table whose
+   * short rows pair coloured cells with meanings. Says whether it took the row.
+   */
+  private readKeyRow(texts: readonly string[], looks: readonly CellLook[], table: string, newTable: boolean, at: BlockLocation): boolean {
+    if (newTable) this.keyTable = null;
+    const inKey = this.keyTable === table || (newTable && this.expectKey);
+    if (!inKey && !newTable) return false;
+    if (isKeyHeaderRow(texts) && (inKey || texts.filter(Boolean).length <= 2)) {
+      this.keyTable = table;
+      this.expectKey = false;
+      this.countLabel(texts.filter(Boolean).join(' | '));
+      return true;
+    }
+    // A plan's own rows open with a ref or run long; a key's are a colour and a few words.
+    const first = texts.find((t) => t !== '') ?? '';
+    if (!inKey && (texts.filter(Boolean).length > 3 || readActionRef(first) !== null || mapHeaderRow(texts) !== null)) return false;
+    const entries = keyEntriesOfRow(texts, looks);
+    if (!entries) return false;
+    this.keyTable = table;
+    this.expectKey = false;
+    this.legend.push(...entries);
+    this.notes.push({ at: this.where(at), message: `read as the plan's key: ${entries.map((e) => `${e.colour}${e.swatch ? ` (${e.swatch})` : ''} = ${e.rag ?? 'no RAG'}${e.meaning ? ` "${e.meaning}"` : ''}`).join('; ')}` });
+    return true;
+  }
+
+  private readHeader(mapping: ColumnMapping[], at: BlockLocation, block: Extract<DocumentBlock, { kind: 'row' }>): void {
     const key = mapping.map((m) => m.header.toLowerCase()).join('|');
     this.versionHeader = null;
     this.seenRow = true;
@@ -229,33 +282,73 @@ class PlanReader {
       return;
     }
     this.header = mapping;
+    this.headerGrid = block.placement ? { spans: block.placement.map((p) => p.span), width: block.cells.length } : null;
     this.headerKey = key;
     this.headingsAtHeader = this.headings;
     this.tables.push({ at: this.where(at), columns: mapping });
   }
 
-  private readActionRow(cells: readonly string[], at: BlockLocation, header: ColumnMapping[]): void {
+  private readActionRow(cells: readonly string[], at: BlockLocation, header: ColumnMapping[], block: Extract<DocumentBlock, { kind: 'row' }>): void {
     const where = this.where(at);
     const row: RowCells = {};
+    const looks: NonNullable<PlanRow['looks']> = {};
+    /** Columns whose text was copied down from a merged cell above: the row's own text is the rest. */
+    const mergedRoles = new Set<ColumnRole>();
+    let numberLabel: string | null = null;
     const stray: string[] = [];
+    const columns = columnsOfRow(header, block.placement ? this.headerGrid : null, block.placement, cells.length);
+    const withGrid = block.placement !== undefined;
     cells.forEach((markup, i) => {
-      const column = header[i];
-      const paragraphs = cellParagraphs(markup, this.where(at, { column: column?.header || `column ${i + 1}` }));
+      const column = columns[i]!;
+      if (column.kind === 'covered') return;
+      const name = column.kind === 'role' || column.kind === 'unused' ? column.header : '';
+      const paragraphs = cellParagraphs(markup, this.where(at, { column: name || `column ${i + 1}` }));
+      if (column.kind === 'role') {
+        const look = block.looks?.[i];
+        if (look && looks[column.role] === undefined) looks[column.role] = look;
+        if (block.placement?.[i]?.mergedFromAbove) mergedRoles.add(column.role);
+        if (column.role === 'action' && numberLabel === null) numberLabel = block.numberLabels?.[i] ?? null;
+      }
       if (paragraphs.length === 0) return;
-      if (!column?.role) stray.push(...paragraphs);
-      else row[column.role] = paragraphs;
+      if (column.kind === 'ambiguous') {
+        this.keep(this.where(at, { column: column.headers.join(' + ') }), `a merged cell spanning the ${column.headers.map((h) => `"${h}"`).join(' and ')} columns: which one it belongs to cannot be told, so it was not placed`, paragraphs.join('\n'));
+      } else if (column.kind === 'outside' && withGrid) {
+        this.keep(this.where(at, { column: `column ${i + 1}` }), `text beyond the header's ${header.length} columns (the row does not line up with the header), so it was not placed`, paragraphs.join('\n'));
+      } else if (column.kind !== 'role') {
+        stray.push(...paragraphs);
+      } else {
+        row[column.role] = [...(row[column.role] ?? []), ...paragraphs];
+      }
     });
     if (stray.length > 0) this.keep(where, 'text in a column the plan does not use', stray.join('\n'));
-    if (restoreShiftedProgress(row, cells.length, header.length)) {
+    // Only an export that dropped merged cells shifts text left; Word and Excel place every cell by the grid.
+    if (!withGrid && restoreShiftedProgress(row, cells.length, header.length)) {
       this.notes.push({ at: where, message: `the row has ${cells.length} of the header's ${header.length} cells (merged cells in the source); text too long for its column was read as progress` });
     }
+    // Without a numbers column, Word's automatic numbering of the action text is the ref.
+    if (numberLabel !== null && !header.some((m) => m.role === 'ref') && row.action) {
+      const label: string = numberLabel;
+      row.ref = [label];
+      row.action[0] = row.action[0]!.slice(row.action[0]!.startsWith(label) ? label.length : 0).trim();
+      if (row.action[0] === '') row.action.shift();
+    }
+    // A numbers cell merged down over this row: the row is more of the action above, not a new one.
+    if (mergedRoles.has('ref') && this.groups.length > 0) {
+      for (const role of mergedRoles) delete row[role];
+      const group = this.groups.at(-1)!;
+      const joined = joinCellByCell(row, group);
+      if (joined.length > 0) this.notes.push({ at: where, message: `row continues ${joined.join(' and ')} (its number cell is merged with the row above); each cell was joined to that action` });
+      this.mergeLooks(group, looks);
+      return;
+    }
+    const rowLooks = Object.keys(looks).length > 0 ? { looks } : {};
 
     const refText = row.ref?.join(' ') ?? '';
     delete row.ref;
     const ref = refText ? readActionRef(refText) : null;
     if (ref) {
       if (ref.rest) row.action = [ref.rest, ...(row.action ?? [])];
-      this.startGroup({ ref: ref.ref, markers: ref.markers, sectionIndex: this.currentSection(), cells: row, at: where }, true);
+      this.startGroup({ ref: ref.ref, markers: ref.markers, sectionIndex: this.currentSection(), cells: row, at: where, ...rowLooks }, true);
       return;
     }
     if (refText) {
@@ -271,18 +364,31 @@ class PlanReader {
     const numbered = header.some((m) => m.role === 'ref') && group?.written === true;
     const continues = group ? continuationReason(row, group, this.afterPageBreak, numbered) : null;
     if (!group || (continues === null && !numbered)) {
-      this.startUnnumbered(row, where, header.some((m) => m.role === 'ref'));
+      this.startUnnumbered(row, where, header.some((m) => m.role === 'ref'), looks);
       return;
     }
     if (continues !== null) {
+      // Text merged down from the row above is already there; only the row's own cells continue it.
+      for (const role of mergedRoles) delete row[role];
       const joined = joinCellByCell(row, group);
+      this.mergeLooks(group, looks);
       this.notes.push({ at: where, message: `row continues ${joined.join(' and ')} (${continues}); each cell was joined to the text above it` });
     } else {
-      const sub: PlanRow = { ref: subActionRef(group.main.ref, group.subs.length), markers: [], sectionIndex: group.main.sectionIndex, cells: row, at: where };
+      const sub: PlanRow = { ref: subActionRef(group.main.ref, group.subs.length), markers: [], sectionIndex: group.main.sectionIndex, cells: row, at: where, ...rowLooks };
       group.subs.push(sub);
       this.notes.push({ at: where, message: `an unnumbered row with ${ownFieldNames(row)} of its own under ${group.main.ref}: read as sub-action ${sub.ref}` });
     }
     this.afterPageBreak = false;
+  }
+
+  /** Looks of a continuing row fill in what the action's row lacked (a RAG shaded only on the second row). */
+  private mergeLooks(group: ActionGroup, looks: NonNullable<PlanRow['looks']>): void {
+    const target = group.subs.at(-1) ?? group.main;
+    for (const [role, look] of Object.entries(looks) as [ColumnRole, CellLook][]) {
+      target.looks ??= {};
+      const current = target.looks[role];
+      if (current === undefined || (current.fill === null && current.textColours.length === 0)) target.looks[role] = look;
+    }
   }
 
   private startGroup(main: PlanRow, written: boolean): void {
@@ -291,14 +397,14 @@ class PlanReader {
   }
 
   /** A table without numbers: each action gets the next ref in its section ("2.3"), and the report says so. */
-  private startUnnumbered(row: RowCells, where: SourceLocation, hasNumbers: boolean): void {
+  private startUnnumbered(row: RowCells, where: SourceLocation, hasNumbers: boolean, looks: NonNullable<PlanRow['looks']>): void {
     const sectionIndex = this.currentSection();
     this.unnumbered += 1;
     const number = this.sections[sectionIndex]!.number;
     const ref = number ? `${number}.${this.unnumbered}` : String(this.unnumbered);
     const why = hasNumbers ? 'the row has no number and no numbered action above it in its section' : 'the table has no numbers column';
     this.notes.push({ at: where, message: `${why}; it was given ref ${ref}` });
-    this.startGroup({ ref, markers: [], sectionIndex, cells: row, at: where }, false);
+    this.startGroup({ ref, markers: [], sectionIndex, cells: row, at: where, ...(Object.keys(looks).length > 0 && { looks }) }, false);
   }
 
   finish(options: ReadPlanOptions): ImportResult {
@@ -315,7 +421,7 @@ class PlanReader {
       throw new PlanError('import_no_plan_table', 'found a plan header but no actions under it; expected rows of actions, numbered 1.1, 2.3, 4a ... in the first column', { at: this.tables[0]!.at });
     }
 
-    const legend = this.legendText.flatMap((t) => parseRagLegend(t));
+    const legend = this.legend;
     const rows = this.groups.flatMap((g) => [g.main, ...g.subs]);
     const title = options.title?.trim() || this.documentTitle || file.replace(/\.[^.]+$/, '');
     const description = [...this.description];

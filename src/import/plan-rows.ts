@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../plan/errors.js';
+import type { CellLook } from './document-blocks.js';
 import type { ColumnRole } from './import-report.js';
 
 /** A table row's text by column role, each cell as its paragraphs. */
@@ -11,6 +12,8 @@ export interface PlanRow {
   sectionIndex: number;
   cells: RowCells;
   at: SourceLocation;
+  /** How each column's cell looks, where the document has looks (Word, Excel): RAG shown as shading or coloured text. */
+  looks?: Partial<Record<ColumnRole, CellLook>>;
 }
 
 /** A numbered action with the unnumbered sub-action rows under it: continued text joins within it. */

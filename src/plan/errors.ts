@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   import_no_plan_table: { status: 422 },
   import_no_header: { status: 422 },
   import_unsafe_content: { status: 422 },
+  import_unknown_colour: { status: 422 },
   store_failure: { status: 500 },
 } as const satisfies Record<string, { status: number }>;
 

@@ -10,6 +10,14 @@ import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
 
 export const ragSchema = z.enum(RAG_VALUES);
 
+/** One entry of a plan's RAG key; the swatch is the exact colour the key shows, when it shows one. */
+export const ragLegendEntrySchema = z.object({
+  rag: ragSchema.nullable(),
+  colour: z.string(),
+  meaning: z.string(),
+  swatch: z.string().regex(/^[0-9A-F]{6}$/, 'not a colour (six upper-case hex digits)').optional(),
+});
+
 export const reducedDateSchema = z.string().refine(isReducedDate, 'not a date (YYYY, YYYY-MM or YYYY-MM-DD)');
 
 export const dateOnlySchema = z.string().refine(isDateOnly, 'not a full date (YYYY-MM-DD)');

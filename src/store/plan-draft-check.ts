@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
 import { PLAN_SOURCE_FORMATS, type PlanDraft } from '../plan/plan.js';
-import { fieldPath, leadSchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
+import { fieldPath, leadSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
 const actionSchema = z.object({
   ref: z.string().trim().min(1, 'an action needs a ref').max(50),
@@ -28,7 +28,7 @@ const planSchema = z.object({
   reminderLeadDays: z.number().int().min(0).max(365),
   staleAfterDays: z.number().int().min(1).max(3650),
   timeZone: timeZoneSchema,
-  ragLegend: z.array(z.object({ rag: ragSchema.nullable(), colour: z.string(), meaning: z.string() })),
+  ragLegend: z.array(ragLegendEntrySchema),
   versionRecord: z.array(
     z.object({ version: z.string(), date: reducedDateSchema.nullable(), description: z.string(), author: z.string().nullable(), cells: z.record(z.string(), z.string()) }),
   ),

@@ -7,6 +7,7 @@ import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
 import type { Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
+import { ragLegendEntrySchema } from '../domain-schemas.js';
 
 /**
  * The JSON the store keeps in hidden columns, parsed once when read: a list can be edited by hand
@@ -48,7 +49,7 @@ export const actionJsonSchema = z.object({
 });
 export type ActionJson = z.infer<typeof actionJsonSchema>;
 
-const ragLegendEntry = z.object({ rag: rag.nullable(), colour: z.string(), meaning: z.string() }) satisfies z.ZodType<RagLegendEntry>;
+const ragLegendEntry = ragLegendEntrySchema satisfies z.ZodType<RagLegendEntry>;
 const versionRecordEntry = z.object({
   version: z.string(),
   date: nullableString,
