@@ -34,6 +34,9 @@ export interface ReadPlanOptions {
 /** A legend is a line naming RAG colours and what they mean ("RAG: RED – at risk (high) ..."). */
 const LEGEND_HINT = /\bRAG\b|^\s*(key\s*:?\s*)?(red|amber|green|purple|blue)\b|\b(red|amber|green|purple|blue)\s+(notes|means|indicates|shows|=)/i;
 
+/** A line that opens as a key ("Key: ● Significant concerns ● ..."), whatever follows. */
+const KEY_LINE = /^\s*(?:rag\s+)?(?:key|legend)\b/i;
+
 /** Paragraph text as read: emphasis markers from the export ("**RED**") are markup, not words. */
 function paragraphText(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\s+/g, ' ').trim();
@@ -170,7 +173,7 @@ class PlanReader {
   private keyOf(text: string, runs: readonly ColouredText[]): RagLegendEntry[] {
     const inWords = LEGEND_HINT.test(text) ? parseRagLegend(text) : [];
     if (inWords.length > 0) return withSwatches(inWords, runs);
-    return LEGEND_HINT.test(text) || this.expectKey ? keyEntriesOfRuns(runs) : [];
+    return LEGEND_HINT.test(text) || KEY_LINE.test(text) || this.expectKey ? keyEntriesOfRuns(runs) : [];
   }
 
   private startSection(heading: { number: string; label: string | null; title: string }): void {

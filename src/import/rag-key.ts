@@ -51,7 +51,7 @@ function entryFrom(swatch: HexColour, text: string): RagLegendEntry {
   if (parsed.length === 1 && words.toLowerCase().startsWith(parsed[0]!.colour.toLowerCase())) return { ...parsed[0]!, swatch };
   const { label, name } = swatchName(swatch);
   // A swatch cell may also name itself ("Amber"), and the meaning sit beside it.
-  const term = /^(light green|dark green|red|amber|green|blue|purple|orange|yellow|grey|gray|complete|completed|closed)\b\s*[-–—:=]?\s*/i.exec(words);
+  const term = /^(light green|dark green|red|amber|green|blue|purple|orange|yellow|grey|gray|complete|completed|closed)(?:\s*[-–—:=]\s*|$)/i.exec(words);
   const meaning = term ? words.slice(term[0].length).trim() : words;
   const colour = term ? titleCase(term[1]!) : label;
   return { rag: entryRag(term?.[1] ?? '', name, meaning), colour, meaning, swatch };
