@@ -123,7 +123,7 @@ class PlanReader {
   }
 
   read(block: DocumentBlock): void {
-    if (block.kind === 'paragraph') this.readParagraph(block.text, block.at, block.runs ?? []);
+    if (block.kind === 'paragraph') this.readParagraph(block.text, block.at, block.runs ?? [], block.headingLevel);
     else this.readRow(block.cells, block.at, block);
   }
 
@@ -132,7 +132,7 @@ class PlanReader {
     this.furnitureCounts.set(text, (this.furnitureCounts.get(text) ?? 0) + 1);
   }
 
-  private readParagraph(raw: string, at: BlockLocation, runs: readonly ColouredText[]): void {
+  private readParagraph(raw: string, at: BlockLocation, runs: readonly ColouredText[], headingLevel?: number): void {
     const text = paragraphText(raw);
     if (!text) return;
     if (isFurnitureParagraph(text, this.furniture)) return this.countFurniture(text);
@@ -155,6 +155,8 @@ class PlanReader {
     }
     const heading = parseSectionHeading(text);
     if (heading) return this.startSection(heading);
+    // A heading style without a number ("Early help and prevention" in Heading 2) is a section too.
+    if (headingLevel !== undefined && headingLevel >= 1 && this.keyOf(text, runs).length === 0) return this.startSection({ number: null, label: null, title: text });
     const key = this.keyOf(text, runs);
     if (key.length > 0) {
       this.legend.push(...key);
@@ -424,6 +426,7 @@ class PlanReader {
       throw new PlanError('import_no_plan_table', 'found a plan header but no actions under it; expected rows of actions, numbered 1.1, 2.3, 4a ... in the first column', { at: this.tables[0]!.at });
     }
 
+    this.foldLeadingHeadings();
     const legend = this.legend;
     const rows = this.groups.flatMap((g) => [g.main, ...g.subs]);
     const title = options.title?.trim() || this.documentTitle || file.replace(/\.[^.]+$/, '');
@@ -472,6 +475,19 @@ class PlanReader {
       furniture: [...this.furnitureCounts].map(([text, count]) => ({ text, count })),
     };
     return { draft, report };
+  }
+
+  /**
+   * Unnumbered headings before the first section with actions ("Introduction", "Background") head
+   * the document's opening text, not sections of actions: they join the plan's description.
+   */
+  private foldLeadingHeadings(): void {
+    const first = Math.min(...this.groups.map((g) => g.main.sectionIndex));
+    const leading = this.sections.slice(0, first);
+    if (leading.length === 0 || leading.some((s) => s.number !== null)) return;
+    for (const section of leading) this.description.push(...[section.title, section.description].filter(Boolean));
+    this.sections.splice(0, first);
+    for (const group of this.groups) for (const row of [group.main, ...group.subs]) row.sectionIndex -= first;
   }
 
   /** A ref written twice is kept apart with a suffix ("1.3-2"), its sub-actions with it, and the report says so. */

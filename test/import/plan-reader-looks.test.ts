@@ -269,3 +269,24 @@ describe('closed actions', () => {
     expect(draft.actions[0]).toMatchObject({ rag: 'Amber', ragNote: null });
   });
 });
+
+describe('sections from heading styles', () => {
+  it('reads an unnumbered Heading paragraph between tables as a section, and headings before the plan as its introduction', () => {
+    const { draft } = read([
+      { kind: 'paragraph', text: 'Partnership plan 2024', at: {}, headingLevel: 0 },
+      { kind: 'paragraph', text: 'Introduction', at: {}, headingLevel: 1 },
+      paragraph('This plan answers the 2023 review.'),
+      { kind: 'paragraph', text: 'Early help and prevention', at: {}, headingLevel: 2 },
+      ...rows([HEADER, ['1.1', 'Audit', 'Jo', 'May 2024', '', 'Green']]),
+      { kind: 'paragraph', text: 'Exploitation', at: {}, headingLevel: 2 },
+      ...rows([HEADER, ['2.1', 'Train', 'Jo', 'May 2024', '', 'Red']]),
+    ]);
+    expect(draft.title).toBe('Partnership plan 2024');
+    expect(draft.description).toBe('Introduction\n\nThis plan answers the 2023 review.');
+    expect(draft.sections.map((s) => s.title)).toEqual(['Early help and prevention', 'Exploitation']);
+    expect(draft.actions.map((a) => [a.ref, a.sectionIndex])).toEqual([
+      ['1.1', 0],
+      ['2.1', 1],
+    ]);
+  });
+});
