@@ -1,15 +1,8 @@
-import { precisionOf, type DateOnly, type ReducedDate } from '../../src/plan/calendar-date.js';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+import { describeReducedDate, type DateOnly, type ReducedDate } from '../../src/plan/calendar-date.js';
 
 /** A date as a UK reader writes it, at the precision it was stated: "30 Apr 2013", "May 2013", "2013". */
 export function displayDate(date: ReducedDate): string {
-  const [y, m, d] = date.split('-');
-  const precision = precisionOf(date);
-  const month = MONTHS[Number(m) - 1] ?? '';
-  if (precision === 'year') return y!;
-  if (precision === 'month') return `${month} ${y}`;
-  return `${Number(d)} ${month} ${y}`;
+  return describeReducedDate(date);
 }
 
 /** An instant on the plan's clock: "20 Nov 2017 at 10:05". */

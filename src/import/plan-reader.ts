@@ -178,7 +178,7 @@ class PlanReader {
     return LEGEND_HINT.test(text) || KEY_LINE.test(text) || this.expectKey ? keyEntriesOfRuns(runs) : [];
   }
 
-  private startSection(heading: { number: string; label: string | null; title: string }): void {
+  private startSection(heading: { number: string | null; label: string | null; title: string }): void {
     this.versionHeader = null;
     this.sections.push({ number: heading.number, label: heading.label, title: heading.title, description: '' });
     this.describing = this.sections.length - 1;

@@ -7,22 +7,65 @@
 /** A full calendar date, 'YYYY-MM-DD'. */
 export type DateOnly = string;
 
-/** A date at the precision it was stated: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+/**
+ * A date at the precision it was stated: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; a calendar quarter as
+ * ISO 8601-2 writes it, 'YYYY-33' to 'YYYY-36' (Q1 to Q4: "Q2 2022/23", the financial year's second
+ * quarter, is July to September 2022, '2022-35'); or an English school term, which no standard
+ * names: 'YYYY-T1' spring (January to March), 'YYYY-T2' summer (April to July), 'YYYY-T3' autumn
+ * (September to December), numbered in calendar order within the year.
+ */
 export type ReducedDate = string;
 
-export type DatePrecision = 'year' | 'month' | 'day';
+export type DatePrecision = 'year' | 'quarter' | 'term' | 'month' | 'day';
 
-const REDUCED = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const REDUCED = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-T([1-3]))?$/;
+
+/** First and last month of each quarter (33-36) and term (T1-T3). */
+const QUARTER_MONTHS: Record<number, [number, number]> = { 33: [1, 3], 34: [4, 6], 35: [7, 9], 36: [10, 12] };
+const TERM_MONTHS: Record<number, [number, number]> = { 1: [1, 3], 2: [4, 7], 3: [9, 12] };
+const TERM_NAMES = ['Spring', 'Summer', 'Autumn'] as const;
 
 export function precisionOf(date: ReducedDate): DatePrecision {
   const m = REDUCED.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);
+  if (m[4]) return 'term';
+  if (m[2] && Number(m[2]) >= 33) return 'quarter';
   return m[3] ? 'day' : m[2] ? 'month' : 'year';
+}
+
+/** A calendar quarter (1-4) of a year as a reduced date: quarterOf(2022, 3) is '2022-35'. */
+export function quarterOf(year: number, quarter: number): ReducedDate {
+  return `${pad(year, 4)}-${32 + quarter}`;
+}
+
+/** A school term of a year as a reduced date: termOf(2023, 'spring') is '2023-T1'. */
+export function termOf(year: number, term: 'spring' | 'summer' | 'autumn'): ReducedDate {
+  return `${pad(year, 4)}-T${TERM_NAMES.findIndex((n) => n.toLowerCase() === term) + 1}`;
+}
+
+/** The first and last month a reduced date's period spans, with its year. */
+function monthSpan(date: ReducedDate): { year: number; first: number; last: number; day: number | null } {
+  const m = REDUCED.exec(date);
+  if (!m) throw new RangeError(`not an ISO date: ${date}`);
+  const year = Number(m[1]);
+  if (m[4]) {
+    const [first, last] = TERM_MONTHS[Number(m[4])]!;
+    return { year, first, last, day: null };
+  }
+  if (!m[2]) return { year, first: 1, last: 12, day: null };
+  const month = Number(m[2]);
+  if (month >= 33) {
+    const [first, last] = QUARTER_MONTHS[month]!;
+    return { year, first, last, day: null };
+  }
+  return { year, first: month, last: month, day: m[3] ? Number(m[3]) : null };
 }
 
 export function isReducedDate(value: string): boolean {
   const m = REDUCED.exec(value);
   if (!m) return false;
+  if (m[4]) return true;
+  if (m[2] && Number(m[2]) >= 33) return Number(m[2]) <= 36 && !m[3];
   const month = m[2] ? Number(m[2]) : 1;
   const day = m[3] ? Number(m[3]) : 1;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
@@ -48,16 +91,14 @@ export function monthOf(year: number, month: number): ReducedDate {
 
 /** The last day of the period a reduced date names: '2013-04' gives '2013-04-30'. */
 export function endOfPeriod(date: ReducedDate): DateOnly {
-  const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
-  if (d !== undefined && m !== undefined) return dateOnly(y, m, d);
-  if (m !== undefined) return dateOnly(y, m, daysInMonth(y, m));
-  return dateOnly(y, 12, 31);
+  const { year, last, day } = monthSpan(date);
+  return dateOnly(year, last, day ?? daysInMonth(year, last));
 }
 
 /** The first day of the period a reduced date names: '2013-04' gives '2013-04-01'. */
 export function startOfPeriod(date: ReducedDate): DateOnly {
-  const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
-  return dateOnly(y, m ?? 1, d ?? 1);
+  const { year, first, day } = monthSpan(date);
+  return dateOnly(year, first, day ?? 1);
 }
 
 /** Whole days from a to b (b - a), both full dates. */
@@ -77,6 +118,29 @@ export function addMonths(date: DateOnly, months: number): DateOnly {
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
   return dateOnly(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A reduced date as a UK reader writes it, at the precision it was stated: "30 Apr 2013", "May
+ * 2013", "Jul–Sep 2022", "Spring term 2023", "2013". Never a day the source did not state.
+ */
+export function describeReducedDate(date: ReducedDate): string {
+  const precision = precisionOf(date);
+  const { year, first, last, day } = monthSpan(date);
+  switch (precision) {
+    case 'year':
+      return String(year);
+    case 'term':
+      return `${TERM_NAMES[Number(date.slice(-1)) - 1]!} term ${year}`;
+    case 'quarter':
+      return `${MONTHS[first - 1]!}–${MONTHS[last - 1]!} ${year}`;
+    case 'month':
+      return `${MONTHS[first - 1]!} ${year}`;
+    case 'day':
+      return `${day!} ${MONTHS[first - 1]!} ${year}`;
+  }
 }
 
 /** Compares reduced dates by the start of the period they name. */

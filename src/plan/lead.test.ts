@@ -152,6 +152,43 @@ describe('lead', () => {
     });
   });
 
+  describe('parseLeads as boards write leads', () => {
+    it('splits a person with their agency and a role with its agency joined by "and"', () => {
+      expect(parseLeads('DS Ahmed Rahman (Police) and Missing Children Coordinator (CSC)')).toEqual([
+        { name: 'DS Ahmed Rahman', kind: 'person', role: 'Police' },
+        { name: 'Missing Children Coordinator', kind: 'group', role: 'CSC' },
+      ]);
+    });
+
+    it('keeps a title with its department as one lead', () => {
+      expect(parseLeads('Chief Inspector, Safeguarding Unit (Police)')).toEqual([{ name: 'Chief Inspector, Safeguarding Unit', kind: 'group', role: 'Police' }]);
+    });
+
+    it('reads a bracket after a role as its qualifier, not a second person', () => {
+      expect(parseLeads('Head of Early Help (North Locality)')).toEqual([{ name: 'Head of Early Help', kind: 'group', role: 'North Locality' }]);
+      expect(parseLeads('Head of Early Help (Jane Smith)')).toEqual([{ name: 'Jane Smith', kind: 'person', role: 'Head of Early Help' }]);
+    });
+
+    it('reads "All agencies" and "Chair of the Learning sub-group" as groups or roles', () => {
+      expect(parseLeads('All agencies')).toEqual([{ name: 'All agencies', kind: 'group', role: null }]);
+      expect(parseLeads('Chair of the Learning sub-group')).toEqual([{ name: 'Chair of the Learning sub-group', kind: 'group', role: null }]);
+    });
+
+    it.each([
+      ['Head of Service and Designated Nurse', ['Head of Service', 'Designated Nurse']],
+      ['Jo Smith & Ann Lee', ['Jo Smith', 'Ann Lee']],
+      ['Police / Health', ['Police', 'Health']],
+      ['Jo Smith; Named GP', ['Jo Smith', 'Named GP']],
+      ['Jo Smith\nAnn Lee', ['Jo Smith', 'Ann Lee']],
+    ])('reads "%s" as several leads', (written, names) => {
+      expect(parseLeads(written).map((l) => l.name)).toEqual(names);
+    });
+
+    it.each(['CP Training and Development', 'Children and Families Service'])('keeps the team "%s" whole', (written) => {
+      expect(parseLeads(written).map((l) => l.name)).toEqual([written]);
+    });
+  });
+
   describe('normaliseLeadName', () => {
     it('folds case, spacing, curly apostrophes and trailing punctuation', () => {
       expect(normaliseLeadName('  Louise   WEST ')).toBe('louise west');

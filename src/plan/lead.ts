@@ -28,7 +28,24 @@ const GROUP_WORDS = new Set([
   'schools', 'network', 'hub', 'office', 'authority', 'commissioning', 'safeguarding', 'training', 'development', 'steering',
   'providers', 'staff', 'officers', 'workers', 'coordinators', 'all', 'everyone', 'cabinet', 'executive', 'directorate',
   'sector', 'programme', 'project', 'commissioners', 'chairs', 'practitioners', 'colleagues',
+  // Places a bracket qualifies a role with: "Head of Early Help (North Locality)".
+  'locality', 'localities', 'area', 'county', 'district', 'borough', 'region', 'division', 'city', 'town',
 ]);
+
+/** The last word of a role title: "Missing Children Coordinator", "Service Manager", "Designated Nurse". */
+const ROLE_WORDS = new Set([
+  'coordinator', 'co-ordinator', 'manager', 'officer', 'lead', 'director', 'nurse', 'doctor', 'gp', 'adviser', 'advisor',
+  'worker', 'consultant', 'chair', 'head', 'commissioner', 'superintendent', 'practitioner', 'administrator', 'analyst',
+]);
+/** How a role title opens: "Head of ...", "Chair of ...", "Director of ...", "Lead for ...", "Designated ...". */
+const ROLE_OPENING = /^(?:(?:deputy|assistant|interim|acting)\s+)?(?:head|chair|director|lead|manager|designated|named|strategic\s+lead)\b(?:\s+(?:of|for)\b)?/i;
+
+/** "Head of Early Help", "Missing Children Coordinator", "Chair of the Learning sub-group": a role, not a named person. */
+export function isRoleTitle(text: string): boolean {
+  const ws = words(text);
+  if (ws.length === 0) return false;
+  return ROLE_OPENING.test(text) || ROLE_WORDS.has(ws.at(-1)!.toLowerCase().replace(/[.,]$/, ''));
+}
 
 const NAME_WORD = /^(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*)$/;
 const ACRONYM = /^[A-Z][A-Z0-9&]+(?:['’]?s)?$/;
@@ -49,6 +66,7 @@ export function isPersonName(text: string): boolean {
   const rest = ws.slice(i);
   if (rest.length === 0 || rest.length > 4) return false;
   if (i === 0 && rest.some((w) => GROUP_WORDS.has(w.toLowerCase()))) return false;
+  if (rest.length > 1 && ROLE_WORDS.has(rest.at(-1)!.toLowerCase())) return false;
   return rest.every((w) => NAME_WORD.test(w) && !ACRONYM.test(w) && (i > 0 || !isTitle(w)));
 }
 
@@ -146,7 +164,10 @@ export function parseLeads(asWritten: string): Lead[] {
   for (const line of stripMarkup(asWritten).split(/\r?\n/)) {
     for (const piece of splitOutside(line, /\s*[/;]\s*/)) {
       const names = splitOutside(piece, /\s*(?:,|&|\band\b|\+)\s*/);
-      const several = names.length > 1 && names.every((n) => isPersonName(withoutBrackets(n).main));
+      // Joined names are several people; joined role titles several roles ("DS Ahmed Rahman (Police) and
+      // Missing Children Coordinator (CSC)"); a team's own "and" ("CP Training and Development") joins nothing.
+      const several =
+        names.length > 1 && names.every((n) => isPersonName(withoutBrackets(n).main) || (!n.includes(',') && isRoleTitle(withoutBrackets(n).main)));
       for (const part of several ? names : [piece]) {
         const lead = readOne(part);
         if (!lead) continue;

@@ -49,6 +49,22 @@ describe('reminder policy', () => {
     expect(reminders[0]!.why).toBe('due 2017-12-31, in 11 days');
   });
 
+  it('never reminds by the calendar for a timescale that follows the board\'s meetings, only when it goes quiet', () => {
+    const reading = interpretTimescale('Every board meeting', { planYears: [2023] }).reading;
+    const recent = action('2.1', reading, { lastUpdated: '2023-05-20' });
+    for (const today of ['2023-05-31', '2023-06-15', '2023-06-30']) expect(remindersDue([recent], settings, today).due).toEqual([]);
+    const quiet = remindersDue([action('2.2', reading, { lastUpdated: '2023-01-10' })], settings, '2023-06-30').due;
+    expect(quiet.map((r) => r.reason)).toEqual(['stale']);
+  });
+
+  it('reminds a termly action once a term, in the weeks before the term ends', () => {
+    const reading = interpretTimescale('Termly', { planYears: [2023] }).reading;
+    const a = action('2.3', reading, { lastUpdated: '2023-08-20' });
+    expect(remindersDue([a], settings, '2023-10-01').due).toEqual([]);
+    const due = remindersDue([a], settings, '2023-12-20').due;
+    expect(due.map((r) => [r.reason, r.period])).toEqual([['recurring', '2023-09']]);
+  });
+
   it('sends nothing before the lead time starts', () => {
     const { due: reminders } = remindersDue([action('4.1', due('2018-05-31'), { lastUpdated: '2018-02' })], settings, '2018-03-01');
     expect(reminders).toEqual([]);

@@ -2,7 +2,7 @@ import { addDays, daysBetween, endOfPeriod, type DateOnly } from './calendar-dat
 import type { Lead } from './lead.js';
 import { normaliseLeadName } from './lead.js';
 import type { ActionView, PlanSettings } from './plan.js';
-import type { Recurrence } from './timescale.js';
+import { followsMeetings, type Recurrence } from './timescale.js';
 
 /** Why a lead is reminded about an action. */
 export const REMINDER_REASONS = ['due-soon', 'overdue', 'stale', 'recurring'] as const;
@@ -151,7 +151,8 @@ function reasonFor(
     }
   }
 
-  if (reading.kind === 'recurring') {
+  // A recurrence that follows the meetings is reminded only when it goes quiet, below.
+  if (reading.kind === 'recurring' && !followsMeetings(reading.recurrence)) {
     const period = recurrencePeriod(reading.recurrence, today);
     const updatedThisPeriod = heard !== null && heard >= period.start;
     const daysLeft = daysBetween(today, period.end);

@@ -327,8 +327,26 @@ describe('timescale', () => {
       ['Annually', 12, 0],
       ['Annual', 12, 0],
       ['Yearly', 12, 0],
+      ['Termly', 4, 0],
+      ['Each term', 4, 0],
+      ['Every term', 4, 0],
+      ['Half-termly', 0, 6],
+      ['Each half term', 0, 6],
+      ['6-weekly', 0, 6],
     ])('reads "%s" as every %i months / %i weeks, labelled as written', (written, months, weeks) => {
       expect(read(written)).toEqual({ kind: 'recurring', recurrence: { months, weeks, inMonth: null, label: written }, note: null });
+    });
+
+    it.each(['Every board meeting', 'At each Board meeting', 'Each board', 'Every partnership meeting'])('reads "%s" as a recurrence that follows the meetings, with no calendar period', (written) => {
+      expect(read(written)).toEqual({
+        kind: 'recurring',
+        recurrence: { months: 0, weeks: 0, inMonth: null, label: written },
+        note: "comes round with the board's meetings, which have no fixed period: no reminder by the calendar",
+      });
+    });
+
+    it('prefers the calendar recurrence when a timescale names one beside the meetings', () => {
+      expect(read('Quarterly and at each board meeting')).toMatchObject({ kind: 'recurring', recurrence: { months: 3, weeks: 0 } });
     });
 
     it('reads "Annually in September" and "every September" as yearly in September', () => {

@@ -15,6 +15,11 @@ export interface Recurrence {
   label: string;
 }
 
+/** A recurrence "at every board meeting" has no period of its own: it comes round with the plan's meetings. */
+export function followsMeetings(recurrence: Recurrence): boolean {
+  return recurrence.months === 0 && recurrence.weeks === 0;
+}
+
 /** What a timescale means, beside the words written in the plan. */
 export type TimescaleReading =
   | { kind: 'due'; due: DateOnly; period: ReducedDate; note: string | null }
@@ -110,6 +115,19 @@ const QUARTER_MONTHS = ['January to March', 'April to June', 'July to September'
 
 /** "Bi-weekly" is read as every two weeks, its usual sense in UK plans. */
 const RECURRENCES: ReadonlyArray<{ pattern: string; months: number; weeks: number }> = [
+  // At each meeting of the board: no fixed period, it follows the meeting dates.
+  {
+    pattern: String.raw`(?:at\s+)?(?:every|each)\s+(?:board|partnership|steering\s+group|sub-?\s?group|executive|group)(?:\s+meetings?)?|(?:at\s+)?(?:every|each)\s+meeting`,
+    months: 0,
+    weeks: 0,
+  },
+  // Half a school term is about six weeks; before "termly", which it contains.
+  { pattern: String.raw`half[\s-]?termly|(?:each|every|once\s+a)\s+half[\s-]?term`, months: 0, weeks: 6 },
+  // Three terms a year: every four months is the honest calendar reading (Sep-Dec, Jan-Apr, May-Aug).
+  { pattern: String.raw`termly|(?:each|every|once\s+a|per)\s+term`, months: 4, weeks: 0 },
+  { pattern: String.raw`(?:six|6)[\s-]?weekly|every\s+(?:six|6)\s+weeks`, months: 0, weeks: 6 },
+  { pattern: String.raw`(?:four|4)[\s-]?weekly|every\s+(?:four|4)\s+weeks`, months: 0, weeks: 4 },
+  { pattern: String.raw`(?:three|3)[\s-]?weekly|every\s+(?:three|3)\s+weeks`, months: 0, weeks: 3 },
   { pattern: String.raw`fortnightly|bi-?weekly|every\s+(?:two|2)\s+weeks`, months: 0, weeks: 2 },
   { pattern: String.raw`weekly|every\s+week|once\s+a\s+week`, months: 0, weeks: 1 },
   // Before "monthly" and "annual", which they contain.
@@ -380,7 +398,9 @@ function decide(found: Scan, context: TimescaleContext): Decision {
 
   const recurrences = words.filter((w) => w.kind === 'recurrence' && w.recurrence);
   if (recurrences.length > 0) {
-    const length = (w: WordPart): number => (w.recurrence!.weeks > 0 ? w.recurrence!.weeks * 7 : w.recurrence!.months * 30.44);
+    // A calendar recurrence beside "each board meeting" is the one that can be reminded, so it is preferred.
+    const length = (w: WordPart): number =>
+      w.recurrence!.weeks > 0 ? w.recurrence!.weeks * 7 : w.recurrence!.months > 0 ? w.recurrence!.months * 30.44 : Number.POSITIVE_INFINITY;
     const chosen = recurrences.reduce((best, w) => (length(w) < length(best) ? w : best));
     const label = (w: WordPart): string => {
       const t = textOf(w).replace(/\s+/g, ' ');
@@ -400,6 +420,7 @@ function decide(found: Scan, context: TimescaleContext): Decision {
         kind: 'recurring',
         recurrence: { months: chosen.recurrence!.months, weeks: chosen.recurrence!.weeks, inMonth, label: label(chosen) },
         note: joinNotes([
+          chosen.recurrence!.months === 0 && chosen.recurrence!.weeks === 0 ? 'comes round with the board\'s meetings, which have no fixed period: no reminder by the calendar' : null,
           names.length > 1 ? `names both ${names.join(' and ')}; read as the more frequent, ${label(chosen)}` : null,
           rest && `also says ${rest}`,
         ]),

@@ -315,6 +315,43 @@ describe('update history', () => {
     });
   });
 
+  describe('openers as other boards write them, at the precision written', () => {
+    const plan = { planYears: [2022, 2023] };
+    it.each([
+      ['04.11.2022 – Audit of case files started.', '2022-11-04'],
+      ['17.01.2023: Report taken to the board.', '2023-01-17'],
+      ['June 2023: Training delivered to 40 staff.', '2023-06'],
+      ['w/c 06.02.2023 – Multi-agency audit held.', '2023-02-06'],
+      ['Q2 2022/23 – Data reviewed by the group.', '2022-35'],
+      ['Q4 2022-23: Year-end figures reported.', '2023-33'],
+      ['Q1 2023 – Calendar quarter figures.', '2023-33'],
+      ['Spring term 2023 – Schools briefed.', '2023-T1'],
+      ['Summer term 2023: DSL network met.', '2023-T2'],
+      ['Autumn term 2022 – Pilot in two schools.', '2022-T3'],
+    ])('dates "%s" as %s', (text, date) => {
+      expect(splitUpdateHistory([text], plan)).toEqual([{ date, dateSource: 'stated', author: null, text }]);
+    });
+
+    it('opens a new entry at each bulleted opener, keeping the paragraphs after one with it', () => {
+      const entries = splitUpdateHistory(['04.11.2022 – Audit started.', 'Findings due in January.', '17.01.2023: Report to board.', 'Q2 2022/23 – Data reviewed.'], plan);
+      expect(entries.map((e) => [e.date, e.text])).toEqual([
+        ['2022-11-04', '04.11.2022 – Audit started.\nFindings due in January.'],
+        ['2023-01-17', '17.01.2023: Report to board.'],
+        ['2022-35', 'Q2 2022/23 – Data reviewed.'],
+      ]);
+    });
+
+    it('does not take a colon after a month in the middle of a sentence for an opener', () => {
+      expect(splitUpdateHistory(['The group met in June 2023: actions were agreed.'], plan)).toEqual([
+        { date: '2023-06', dateSource: 'in-text', author: null, text: 'The group met in June 2023: actions were agreed.' },
+      ]);
+    });
+
+    it('does not read a financial year whose second year does not follow the first', () => {
+      expect(splitUpdateHistory(['Q2 2022/25 – typo'], plan)[0]!.dateSource).not.toBe('stated');
+    });
+  });
+
   describe('undated paragraphs: dated by the one date their text names', () => {
     it('dates "Minutes approved at the board on 02/06/2016." by that day', () => {
       expect(splitUpdateHistory(['Minutes approved at the board on 02/06/2016.'], glos)).toEqual([inText('2016-06-02', 'Minutes approved at the board on 02/06/2016.')]);

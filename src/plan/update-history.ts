@@ -1,4 +1,4 @@
-import type { ReducedDate } from './calendar-date.js';
+import { quarterOf, termOf, type ReducedDate } from './calendar-date.js';
 import { isPersonName } from './lead.js';
 import { MONTH_NAME, monthNumber } from './month-names.js';
 import { CLUSTER_GAP, coreYears } from './plan-years.js';
@@ -58,6 +58,40 @@ const UPDATE_OPENER = new RegExp(
 const MONTH_OPENER = new RegExp(String.raw`(?<=^|\s)(${MONTH_NAME})(?![a-z])\.?\s*(\d{4}|\d{2})(?![\d/])${DASH}`, 'gi');
 /** At the start of a paragraph only: "20/5/16 - ", "8th July 2016 – ". */
 const DAY_OPENER = new RegExp(String.raw`^(?:${DAY_FIRST}|(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})(?![a-z])\.?\s+(\d{4}|\d{2}))(?![\d/])${DASH}`, 'i');
+/** What ends an opener written at the start of a paragraph: a dash or a colon, not a range "2022-23". */
+const OPENER_END = String.raw`\s*(?:[-–—](?!\d)|:)\s*`;
+/**
+ * Openers boards write at the start of a bullet, each at the precision written: "17.01.2023:",
+ * "June 2023:", "w/c 06.02.2023 –" (the week's first day), "Q2 2022/23 –" (a quarter of the
+ * financial year April to March; "Q1 2023" a calendar quarter), "Spring term 2023 –".
+ */
+const DAY_COLON_OPENER = new RegExp(String.raw`^(?:(?:w\/c|w\.c\.|wc|week commencing|week beginning)\s+)?(?:${DAY_FIRST}|(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})(?![a-z])\.?\s+(\d{4}|\d{2}))(?![\d/])${OPENER_END}`, 'i');
+const MONTH_COLON_OPENER = new RegExp(String.raw`^(${MONTH_NAME})(?![a-z])\.?\s*(\d{4}|\d{2})(?![\d/])${OPENER_END}`, 'i');
+const QUARTER_OPENER = new RegExp(String.raw`^Q([1-4])\s*(?:of\s+)?(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?${OPENER_END}`, 'i');
+const TERM_OPENER = new RegExp(String.raw`^(spring|summer|autumn)\s+term\s+(\d{4})${OPENER_END}`, 'i');
+
+/** "Q2 2022/23": the financial year's quarters start in April, so its Q2 is the calendar's Q3 of 2022. */
+function quarterDate(quarter: string, year: string, secondYear: string | undefined): ReducedDate | null {
+  const q = Number(quarter);
+  const first = Number(year);
+  if (secondYear === undefined) return quarterOf(first, q);
+  if (fullYear(secondYear.length === 2 ? `${String(first).slice(0, 2)}${secondYear}` : secondYear) !== first + 1) return null;
+  return q === 4 ? quarterOf(first + 1, 1) : quarterOf(first, q + 1);
+}
+
+/** The opener at the start of a paragraph in the forms above, with the date it gives. */
+function paragraphOpener(text: string): { end: number; date: ReducedDate | null } | null {
+  const day = DAY_COLON_OPENER.exec(text);
+  if (day) return { end: day[0].length, date: day[1] !== undefined ? dayDate(day[1], day[2]!, day[3]!) : dayDate(day[4]!, day[5]!, day[6]!) };
+  const month = MONTH_COLON_OPENER.exec(text);
+  if (month) return { end: month[0].length, date: monthDate(month[1]!, month[2]!) };
+  const quarter = QUARTER_OPENER.exec(text);
+  if (quarter) return { end: quarter[0].length, date: quarterDate(quarter[1]!, quarter[2]!, quarter[3]) };
+  const term = TERM_OPENER.exec(text);
+  if (term) return { end: term[0].length, date: termOf(Number(term[2]), term[1]!.toLowerCase() as 'spring' | 'summer' | 'autumn') };
+  return null;
+}
+
 /** A name after an opener, then a comma, a dash or the end: "DCI Wenham,", "DCI Wenham - ". */
 const AUTHOR = /^([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*){0,4})\s*(?:,|[-–—]\s|[-–—]$|$)/u;
 
@@ -99,6 +133,9 @@ function markersIn(text: string): Marker[] {
   if (first) {
     const date = first[1] !== undefined ? dayDate(first[1], first[2]!, first[3]!) : dayDate(first[4]!, first[5]!, first[6]!);
     opener(0, first[0].length, date);
+  } else {
+    const start = paragraphOpener(text);
+    if (start) opener(0, start.end, start.date);
   }
   for (const m of text.matchAll(UPDATE_OPENER)) {
     // Mid-paragraph, only a capitalised "Update" opens an entry; "we will update 15/05/2013" does not.

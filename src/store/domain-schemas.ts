@@ -18,7 +18,7 @@ export const ragLegendEntrySchema = z.object({
   swatch: z.string().regex(/^[0-9A-F]{6}$/, 'not a colour (six upper-case hex digits)').optional(),
 });
 
-export const reducedDateSchema = z.string().refine(isReducedDate, 'not a date (YYYY, YYYY-MM or YYYY-MM-DD)');
+export const reducedDateSchema = z.string().refine(isReducedDate, 'not a date (YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-33 to YYYY-36 or a term YYYY-T1 to YYYY-T3)');
 
 export const dateOnlySchema = z.string().refine(isDateOnly, 'not a full date (YYYY-MM-DD)');
 

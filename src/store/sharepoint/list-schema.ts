@@ -106,7 +106,8 @@ export const UPDATES_LIST: ListSpec = {
     { name: 'Plan', kind: 'lookup', list: 'plans', indexed: true, hidden: true },
     { name: 'Ref', kind: 'text' },
     { name: 'UpdateDate', displayName: 'Update date', kind: 'dateTime', dateOnly: true },
-    // The date exactly as stated (YYYY, YYYY-MM or YYYY-MM-DD) sorts as text in date order.
+    // The date exactly as stated (YYYY, YYYY-MM, YYYY-MM-DD) sorts as text in date order; a quarter
+    // (YYYY-33..36) or term (YYYY-T1..T3) sorts after its year's months, so it may read as a little later.
     { name: 'UpdateDateText', kind: 'text', indexed: true, hidden: true },
     { name: 'UpdateAuthor', displayName: 'Author', kind: 'person', multiple: false },
     { name: 'AuthorName', displayName: 'Author name', kind: 'text' },

@@ -26,7 +26,8 @@ export function lastMeeting(actions: readonly ActionView[], today: DateOnly): La
   let dated = 0;
   for (const action of actions) {
     const date = action.lastUpdated;
-    if (date === null || precisionOf(date) === 'year' || startOfPeriod(date) > today) continue;
+    // A year, quarter or term places no meeting within a month.
+    if (date === null || !['month', 'day'].includes(precisionOf(date)) || startOfPeriod(date) > today) continue;
     dated += 1;
     const month = date.slice(0, 7);
     const days = byMonth.get(month) ?? new Map<string, number>();
