@@ -13,6 +13,7 @@ import { openPlanStore } from '../src/store/open-store.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
+import { runImportBench } from './import.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
@@ -118,6 +119,9 @@ await rm(work, { recursive: true, force: true });
 const section = `## Plan core (import, store, API)\n\nMachine: ${benchMachine()}. Date: ${benchToday()}. Command: \`npm run bench\`.\n\n${benchTable(rows)}\n`;
 await writeBenchSection(root, 'Plan core (import, store, API)', section);
 console.log(`${section}`);
+
+// Word and Excel plans as boards keep them: import time at size, and nothing of each test document dropped (its own section).
+await runImportBench(root);
 
 // The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).
 await runTabBench(root);
