@@ -58,16 +58,15 @@ function asView(a: ActionDraft): ActionView {
   return { ...a, id: a.ref, planId: 'p', sectionId: String(a.sectionIndex), order: 0, lastUpdated: null, version: '1', latestUpdate: null, updateCount: a.updates.length };
 }
 
-const eachFixture = (fixtures: readonly RealPlanFixture[] = REAL_PLANS): [string, RealPlanFixture][] => fixtures.map((f) => [f.name, f]);
+/** The documents this machine can make (LibreOffice's need it), as it.each rows named by document. */
+const eachFixture = (): [string, RealPlanFixture][] => REAL_PLANS.filter(usable).map((f) => [f.name, f]);
 
 describe('real plans: each document imports whole', () => {
   it.each(eachFixture())('imports the %s without an error', async (_name, fixture) => {
-    if (!usable(fixture)) return;
     await expect(importFixture(fixture)).resolves.toBeDefined();
   });
 
   it.each(eachFixture())('reads the title, the sections in order and every action of the %s', (_name, fixture) => {
-    if (!usable(fixture)) return;
     const { draft } = read(fixture);
     expect(draft.title).toBe(fixture.title);
     expect(draft.sections.map((s) => s.title)).toEqual(fixture.sections);
@@ -79,29 +78,24 @@ describe('real plans: each document imports whole', () => {
 
 describe('case 1: RAG as colour, not words', () => {
   it.each(eachFixture())('reads every RAG of the %s as its shading, symbol colour, words and key say', (_name, fixture) => {
-    if (!usable(fixture)) return;
     expect(read(fixture).draft.actions.map((a) => [a.ref, a.rag])).toEqual(fixture.actions.map((a) => [a.ref, a.rag]));
   });
 
-  it('reads amber from the three ambers plans use: FFC000, FFBF00 and F79646', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads amber from the three ambers plans use: FFC000, FFBF00 and F79646', () => {
     expect(['1.2', '1.3', '2.1'].map((ref) => action(CHILDREN_PLAN, ref).rag)).toEqual(['Amber', 'Amber', 'Amber']);
   });
 
-  it('reads the children\'s plan key, a table of coloured cells above the plan, with blue for complete', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads the children\'s plan key, a table of coloured cells above the plan, with blue for complete', () => {
     const legend = read(CHILDREN_PLAN).draft.ragLegend.map((l) => ({ swatch: l.swatch, rag: l.rag }));
     expect(legend).toEqual(CHILDREN_PLAN.legend);
     expect(action(CHILDREN_PLAN, '3.2').rag).toBe('Complete');
   });
 
-  it('reads light green and green as Green, red and dark red as Red, through the key', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads light green and green as Green, red and dark red as Red, through the key', () => {
     expect(['2.2', '1.1', '2.3', '3.1'].map((ref) => action(CHILDREN_PLAN, ref).rag)).toEqual(['Green', 'Green', 'Red', 'Red']);
   });
 
-  it('reads the same shading with no key by the usual meanings, blue as complete', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads the same shading with no key by the usual meanings, blue as complete', () => {
     const { draft } = read(CHILDREN_PLAN_NO_KEY);
     expect(draft.ragLegend).toEqual([]);
     expect(draft.actions.map((a) => a.rag)).toEqual(read(CHILDREN_PLAN).draft.actions.map((a) => a.rag));
@@ -138,8 +132,7 @@ describe('case 2: refs from Word\'s automatic numbering', () => {
 });
 
 describe('case 3: merged cells', () => {
-  it('gives the Lead cell merged down over 1.2, 1.3 and 1.4 of the Word plan to each of them', () => {
-    if (!available) return;
+  it.skipIf(!available)('gives the Lead cell merged down over 1.2, 1.3 and 1.4 of the Word plan to each of them', () => {
     for (const ref of ['1.2', '1.3', '1.4']) expect(action(CHILDREN_PLAN, ref).leadsText, ref).toBe('Partnership Training Manager');
     expect(action(CHILDREN_PLAN, '1.3').timescale.asWritten).toBe('June 2023');
     expect(action(CHILDREN_PLAN, '1.4').timescale.asWritten).toBe('Completed May 2017');
@@ -150,8 +143,7 @@ describe('case 3: merged cells', () => {
     expect(action(SEND_WORKBOOK, '2.1').leadsText).toBe('Head of Commissioning / Designated Clinical Officer');
   });
 
-  it('reads heading rows merged across every column as sections, not actions', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads heading rows merged across every column as sections, not actions', () => {
     expect(read(CHILDREN_PLAN).draft.sections.map((s) => [s.label ?? null, s.number, s.title])).toEqual([
       ['Priority', '1', 'Neglect'],
       ['Priority', '2', 'Child exploitation'],
@@ -159,8 +151,7 @@ describe('case 3: merged cells', () => {
     ]);
   });
 
-  it('reports a cell spanning the Lead and Timescale columns and keeps it, never guessing its column', () => {
-    if (!available) return;
+  it.skipIf(!available)('reports a cell spanning the Lead and Timescale columns and keeps it, never guessing its column', () => {
     const { draft, report } = read(CHILDREN_PLAN);
     const row = action(CHILDREN_PLAN, '3.3');
     expect(row.leadsText).toBe('');
@@ -203,8 +194,7 @@ describe('case 4: Excel plans', () => {
     expect(action(SEND_WORKBOOK, '1.1').updates.map((u) => u.date)).toEqual(['2023-06-12', '2023-09-18']);
   });
 
-  it('reads the LibreOffice Calc workbook: priorities as sections, RAG words, refs Calc stored as numbers', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads the LibreOffice Calc workbook: priorities as sections, RAG words, refs Calc stored as numbers', () => {
     const { draft } = read(COMMUNITY_SAFETY_WORKBOOK);
     expect(draft.sections.map((s) => s.title)).toEqual(COMMUNITY_SAFETY_WORKBOOK.sections);
     expect(draft.actions.map((a) => [a.ref, a.rag])).toEqual(COMMUNITY_SAFETY_WORKBOOK.actions.map((a) => [a.ref, a.rag]));
@@ -213,15 +203,13 @@ describe('case 4: Excel plans', () => {
 
 describe('case 5: update histories', () => {
   it.each(eachFixture())('dates every update of the %s at the precision written', (_name, fixture) => {
-    if (!usable(fixture)) return;
     for (const e of expectedWith(fixture, 'updates')) {
       const got = action(fixture, e.ref).updates.map((u) => ({ date: u.date, text: u.text }));
       expect(got, e.ref).toEqual(e.updates.map((u) => ({ date: u.date, text: expect.stringContaining(u.says) })));
     }
   });
 
-  it('reads "Q2 2022/23 –" as the financial year\'s second quarter, July to September 2022', () => {
-    if (!available) return;
+  it.skipIf(!available)('reads "Q2 2022/23 –" as the financial year\'s second quarter, July to September 2022', () => {
     expect(action(CHILDREN_PLAN, '1.2').updates.map((u) => u.date)).toEqual(['2022-35', '2022-36']);
   });
 
@@ -244,7 +232,6 @@ describe('case 6: keys that run on', () => {
 
 describe('case 7: leads as boards write them', () => {
   it.each(eachFixture())('reads the leads of the %s', (_name, fixture) => {
-    if (!usable(fixture)) return;
     for (const e of expectedWith(fixture, 'leads')) {
       const expected = e.leads.map((l) => expect.objectContaining({ name: l.name, ...(l.role !== undefined && { role: l.role }), ...(l.kind && { kind: l.kind }) }));
       expect(action(fixture, e.ref).leads, e.ref).toEqual(expected);
@@ -271,7 +258,6 @@ describe('case 7: leads as boards write them', () => {
 
 describe('case 8: recurrences', () => {
   it.each(eachFixture())('reads each recurring timescale of the %s with its period', (_name, fixture) => {
-    if (!usable(fixture)) return;
     for (const e of expectedWith(fixture, 'timescale')) {
       const t = action(fixture, e.ref).timescale;
       if (e.timescale.asWritten !== undefined) expect(t.asWritten, e.ref).toBe(e.timescale.asWritten);
@@ -290,13 +276,12 @@ describe('case 8: recurrences', () => {
 });
 
 describe('case 9: closed actions', () => {
-  const closed: [string, RealPlanFixture, string][] = [
+  const closed = ([
     ['"Completed May 2017"', CHILDREN_PLAN, '1.4'],
     ['"Complete"', ADULT_PLAN, '1.3'],
-  ];
+  ] satisfies [string, RealPlanFixture, string][]).filter(([, fixture]) => usable(fixture));
 
   it.each(closed)('reads a timescale %s with no RAG as Complete, read from the timescale, and never overdue', (_what, fixture, ref) => {
-    if (!usable(fixture)) return;
     const a = action(fixture, ref);
     expect(a.rag).toBe('Complete');
     expect(a.ragNote).toContain('read from the timescale');
