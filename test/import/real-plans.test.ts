@@ -102,7 +102,7 @@ describe('case 1: RAG as colour, not words', () => {
     expect(draft.actions.map((a) => a.rag)).toEqual(read(CHILDREN_PLAN).draft.actions.map((a) => a.rag));
   });
 
-  it('reads a red, amber or green "●" or "■" in coloured font in the adults\' plan', () => {
+  it('reads a red, amber or green "●", a "■" and words in red font in the adults\' plan', () => {
     expect(['1.1', '1.2', '2.1', '3.2', '3.3'].map((ref) => action(ADULT_PLAN, ref).rag)).toEqual(['Red', 'Amber', 'Green', 'Amber', 'Red']);
   });
 
