@@ -5,7 +5,7 @@ import { PlanError } from '../plan/errors.js';
 import type { ReadDocument } from './document-blocks.js';
 import { detectFormat } from './detect-format.js';
 import { readCsv } from './formats/csv.js';
-import { readDocx } from './formats/docx.js';
+import { readDocx } from './formats/docx/read-docx.js';
 import { readTextExport } from './formats/text-export.js';
 import type { ImportResult } from './import-report.js';
 import { readPlan } from './plan-reader.js';
