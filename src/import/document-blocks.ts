@@ -88,4 +88,6 @@ export interface ReadDocument {
   fileName: string;
   format: DocumentFormatName;
   blocks: DocumentBlock[];
+  /** What the format reader decided that a person should know (which sheet held the plan). */
+  notes?: { at: BlockLocation; message: string }[];
 }

@@ -3,9 +3,11 @@ import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { PlanError } from '../plan/errors.js';
 import type { ReadDocument } from './document-blocks.js';
-import { detectFormat } from './detect-format.js';
+import { detectFormat, refuseEncrypted } from './detect-format.js';
 import { readCsv } from './formats/csv.js';
 import { readDocx } from './formats/docx/read-docx.js';
+import { officePackageKind } from './formats/ooxml-package.js';
+import { readXlsx } from './formats/xlsx/read-xlsx.js';
 import { readTextExport } from './formats/text-export.js';
 import type { ImportResult } from './import-report.js';
 import { readPlan } from './plan-reader.js';
@@ -39,9 +41,10 @@ export async function importPlanBuffer(fileName: string, data: Uint8Array, optio
     throw new PlanError('import_file_too_large', `is ${megabytes(data.byteLength)}; a plan document is at most ${megabytes(maxBytes)}`, { at: { file: fileName } });
   }
   if (data.byteLength === 0) throw new PlanError('import_unreadable_file', 'is empty; expected a plan document', { at: { file: fileName } });
+  refuseEncrypted(fileName, data);
   const format = detectFormat(fileName, data.subarray(0, 4096));
   let doc: ReadDocument;
-  if (format === 'docx') doc = await readDocx(fileName, data);
+  if (format === 'office-package') doc = officePackageKind(fileName, data) === 'docx' ? await readDocx(fileName, data) : await readXlsx(fileName, data);
   else if (format === 'csv') doc = readCsv(fileName, decodeText(data));
   else doc = readTextExport(fileName, decodeText(data));
   return readPlan(doc, options.importedAt ? { importedAt: options.importedAt } : {});

@@ -106,6 +106,7 @@ class PlanReader {
 
   constructor(private readonly doc: ReadDocument) {
     this.file = doc.fileName;
+    for (const note of doc.notes ?? []) this.notes.push({ at: this.where(note.at), message: note.message });
     this.furniture = furnitureOf(doc.blocks);
   }
 

@@ -1,4 +1,4 @@
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync, type UnzipFile } from 'fflate';
 import { PlanError } from '../../plan/errors.js';
 
 /**
@@ -94,4 +94,26 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
     offset += c.length;
   }
   return out;
+}
+
+/**
+ * Whether an Office package is a Word document or an Excel workbook, from the names of its parts
+ * (the zip's directory; nothing is inflated).
+ */
+export function officePackageKind(fileName: string, data: Uint8Array): 'docx' | 'xlsx' {
+  const names: string[] = [];
+  try {
+    unzipSync(data, {
+      filter: (file) => {
+        if (names.length < DEFAULT_PACKAGE_LIMITS.maxEntries) names.push(file.name);
+        return false;
+      },
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new PlanError('import_unreadable_file', `is not a readable Word document or Excel workbook (${reason}); the file may be truncated or damaged`, { at: { file: fileName }, cause: err });
+  }
+  if (names.includes('word/document.xml')) return 'docx';
+  if (names.includes('xl/workbook.xml')) return 'xlsx';
+  throw new PlanError('import_unknown_format', 'is a zip archive that is neither a Word document nor an Excel workbook (no word/document.xml or xl/workbook.xml); expected a .docx or .xlsx', { at: { file: fileName } });
 }

@@ -2,7 +2,7 @@ import type { ReadDocument } from '../../document-blocks.js';
 import { readPackageParts } from '../ooxml-package.js';
 import { PlanError } from '../../../plan/errors.js';
 import { bodyBlocks } from './document-body.js';
-import { readThemeColours } from './theme-colours.js';
+import { readThemeColours } from '../office-theme.js';
 import { readNumbering } from './word-numbering.js';
 import { readStyles } from './word-styles.js';
 import { child, parseXmlPart } from './word-xml.js';

@@ -1,46 +1,8 @@
 import { hexColour } from '../../../plan/rag-colour.js';
-import { attr, child, childElements, type XmlElement } from './word-xml.js';
+import { themeColour, type ThemeColours } from '../office-theme.js';
+import { attr, child, type XmlElement } from './word-xml.js';
 
-/**
- * The document theme's colour scheme (word/theme/theme1.xml), for shading and text written as a
- * theme colour ("accent4" with a tint) rather than as hex. Word usually writes the hex beside the
- * theme name; this is for when it does not.
- */
-export type ThemeColours = ReadonlyMap<string, string>;
-
-/** Word's names for the scheme's slots (themeColor="text1" is the scheme's dk1). */
-const ALIASES: Record<string, string> = { text1: 'dk1', background1: 'lt1', text2: 'dk2', background2: 'lt2', dark1: 'dk1', light1: 'lt1', dark2: 'dk2', light2: 'lt2', hyperlink: 'hlink', followedHyperlink: 'folHlink' };
-
-export function readThemeColours(theme: XmlElement | null): ThemeColours {
-  const scheme = child(child(theme ?? undefined, 'a:themeElements'), 'a:clrScheme');
-  const colours = new Map<string, string>();
-  for (const slot of scheme ? childElements(scheme) : []) {
-    const srgb = attr(child(slot, 'a:srgbClr'), 'val') ?? attr(child(slot, 'a:sysClr'), 'lastClr');
-    const hex = srgb ? hexColour(srgb) : null;
-    if (hex) colours.set(slot.name.replace(/^a:/, ''), hex);
-  }
-  return colours;
-}
-
-function channel(hex: string, i: number): number {
-  return Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-}
-
-/** A theme colour with Word's tint (towards white) or shade (towards black), each a hex byte. */
-export function themeColour(theme: ThemeColours, name: string | undefined, tint?: string, shade?: string): string | null {
-  if (!name) return null;
-  const base = theme.get(ALIASES[name] ?? name);
-  if (!base) return null;
-  const t = tint ? Number.parseInt(tint, 16) / 255 : null;
-  const s = shade ? Number.parseInt(shade, 16) / 255 : null;
-  const out = [0, 1, 2].map((i) => {
-    let c = channel(base, i);
-    if (t !== null) c = c * t + 255 * (1 - t);
-    if (s !== null) c = c * s;
-    return Math.round(Math.max(0, Math.min(255, c))).toString(16).padStart(2, '0');
-  });
-  return out.join('').toUpperCase();
-}
+export type { ThemeColours };
 
 /** A <w:color>: its hex, or its theme colour when Word wrote only that; automatic and black are no colour. */
 export function textColour(color: XmlElement | undefined, theme: ThemeColours): string | null {

@@ -1,0 +1,44 @@
+import { parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { DomUtils } from 'htmlparser2';
+import { PlanError } from '../../../plan/errors.js';
+import { readPackageParts } from '../ooxml-package.js';
+import { readThemeColours, type ThemeColours } from '../office-theme.js';
+import { parseXmlPart } from '../docx/word-xml.js';
+import { checkSheetSize } from './sheet-size.js';
+
+/**
+ * What a workbook package holds before any library loads it: each worksheet's name and part, the
+ * theme's colours. Every part's inflated size is bounded while it inflates, and a sheet with more
+ * rows than a plan has is refused here, so a hostile or runaway workbook never reaches exceljs.
+ */
+export interface WorkbookParts {
+  theme: ThemeColours;
+}
+
+function elements(xml: Uint8Array, name: string): Element[] {
+  const doc = parseDocument(new TextDecoder('utf-8').decode(xml), { xmlMode: true });
+  if (doc.children.some((n) => n.type === 'directive')) return [];
+  return DomUtils.getElementsByTagName(name, doc.children, true);
+}
+
+export function checkWorkbookParts(fileName: string, data: Uint8Array): WorkbookParts {
+  const parts = readPackageParts(
+    fileName,
+    data,
+    (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/theme/theme1.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(name),
+    'Excel workbook',
+  );
+  const workbook = parts.get('xl/workbook.xml');
+  if (!workbook) throw new PlanError('import_unreadable_file', 'is not a readable Excel workbook: it has no xl/workbook.xml (the file may be damaged)', { at: { file: fileName } });
+  parseXmlPart(fileName, 'xl/workbook.xml', workbook, 'workbook');
+  const rels = parts.get('xl/_rels/workbook.xml.rels');
+  const targets = new Map((rels ? elements(rels, 'Relationship') : []).map((r) => [r.attribs.Id ?? '', (r.attribs.Target ?? '').replace(/^\/?(xl\/)?/, 'xl/')]));
+  for (const sheet of elements(workbook, 'sheet')) {
+    const part = targets.get(sheet.attribs['r:id'] ?? '');
+    const xml = part ? parts.get(part) : undefined;
+    if (part && xml) checkSheetSize(fileName, part, sheet.attribs.name ?? part, xml);
+  }
+  const themeXml = parts.get('xl/theme/theme1.xml');
+  return { theme: readThemeColours(themeXml ? parseXmlPart(fileName, 'xl/theme/theme1.xml', themeXml, 'a:theme') : null) };
+}
