@@ -257,7 +257,7 @@ class PlanReader {
    */
   private readKeyRow(texts: readonly string[], looks: readonly CellLook[], table: string, newTable: boolean, at: BlockLocation): boolean {
     if (newTable) this.keyTable = null;
-    const inKey = this.keyTable === table || (newTable && this.expectKey);
+    const inKey = this.keyTable === table || this.expectKey;
     if (!inKey && !newTable) return false;
     if (isKeyHeaderRow(texts) && (inKey || texts.filter(Boolean).length <= 2)) {
       this.keyTable = table;

@@ -12,7 +12,7 @@ import type { CellLook, ColouredText } from './document-blocks.js';
 /** A paragraph that announces a key: "Key", "RAG key", "Legend", "RAG rating key:". */
 const KEY_HEADING = /^\s*(?:rag\s+)?(?:rating\s+|status\s+)?(?:key|legend)\b\s*:?\s*$/i;
 /** The header row of a key table: "RAG | Meaning", "Colour | Definition", "Status | Description". */
-const KEY_HEADER_WORDS = /^(rag( status| rating)?|colou?r|status|rating|key|meaning|definition|description|what it means|criteria)$/i;
+const KEY_HEADER_WORDS = /^(rag( status| rating| key)?|colou?r|status|rating|key|meaning|definition|description|what it means|criteria)$/i;
 const SAYS_COMPLETE = /\b(?:complete|completed|closed|done|achieved|finished)\b/i;
 /** More words than a key's meaning takes: a row of a plan, not of its key. */
 const KEY_WORDS_MAX = 24;

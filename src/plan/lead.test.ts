@@ -177,6 +177,8 @@ describe('lead', () => {
     it.each([
       ['Head of Service and Designated Nurse', ['Head of Service', 'Designated Nurse']],
       ['Jo Smith & Ann Lee', ['Jo Smith', 'Ann Lee']],
+      ['Police & Youth Justice Service', ['Police', 'Youth Justice Service']],
+      ['CSC and Police', ['CSC', 'Police']],
       ['Police / Health', ['Police', 'Health']],
       ['Jo Smith; Named GP', ['Jo Smith', 'Named GP']],
       ['Jo Smith\nAnn Lee', ['Jo Smith', 'Ann Lee']],

@@ -40,6 +40,21 @@ const ROLE_WORDS = new Set([
 /** How a role title opens: "Head of ...", "Chair of ...", "Director of ...", "Lead for ...", "Designated ...". */
 const ROLE_OPENING = /^(?:(?:deputy|assistant|interim|acting)\s+)?(?:head|chair|director|lead|manager|designated|named|strategic\s+lead)\b(?:\s+(?:of|for)\b)?/i;
 
+/** The last word of an organisation's name: "Police", "Youth Justice Service", "Acme NHS Trust". */
+const AGENCY_ENDINGS = new Set([
+  'police', 'constabulary', 'service', 'services', 'trust', 'council', 'team', 'unit', 'board', 'partnership', 'agency',
+  'agencies', 'school', 'schools', 'health', 'nhs', 'probation', 'justice', 'care', 'hospital', 'college', 'academy', 'icb',
+  'directorate', 'department', 'authority', 'group', 'sub-group', 'subgroup', 'forum', 'hub',
+]);
+
+/** "Police", "Youth Justice Service", "CSC": an organisation a plan names as a lead on its own. */
+export function isAgency(text: string): boolean {
+  const ws = words(text);
+  if (ws.length === 0) return false;
+  if (ws.length === 1 && ACRONYM.test(ws[0]!)) return true;
+  return AGENCY_ENDINGS.has(ws.at(-1)!.toLowerCase());
+}
+
 /** "Head of Early Help", "Missing Children Coordinator", "Chair of the Learning sub-group": a role, not a named person. */
 export function isRoleTitle(text: string): boolean {
   const ws = words(text);
@@ -164,10 +179,15 @@ export function parseLeads(asWritten: string): Lead[] {
   for (const line of stripMarkup(asWritten).split(/\r?\n/)) {
     for (const piece of splitOutside(line, /\s*[/;]\s*/)) {
       const names = splitOutside(piece, /\s*(?:,|&|\band\b|\+)\s*/);
-      // Joined names are several people; joined role titles several roles ("DS Ahmed Rahman (Police) and
-      // Missing Children Coordinator (CSC)"); a team's own "and" ("CP Training and Development") joins nothing.
+      // Joined names are several people; joined role titles or agencies several leads ("DS Ahmed Rahman
+      // (Police) and Missing Children Coordinator (CSC)", "Police & Youth Justice Service"); a team's own
+      // "and" ("CP Training and Development", "Children and Families Service") joins nothing.
+      const mains = names.map((n) => withoutBrackets(n).main);
+      // Beside roles and agencies a lone capitalised word ("Children") is no person: a full name or a titled one is.
+      const fullName = (m: string): boolean => isPersonName(m) && (words(m).length > 1 || withoutTitles(m) !== m);
       const several =
-        names.length > 1 && names.every((n) => isPersonName(withoutBrackets(n).main) || (!n.includes(',') && isRoleTitle(withoutBrackets(n).main)));
+        names.length > 1 &&
+        (mains.every((m) => isPersonName(m)) || (!piece.includes(',') && mains.every((m) => fullName(m) || isRoleTitle(m) || isAgency(m))));
       for (const part of several ? names : [piece]) {
         const lead = readOne(part);
         if (!lead) continue;

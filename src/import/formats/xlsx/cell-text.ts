@@ -3,26 +3,61 @@ import { z } from 'zod';
 
 /*
  * A cell's text as Excel shows it. Dates (exceljs gives a Date for date-formatted cells, at UTC
- * midnight) are written at the precision the number format shows: a format with days gives the
- * day, "mmm-yy" a month, "yyyy" a year, so nothing is invented. Numbers keep a fixed number of
+ * midnight) are written as their number format shows them, so the precision shown is the precision
+ * read: a format with days gives the day, "mmm-yy" a month, "yyyy" a year; nothing is invented. Numbers keep a fixed number of
  * decimals where the format says so ("1.10"), and otherwise their shortest form ("1.1").
  */
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** The date parts of a number format: quoted text, bracketed codes and escapes are not parts. */
-function dateParts(format: string): string {
-  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').toLowerCase();
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
+
+/** The format's first section, without colours, locales, quoted text or escapes: "[$-809]dd/mm/yyyy;@" is "dd/mm/yyyy". */
+function dateFormat(format: string): string {
+  return (format.split(';')[0] ?? '').replace(/\[[^\]]*\]|\\|@/g, '').replace(/"([^"]*)"/g, '$1');
 }
 
+/**
+ * A date as the cell shows it, so a timescale is kept as the board wrote it: "30/09/2023" for
+ * dd/mm/yyyy, "Dec-23" for mmm-yy, "March 2023" for mmmm yyyy. The words are then read like any
+ * written timescale, at the precision shown. A format this does not know, or a month-first one, gives the date in words.
+ */
 export function dateText(date: Date, format: string): string {
-  const parts = dateParts(format);
+  const f = dateFormat(format);
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth();
   const year = date.getUTCFullYear();
-  const month = MONTHS[date.getUTCMonth()]!;
-  if (/d/.test(parts)) return `${date.getUTCDate()} ${month} ${year}`;
-  if (/m/.test(parts)) return `${month} ${year}`;
-  if (/y/.test(parts)) return String(year);
-  return `${date.getUTCDate()} ${month} ${year}`;
+  const tokens = /yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|[^ymd]+/gi;
+  const parts = f.match(tokens) ?? [];
+  const known = parts.length > 0 && parts.every((p) => /^(yyyy|yy|mmmm|mmm|mm|m|dd|d|[\s/.,\-])+$/i.test(p) || !/[a-z0-9]/i.test(p));
+  const inWords = `${day} ${MONTHS[month]!} ${year}`;
+  // Month-first formats (m/d/yyyy) would be misread day-first, as UK plans are: the date in words then.
+  const monthFirst = /m/i.test(f) && /d/i.test(f) && f.search(/m/i) < f.search(/d/i);
+  if (!known || !/y/i.test(f) || monthFirst) return inWords;
+  return parts
+    .map((p) => {
+      switch (p.toLowerCase()) {
+        case 'yyyy':
+          return String(year);
+        case 'yy':
+          return String(year % 100).padStart(2, '0');
+        case 'mmmm':
+          return MONTHS[month]!;
+        case 'mmm':
+          return SHORT_MONTHS[month]!;
+        case 'mm':
+          return String(month + 1).padStart(2, '0');
+        case 'm':
+          return String(month + 1);
+        case 'dd':
+          return String(day).padStart(2, '0');
+        case 'd':
+          return String(day);
+        default:
+          return p;
+      }
+    })
+    .join('');
 }
 
 function numberText(n: number, format: string): string {

@@ -127,7 +127,7 @@ export async function readXlsx(fileName: string, data: Uint8Array): Promise<Read
   for (const sheet of sheets) {
     if (sheet.name === plan.name || VERSION_SHEET.test(sheet.name)) continue;
     if (KEY_SHEET.test(sheet.name)) {
-      blocks.push({ kind: 'paragraph', text: 'Key', at: { sheet: sheet.name } }, ...sheet.rows.map((r) => rowBlock(sheet.name, r)));
+      blocks.push({ kind: 'paragraph', text: 'Key', at: { sheet: sheet.name } }, ...asBlocks(sheet.name, sheet.rows, null));
     } else {
       notes.push({ at: { sheet: sheet.name }, message: `sheet "${sheet.name}" holds no plan header; its text is kept with the plan's description or as text not placed` });
       blocks.push(...asBlocks(sheet.name, sheet.rows, null));
