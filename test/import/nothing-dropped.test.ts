@@ -102,16 +102,22 @@ describe('nothing from a Word or Excel plan is dropped', () => {
     expect(text).not.toMatch(/^1\.1/m);
   });
 
-  it('would notice a lost merged Lead and a lost line of a multi-line Excel cell', async () => {
+  it('would notice a lost line of a multi-line Excel cell, a lost cover line and a lost version row', async () => {
     const fixture = REAL_PLANS.find((f) => f.fileName === 'westbrook-send-wsoa.xlsx')!;
-    const pieces = [
-      { where: 'sheet "Action plan" row 5', words: ['send', 'service', 'manager'] },
-      { where: 'sheet "Action plan" row 5', words: ['18', '09', '2023', 'timeliness', 'at', '63'] },
-    ];
-    const emptied: ImportResult = {
-      draft: { title: '', description: '', ragLegend: [], sections: [], actions: [], versionRecord: [], owner: null, source: null, unplacedText: [], reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London' },
-      report: { fileName: fixture.fileName, format: 'xlsx', tables: [], sectionCount: 0, actionCount: 0, updateCount: 0, notes: [], unplaced: [], furniture: [] },
-    };
-    expect(missingPieces(pieces, emptied)).toHaveLength(2);
+    const result = await importFixture(fixture);
+    const pieces = sourcePieces(rows.get(fixture.fileName)!, result);
+    const lostLine = withAction(result, '1.1', (a) => ({ ...a, updates: a.updates.slice(0, 1) }));
+    expect(missingPieces(pieces, lostLine)).toEqual([expect.stringContaining('18 09 2023 timeliness at 63')]);
+    const lostCover = { ...result, draft: { ...result.draft, description: result.draft.description.replace('Status: Approved', '') } };
+    expect(missingPieces(pieces, lostCover).join('\n')).toContain('status approved');
+    const lostVersion = { ...result, draft: { ...result.draft, versionRecord: result.draft.versionRecord.slice(0, 2) } };
+    expect(missingPieces(pieces, lostVersion).join('\n')).toContain('september progress added');
+  });
+
+  it('would notice a lost step of a numbered list in a Word cell', async () => {
+    const fixture = REAL_PLANS.find((f) => f.fileName === 'eastvale-sab-strategic-plan.docx')!;
+    const result = await importFixture(fixture);
+    const lost = withAction(result, '1.2', (a) => ({ ...a, text: a.text.replace(/b\) Easy-read leaflet/, '') }));
+    expect(missingPieces(sourcePieces(rows.get(fixture.fileName)!, result), lost)).toEqual([expect.stringContaining('easy read leaflet')]);
   });
 });
