@@ -6,6 +6,7 @@ import { libreOfficeAvailable } from '../fixtures/libreoffice.js';
 import { importFixture } from '../fixtures/real-plans/import-fixture.js';
 import {
   ADULT_PLAN,
+  ADULT_PLAN_STARTING_AT_4,
   CHILDREN_PLAN,
   CHILDREN_PLAN_NO_KEY,
   CHILDREN_PLAN_V2,
@@ -124,6 +125,11 @@ describe('case 2: refs from Word\'s automatic numbering', () => {
       ['2', 'Self-neglect and hoarding'],
       ['3', 'Learning from Safeguarding Adults Reviews'],
     ]);
+  });
+
+  it('starts the refs at the start value Word was given: sections 4 and 5, refs 4.1 to 5.2', () => {
+    expect(read(ADULT_PLAN_STARTING_AT_4).draft.sections.map((s) => s.number)).toEqual(['4', '5']);
+    expect(read(ADULT_PLAN_STARTING_AT_4).draft.actions.map((a) => a.ref)).toEqual(['4.1', '4.2', '4.3', '5.1', '5.2']);
   });
 
   it('keeps a lettered list restarted in each action cell as the action\'s own a), b), not as refs', () => {
