@@ -39,16 +39,22 @@ async function withStore(run: (store: PlanStore, now: Date) => Promise<string>):
 
 program
   .command('import')
-  .description('bring in a plan document (Word .docx, CSV, or the text export); all or nothing')
+  .description('bring in a plan document (Word .docx, Excel .xlsx, CSV, or the text export); all or nothing')
   .argument('<file>', 'the plan document')
-  .option('--replace <planId>', 'replace this plan instead of adding a new one')
+  .option('--into <planId>', "the document is this plan's next version: add what is new, record what changed, delete nothing")
+  .option('--dry-run', 'show what the import would do, and write nothing')
+  .option('--as-new', 'add a new plan even when one with the same title is here')
+  .option('--replace <planId>', 'replace this plan wholesale (its history from Teams is lost; prefer --into)')
   .option('--json', 'print the import report as JSON')
   .option('--to <store>', 'sqlite or sharepoint, whatever PLAN_STORE says')
   .option('--site <url|id>', 'with --to sharepoint: the site (default $SHAREPOINT_SITE)')
   .option('--resume', 'with --to sharepoint: finish an import that was interrupted')
   .option('--abandon', 'with --to sharepoint: remove what an unfinished import wrote')
-  .action((file: string, options: { replace?: string; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
-    options.to !== undefined ? runImportTo(program, file, { ...options, to: options.to }) : withStore((store, now) => importCommand(store, file, options, now)),
+  .action(
+    (file: string, options: { replace?: string; into?: string; dryRun?: boolean; asNew?: boolean; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
+      options.to !== undefined
+        ? runImportTo(program, file, { ...options, to: options.to })
+        : withStore((store, now) => importCommand(store, file, { ...options, author: readAppConfig(process.env).localUserName }, now)),
   );
 
 program

@@ -50,10 +50,9 @@ export async function importPlanBuffer(fileName: string, data: Uint8Array, optio
   return readPlan(doc, options.importedAt ? { importedAt: options.importedAt } : {});
 }
 
-/** Reads a plan document from disk; size is checked before a byte is read. */
-export async function importPlanFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+/** A plan document's bytes from disk, its size checked before a byte is read. */
+export async function readPlanDocument(path: string, maxBytes = DEFAULT_MAX_IMPORT_BYTES): Promise<{ fileName: string; data: Uint8Array }> {
   const fileName = basename(path);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   let size: number;
   try {
     const info = await stat(path);
@@ -70,8 +69,14 @@ export async function importPlanFile(path: string, options: ImportFileOptions = 
   try {
     const data = new Uint8Array(size);
     await handle.read(data, 0, size, 0);
-    return await importPlanBuffer(fileName, data, options);
+    return { fileName, data };
   } finally {
     await handle.close();
   }
+}
+
+/** Reads a plan document from disk; size is checked before a byte is read. */
+export async function importPlanFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+  const { fileName, data } = await readPlanDocument(path, options.maxBytes);
+  return importPlanBuffer(fileName, data, options);
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   import_no_header: { status: 422 },
   import_unsafe_content: { status: 422 },
   import_unknown_colour: { status: 422 },
+  title_clash: { status: 409 },
   store_failure: { status: 500 },
 } as const satisfies Record<string, { status: number }>;
 

@@ -64,7 +64,8 @@ describe('plan CLI', () => {
     const { stdout } = await plan('due', '--plan', glos, '--on', '2018-01-05', '--json');
     const due = JSON.parse(stdout) as { reminders: { lead: string; ref: string; reason: string }[]; skipped: { ref: string; why: string }[] };
     expect(due.reminders).toContainEqual(expect.objectContaining({ lead: 'Annette Blackstock', ref: '4.3', reason: 'overdue' }));
-    expect(due.skipped).toContainEqual({ ref: '1.1', why: 'timescale says completed' });
+    // 1.1 has no RAG and a "Completed" timescale: it reads as Complete.
+    expect(due.skipped).toContainEqual({ ref: '1.1', why: 'RAG is Complete' });
   });
 
   it('exports the whole plan as the documented JSON document', async () => {

@@ -1,7 +1,9 @@
-import { importPlanFile } from '../../import/import-file.js';
+import { importPlanFile, readPlanDocument } from '../../import/import-file.js';
 import type { ImportReport } from '../../import/import-report.js';
-import { describeLocation } from '../../plan/errors.js';
-import type { Plan } from '../../plan/plan.js';
+import { describeLocation, PlanError } from '../../plan/errors.js';
+import type { Plan, PlanSummary } from '../../plan/plan.js';
+import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
+import { importDocument } from '../../service/import-document.js';
 import type { PlanStore } from '../../store/plan-store.js';
 import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
 import { leadsColumnNotes } from '../leads-column-notes.js';
@@ -9,11 +11,82 @@ import { progressReporter } from '../progress.js';
 
 export interface ImportCommandOptions {
   replace?: string;
+  into?: string;
+  dryRun?: boolean;
+  asNew?: boolean;
   json?: boolean;
+  /** Who brings the document in: the author of the changes a new version records. */
+  author: string;
 }
 
-/** Reads a plan document and stores it, all or nothing; prints what was found and what needs a look. */
+/**
+ * Reads a plan document and stores it, all or nothing; prints what was found and what needs a
+ * look. With --into, the document is the plan's next version and is reconciled into it; a document
+ * whose title is already a plan's stops with the plans it could be, unless --as-new.
+ */
 export async function importCommand(store: PlanStore, file: string, options: ImportCommandOptions, now: Date): Promise<string> {
+  if (options.replace !== undefined) return replaceCommand(store, file, { ...options, replace: options.replace }, now);
+  const { fileName, data } = await readPlanDocument(file);
+  const progress = progressReporter('Storing actions');
+  const result = await importDocument(store, {
+    fileName,
+    data,
+    ...(options.into !== undefined && { into: options.into }),
+    ...(options.dryRun && { dryRun: true }),
+    ...(options.asNew && { asNew: true }),
+    importedAt: now.toISOString(),
+    author: options.author,
+    onProgress: progress.update,
+  });
+  progress.finish();
+  switch (result.kind) {
+    case 'title-clash':
+      throw new PlanError('title_clash', titleClashMessage(result.report.fileName, result.candidates));
+    case 'created':
+      return options.json ? JSON.stringify({ planId: result.plan.id, report: result.report }, null, 2) : formatImportReport(result.plan, result.report);
+    case 'dry-run':
+      if (options.json) return JSON.stringify({ dryRun: true, into: result.into?.id ?? null, revision: result.revision, report: result.report }, null, 2);
+      return result.revision && result.into
+        ? [`Dry run: nothing was written. Bringing ${result.report.fileName} into "${result.into.title}" (${result.into.id}) would:`, ...formatRevision(result.revision)].join('\n')
+        : `Dry run: nothing was written. ${result.report.fileName} would become a new plan "${result.report.actionCount} actions"`;
+    case 'unchanged':
+      return options.json ? JSON.stringify({ planId: result.plan.id, unchanged: true, revision: result.revision }, null, 2) : `${result.report.fileName} brings nothing new to "${result.plan.title}" (${result.plan.id}): nothing to change`;
+    case 'revised':
+      if (options.json) return JSON.stringify({ planId: result.plan.id, revision: result.revision, report: result.report }, null, 2);
+      return [`Brought ${result.report.fileName} into "${result.plan.title}" (${result.plan.id}):`, ...formatRevision(result.revision)].join('\n');
+  }
+}
+
+function titleClashMessage(fileName: string, candidates: readonly PlanSummary[]): string {
+  const lines = candidates.map((p) => `  ${p.id}  "${p.title}", ${p.actionCount} actions${p.lastUpdated ? `, last updated ${p.lastUpdated}` : ''}`);
+  return [
+    `${fileName} has the title of a plan already here; is it the next version of one of these?`,
+    ...lines,
+    `Run again with --into <plan id> to bring it into that plan (add --dry-run to see the difference first), or --as-new to add a second plan.`,
+  ].join('\n');
+}
+
+/** What a new version changes, one line a kind: what a plan owner checks before and after. */
+export function formatRevision(revision: PlanRevision): string[] {
+  const lines: string[] = [];
+  const withUpdates = revision.matched.filter((m) => m.newUpdates.length > 0);
+  const count = withUpdates.reduce((n, m) => n + m.newUpdates.length, 0);
+  if (count > 0) lines.push(`  add ${count} update${count === 1 ? '' : 's'} to ${withUpdates.map((m) => m.incoming.ref).join(', ')}`);
+  for (const m of revision.matched) {
+    for (const c of m.changes) lines.push(`  ${m.ref}: ${describeChange(c, m.matchedBy === 'text' && c.field === 'ref' ? 'matched by its words' : 'in the document')}`);
+    for (const e of m.editedUpdates) lines.push(`  ${m.incoming.ref}: an update of ${e.date ?? 'no date'} is worded differently in the document; the plan keeps its record (not added again)`);
+  }
+  for (const a of revision.added) lines.push(`  new action ${a.incoming.ref}: ${a.incoming.title}`);
+  for (const s of revision.sections.filter((x) => x.sectionId === null)) lines.push(`  new section ${[s.number, s.title].filter(Boolean).join(' ')}`);
+  for (const r of revision.removed) lines.push(`  ${r.ref} is no longer in the document; kept in the plan`);
+  if (revision.versionRecordAdded.length > 0) lines.push(`  add ${revision.versionRecordAdded.length} version record row${revision.versionRecordAdded.length === 1 ? '' : 's'} (${revision.versionRecordAdded.map((v) => v.version).join(', ')})`);
+  if (revision.title) lines.push(`  the document's title is now "${revision.title.now}" (the plan keeps "${revision.title.was}")`);
+  if (lines.length === 0) lines.push('  nothing to change');
+  return lines;
+}
+
+/** --replace: the old wholesale replacement, kept for plans whose history may be rewritten. */
+async function replaceCommand(store: PlanStore, file: string, options: ImportCommandOptions & { replace: string }, now: Date): Promise<string> {
   const { draft, report } = await importPlanFile(file, { importedAt: now.toISOString() });
   const progress = progressReporter(`Storing ${report.actionCount} actions`);
   const plan = await store.importPlan(draft, {

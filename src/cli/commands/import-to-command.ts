@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { importPlanFile } from '../../import/import-file.js';
+import { readAppConfig } from '../../config/app-config.js';
 import { PlanError } from '../../plan/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import { openPlanStore } from '../../store/open-store.js';
@@ -54,7 +55,7 @@ export async function importToCommand(file: string, options: ImportToOptions, co
     if (options.resume || options.abandon) throw new PlanError('invalid_input', '--resume and --abandon are for --to sharepoint: a SQLite import is one transaction');
     const store = await openPlanStore({ kind: 'sqlite', path: context.dbPath });
     try {
-      return { output: await importCommand(store, file, options, context.now), exitCode: 0 };
+      return { output: await importCommand(store, file, { ...options, author: readAppConfig(context.env).localUserName }, context.now), exitCode: 0 };
     } finally {
       await store.close();
     }
@@ -66,7 +67,7 @@ export async function importToCommand(file: string, options: ImportToOptions, co
     const store = await GraphPlanStore.open({ http: session.site.http, siteId: session.site.siteId }).catch((error: unknown) => {
       throw explainSharePointFailure(error);
     });
-    const output = await importCommand(store, file, options, context.now).catch((error: unknown) => {
+    const output = await importCommand(store, file, { ...options, author: readAppConfig(context.env).localUserName }, context.now).catch((error: unknown) => {
       throw explainSharePointFailure(error);
     });
     return { output: `${output}\n(${describeTally(session.tally)})`, exitCode: 0 };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +9,8 @@ import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
 import type { LeadMapping, LeadTarget } from '../../plan/lead-mapping.js';
 import type {
+  VersionRecordEntry,
+  ActionDraft,
   Action,
   ActionChange,
   ActionView,
@@ -23,6 +25,8 @@ import type {
 import { RAG_VALUES, type Rag } from '../../plan/rag.js';
 import type { Timescale } from '../../plan/timescale.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
+import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
+import type { RevisionMeta } from '../revision-store.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
 import type { ImportOptions, PlanStore } from '../plan-store.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
@@ -166,6 +170,11 @@ function laterDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
   return compareReduced(a, b) >= 0 ? a : b;
+}
+
+/** A short, stable key for content: the same change or update twice gets the same key. */
+function contentKey(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 }
 
 function searchText(parts: readonly string[]): string {
@@ -324,15 +333,6 @@ export class SqlitePlanStore implements PlanStore {
        VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone)`,
     );
     const insertSection = this.stmt('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insertAction = this.stmt(
-      `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
-        sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, stamp, search)
-       VALUES (@id, @plan_id, @section_id, @ref, @parent_ref, @ord, @title, @text, @outcome, @leads, @leads_text, @timescale, @due_date, @closed, @rag, @rag_note,
-        @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @stamp, @search)`,
-    );
-    const insertLead = this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertUpdate = this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-
     const run = this.db.transaction((): string => {
       // Leads are names, the same people in the new version: their mappings outlive the replaced rows.
       let keptMappings: LeadMappingRow[] = [];
@@ -367,61 +367,7 @@ export class SqlitePlanStore implements PlanStore {
       const total = draft.actions.length;
       const every = Math.max(1, Math.min(100, Math.floor(total / 100)));
       draft.actions.forEach((a, ord) => {
-        const actionId = `${planId}:${a.ref}`;
-        const updateIds = a.updates.map(() => randomUUID());
-        let latest: { id: string; date: string | null; sequence: number } | null = null;
-        let lastUpdated: string | null = null;
-        a.updates.forEach((entry, sequence) => {
-          const candidate = { id: updateIds[sequence]!, date: entry.date, sequence };
-          if (latest === null || isLaterUpdate(candidate, latest)) latest = candidate;
-          lastUpdated = laterDate(lastUpdated, entry.date);
-        });
-        const found = latest as { id: string } | null;
-        insertAction.run({
-          id: actionId,
-          plan_id: planId,
-          section_id: sectionIds[a.sectionIndex],
-          ref: a.ref,
-          parent_ref: a.parentRef,
-          ord,
-          title: a.title,
-          text: a.text,
-          outcome: a.outcome,
-          leads: JSON.stringify(a.leads),
-          leads_text: a.leadsText,
-          timescale: JSON.stringify(a.timescale),
-          due_date: dueDateOf(a.timescale),
-          closed: isClosedTimescale(a.timescale) ? 1 : 0,
-          rag: a.rag,
-          rag_note: a.ragNote,
-          sources: JSON.stringify(a.sources),
-          markers: JSON.stringify(a.markers),
-          duplicate_of: a.duplicateOf,
-          last_updated: lastUpdated,
-          last_updated_end: lastUpdated === null ? null : endOfPeriod(lastUpdated),
-          latest_update_id: found?.id ?? null,
-          update_count: a.updates.length,
-          stamp: randomUUID(),
-          search: searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...a.updates.map((u) => u.text)]),
-        });
-        for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
-        a.updates.forEach((entry, sequence) => {
-          insertUpdate.run({
-            id: updateIds[sequence],
-            action_id: actionId,
-            sequence,
-            date: entry.date,
-            date_source: entry.dateSource,
-            author: entry.author,
-            author_id: null,
-            text: entry.text,
-            origin: 'import',
-            rag_after: null,
-            timescale_after: null,
-            key: `import:${planId}:${a.ref}:${sequence}`,
-            recorded_at: recordedAt,
-          });
-        });
+        this.insertActionDraft(planId, `${planId}:${a.ref}`, sectionIds[a.sectionIndex]!, a, ord, recordedAt, `import:${planId}:${a.ref}`);
         if (options.onProgress && ((ord + 1) % every === 0 || ord + 1 === total)) options.onProgress(ord + 1, total);
       });
       return planId;
@@ -432,6 +378,193 @@ export class SqlitePlanStore implements PlanStore {
     const plan = await this.getPlan(planId);
     if (!plan) throw new PlanError('store_failure', `plan ${planId} was not found after import`);
     return plan;
+  }
+
+  /**
+   * Inserts an action read from a document, with its update history, inside the caller's
+   * transaction. Update keys are keyPrefix:sequence, so the same history is never stored twice.
+   */
+  private insertActionDraft(planId: string, actionId: string, sectionId: string, a: ActionDraft, ord: number, recordedAt: string, keyPrefix: string): void {
+    const insertAction = this.stmt(
+      `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
+        sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, stamp, search)
+       VALUES (@id, @plan_id, @section_id, @ref, @parent_ref, @ord, @title, @text, @outcome, @leads, @leads_text, @timescale, @due_date, @closed, @rag, @rag_note,
+        @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @stamp, @search)`,
+    );
+    const insertLead = this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertUpdate = this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+
+    const updateIds = a.updates.map(() => randomUUID());
+    let latest: { id: string; date: string | null; sequence: number } | null = null;
+    let lastUpdated: string | null = null;
+    a.updates.forEach((entry, sequence) => {
+      const candidate = { id: updateIds[sequence]!, date: entry.date, sequence };
+      if (latest === null || isLaterUpdate(candidate, latest)) latest = candidate;
+      lastUpdated = laterDate(lastUpdated, entry.date);
+    });
+    const found = latest as { id: string } | null;
+    insertAction.run({
+      id: actionId,
+      plan_id: planId,
+      section_id: sectionId,
+      ref: a.ref,
+      parent_ref: a.parentRef,
+      ord,
+      title: a.title,
+      text: a.text,
+      outcome: a.outcome,
+      leads: JSON.stringify(a.leads),
+      leads_text: a.leadsText,
+      timescale: JSON.stringify(a.timescale),
+      due_date: dueDateOf(a.timescale),
+      closed: isClosedTimescale(a.timescale) ? 1 : 0,
+      rag: a.rag,
+      rag_note: a.ragNote,
+      sources: JSON.stringify(a.sources),
+      markers: JSON.stringify(a.markers),
+      duplicate_of: a.duplicateOf,
+      last_updated: lastUpdated,
+      last_updated_end: lastUpdated === null ? null : endOfPeriod(lastUpdated),
+      latest_update_id: found?.id ?? null,
+      update_count: a.updates.length,
+      stamp: randomUUID(),
+      search: searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...a.updates.map((u) => u.text)]),
+    });
+    for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
+    a.updates.forEach((entry, sequence) => {
+      insertUpdate.run({
+        id: updateIds[sequence],
+        action_id: actionId,
+        sequence,
+        date: entry.date,
+        date_source: entry.dateSource,
+        author: entry.author,
+        author_id: null,
+        text: entry.text,
+        origin: 'import',
+        rag_after: null,
+        timescale_after: null,
+        key: `${keyPrefix}:${sequence}`,
+        recorded_at: recordedAt,
+      });
+    });
+  }
+
+  /**
+   * A newer version of the plan's document reconciled into it, all or nothing: sections and actions
+   * the document adds are inserted in its order, matched actions take its fields (each change also
+   * appended to their history with who, when and was/now), its new updates are appended once (keys
+   * from their content, so the same file twice changes nothing), removed actions stay where they were.
+   */
+  async applyRevision(revision: PlanRevision, incoming: PlanDraft, meta: RevisionMeta): Promise<Plan> {
+    checkDraft(incoming);
+    const planId = revision.planId;
+    const run = this.db.transaction((): void => {
+      const plan = this.stmt('SELECT version_record, rag_legend FROM plans WHERE id = ?').get(planId) as { version_record: string; rag_legend: string } | undefined;
+      if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}" to bring the new version into`);
+      const existingSections = this.stmt('SELECT id FROM sections WHERE plan_id = ? ORDER BY ord').all(planId) as { id: string }[];
+      const sectionIds = revision.sections.map((section) => {
+        if (section.sectionId !== null) return section.sectionId;
+        const id = this.freeId('sections', `${planId}/s`, existingSections.length + 1);
+        this.stmt('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, planId, section.number, section.label, section.title, section.description, 0);
+        return id;
+      });
+      // The document's order first; sections it no longer has keep theirs after it.
+      const order = [...new Set([...sectionIds, ...existingSections.map((s) => s.id)])];
+      order.forEach((id, ord) => this.stmt('UPDATE sections SET ord = ? WHERE id = ?').run(ord, id));
+
+      const removed = new Set(revision.removed.map((r) => r.actionId));
+      // Refs move between actions (3.2 becomes 3.1): free every ref being changed first, so none collides on the way.
+      for (const m of revision.matched) this.stmt('UPDATE actions SET ref = ? WHERE id = ?').run(`\u0000${m.actionId}`, m.actionId);
+      for (const r of revision.removed) {
+        if (r.newRef === null) continue;
+        this.stmt('UPDATE actions SET ref = ?, version = version + 1, stamp = ? WHERE id = ?').run(r.newRef, randomUUID(), r.actionId);
+        const change = { field: 'ref' as const, was: r.ref, now: r.newRef };
+        this.appendUpdateNow(r.actionId, {
+          date: meta.recordedOn,
+          dateSource: 'recorded',
+          author: meta.author,
+          authorId: null,
+          text: `${describeChange(change, meta.source)}: no longer in the document, whose ${r.ref} is another action`,
+          origin: 'import',
+          ragAfter: null,
+          timescaleAfter: null,
+          key: `revision:${r.actionId}:${contentKey(change.field, change.was, change.now)}`,
+          recordedAt: meta.recordedAt,
+        });
+      }
+      for (const m of revision.matched) {
+        const a = m.incoming;
+        const row = this.actionRow(m.actionId);
+        if (!row) throw new PlanError('action_not_found', `action ${m.ref} is no longer in the plan; read the plan again and retry`);
+        const changed = m.changes.length > 0;
+        this.stmt(
+          `UPDATE actions SET section_id = ?, ord = ?, ref = ?, parent_ref = ?, title = ?, text = ?, outcome = ?, leads = ?, leads_text = ?, timescale = ?, due_date = ?, closed = ?,
+            rag = ?, rag_note = ?, sources = ?, markers = ?, version = version + ?, stamp = ?, search = ? WHERE id = ?`,
+        ).run(
+          sectionIds[a.sectionIndex], m.position, a.ref, a.parentRef, a.title, a.text, a.outcome, JSON.stringify(a.leads), a.leadsText, JSON.stringify(a.timescale),
+          dueDateOf(a.timescale), isClosedTimescale(a.timescale) ? 1 : 0, a.rag, a.ragNote, JSON.stringify(a.sources), JSON.stringify(a.markers), changed ? 1 : 0, randomUUID(),
+          searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...(this.stmt('SELECT text FROM updates WHERE action_id = ?').all(m.actionId) as { text: string }[]).map((u) => u.text)]),
+          m.actionId,
+        );
+        if (m.changes.some((c) => c.field === 'leads')) {
+          this.stmt('DELETE FROM action_leads WHERE action_id = ?').run(m.actionId);
+          for (const lead of a.leads) this.stmt('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)').run(m.actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
+        }
+        for (const change of m.changes) {
+          this.appendUpdateNow(m.actionId, {
+            date: meta.recordedOn,
+            dateSource: 'recorded',
+            author: meta.author,
+            authorId: null,
+            text: describeChange(change, meta.source),
+            origin: 'import',
+            ragAfter: change.field === 'rag' ? a.rag : null,
+            timescaleAfter: change.field === 'timescale' ? a.timescale.asWritten : null,
+            key: `revision:${m.actionId}:${contentKey(change.field, change.was, change.now)}`,
+            recordedAt: meta.recordedAt,
+          });
+        }
+        for (const entry of m.newUpdates) {
+          this.appendUpdateNow(m.actionId, {
+            ...entry,
+            authorId: null,
+            origin: 'import',
+            ragAfter: null,
+            timescaleAfter: null,
+            key: `revision:${m.actionId}:${contentKey(entry.date ?? '', entry.text)}`,
+            recordedAt: meta.recordedAt,
+          });
+        }
+      }
+      for (const { incoming: a, position } of revision.added) {
+        const id = this.freeId('actions', `${planId}:${a.ref}`, 1);
+        this.insertActionDraft(planId, id, sectionIds[a.sectionIndex]!, a, position, meta.recordedAt, `revision:${id}:added`);
+      }
+      // Actions the document no longer has keep their place after its own.
+      let ord = incoming.actions.length;
+      for (const r of this.stmt('SELECT id FROM actions WHERE plan_id = ? ORDER BY ord').all(planId) as { id: string }[]) {
+        if (removed.has(r.id)) this.stmt('UPDATE actions SET ord = ? WHERE id = ?').run(ord++, r.id);
+      }
+      const versionRecord = [...(JSON.parse(plan.version_record) as VersionRecordEntry[]), ...revision.versionRecordAdded];
+      const legend = incoming.ragLegend.length > 0 ? JSON.stringify(incoming.ragLegend) : plan.rag_legend;
+      this.stmt('UPDATE plans SET version_record = ?, rag_legend = ? WHERE id = ?').run(JSON.stringify(versionRecord), legend, planId);
+    });
+    run.immediate();
+    this.forgetViews(planId);
+    const plan = await this.getPlan(planId);
+    if (!plan) throw new PlanError('store_failure', `plan ${planId} was not found after the new version was applied`);
+    return plan;
+  }
+
+  /** `${base}` when no row has it, else `${base}#2`, `#3` ...; sections number on from `first`. */
+  private freeId(table: 'sections' | 'actions', base: string, first: number): string {
+    const taken = (id: string): boolean => this.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+    if (table === 'sections') {
+      for (let n = first; ; n += 1) if (!taken(`${base}${n}`)) return `${base}${n}`;
+    }
+    if (!taken(base)) return base;
+    for (let n = 2; ; n += 1) if (!taken(`${base}#${n}`)) return `${base}#${n}`;
   }
 
   async countPlans(): Promise<number> {
@@ -605,51 +738,53 @@ export class SqlitePlanStore implements PlanStore {
 
   async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
     checkNewUpdate(update);
-    const run = this.db.transaction((): { update: Update; created: boolean } => {
-      const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(update.key) as UpdateRow | undefined;
-      if (existing) return { update: toUpdate(existing), created: false };
-      const row = this.actionRow(actionId);
-      if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-      const { next } = this.stmt('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
-      const stored: Update = {
-        id: randomUUID(),
-        actionId,
-        sequence: next,
-        date: update.date,
-        dateSource: update.dateSource,
-        author: update.author,
-        authorId: update.authorId,
-        text: update.text,
-        origin: update.origin,
-        ragAfter: update.ragAfter,
-        timescaleAfter: update.timescaleAfter,
-        key: update.key,
-        recordedAt: update.recordedAt,
-      };
-      this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`).run({
-        id: stored.id,
-        action_id: actionId,
-        sequence: next,
-        date: stored.date,
-        date_source: stored.dateSource,
-        author: stored.author,
-        author_id: stored.authorId,
-        text: stored.text,
-        origin: stored.origin,
-        rag_after: stored.ragAfter,
-        timescale_after: stored.timescaleAfter,
-        key: stored.key,
-        recorded_at: stored.recordedAt,
-      });
-      const latest = row.latest_update_id ? (this.stmt('SELECT date, sequence FROM updates WHERE id = ?').get(row.latest_update_id) as { date: string | null; sequence: number }) : null;
-      const latestId = latest === null || isLaterUpdate(stored, latest) ? stored.id : row.latest_update_id;
-      const lastUpdated = laterDate(row.last_updated, stored.date);
-      this.stmt(
-        'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ?, stamp = ? WHERE id = ?',
-      ).run(latestId, lastUpdated, lastUpdated === null ? null : endOfPeriod(lastUpdated), `\n${stored.text.toLowerCase()}`, randomUUID(), actionId);
-      return { update: stored, created: true };
+    return this.db.transaction(() => this.appendUpdateNow(actionId, update)).immediate();
+  }
+
+  /** Appends an update inside the caller's transaction; the same key twice records it once. */
+  private appendUpdateNow(actionId: string, update: NewUpdate): { update: Update; created: boolean } {
+    const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(update.key) as UpdateRow | undefined;
+    if (existing) return { update: toUpdate(existing), created: false };
+    const row = this.actionRow(actionId);
+    if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    const { next } = this.stmt('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
+    const stored: Update = {
+      id: randomUUID(),
+      actionId,
+      sequence: next,
+      date: update.date,
+      dateSource: update.dateSource,
+      author: update.author,
+      authorId: update.authorId,
+      text: update.text,
+      origin: update.origin,
+      ragAfter: update.ragAfter,
+      timescaleAfter: update.timescaleAfter,
+      key: update.key,
+      recordedAt: update.recordedAt,
+    };
+    this.stmt(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`).run({
+      id: stored.id,
+      action_id: actionId,
+      sequence: next,
+      date: stored.date,
+      date_source: stored.dateSource,
+      author: stored.author,
+      author_id: stored.authorId,
+      text: stored.text,
+      origin: stored.origin,
+      rag_after: stored.ragAfter,
+      timescale_after: stored.timescaleAfter,
+      key: stored.key,
+      recorded_at: stored.recordedAt,
     });
-    return run.immediate();
+    const latest = row.latest_update_id ? (this.stmt('SELECT date, sequence FROM updates WHERE id = ?').get(row.latest_update_id) as { date: string | null; sequence: number }) : null;
+    const latestId = latest === null || isLaterUpdate(stored, latest) ? stored.id : row.latest_update_id;
+    const lastUpdated = laterDate(row.last_updated, stored.date);
+    this.stmt(
+      'UPDATE actions SET latest_update_id = ?, update_count = update_count + 1, last_updated = ?, last_updated_end = ?, search = search || ?, stamp = ? WHERE id = ?',
+    ).run(latestId, lastUpdated, lastUpdated === null ? null : endOfPeriod(lastUpdated), `\n${stored.text.toLowerCase()}`, randomUUID(), actionId);
+    return { update: stored, created: true };
   }
 
   async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
