@@ -46,9 +46,6 @@ function plain(markup: string): string {
   return markup.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }
 
-function filledCells(cells: readonly string[]): number[] {
-  return cells.flatMap((c, i) => (plain(c) ? [i] : []));
-}
 
 /**
  * Reads a plan from a document's blocks: title, introduction and RAG legend before the first
@@ -209,9 +206,10 @@ class PlanReader {
     const newTable = table !== this.table;
     this.table = table;
     if (isRuleRow(cells)) return this.countFurniture('(rule line)');
-    const filled = filledCells(cells);
+    const texts = cells.map(plain);
+    const filled = texts.flatMap((t, i) => (t ? [i] : []));
     if (filled.length === 0 && !block.looks?.some((l) => l.fill !== null)) return;
-    if (block.looks && this.readKeyRow(cells.map(plain), block.looks, table, newTable, at)) return;
+    if (block.looks && this.readKeyRow(texts, block.looks, table, newTable, at)) return;
     if (filled.length === 0) return;
 
     if (isVersionHeader(cells)) {
@@ -219,7 +217,7 @@ class PlanReader {
       this.header = null;
       return;
     }
-    const mapping = mapHeaderRow(cells.map(plain));
+    const mapping = mapHeaderRow(texts);
     if (mapping) return this.readHeader(mapping, at, block);
     if (this.versionHeader !== null && this.versionHeader.length > 0) {
       const columns = this.versionHeader;

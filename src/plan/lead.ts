@@ -113,12 +113,12 @@ function splitOutside(text: string, separator: RegExp): string[] {
   let depth = 0;
   let current = '';
   let i = 0;
+  const sticky = new RegExp(separator.source, 'iy');
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '(' || ch === '[') depth++;
     if ((ch === ')' || ch === ']') && depth > 0) depth--;
     if (depth === 0) {
-      const sticky = new RegExp(separator.source, 'iy');
       sticky.lastIndex = i;
       const m = sticky.exec(text);
       if (m && m[0].length > 0) {

@@ -61,7 +61,18 @@ export function yearsNamedIn(texts: readonly string[]): number[] {
 }
 
 /** The plan's core years (see the rule above), sorted; empty when there are none or no cluster leads. */
+/** A plan's core years are asked for once per cell of a plan of thousands: worked out once per list. */
+const coreYearsOf = new WeakMap<readonly number[], number[]>();
+
 export function coreYears(planYears: readonly number[]): number[] {
+  const known = coreYearsOf.get(planYears);
+  if (known) return known;
+  const core = computeCoreYears(planYears);
+  coreYearsOf.set(planYears, core);
+  return core;
+}
+
+function computeCoreYears(planYears: readonly number[]): number[] {
   const sorted = [...new Set(planYears)].sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const clusters: number[][] = [];

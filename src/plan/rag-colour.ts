@@ -65,8 +65,16 @@ export function hexColour(value: string): HexColour | null {
   return m ? m[1]!.toUpperCase() : null;
 }
 
+/** A plan has a handful of distinct colours over thousands of cells: each is measured once. */
+const names = new Map<HexColour, { name: ColourName; distance: number } | null>();
+
 /** The named colour a hex colour is, with how far it is from that name's nearest shade; null when near none. */
 export function nameOfColour(hex: HexColour): { name: ColourName; distance: number } | null {
+  if (!names.has(hex)) names.set(hex, measureName(hex));
+  return names.get(hex)!;
+}
+
+function measureName(hex: HexColour): { name: ColourName; distance: number } | null {
   let best: { name: ColourName; distance: number } | null = null;
   for (const entry of PALETTE) {
     for (const sample of entry.samples) {
@@ -106,7 +114,16 @@ function keyLabel(entry: RagLegendEntry): string {
  * for the colour's name (or its family: a key's "Green" covers light green); else the colour's usual
  * meaning, said to be so.
  */
+const readings = new WeakMap<readonly RagLegendEntry[], Map<HexColour, ColourReading>>();
+
 export function readColour(hex: HexColour, legend: readonly RagLegendEntry[]): ColourReading {
+  const known = readings.get(legend) ?? new Map<HexColour, ColourReading>();
+  readings.set(legend, known);
+  if (!known.has(hex)) known.set(hex, measureColour(hex, legend));
+  return known.get(hex)!;
+}
+
+function measureColour(hex: HexColour, legend: readonly RagLegendEntry[]): ColourReading {
   const named = nameOfColour(hex);
   let nearest: { entry: RagLegendEntry; d: number } | null = null;
   for (const entry of legend) {

@@ -552,8 +552,17 @@ function flagFor(written: string, decision: Decision, context: TimescaleContext)
  * period, a recurrence, completed, ongoing, not applicable, or unclear with the reason. A year far
  * from the plan's own (see plan-years.ts) is flagged with the likely intended text, never changed.
  */
+/** Plans repeat their timescales ("March 2024" under fifty actions): each is read once per plan's years. */
+const readings = new WeakMap<readonly number[], Map<string, Timescale>>();
+
 export function interpretTimescale(asWritten: string, context: TimescaleContext): Timescale {
   const written = asWritten.trim();
+  const known = readings.get(context.planYears) ?? new Map<string, Timescale>();
+  readings.set(context.planYears, known);
+  const cached = known.get(written);
+  if (cached) return structuredClone(cached);
   const decision = decide(scan(written, context), context);
-  return { asWritten: written, reading: decision.reading, flag: flagFor(written, decision, context) };
+  const timescale: Timescale = { asWritten: written, reading: decision.reading, flag: flagFor(written, decision, context) };
+  known.set(written, timescale);
+  return structuredClone(timescale);
 }
