@@ -1,4 +1,3 @@
-import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { DomUtils } from 'htmlparser2';
 import { PlanError } from '../../../plan/errors.js';
@@ -16,10 +15,9 @@ export interface WorkbookParts {
   theme: ThemeColours;
 }
 
-function elements(xml: Uint8Array, name: string): Element[] {
-  const doc = parseDocument(new TextDecoder('utf-8').decode(xml), { xmlMode: true });
-  if (doc.children.some((n) => n.type === 'directive')) return [];
-  return DomUtils.getElementsByTagName(name, doc.children, true);
+/** The named elements of an XML part already checked by parseXmlPart (no DOCTYPE). */
+function elements(root: Element, name: string): Element[] {
+  return DomUtils.getElementsByTagName(name, root.children, true);
 }
 
 export function checkWorkbookParts(fileName: string, data: Uint8Array): WorkbookParts {
@@ -31,10 +29,11 @@ export function checkWorkbookParts(fileName: string, data: Uint8Array): Workbook
   );
   const workbook = parts.get('xl/workbook.xml');
   if (!workbook) throw new PlanError('import_unreadable_file', 'is not a readable Excel workbook: it has no xl/workbook.xml (the file may be damaged)', { at: { file: fileName } });
-  parseXmlPart(fileName, 'xl/workbook.xml', workbook, 'workbook');
+  const workbookRoot = parseXmlPart(fileName, 'xl/workbook.xml', workbook, 'workbook');
   const rels = parts.get('xl/_rels/workbook.xml.rels');
-  const targets = new Map((rels ? elements(rels, 'Relationship') : []).map((r) => [r.attribs.Id ?? '', (r.attribs.Target ?? '').replace(/^\/?(xl\/)?/, 'xl/')]));
-  for (const sheet of elements(workbook, 'sheet')) {
+  const relsRoot = rels ? parseXmlPart(fileName, 'xl/_rels/workbook.xml.rels', rels, 'Relationships') : null;
+  const targets = new Map((relsRoot ? elements(relsRoot, 'Relationship') : []).map((r) => [r.attribs.Id ?? '', (r.attribs.Target ?? '').replace(/^\/?(xl\/)?/, 'xl/')]));
+  for (const sheet of elements(workbookRoot, 'sheet')) {
     const part = targets.get(sheet.attribs['r:id'] ?? '');
     const xml = part ? parts.get(part) : undefined;
     if (part && xml) checkSheetSize(fileName, part, sheet.attribs.name ?? part, xml);
