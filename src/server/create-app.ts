@@ -4,6 +4,7 @@ import type { BotRuntime } from '../../bot/bot-runtime.js';
 import type { Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
+import { importRoutes } from './import-routes.js';
 import { planRoutes } from './plan-routes.js';
 import type { TenantApi } from './request-identity.js';
 import { tabStatic } from './tab-static.js';
@@ -44,7 +45,9 @@ export function createApp(deps: AppDependencies): Express {
   });
   app.use('/api/messages', botRoutes(deps.bot ?? botRuntimeFromEnvironment(deps)));
   if (deps.tenant) app.use('/api', deps.tenant.guard);
-  app.use('/api', planRoutes(deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps));
+  const api = deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps;
+  app.use('/api', importRoutes(api));
+  app.use('/api', planRoutes(api));
   app.use(tabStatic(deps.tabDir));
   app.use(notFoundHandler);
   if (deps.tenant) app.use(deps.tenant.errors);
