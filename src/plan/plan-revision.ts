@@ -224,3 +224,22 @@ export function describeChange(change: FieldChange, source: string): string {
   const quote = (v: string): string => (v.trim() === '' ? '(blank)' : change.field === 'rag' || change.field === 'ref' ? v : `"${v}"`);
   return `${names[change.field]} changed from ${quote(change.was)} to ${quote(change.now)} (${source})`;
 }
+
+/** What a new version changes, a line each, as the CLI prints it and the tab shows it before and after. */
+export function describeRevision(revision: PlanRevision): string[] {
+  const lines: string[] = [];
+  const withUpdates = revision.matched.filter((m) => m.newUpdates.length > 0);
+  const count = withUpdates.reduce((n, m) => n + m.newUpdates.length, 0);
+  if (count > 0) lines.push(`add ${count} update${count === 1 ? '' : 's'} to ${withUpdates.map((m) => m.incoming.ref).join(', ')}`);
+  for (const m of revision.matched) {
+    for (const c of m.changes) lines.push(`${m.ref}: ${describeChange(c, m.matchedBy === 'text' && c.field === 'ref' ? 'matched by its words' : 'in the document')}`);
+    for (const e of m.editedUpdates) lines.push(`${m.incoming.ref}: an update of ${e.date ?? 'no date'} is worded differently in the document; the plan keeps its record (not added again)`);
+  }
+  for (const a of revision.added) lines.push(`new action ${a.incoming.ref}: ${a.incoming.title}`);
+  for (const s of revision.sections.filter((x) => x.sectionId === null)) lines.push(`new section ${[s.number, s.title].filter(Boolean).join(' ')}`);
+  for (const r of revision.removed) lines.push(`${r.ref} is no longer in the document; kept in the plan`);
+  if (revision.versionRecordAdded.length > 0) lines.push(`add ${revision.versionRecordAdded.length} version record row${revision.versionRecordAdded.length === 1 ? '' : 's'} (${revision.versionRecordAdded.map((v) => v.version).join(', ')})`);
+  if (revision.title) lines.push(`the document's title is now "${revision.title.now}" (the plan keeps "${revision.title.was}")`);
+  if (lines.length === 0) lines.push('nothing to change');
+  return lines;
+}

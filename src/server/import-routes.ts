@@ -51,15 +51,18 @@ function answer(result: ImportDocumentResult): { status: number; body: unknown }
       return {
         status: 409,
         body: {
-          error: { code: 'title_clash', message: `${result.report.fileName} has the title of a plan already here ("${result.candidates[0]!.title}"): bring it into that plan as its next version, or import it as a new plan` },
-          candidates: result.candidates,
-          report: result.report,
+          error: {
+            code: 'title_clash',
+            message: `${result.report.fileName} has the title of a plan already here ("${result.candidates[0]!.title}"): bring it into that plan as its next version, or import it as a new plan`,
+            // The plans it could be, where every error body keeps what is there now.
+            current: { candidates: result.candidates },
+          },
         },
       };
     case 'created':
       return { status: 201, body: { kind: result.kind, planId: result.plan.id, plan: result.plan, report: result.report } };
     case 'dry-run':
-      return { status: 200, body: { kind: result.kind, into: result.into?.id ?? null, revision: result.revision, report: result.report } };
+      return { status: 200, body: { kind: result.kind, title: result.title, into: result.into?.id ?? null, revision: result.revision, report: result.report } };
     case 'unchanged':
     case 'revised':
       return { status: 200, body: { kind: result.kind, planId: result.plan.id, plan: result.plan, revision: result.revision, report: result.report } };

@@ -28,7 +28,7 @@ export type ImportDocumentResult =
   | { kind: 'created'; plan: Plan; report: ImportReport }
   | { kind: 'revised'; plan: Plan; report: ImportReport; revision: PlanRevision }
   | { kind: 'unchanged'; plan: Plan; report: ImportReport; revision: PlanRevision }
-  | { kind: 'dry-run'; report: ImportReport; revision: PlanRevision | null; into: Plan | null }
+  | { kind: 'dry-run'; title: string; report: ImportReport; revision: PlanRevision | null; into: Plan | null }
   | { kind: 'title-clash'; report: ImportReport; candidates: PlanSummary[] };
 
 /** Titles as a board would tell them apart: case and spacing aside. */
@@ -44,7 +44,7 @@ export async function importDocument(store: PlanStore, request: ImportDocumentRe
     const current = await store.exportPlan(request.into);
     if (!current) throw new PlanError('plan_not_found', `no plan with id "${request.into}" to bring ${request.fileName} into; \`plan plans\` lists them`);
     const revision = revisePlan(current, draft);
-    if (request.dryRun) return { kind: 'dry-run', report, revision, into: current.plan };
+    if (request.dryRun) return { kind: 'dry-run', title: draft.title, report, revision, into: current.plan };
     if (isUnchanged(revision)) return { kind: 'unchanged', plan: current.plan, report, revision };
     if (!canApplyRevisions(store)) {
       throw new PlanError(
@@ -66,7 +66,7 @@ export async function importDocument(store: PlanStore, request: ImportDocumentRe
     const candidates = (await store.listPlans()).filter((p) => sameTitle(p.title, draft.title));
     if (candidates.length > 0) return { kind: 'title-clash', report, candidates };
   }
-  if (request.dryRun) return { kind: 'dry-run', report, revision: null, into: null };
+  if (request.dryRun) return { kind: 'dry-run', title: draft.title, report, revision: null, into: null };
   const plan = await store.importPlan(draft, request.onProgress ? { onProgress: request.onProgress } : {});
   return { kind: 'created', plan, report };
 }

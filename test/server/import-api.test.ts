@@ -45,7 +45,7 @@ describe('POST /api/plans/import and /api/plans/{planId}/import', () => {
   it('shows what a new plan would hold in a dry run, writing nothing', async () => {
     const { status, json } = await send('/api/plans/import?fileName=glos.txt&dryRun=true', glosText);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ kind: 'dry-run', into: null, revision: null, report: { actionCount: 47, sectionCount: 5 } });
+    expect(json).toMatchObject({ kind: 'dry-run', title: expect.stringContaining('Gloucestershire'), into: null, revision: null, report: { actionCount: 47, sectionCount: 5 } });
     expect(await store.countPlans()).toBe(0);
   });
 
@@ -57,7 +57,7 @@ describe('POST /api/plans/import and /api/plans/{planId}/import', () => {
     const again = await send('/api/plans/import?fileName=glos.docx', docx);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('title_clash');
-    expect(again.json.candidates.map((c: { id: string }) => c.id)).toEqual([created.json.planId]);
+    expect(again.json.error.current.candidates.map((c: { id: string }) => c.id)).toEqual([created.json.planId]);
     expect(await store.countPlans()).toBe(1);
   });
 

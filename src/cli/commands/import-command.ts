@@ -2,7 +2,7 @@ import { importPlanFile, readPlanDocument } from '../../import/import-file.js';
 import type { ImportReport } from '../../import/import-report.js';
 import { describeLocation, PlanError } from '../../plan/errors.js';
 import type { Plan, PlanSummary } from '../../plan/plan.js';
-import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
+import { describeRevision } from '../../plan/plan-revision.js';
 import { importDocument } from '../../service/import-document.js';
 import type { PlanStore } from '../../store/plan-store.js';
 import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
@@ -47,13 +47,13 @@ export async function importCommand(store: PlanStore, file: string, options: Imp
     case 'dry-run':
       if (options.json) return JSON.stringify({ dryRun: true, into: result.into?.id ?? null, revision: result.revision, report: result.report }, null, 2);
       return result.revision && result.into
-        ? [`Dry run: nothing was written. Bringing ${result.report.fileName} into "${result.into.title}" (${result.into.id}) would:`, ...formatRevision(result.revision)].join('\n')
+        ? [`Dry run: nothing was written. Bringing ${result.report.fileName} into "${result.into.title}" (${result.into.id}) would:`, ...describeRevision(result.revision).map((line) => `  ${line}`)].join('\n')
         : `Dry run: nothing was written. ${result.report.fileName} would become a new plan "${result.report.actionCount} actions"`;
     case 'unchanged':
       return options.json ? JSON.stringify({ planId: result.plan.id, unchanged: true, revision: result.revision }, null, 2) : `${result.report.fileName} brings nothing new to "${result.plan.title}" (${result.plan.id}): nothing to change`;
     case 'revised':
       if (options.json) return JSON.stringify({ planId: result.plan.id, revision: result.revision, report: result.report }, null, 2);
-      return [`Brought ${result.report.fileName} into "${result.plan.title}" (${result.plan.id}):`, ...formatRevision(result.revision)].join('\n');
+      return [`Brought ${result.report.fileName} into "${result.plan.title}" (${result.plan.id}):`, ...describeRevision(result.revision).map((line) => `  ${line}`)].join('\n');
   }
 }
 
@@ -64,25 +64,6 @@ function titleClashMessage(fileName: string, candidates: readonly PlanSummary[])
     ...lines,
     `Run again with --into <plan id> to bring it into that plan (add --dry-run to see the difference first), or --as-new to add a second plan.`,
   ].join('\n');
-}
-
-/** What a new version changes, one line a kind: what a plan owner checks before and after. */
-export function formatRevision(revision: PlanRevision): string[] {
-  const lines: string[] = [];
-  const withUpdates = revision.matched.filter((m) => m.newUpdates.length > 0);
-  const count = withUpdates.reduce((n, m) => n + m.newUpdates.length, 0);
-  if (count > 0) lines.push(`  add ${count} update${count === 1 ? '' : 's'} to ${withUpdates.map((m) => m.incoming.ref).join(', ')}`);
-  for (const m of revision.matched) {
-    for (const c of m.changes) lines.push(`  ${m.ref}: ${describeChange(c, m.matchedBy === 'text' && c.field === 'ref' ? 'matched by its words' : 'in the document')}`);
-    for (const e of m.editedUpdates) lines.push(`  ${m.incoming.ref}: an update of ${e.date ?? 'no date'} is worded differently in the document; the plan keeps its record (not added again)`);
-  }
-  for (const a of revision.added) lines.push(`  new action ${a.incoming.ref}: ${a.incoming.title}`);
-  for (const s of revision.sections.filter((x) => x.sectionId === null)) lines.push(`  new section ${[s.number, s.title].filter(Boolean).join(' ')}`);
-  for (const r of revision.removed) lines.push(`  ${r.ref} is no longer in the document; kept in the plan`);
-  if (revision.versionRecordAdded.length > 0) lines.push(`  add ${revision.versionRecordAdded.length} version record row${revision.versionRecordAdded.length === 1 ? '' : 's'} (${revision.versionRecordAdded.map((v) => v.version).join(', ')})`);
-  if (revision.title) lines.push(`  the document's title is now "${revision.title.now}" (the plan keeps "${revision.title.was}")`);
-  if (lines.length === 0) lines.push('  nothing to change');
-  return lines;
 }
 
 /** --replace: the old wholesale replacement, kept for plans whose history may be rewritten. */

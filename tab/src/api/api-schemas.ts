@@ -58,3 +58,13 @@ export const recordUpdateSchema = z.looseObject({
   update: updateSchema,
   action: actionWithUpdatesSchema,
 });
+
+/** What the server answers an import with: checked where the page relies on it, the rest trusted. */
+export const importAnswerSchema = z.looseObject({
+  kind: z.enum(['created', 'revised', 'unchanged', 'dry-run']),
+  planId: z.optional(z.string()),
+  title: z.optional(z.string()),
+  into: z.optional(z.nullable(z.string())),
+  revision: z.optional(z.nullable(z.looseObject({ matched: z.array(z.unknown()), added: z.array(z.unknown()), removed: z.array(z.unknown()) }))),
+  report: z.looseObject({ fileName: z.string(), actionCount: z.number(), sectionCount: z.number(), updateCount: z.number(), notes: z.array(z.unknown()), unplaced: z.array(z.unknown()) }),
+});

@@ -1,5 +1,7 @@
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { ImportReport } from '../../../src/import/import-report.js';
 import type { Action, ActionView, ActionWithUpdates, Plan, PlanSummary, Section } from '../../../src/plan/plan.js';
+import type { PlanRevision } from '../../../src/plan/plan-revision.js';
 import type { Rag } from '../../../src/plan/rag.js';
 import type { Update } from '../../../src/plan/update.js';
 import { TeamsTokenError } from '../host/teams-host.js';
@@ -9,6 +11,7 @@ import {
   actionViewsSchema,
   actionWithUpdatesSchema,
   errorBodySchema,
+  importAnswerSchema,
   planEnvelopeSchema,
   planSummariesSchema,
   recordUpdateSchema,
@@ -43,6 +46,22 @@ export interface RecordedUpdate {
   action: ActionWithUpdates;
 }
 
+export interface ImportRequest {
+  /** The document's bytes, as the file picker gives them. */
+  file: Blob;
+  fileName: string;
+  /** The plan this document is the next version of. */
+  into?: string;
+  dryRun?: boolean;
+  asNew?: boolean;
+}
+
+/** What an import did, or would do in a dry run. A title already a plan's is an ApiError 'title_clash' whose current holds the candidates. */
+export type ImportAnswer =
+  | { kind: 'created'; planId: string; report: ImportReport }
+  | { kind: 'revised' | 'unchanged'; planId: string; revision: PlanRevision; report: ImportReport }
+  | { kind: 'dry-run'; title: string; into: string | null; revision: PlanRevision | null; report: ImportReport };
+
 /** The header telling the server the person has just consented, so it waits for consent to propagate. */
 export const CONSENT_GRANTED_HEADER = 'X-Plan-Consent-Granted';
 const CONSENT_PROPAGATION_MS = 60_000;
@@ -55,6 +74,7 @@ export interface PlanApi {
   getAction(planId: string, ref: string): Promise<ActionWithUpdates>;
   addUpdate(planId: string, ref: string, request: NewUpdateRequest): Promise<RecordedUpdate>;
   changeAction(planId: string, ref: string, request: FieldChangeRequest): Promise<Action>;
+  importDocument(request: ImportRequest): Promise<ImportAnswer>;
   /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
   consentGranted?(): void;
 }
@@ -86,6 +106,7 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
   let consentGrantedAt: number | null = null;
 
   async function request<T>(method: string, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+    const binary = body instanceof Blob;
     let token: string | null;
     try {
       token = await options.getToken();
@@ -96,13 +117,13 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token !== null) headers.Authorization = `Bearer ${token}`;
     if (consentGrantedAt !== null && now() - consentGrantedAt < CONSENT_PROPAGATION_MS) headers[CONSENT_GRANTED_HEADER] = '1';
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = binary ? 'application/octet-stream' : 'application/json';
     let response: Response;
     try {
       response = await doFetch(`${base}/api${path}`, {
         method,
         headers,
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(body !== undefined && { body: binary ? body : JSON.stringify(body) }),
       });
     } catch {
       throw new ApiError('unavailable', 'The plan service could not be reached.', null, null);
@@ -137,6 +158,11 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     getAction: (planId, ref) => request('GET', actionPath(planId, ref), trusted<ActionWithUpdates>(actionWithUpdatesSchema)),
     addUpdate: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/updates`, trusted<RecordedUpdate>(recordUpdateSchema), body),
     changeAction: (planId, ref, body) => request('PATCH', actionPath(planId, ref), trusted<Action>(actionSchema), body),
+    importDocument: ({ file, fileName, into, dryRun, asNew }) => {
+      const query = new URLSearchParams({ fileName, ...(dryRun && { dryRun: 'true' }), ...(asNew && { asNew: 'true' }) });
+      const path = into === undefined ? `/plans/import?${query}` : `/plans/${segment(into)}/import?${query}`;
+      return request('POST', path, trusted<ImportAnswer>(importAnswerSchema), file);
+    },
     consentGranted: () => {
       consentGrantedAt = now();
     },

@@ -14,6 +14,7 @@ import { TabContext, type TabServices } from './tab-context.js';
 const StageView = lazy(() => import('../views/StageView.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
 const ConsentPage = lazy(() => import('../views/ConsentPage.js'));
+const ImportPage = lazy(() => import('../views/import/ImportPage.js'));
 
 const useStyles = makeStyles({
   root: {
@@ -59,6 +60,7 @@ function TabRoutes({ host }: { host: TabHost }) {
   if (route.view === 'consent') view = <ConsentPage step={route.step} />;
   else if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
   else if (route.view === 'plans') view = <PlansList search={location.search} />;
+  else if (route.view === 'import') view = <ImportPage planId={route.planId} />;
   else if (route.view === 'stage' || (route.view === 'plan' && host.frame === 'meetingStage'))
     view = <StageView planId={route.planId} search={location.search} />;
   else if (route.view === 'plan') view = <PlanView key={route.planId} planId={route.planId} openRef={route.ref} search={location.search} />;

@@ -4,6 +4,8 @@ export type Route =
   | { view: 'plan'; planId: string; ref: string | null }
   | { view: 'stage'; planId: string }
   | { view: 'config' }
+  /** Bring a document in: a new plan, or (with planId) the plan's next version. */
+  | { view: 'import'; planId: string | null }
   /** Teams' sign-in window: asks Entra for consent, then reports back (see views/ConsentPages.tsx). */
   | { view: 'consent'; step: 'start' | 'end' }
   | { view: 'unknown'; path: string };
@@ -24,11 +26,13 @@ export function parseRoute(path: string): Route {
   if (parts.length === 1 && parts[0] === 'consent') return { view: 'consent', step: 'start' };
   if (parts.length === 1 && parts[0] === 'consent-end') return { view: 'consent', step: 'end' };
   if (parts[0] === 'plans' && parts.length === 1) return { view: 'plans' };
+  if (parts.length === 1 && parts[0] === 'import') return { view: 'import', planId: null };
   if (parts[0] === 'plans' && parts[1] !== undefined) {
     const planId = decode(parts[1]);
     if (planId === null) return { view: 'unknown', path };
     if (parts.length === 2) return { view: 'plan', planId, ref: null };
     if (parts.length === 3 && parts[2] === 'stage') return { view: 'stage', planId };
+    if (parts.length === 3 && parts[2] === 'import') return { view: 'import', planId };
     if (parts.length === 4 && parts[2] === 'actions') {
       const ref = decode(parts[3]!);
       if (ref !== null) return { view: 'plan', planId, ref };
@@ -52,5 +56,7 @@ export function routePath(route: Exclude<Route, { view: 'unknown' }>): string {
         : `/plans/${encodeURIComponent(route.planId)}/actions/${encodeURIComponent(route.ref)}`;
     case 'stage':
       return `/plans/${encodeURIComponent(route.planId)}/stage`;
+    case 'import':
+      return route.planId === null ? '/import' : `/plans/${encodeURIComponent(route.planId)}/import`;
   }
 }

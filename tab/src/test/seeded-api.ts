@@ -6,11 +6,12 @@ import { seedSamples } from '../../../src/cli/commands/serve-command.js';
 import { dateIn, type Clock } from '../../../src/config/today.js';
 import { PlanError, VersionConflictError } from '../../../src/plan/errors.js';
 import { changeActionFields } from '../../../src/service/change-action.js';
+import { importDocument } from '../../../src/service/import-document.js';
 import { recordUpdate } from '../../../src/service/record-update.js';
 import { openPlanStore } from '../../../src/store/open-store.js';
 import type { PlanStore } from '../../../src/store/plan-store.js';
 import { ApiError, errorKind } from '../api/api-error.js';
-import type { PlanApi } from '../api/plan-api.js';
+import type { ImportAnswer, PlanApi } from '../api/plan-api.js';
 
 /** 1 March 2018: the Gloucestershire plan is current, so overdue, due soon and stale all mean something. */
 export const TEST_NOW = new Date('2018-03-01T12:00:00Z');
@@ -87,6 +88,28 @@ export function storeApi(store: PlanStore, options: { clock?: Clock; author?: st
           now,
           today: dateIn(plan.timeZone, now),
         });
+      }),
+    importDocument: ({ file, fileName, into, dryRun, asNew }) =>
+      call(async (): Promise<ImportAnswer> => {
+        const result = await importDocument(store, {
+          fileName,
+          data: new Uint8Array(await file.arrayBuffer()),
+          ...(into !== undefined && { into }),
+          ...(dryRun && { dryRun: true }),
+          ...(asNew && { asNew: true }),
+          importedAt: clock().toISOString(),
+          author: options.author ?? 'Local demo user',
+        });
+        switch (result.kind) {
+          case 'title-clash':
+            throw new ApiError(errorKind(409, 'title_clash'), `${fileName} has the title of a plan already here`, 409, 'title_clash', wire({ candidates: result.candidates }));
+          case 'created':
+            return { kind: 'created', planId: result.plan.id, report: result.report };
+          case 'dry-run':
+            return { kind: 'dry-run', title: result.title, into: result.into?.id ?? null, revision: result.revision, report: result.report };
+          default:
+            return { kind: result.kind, planId: result.plan.id, revision: result.revision, report: result.report };
+        }
       }),
   };
 }

@@ -103,6 +103,15 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
           >
             Walk through
           </Link>
+          <Link
+            href={hrefOf(routePath({ view: 'import', planId: plan.id }))}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(routePath({ view: 'import', planId: plan.id }));
+            }}
+          >
+            Import a new version
+          </Link>
           {host.shareToStage !== null && (
             <Button
               appearance="primary"

@@ -24,6 +24,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  importLink: { display: 'inline-block', marginBottom: tokens.spacingVerticalM },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', color: tokens.colorNeutralForeground2 },
 });
 
@@ -54,8 +55,18 @@ export function PlansList({ search }: { search: string }) {
       <h1 id="plans-heading" className={styles.heading}>
         Action plans
       </h1>
+      <Link
+        className={styles.importLink}
+        href={hrefOf(routePath({ view: 'import', planId: null }), keep)}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(routePath({ view: 'import', planId: null }), keep);
+        }}
+      >
+        Import a plan
+      </Link>
       {loaded.plans.length === 0 ? (
-        <p>No plans yet. Import one with “plan import”.</p>
+        <p>No plans yet. Import the board’s Word or Excel plan.</p>
       ) : (
         <ul className={styles.list}>
           {loaded.plans.map((plan) => {
