@@ -4,46 +4,13 @@
  * on every view. The server's clock is fixed at 1 March 2018 so the Gloucestershire plan is current
  * and the screenshots are the same on every run.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtTabDir, chromiumForTests, launchChromium, startSeededServer, type SeededServer } from './browser-harness.js';
+import { builtTabDir, chromiumForTests, launchChromium, screenshot, seriousViolations, SHOTS, startSeededServer, type SeededServer } from './browser-harness.js';
 
 const chromium = chromiumForTests();
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'tab');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NOW = new Date('2018-03-01T12:00:00Z');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Serious and critical axe-core violations on the page as it is now, as "rule: help (where)". */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the tab's Content-Security-Policy rightly refuses inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
-
-/** A screenshot for docs/tab/: the pointer moved off the page first, so no hover state differs between runs. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await page.screenshot({ path: join(SHOTS, name) });
-}
 
 async function planReady(page: Page, state = 'ready'): Promise<void> {
   await page.waitForFunction((s) => document.documentElement.dataset.planState === s, state, { timeout: 15_000 });

@@ -1,9 +1,13 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+
+// In the tab's column the banner keeps its height; a narrow side panel wraps it over three lines.
+const useStyles = makeStyles({ banner: { flexShrink: 0 } });
 
 /** Shown outside Teams: nobody is signed in, so nobody should mistake this for the real plan. */
 export function LocalBanner() {
+  const styles = useStyles();
   return (
-    <MessageBar intent="info" aria-label="Local demo">
+    <MessageBar intent="info" aria-label="Local demo" className={styles.banner}>
       <MessageBarBody>
         <MessageBarTitle>Local demo</MessageBarTitle>
         Opened outside Teams: no sign-in, and updates are recorded under the server's local user name.

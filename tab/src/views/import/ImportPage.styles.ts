@@ -3,6 +3,9 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 export const useImportPageStyles = makeStyles({
   root: {
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    // The page scrolls, not the tab: the banner above keeps its height.
+    flex: '1 1 auto',
+    minHeight: 0,
     overflowY: 'auto',
     display: 'flex',
     flexDirection: 'column',
@@ -12,6 +15,7 @@ export const useImportPageStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   subheading: { margin: `${tokens.spacingVerticalS} 0 0`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   intro: { margin: 0, color: tokens.colorNeutralForeground2 },
+  field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   picker: {
     padding: tokens.spacingVerticalS,
     border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,

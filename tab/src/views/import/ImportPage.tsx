@@ -1,4 +1,4 @@
-import { Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { Button, Label, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ImportNote } from '../../../../src/import/import-report.js';
 import { describeLocation } from '../../../../src/plan/errors.js';
@@ -102,8 +102,16 @@ export function ImportPage({ planId }: { planId: string | null }) {
       <p className={styles.intro}>
         Choose the board’s Word document or Excel workbook (or a CSV). You will see what it holds, and what would change, before anything is saved.
       </p>
-      <Field label="Plan document" hint="Word .docx, Excel .xlsx, CSV or the text export">
+      <div className={styles.field}>
+        <Label htmlFor="plan-document" weight="semibold">
+          Plan document
+        </Label>
+        <span id="plan-document-hint" className={styles.location}>
+          Word .docx, Excel .xlsx, CSV or the text export
+        </span>
         <input
+          id="plan-document"
+          aria-describedby="plan-document-hint"
           className={styles.picker}
           type="file"
           accept={ACCEPTED}
@@ -115,7 +123,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
             if (chosen) void run(chosen, { into: planId, asNew: false, dryRun: true });
           }}
         />
-      </Field>
+      </div>
 
       {phase.step === 'working' && <Spinner label={phase.what} />}
 
