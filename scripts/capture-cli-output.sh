@@ -16,6 +16,18 @@ plan() { node bin/plan.js --db "$db" "$@" 2>&1; }
   echo; echo '## Show, filtered by lead'; echo; echo '```'; echo '$ npx plan show --plan gloucestershire-multi-agency-child --lead "Dawn Porter"'; plan show --plan gloucestershire-multi-agency-child --lead "Dawn Porter"; echo '```'
   echo; echo '## Overdue and red or amber'; echo; echo '```'; echo '$ npx plan show --plan pan-cheshire-child-sexual-exploitation --rag Red,Amber'; plan show --plan pan-cheshire-child-sexual-exploitation --rag Red,Amber; echo '```'
   echo; echo '## Who would be reminded, and why'; echo; echo '```'; echo '$ npx plan due --plan gloucestershire-multi-agency-child --on 2018-03-01'; plan due --plan gloucestershire-multi-agency-child --on 2018-03-01; echo '```'
+  dir=$(dirname "$db")
+  node bin/run-ts.js scripts/write-example-plans.ts "$dir" > /dev/null
+  v1=northmoor-scp-action-plan.docx; v2=northmoor-scp-action-plan-v2.docx
+  echo; echo '## The next version of the same plan'; echo
+  echo 'A Word plan as a board keeps it (RAG as shading, a key table, merged cells), then its next version.'; echo
+  echo '```'; echo "\$ npx plan import $v1"; plan import "$dir/$v1" | head -4; echo '...'; echo '```'
+  echo; echo '```'; echo "\$ npx plan import $v2"; plan import "$dir/$v2"; echo "(exit code $?)"; echo '```'
+  id=$(node bin/plan.js --db "$db" plans --json | node -e 'const p=JSON.parse(require("fs").readFileSync(0,"utf8")); process.stdout.write(p.find((x)=>x.title.startsWith("Northmoor")).id)')
+  echo; echo '```'; echo "\$ npx plan import $v2 --into $id --dry-run"; plan import "$dir/$v2" --into "$id" --dry-run; echo '```'
+  echo; echo '```'; echo "\$ npx plan import $v2 --into $id"; plan import "$dir/$v2" --into "$id"; echo '```'
+  echo; echo '```'; echo "\$ npx plan import $v2 --into $id"; plan import "$dir/$v2" --into "$id"; echo '```'
+  echo; echo '```'; echo "\$ npx plan export --format json --plan $id   # then 1.2's history: date as the export writes it (2022-35 is Jul-Sep 2022), author, text"; node bin/plan.js --db "$db" export --format json --plan "$id" | node -e 'const d=JSON.parse(require("fs").readFileSync(0,"utf8")); for (const u of d.actions.find((a)=>a.ref==="1.2").updates) console.log(`${u.date ?? "undated"}  ${u.author ?? "-"}  ${u.text}`)'; echo '```'
   echo; echo '## A file that is not a plan'; echo; echo '```'
   printf 'Board minutes\n\nPresent: the chair\n' > "$(dirname "$db")/minutes.txt"
   echo '$ npx plan import minutes.txt'; plan import "$(dirname "$db")/minutes.txt"; echo "(exit code $?)"; echo '```'

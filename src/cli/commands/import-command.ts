@@ -1,5 +1,6 @@
 import { importPlanFile, readPlanDocument } from '../../import/import-file.js';
 import type { ImportReport } from '../../import/import-report.js';
+import { describeReducedDate } from '../../plan/calendar-date.js';
 import { describeLocation, PlanError } from '../../plan/errors.js';
 import type { Plan, PlanSummary } from '../../plan/plan.js';
 import { describeRevision } from '../../plan/plan-revision.js';
@@ -58,7 +59,7 @@ export async function importCommand(store: PlanStore, file: string, options: Imp
 }
 
 function titleClashMessage(fileName: string, candidates: readonly PlanSummary[]): string {
-  const lines = candidates.map((p) => `  ${p.id}  "${p.title}", ${p.actionCount} actions${p.lastUpdated ? `, last updated ${p.lastUpdated}` : ''}`);
+  const lines = candidates.map((p) => `  ${p.id}  "${p.title}", ${p.actionCount} actions${p.lastUpdated ? `, last updated ${describeReducedDate(p.lastUpdated)}` : ''}`);
   return [
     `${fileName} has the title of a plan already here; is it the next version of one of these?`,
     ...lines,
