@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,5 +147,43 @@ describe.skipIf(!available)('bringing in the next version of the same plan', () 
 
   it('refuses an unknown plan to bring the document into, naming it', async () => {
     await expect(bring(CHILDREN_PLAN_V2, { into: 'no-such-plan' })).rejects.toMatchObject({ code: 'plan_not_found' } satisfies Partial<PlanError>);
+  });
+});
+
+describe('reconciling the sample plan\'s next version (text export)', () => {
+  const SAMPLE = join(import.meta.dirname, '../../samples/gloucestershire-cse-2017-18.txt');
+
+  async function bringText(fileName: string, text: string, into?: string): Promise<ImportDocumentResult> {
+    return importDocument(store, { fileName, data: new TextEncoder().encode(text), importedAt: SECOND, author: 'Plan Owner', ...(into !== undefined && { into, dryRun: true }) });
+  }
+
+  it('matches two actions the board swapped numbers on by their words, and records each renumbering', async () => {
+    const text = await readFile(SAMPLE, 'utf8');
+    const created = await bringText('glos.txt', text);
+    if (created.kind !== 'created') throw new Error(created.kind);
+    const swapped = text.replace(/^1\.1\t/m, '§\t').replace(/^1\.2\t/m, '1.1\t').replace(/^§\t/m, '1.2\t');
+    const dry = await bringText('glos-v2.txt', swapped, created.plan.id);
+    if (dry.kind !== 'dry-run' || !dry.revision) throw new Error(dry.kind);
+    const renumbered = dry.revision.matched.filter((m) => m.changes.some((c) => c.field === 'ref')).map((m) => [m.ref, m.incoming.ref, m.matchedBy]);
+    // In the document's order: its first row (the old 1.1's words) is now numbered 1.2.
+    expect(renumbered).toEqual([
+      ['1.1', '1.2', 'text'],
+      ['1.2', '1.1', 'text'],
+    ]);
+    expect(dry.revision.added).toEqual([]);
+    expect(dry.revision.removed).toEqual([]);
+  });
+
+  it('reports an update whose wording the board edited in the document, and does not add it a second time', async () => {
+    const text = await readFile(SAMPLE, 'utf8');
+    const created = await bringText('glos.txt', text);
+    if (created.kind !== 'created') throw new Error(created.kind);
+    const edited = text.replace('June 17 - Above DVD launched earlier this year.', 'June 17 - Above DVD launched earlier this year, and shown to parents.');
+    const dry = await bringText('glos-v2.txt', edited, created.plan.id);
+    if (dry.kind !== 'dry-run' || !dry.revision) throw new Error(dry.kind);
+    const touched = dry.revision.matched.filter((m) => m.editedUpdates.length > 0 || m.newUpdates.length > 0);
+    expect(touched).toHaveLength(1);
+    expect(touched[0]!.newUpdates).toEqual([]);
+    expect(touched[0]!.editedUpdates).toEqual([expect.objectContaining({ date: '2017-06', now: expect.stringContaining('shown to parents') })]);
   });
 });
