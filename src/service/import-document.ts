@@ -5,7 +5,6 @@ import { PlanError } from '../plan/errors.js';
 import type { Plan, PlanSummary } from '../plan/plan.js';
 import { isUnchanged, revisePlan, type PlanRevision } from '../plan/plan-revision.js';
 import type { PlanStore } from '../store/plan-store.js';
-import { canApplyRevisions } from '../store/revision-store.js';
 
 /**
  * Bringing a plan document in: as a new plan, or as the next version of a plan already here
@@ -46,13 +45,6 @@ export async function importDocument(store: PlanStore, request: ImportDocumentRe
     const revision = revisePlan(current, draft);
     if (request.dryRun) return { kind: 'dry-run', title: draft.title, report, revision, into: current.plan };
     if (isUnchanged(revision)) return { kind: 'unchanged', plan: current.plan, report, revision };
-    if (!canApplyRevisions(store)) {
-      throw new PlanError(
-        'invalid_input',
-        'bringing a new version into a plan kept in SharePoint lists is not available yet: use --dry-run to see the difference, and record the changes in the tab',
-        { at: { file: request.fileName } },
-      );
-    }
     const plan = await store.applyRevision(revision, draft, {
       recordedAt: request.importedAt,
       recordedOn: dateIn(current.plan.timeZone, new Date(request.importedAt)),

@@ -13,6 +13,8 @@ import type {
   Section,
 } from '../plan/plan.js';
 import type { NewUpdate, Update } from '../plan/update.js';
+import type { PlanRevision } from '../plan/plan-revision.js';
+import type { RevisionMeta } from './revision-store.js';
 import type { Reminder, NewReminder, ReminderOutcome } from './reminder-log.js';
 import type { StoredConversationReference } from './conversation-reference.js';
 
@@ -50,6 +52,13 @@ export interface PlanStore {
    * returns the stored update with created false.
    */
   appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }>;
+  /**
+   * Reconciles a newer version of the plan's document into it (revisePlan's difference): fields
+   * changed with a history entry each (was, now, who, when, from which document), updates and
+   * actions added once, removed actions kept. SQLite does it in one transaction; SharePoint lists,
+   * which have no transaction across items, write so that importing the document again completes it.
+   */
+  applyRevision(revision: PlanRevision, incoming: PlanDraft, meta: RevisionMeta): Promise<Plan>;
   /** Changes RAG or timescale if the action is still at expectedVersion; otherwise VersionConflictError with the current action. */
   changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action>;
 

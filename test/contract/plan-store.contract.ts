@@ -5,6 +5,7 @@ import type { LeadMapping, LeadTarget } from '../../src/plan/lead-mapping.js';
 import type { ActionDraft, ActionWithUpdates, Plan, PlanDocument, PlanDraft } from '../../src/plan/plan.js';
 import type { NewUpdate } from '../../src/plan/update.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { isUnchanged, revisePlan } from '../../src/plan/plan-revision.js';
 import type { NewReminder } from '../../src/store/reminder-log.js';
 import { generatedDraft, gloucestershireExtract, panCheshireExtract } from '../fixtures/plan-drafts.js';
 
@@ -642,6 +643,59 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
 
         await store.saveConversationReference({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
         expect(await store.getConversationReference('aad-1')).toEqual({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
+      });
+    });
+
+    describe('the next version of the plan\'s document', () => {
+      const meta = { recordedAt: '2018-03-05T09:00:00.000Z', recordedOn: '2018-03-05', author: 'Plan Owner', source: 're-import of glos-v2.docx' };
+      /** The board's next version: 4.4 turned Amber with a new update, 1.13 renumbered 1.14, 4.5 gone, a new 5.3. */
+      function nextVersion(): PlanDraft {
+        const draft = gloucestershireExtract();
+        const byRef = (ref: string) => draft.actions.find((a) => a.ref === ref)!;
+        byRef('4.4').rag = 'Amber';
+        byRef('4.4').updates.push({ date: '2018-02', dateSource: 'stated', author: null, text: 'Feb 18 - Commissioning review complete; report to March board.' });
+        byRef('1.13').ref = '1.14';
+        const five = draft.actions.find((a) => a.ref === '5.2')!;
+        draft.actions = draft.actions.filter((a) => a.ref !== '4.5');
+        draft.actions.push({ ...five, ref: '5.3', title: 'Return home interviews commissioned', text: 'Commission an independent return home interview service', outcome: '', updates: [] });
+        draft.versionRecord = [...draft.versionRecord, { version: 'V05', date: '2018-03', description: 'February board updates', author: null, cells: { Version: 'V05' } }];
+        return draft;
+      }
+
+      it('brings it in: changes recorded with was and now, the renumbered action keeps its identity, removed kept, new added, updates once', async () => {
+        const before = (await store.exportPlan(plan.id))!;
+        const renumbered = before.actions.find((a) => a.ref === '1.13')!;
+        await store.appendUpdate((await byRef('4.4')).id, newUpdate('card-44', { text: 'Answered on the card' }));
+        const current = (await store.exportPlan(plan.id))!;
+        const revision = revisePlan(current, nextVersion());
+        await store.applyRevision(revision, nextVersion(), meta);
+        const after = (await store.exportPlan(plan.id))!;
+        const ref = (r: string) => after.actions.find((a) => a.ref === r)!;
+
+        expect(ref('4.4').rag).toBe('Amber');
+        expect(ref('4.4').updates.map((u) => u.text)).toEqual(expect.arrayContaining(['Answered on the card', 'Feb 18 - Commissioning review complete; report to March board.', 'RAG changed from Red to Amber (re-import of glos-v2.docx)']));
+        expect(ref('4.4').updates.find((u) => u.text.startsWith('RAG changed'))).toMatchObject({ author: 'Plan Owner', origin: 'import', ragAfter: 'Amber', date: '2018-03-05' });
+        expect(ref('1.14').id).toBe(renumbered.id);
+        expect(ref('1.14').updates.map((u) => u.text)).toContain('Ref changed from 1.13 to 1.14 (re-import of glos-v2.docx)');
+        expect(after.actions.find((a) => a.ref === '4.5')).toBeDefined();
+        expect(ref('5.3')).toMatchObject({ text: 'Commission an independent return home interview service', sectionId: ref('5.2').sectionId });
+        expect(after.actions.map((a) => a.ref)).toEqual(['1.7', '1.9', '1.14', '1.17', '4.3', '4.4', '5.2', '5.3', '4.5']);
+        expect(after.plan.versionRecord.map((v) => v.version).at(-1)).toBe('V05');
+      });
+
+      it('changes nothing when the same version is compared and applied again', async () => {
+        await store.applyRevision(revisePlan((await store.exportPlan(plan.id))!, nextVersion()), nextVersion(), meta);
+        const once = (await store.exportPlan(plan.id))!;
+        const again = revisePlan(once, nextVersion());
+        expect(isUnchanged(again)).toBe(true);
+        await store.applyRevision(again, nextVersion(), { ...meta, recordedAt: '2018-03-06T09:00:00.000Z', recordedOn: '2018-03-06' });
+        const twice = (await store.exportPlan(plan.id))!;
+        expect(twice.actions.map((a) => [a.ref, a.updates.length, a.rag])).toEqual(once.actions.map((a) => [a.ref, a.updates.length, a.rag]));
+      });
+
+      it('answers an unknown plan with plan_not_found', async () => {
+        const revision = revisePlan((await store.exportPlan(plan.id))!, nextVersion());
+        await expect(store.applyRevision({ ...revision, planId: 'no-such-plan' }, nextVersion(), meta)).rejects.toMatchObject({ code: 'plan_not_found' });
       });
     });
 

@@ -21,6 +21,9 @@ import type {
 } from '../../plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../plan/rag.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
+import { describeChange, type FieldChange, type PlanRevision } from '../../plan/plan-revision.js';
+import type { RevisionMeta } from '../revision-store.js';
+import { revisionKey } from '../revision-keys.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
@@ -539,6 +542,117 @@ export class GraphPlanStore implements PlanStore {
     if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
     const { updates: _updates, ...action } = current;
     return action;
+  }
+
+  /**
+   * A newer version of the plan's document reconciled into it. SharePoint lists have no
+   * transaction across items, so every write is one a retry can repeat: history entries first
+   * (their keys are unique: a repeat records nothing), then each action with If-Match on the
+   * version it was compared at (someone else's edit in between stops the run rather than being
+   * overwritten), then the new actions, then the plan's sections and version record. Running the
+   * same import again after a failure compares afresh and completes what was not written.
+   */
+  async applyRevision(revision: PlanRevision, incoming: PlanDraft, meta: RevisionMeta): Promise<Plan> {
+    checkDraft(incoming);
+    const stored = await this.requirePlan(revision.planId);
+    const planId = stored.plan.id;
+    const generation = stored.generation ?? randomUUID();
+    const current = new Map((await this.actionsOf(stored)).map((a) => [a.action.id, a]));
+
+    // Sections in the document's order, then those it no longer has; each action's index follows.
+    const sections: SectionDraft[] = revision.sections.map((s) => ({ number: s.number, label: s.label, title: s.title, description: s.description }));
+    const newIndexOf = new Map<string, number>();
+    revision.sections.forEach((s, i) => {
+      if (s.sectionId !== null) newIndexOf.set(s.sectionId, i);
+    });
+    stored.sections.forEach((section, oldIndex) => {
+      const id = sectionId(planId, oldIndex);
+      if (!newIndexOf.has(id)) {
+        newIndexOf.set(id, sections.length);
+        sections.push(section);
+      }
+    });
+
+    const change = (actionId: string, ref: string, c: FieldChange, text: string, after: { rag?: Rag; timescale?: string }): BulkUpdateEntry => ({
+      action: { id: actionId, planId, ref },
+      update: {
+        date: meta.recordedOn,
+        dateSource: 'recorded',
+        author: meta.author,
+        authorId: null,
+        text,
+        origin: 'import',
+        ragAfter: after.rag ?? null,
+        timescaleAfter: after.timescale ?? null,
+        key: revisionKey(actionId, c.field, c.was, c.now),
+        recordedAt: meta.recordedAt,
+      },
+    });
+    const history: BulkUpdateEntry[] = [];
+    for (const m of revision.matched) {
+      for (const c of m.changes) {
+        history.push(change(m.actionId, m.incoming.ref, c, describeChange(c, meta.source), { ...(c.field === 'rag' && { rag: m.incoming.rag }), ...(c.field === 'timescale' && { timescale: m.incoming.timescale.asWritten }) }));
+      }
+      for (const entry of m.newUpdates) {
+        history.push({
+          action: { id: m.actionId, planId, ref: m.incoming.ref },
+          update: { ...entry, authorId: null, origin: 'import', ragAfter: null, timescaleAfter: null, key: revisionKey(m.actionId, entry.date ?? '', entry.text), recordedAt: meta.recordedAt },
+        });
+      }
+    }
+    for (const r of revision.removed) {
+      if (r.newRef === null) continue;
+      const c: FieldChange = { field: 'ref', was: r.ref, now: r.newRef };
+      history.push(change(r.actionId, r.newRef, c, `${describeChange(c, meta.source)}: no longer in the document, whose ${r.ref} is another action`, {}));
+    }
+    await this.appendUpdates(history);
+
+    const patchAction = async (actionId: string, fields: Record<string, unknown>): Promise<void> => {
+      const seen = current.get(actionId);
+      if (!seen) throw new PlanError('action_not_found', `action ${actionId} is no longer in the plan; import the document again to compare afresh`);
+      try {
+        await this.lists.patch('actions', actionId, fields, seen.action.version);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 412) {
+          throw new PlanError('version_conflict', `action ${seen.action.ref} was changed by someone else during the import; import the document again to bring in the rest`, { cause: error });
+        }
+        throw error;
+      }
+    };
+    for (const m of revision.matched) {
+      const a = m.incoming;
+      const seen = current.get(m.actionId);
+      const fields = actionFields(a, planId, m.position, sections[a.sectionIndex]!, null, generation);
+      delete fields.LastUpdated;
+      fields.SectionOrder = a.sectionIndex;
+      fields.ActionJson = JSON.stringify(actionJson(a, m.changes.length > 0 ? meta.recordedOn : (seen?.json.fieldsChangedOn ?? null)));
+      await patchAction(m.actionId, fields);
+    }
+    let order = incoming.actions.length;
+    for (const r of revision.removed) {
+      const seen = current.get(r.actionId);
+      if (!seen) continue;
+      const oldIndex = Number(seen.action.sectionId.slice(`${planId}-s`.length)) - 1;
+      await patchAction(r.actionId, { ...(r.newRef !== null && { Ref: fitLine(r.newRef) }), SectionOrder: newIndexOf.get(sectionId(planId, oldIndex)) ?? oldIndex, PlanOrder: order++ });
+    }
+
+    const created: string[] = [];
+    const steps = revision.added.map(({ incoming: a, position }, i) =>
+      this.lists.createStep('actions', `r${i}`, actionFields(a, planId, position, sections[a.sectionIndex]!, latestDate(a.updates.map((u) => u.date)), generation)),
+    );
+    const ids = await this.createAll(steps, created, () => {});
+    await this.appendUpdates(
+      revision.added.flatMap(({ incoming: a }, i) =>
+        a.updates.map((u, j) => ({
+          action: { id: ids[i]!, planId, ref: a.ref },
+          update: { ...u, origin: 'import' as const, authorId: null, ragAfter: null, timescaleAfter: null, key: `revision:${ids[i]!}:added:${j}`, recordedAt: meta.recordedAt },
+        })),
+      ),
+    );
+
+    const header = { ...stored.plan, versionRecord: [...stored.plan.versionRecord, ...revision.versionRecordAdded], ragLegend: incoming.ragLegend.length > 0 ? incoming.ragLegend : stored.plan.ragLegend };
+    await this.lists.patch('plans', planId, planFields(header, sections, 'ready', generation));
+    return (await this.getPlan(planId))!;
   }
 
   /* Reminders */

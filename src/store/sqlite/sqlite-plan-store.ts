@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,6 +27,7 @@ import type { Timescale } from '../../plan/timescale.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
 import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
 import type { RevisionMeta } from '../revision-store.js';
+import { revisionKey } from '../revision-keys.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
 import type { ImportOptions, PlanStore } from '../plan-store.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
@@ -170,11 +171,6 @@ function laterDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
   return compareReduced(a, b) >= 0 ? a : b;
-}
-
-/** A short, stable key for content: the same change or update twice gets the same key. */
-function contentKey(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 }
 
 function searchText(parts: readonly string[]): string {
@@ -489,7 +485,7 @@ export class SqlitePlanStore implements PlanStore {
           origin: 'import',
           ragAfter: null,
           timescaleAfter: null,
-          key: `revision:${r.actionId}:${contentKey(change.field, change.was, change.now)}`,
+          key: revisionKey(r.actionId, change.field, change.was, change.now),
           recordedAt: meta.recordedAt,
         });
       }
@@ -521,7 +517,7 @@ export class SqlitePlanStore implements PlanStore {
             origin: 'import',
             ragAfter: change.field === 'rag' ? a.rag : null,
             timescaleAfter: change.field === 'timescale' ? a.timescale.asWritten : null,
-            key: `revision:${m.actionId}:${contentKey(change.field, change.was, change.now)}`,
+            key: revisionKey(m.actionId, change.field, change.was, change.now),
             recordedAt: meta.recordedAt,
           });
         }
@@ -532,7 +528,7 @@ export class SqlitePlanStore implements PlanStore {
             origin: 'import',
             ragAfter: null,
             timescaleAfter: null,
-            key: `revision:${m.actionId}:${contentKey(entry.date ?? '', entry.text)}`,
+            key: revisionKey(m.actionId, entry.date ?? '', entry.text),
             recordedAt: meta.recordedAt,
           });
         }
