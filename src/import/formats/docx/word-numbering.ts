@@ -16,7 +16,7 @@ interface Level {
   start: number;
   format: string;
   text: string;
-  /** Level (1-based) after whose use this one restarts; undefined: any shallower level; 0: never. */
+  /** Level (1-based) after whose use this one restarts; undefined: every shallower level; 0: never. */
   restartAfter: number | undefined;
   /** "Legal" numbering shows every level's number in decimal. */
   legal: boolean;
