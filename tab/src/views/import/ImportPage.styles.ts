@@ -36,4 +36,7 @@ export const useImportPageStyles = makeStyles({
   },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   location: { color: tokens.colorNeutralForeground3 },
+  quoted: { fontWeight: tokens.fontWeightSemibold },
+  // Updates keep the document's line breaks, as the plan view shows them.
+  updateText: { whiteSpace: 'pre-line' },
 });

@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 function choose(name: string, content: string): void {
-  const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const input = screen.getByLabelText<HTMLInputElement>('Plan document');
   const file = new File([content], name, { type: 'text/plain' });
   fireEvent.change(input, { target: { files: [file] } });
 }
@@ -35,10 +35,12 @@ describe('import page', () => {
     choose('glos-v2.txt', next);
     await waitFor(() => expect(step()).toBe('clash'));
     expect(screen.getByText(/Gloucestershire/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Bring into this plan' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Import into this plan' }));
     await waitFor(() => expect(step()).toBe('preview'));
     const changes = screen.getByRole('list', { name: 'Changes' });
     expect(changes.textContent).toMatch(/add 1 update to/);
+    const toAdd = screen.getByRole('list', { name: 'Updates to add' });
+    expect(toAdd.textContent).toContain('Feb 2018: Feb 18 - Reported at the February board.');
     expect((await store.getPlan(GLOUCESTERSHIRE)) !== null).toBe(true);
     const before = await store.exportPlan(GLOUCESTERSHIRE);
     expect(before!.actions.some((a) => a.updates.some((u) => u.text.includes('Reported at the February board')))).toBe(false);
@@ -61,6 +63,30 @@ describe('import page', () => {
     await waitFor(() => expect(step()).toBe('done'));
     expect(screen.getByRole('link', { name: 'Open the plan' })).toBeTruthy();
     expect((await store.listPlans()).length).toBe(3);
+  });
+
+  it('reads the file picker by its label, takes keyboard focus to what the document holds, and shows how its columns were read', async () => {
+    renderTab('/import', api);
+    await screen.findByRole('heading', { level: 1, name: 'Import a plan' });
+    const input = screen.getByLabelText<HTMLInputElement>('Plan document');
+    expect(input.accept).toBe('.docx,.xlsx,.csv,.txt');
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe('Word .docx, Excel .xlsx, CSV or the text export');
+    choose('audit-plan.csv', 'Ref,Action,Lead,Timescale,RAG,Budget\n1.1,Audit case files,Jo Smith,March 2018,Amber,£200\n');
+    await waitFor(() => expect(step()).toBe('preview'));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'What audit-plan.csv holds' }));
+    const columns = screen.getAllByRole('list', { name: /^Columns of audit-plan\.csv/ });
+    const lines = [...columns[0]!.querySelectorAll('li')].map((li) => li.textContent);
+    expect(lines.slice(0, 5)).toEqual(['Ref → Ref', 'Action → Action', 'Lead → Leads', 'Timescale → Timescale', 'RAG → RAG']);
+    expect(lines[5]).toMatch(/^Budget → not used: /);
+  });
+
+  it('shows a document\'s markup as the text it is', async () => {
+    renderTab('/import', api);
+    await screen.findByRole('heading', { level: 1, name: 'Import a plan' });
+    choose('audit-plan.csv', 'Ref,Action,Lead,Timescale,RAG,<img src=x onerror=alert(1)>\n1.1,Audit case files,Jo Smith,March 2018,Amber,x\n');
+    await waitFor(() => expect(step()).toBe('preview'));
+    expect(screen.getByRole('region', { name: 'Columns read' }).textContent).toMatch(/img src=x onerror=alert\(1\)(>|&gt;) → not used/);
+    expect(document.querySelector('img')).toBeNull();
   });
 
   it('says what was wrong and that nothing was saved when a document cannot be read', async () => {

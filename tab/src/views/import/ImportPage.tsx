@@ -1,4 +1,4 @@
-import { Button, Label, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ImportNote } from '../../../../src/import/import-report.js';
 import { describeLocation } from '../../../../src/plan/errors.js';
@@ -10,7 +10,9 @@ import { hrefOf, navigate } from '../../app/navigation.js';
 import { routePath } from '../../app/routes.js';
 import { useTab } from '../../app/tab-context.js';
 import { asApiError } from '../../plan/use-plan-data.js';
+import { ColumnsRead } from './ColumnsRead.js';
 import { useImportPageStyles } from './ImportPage.styles.js';
+import { UpdatesToAdd } from './UpdatesToAdd.js';
 
 /*
  * Plan owners bring the board's document in: a new plan, or the next version of a plan already
@@ -27,6 +29,9 @@ type Phase =
   | { step: 'failed'; error: ApiError };
 
 const ACCEPTED = '.docx,.xlsx,.csv,.txt';
+
+/** What the document holds or asks arrives after a wait: keyboard and screen-reader users are taken to it. Stable, so it runs once per arrival. */
+const focusOnArrival = (heading: HTMLHeadingElement | null): void => heading?.focus();
 
 function candidatesOf(error: ApiError): PlanSummary[] | null {
   if (error.code !== 'title_clash' || typeof error.current !== 'object' || error.current === null || !('candidates' in error.current)) return null;
@@ -102,28 +107,23 @@ export function ImportPage({ planId }: { planId: string | null }) {
       <p className={styles.intro}>
         Choose the board’s Word document or Excel workbook (or a CSV). You will see what it holds, and what would change, before anything is saved.
       </p>
-      <div className={styles.field}>
-        <Label htmlFor="plan-document" weight="semibold">
-          Plan document
-        </Label>
-        <span id="plan-document-hint" className={styles.location}>
-          Word .docx, Excel .xlsx, CSV or the text export
-        </span>
-        <input
-          id="plan-document"
-          aria-describedby="plan-document-hint"
-          className={styles.picker}
-          type="file"
-          accept={ACCEPTED}
-          onChange={(e) => {
-            const chosen = e.target.files?.[0] ?? null;
-            setFile(chosen);
-            setAsNew(false);
-            setInto(planId);
-            if (chosen) void run(chosen, { into: planId, asNew: false, dryRun: true });
-          }}
-        />
-      </div>
+      <Field className={styles.field} label="Plan document" hint="Word .docx, Excel .xlsx, CSV or the text export">
+        {(control) => (
+          <input
+            {...control}
+            className={styles.picker}
+            type="file"
+            accept={ACCEPTED}
+            onChange={(e) => {
+              const chosen = e.target.files?.[0] ?? null;
+              setFile(chosen);
+              setAsNew(false);
+              setInto(planId);
+              if (chosen) void run(chosen, { into: planId, asNew: false, dryRun: true });
+            }}
+          />
+        )}
+      </Field>
 
       {phase.step === 'working' && <Spinner label={phase.what} />}
 
@@ -138,7 +138,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
 
       {phase.step === 'clash' && file && (
         <section aria-labelledby="clash-heading">
-          <h2 id="clash-heading" className={styles.subheading}>
+          <h2 id="clash-heading" className={styles.subheading} tabIndex={-1} ref={focusOnArrival}>
             A plan with this title is already here. Is this its next version?
           </h2>
           <ul className={styles.candidates}>
@@ -154,7 +154,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
                     void run(file, { into: c.id, asNew: false, dryRun: true });
                   }}
                 >
-                  Bring into this plan
+                  Import into this plan
                 </Button>
               </li>
             ))}
@@ -174,7 +174,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
 
       {phase.step === 'preview' && file && (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading" className={styles.subheading}>
+          <h2 id="preview-heading" className={styles.subheading} tabIndex={-1} ref={focusOnArrival}>
             {phase.answer.revision ? `What ${file.name} would change` : `What ${file.name} holds`}
           </h2>
           <p className={styles.summary}>
@@ -192,6 +192,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
               ))}
             </ul>
           )}
+          {phase.answer.revision ? <UpdatesToAdd revision={phase.answer.revision} /> : <ColumnsRead tables={phase.answer.report.tables} />}
           <Notes title="To check" notes={phase.answer.report.notes} />
           <Notes title="Kept as written but not placed in an action" notes={phase.answer.report.unplaced} />
           <div className={styles.actions}>
