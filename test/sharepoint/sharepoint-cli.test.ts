@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -94,13 +94,33 @@ describe('plan import --to sharepoint', () => {
     expect((JSON.parse(plans.stdout) as PlanSummary[]).map((p) => [p.id, p.actionCount])).toEqual([['1', 47]]);
   });
 
-  it('gives a second import of the same file its own plan', async () => {
+  it('asks which plan a second import of the same file is, and gives it its own plan only with --as-new', async () => {
     await cli.run(['provision']);
     await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
-    const again = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    const asked = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('has the title of a plan already here');
+    expect(asked.stderr).toContain('--into <plan id>');
+    expect(cli.graph.site.findList('Actions').items.size).toBe(47);
+    const again = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint', '--as-new']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('as plan 2');
     expect(cli.graph.site.findList('Actions').items.size).toBe(94);
+  });
+
+  it('brings the next version of the document into the SharePoint plan with --into, a dry run first', async () => {
+    await cli.run(['provision']);
+    await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    const next = join(dir, 'glos-v2.txt');
+    await writeFile(next, (await readFile(glosFile, 'utf8')).replace('June 17 - ', 'Feb 18 - Reported at the February board.\nJune 17 - '));
+    const dry = await cli.run(['--db', join(dir, 'plans.db'), 'import', next, '--to', 'sharepoint', '--into', '1', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run: nothing was written[\s\S]*add 1 update to/);
+    const applied = await cli.run(['--db', join(dir, 'plans.db'), 'import', next, '--to', 'sharepoint', '--into', '1']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Brought glos-v2.txt into');
+    const updates = [...cli.graph.site.findList('Updates').items.values()].map((i) => String(i.fields.Text ?? ''));
+    expect(updates.filter((t) => t.startsWith('Feb 18 - Reported at the February board.'))).toHaveLength(1);
   });
 
   it('says to provision first when the site has no plan lists', async () => {

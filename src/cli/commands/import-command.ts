@@ -58,7 +58,7 @@ export async function importCommand(store: PlanStore, file: string, options: Imp
   }
 }
 
-function titleClashMessage(fileName: string, candidates: readonly PlanSummary[]): string {
+export function titleClashMessage(fileName: string, candidates: readonly PlanSummary[]): string {
   const lines = candidates.map((p) => `  ${p.id}  "${p.title}", ${p.actionCount} actions${p.lastUpdated ? `, last updated ${describeReducedDate(p.lastUpdated)}` : ''}`);
   return [
     `${fileName} has the title of a plan already here; is it the next version of one of these?`,

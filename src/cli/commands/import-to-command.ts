@@ -14,7 +14,8 @@ import { transferFromDraft } from '../../store/sharepoint/transfer-plan.js';
 import { explainSharePointFailure } from '../sharepoint-failure.js';
 import { describeTally, openSharePointSession } from '../sharepoint-session.js';
 import { transferProgressReporter } from '../transfer-progress.js';
-import { formatImportReport, importCommand } from './import-command.js';
+import { sameTitle } from '../../service/import-document.js';
+import { formatImportReport, importCommand, titleClashMessage } from './import-command.js';
 import { shellWord } from './migrate-command.js';
 import type { CommandResult } from './provision-command.js';
 
@@ -22,6 +23,9 @@ export interface ImportToOptions {
   to: string;
   site?: string;
   replace?: string;
+  into?: string;
+  dryRun?: boolean;
+  asNew?: boolean;
   resume?: boolean;
   abandon?: boolean;
   json?: boolean;
@@ -62,8 +66,9 @@ export async function importToCommand(file: string, options: ImportToOptions, co
   }
 
   const session = await openSharePointSession(context.env, options.site, context.connection);
-  if (options.replace !== undefined) {
-    if (options.resume || options.abandon) throw new PlanError('invalid_input', '--replace cannot go with --resume or --abandon');
+  // --replace, and a next version brought in (--into) or compared (--dry-run), go through the store itself.
+  if (options.replace !== undefined || options.into !== undefined || options.dryRun) {
+    if (options.resume || options.abandon) throw new PlanError('invalid_input', '--replace, --into and --dry-run cannot go with --resume or --abandon');
     const store = await GraphPlanStore.open({ http: session.site.http, siteId: session.site.siteId }).catch((error: unknown) => {
       throw explainSharePointFailure(error);
     });
@@ -91,6 +96,16 @@ export async function importToCommand(file: string, options: ImportToOptions, co
   }
 
   const { draft, report } = await importPlanFile(file, { importedAt: context.now.toISOString() });
+  // A plan with this title may be the one this document is the next version of: ask, as the embedded store's import does.
+  if (!options.resume && !options.asNew) {
+    const existing = await GraphPlanStore.open({ http: session.site.http, siteId: session.site.siteId })
+      .then((store) => store.listPlans())
+      .catch((error: unknown) => {
+        throw explainSharePointFailure(error);
+      });
+    const candidates = existing.filter((p) => sameTitle(p.title, draft.title));
+    if (candidates.length > 0) throw new PlanError('title_clash', titleClashMessage(basename(file), candidates));
+  }
   const progress = transferProgressReporter(`Writing ${basename(file)} to SharePoint`, session.site.pacer, context.stderr);
   let outcome;
   try {
