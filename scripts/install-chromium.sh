@@ -14,29 +14,7 @@ if [ -x "$target" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-else
-  echo "chromium: $target is missing and this user cannot install packages." >&2
-  echo "  Install it as root:  apt-get install -y --no-install-recommends chromium" >&2
-  echo "  or point PLAN_CHROMIUM at a Chromium or Chrome executable." >&2
-  exit 1
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "chromium: $target is missing and apt-get is not available (not Debian/Ubuntu)." >&2
-  echo "  Install Chromium with this system's package manager and set PLAN_CHROMIUM to its path." >&2
-  exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-echo "chromium: installing Debian's chromium package"
-# A fresh machine may have no package lists yet: update only when the first try cannot find it.
-if ! "${as_root[@]}" apt-get install -y --no-install-recommends chromium; then
-  "${as_root[@]}" apt-get update
-  "${as_root[@]}" apt-get install -y --no-install-recommends chromium
-fi
+bash "$(dirname "$0")/apt-install.sh" chromium chromium
 if [ ! -x "$target" ]; then
   echo "chromium: the package installed but $target is still missing" >&2
   exit 1
