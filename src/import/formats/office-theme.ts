@@ -1,5 +1,5 @@
 import { hexColour } from '../../plan/rag-colour.js';
-import { attr, child, childElements, type XmlElement } from './docx/word-xml.js';
+import { attr, child, childElements, type XmlElement } from './office-xml.js';
 
 /**
  * An Office document's theme colour scheme (word/theme/theme1.xml, xl/theme/theme1.xml), for

@@ -1,7 +1,7 @@
 import type { CellLook, CellPlacement, DocumentBlock } from '../../document-blocks.js';
 import { shadingColour } from './theme-colours.js';
 import { readWordParagraph, type WordContext, type WordParagraph } from './word-paragraph.js';
-import { attr, child, childElements, children, childVal, intVal, type XmlElement } from './word-xml.js';
+import { attr, child, childElements, children, childVal, intVal, type XmlElement } from '../office-xml.js';
 
 /*
  * The document body in order: paragraphs between tables, and each table row with one cell per grid

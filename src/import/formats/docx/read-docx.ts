@@ -5,7 +5,7 @@ import { bodyBlocks } from './document-body.js';
 import { readThemeColours } from '../office-theme.js';
 import { readNumbering } from './word-numbering.js';
 import { readStyles } from './word-styles.js';
-import { child, parseXmlPart } from './word-xml.js';
+import { child, parseXmlPart } from '../office-xml.js';
 
 /**
  * A Word document read from its WordprocessingML: the body (word/document.xml) with the numbering,

@@ -1,6 +1,6 @@
 import { hexColour } from '../../../plan/rag-colour.js';
 import { themeColour, type ThemeColours } from '../office-theme.js';
-import { attr, child, type XmlElement } from './word-xml.js';
+import { attr, child, type XmlElement } from '../office-xml.js';
 
 export type { ThemeColours };
 

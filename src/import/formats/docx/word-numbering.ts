@@ -1,5 +1,5 @@
 import type { WordStyles } from './word-styles.js';
-import { attr, child, children, childVal, intVal, type XmlElement } from './word-xml.js';
+import { attr, child, children, childVal, intVal, type XmlElement } from '../office-xml.js';
 
 /*
  * Word's automatic numbering (word/numbering.xml), computed as Word displays it: the numbers are

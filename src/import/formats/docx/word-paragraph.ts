@@ -2,7 +2,7 @@ import type { ColouredText } from '../../document-blocks.js';
 import { highlightColour, shadingColour, textColour, type ThemeColours } from './theme-colours.js';
 import type { WordNumbering } from './word-numbering.js';
 import type { WordStyles } from './word-styles.js';
-import { attr, child, childElements, childVal, textOf, type XmlElement } from './word-xml.js';
+import { attr, child, childElements, childVal, textOf, type XmlElement } from '../office-xml.js';
 
 /**
  * One paragraph's text as a reader sees it: accepted tracked insertions count, deletions and

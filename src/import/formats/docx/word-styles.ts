@@ -1,4 +1,4 @@
-import { attr, child, children, childVal, intVal, type XmlElement } from './word-xml.js';
+import { attr, child, children, childVal, intVal, type XmlElement } from '../office-xml.js';
 
 /**
  * The document's styles (word/styles.xml), as far as a plan's reading needs them: a paragraph

@@ -3,7 +3,7 @@ import { DomUtils } from 'htmlparser2';
 import { PlanError } from '../../../plan/errors.js';
 import { readPackageParts } from '../ooxml-package.js';
 import { readThemeColours, type ThemeColours } from '../office-theme.js';
-import { parseXmlPart } from '../docx/word-xml.js';
+import { parseXmlPart } from '../office-xml.js';
 import { checkSheetSize } from './sheet-size.js';
 
 /**

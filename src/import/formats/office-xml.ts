@@ -1,11 +1,11 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { PlanError } from '../../../plan/errors.js';
+import { PlanError } from '../../plan/errors.js';
 
 /*
- * WordprocessingML parts as element trees. htmlparser2 in XML mode never fetches or expands a DTD,
- * and a part that declares one is refused outright: no Office application writes a DOCTYPE, so one
- * means a crafted file (external entities, entity expansion).
+ * Office Open XML parts (Word's and Excel's) as element trees. htmlparser2 in XML mode never
+ * fetches or expands a DTD, and a part that declares one is refused outright: no Office application
+ * writes a DOCTYPE, so one means a crafted file (external entities, entity expansion).
  */
 
 export type XmlElement = Element;
@@ -17,7 +17,8 @@ export function parseXmlPart(fileName: string, part: string, bytes: Uint8Array, 
   const text = decoder.decode(bytes);
   const doc = parseDocument(text, { xmlMode: true });
   const refuse = (why: string): never => {
-    throw new PlanError('import_unreadable_file', `is not a readable Word document: ${part} ${why}`, { at: { file: fileName, part } });
+    const kind = part.startsWith('xl/') ? 'Excel workbook' : 'Word document';
+    throw new PlanError('import_unreadable_file', `is not a readable ${kind}: ${part} ${why}`, { at: { file: fileName, part } });
   };
   if (doc.children.some((n) => n.type === 'directive' && /^!doctype/i.test(n.name))) refuse('declares a DOCTYPE, which Word never writes; the file was not read');
   const top = doc.children.find((n): n is Element => n.type === 'tag');
