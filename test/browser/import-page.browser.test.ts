@@ -65,7 +65,13 @@ describe.skipIf(chromium === null || !office)('the import page in Chromium', () 
     expect(await seriousViolations(page)).toEqual([]);
     expect((await server.store.getActionByRef(planId, '1.2'))!.rag).toBe('Amber');
 
-    await page.getByRole('button', { name: 'Apply the changes' }).click();
+    expect(await page.getByRole('list', { name: 'Updates to add' }).textContent()).toMatch(/1\.3/);
+
+    // By keyboard: the answer has the focus, the next stop is "Apply the changes", Enter applies.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('preview-heading');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Apply the changes');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('[data-import-step="done"]');
     expect((await server.store.getActionByRef(planId, '1.2'))!.rag).toBe('Green');
     await page.close();

@@ -14,6 +14,8 @@ export const useImportPageStyles = makeStyles({
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   subheading: { margin: `${tokens.spacingVerticalS} 0 0`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  // Focus is put on the answer's heading for screen readers and the next Tab; a heading is not a control, so no ring.
+  arrival: { ':focus': { outlineStyle: 'none' } },
   intro: { margin: 0, color: tokens.colorNeutralForeground2 },
   field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   picker: {
@@ -34,7 +36,17 @@ export const useImportPageStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  // A long list of notes must not push the decision out of sight: the buttons stay at the foot of the page.
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    position: 'sticky',
+    bottom: `calc(-1 * ${tokens.spacingVerticalL})`,
+    padding: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   location: { color: tokens.colorNeutralForeground3 },
   quoted: { fontWeight: tokens.fontWeightSemibold },
   // Updates keep the document's line breaks, as the plan view shows them.

@@ -1,4 +1,4 @@
-import { Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { Button, Field, Link, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ImportNote } from '../../../../src/import/import-report.js';
 import { describeLocation } from '../../../../src/plan/errors.js';
@@ -138,7 +138,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
 
       {phase.step === 'clash' && file && (
         <section aria-labelledby="clash-heading">
-          <h2 id="clash-heading" className={styles.subheading} tabIndex={-1} ref={focusOnArrival}>
+          <h2 id="clash-heading" className={mergeClasses(styles.subheading, styles.arrival)} tabIndex={-1} ref={focusOnArrival}>
             A plan with this title is already here. Is this its next version?
           </h2>
           <ul className={styles.candidates}>
@@ -174,7 +174,7 @@ export function ImportPage({ planId }: { planId: string | null }) {
 
       {phase.step === 'preview' && file && (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading" className={styles.subheading} tabIndex={-1} ref={focusOnArrival}>
+          <h2 id="preview-heading" className={mergeClasses(styles.subheading, styles.arrival)} tabIndex={-1} ref={focusOnArrival}>
             {phase.answer.revision ? `What ${file.name} would change` : `What ${file.name} holds`}
           </h2>
           <p className={styles.summary}>
