@@ -134,6 +134,30 @@ describe('Word documents that are damaged or hostile', () => {
     expect(err.message).toContain('DOCTYPE');
   });
 
+  it('refuses a RAG cell shaded in a colour near no RAG colour when the plan has no key, naming the cell', async () => {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow } = await import('docx');
+    const cell = (text: string, fill?: string) => new TableCell({ children: [new Paragraph(text)], ...(fill && { shading: { fill } }) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('Partnership plan'),
+            new Table({
+              rows: [
+                new TableRow({ children: ['Ref', 'Action', 'Lead', 'Timescale', 'RAG'].map((h) => cell(h)) }),
+                new TableRow({ children: [cell('1.1'), cell('Audit case files'), cell('Jo Smith'), cell('May 2024'), cell('', 'FF66CC')] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const err = await refusal('pink.docx', new Uint8Array(await Packer.toBuffer(doc)));
+    expect(err.code).toBe('import_unknown_colour');
+    expect(err.message).toContain('FF66CC');
+    expect(err.at).toMatchObject({ file: 'pink.docx', table: 1, row: 2, ref: '1.1', column: 'rag' });
+  });
+
   it('refuses a zip bomb by the inflated size of its part, before it fills memory', async () => {
     const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(80 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(200 * 1024);
