@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { PlanError, type SourceLocation } from '../plan/errors.js';
 
@@ -71,4 +72,13 @@ export function cellParagraphs(markup: string, at: SourceLocation = {}): string[
     throw new PlanError('import_unsafe_content', `the cell contains ${unsafe}; plan documents hold text, tables and lists, never scripts or active content, so nothing was imported`, { at });
   }
   return paragraphs;
+}
+
+/**
+ * A cell's markup as one line of plain text, for judging a row (is it a header, a key, empty?):
+ * tags become spaces, entities their characters ("&lt;" is "<"), whitespace one space. The cell's
+ * paragraphs for the plan itself come from cellParagraphs, which also refuses active content.
+ */
+export function plainText(markup: string): string {
+  return decodeHTML(markup.replace(/<[^>]*>/g, ' ')).replace(/[\s\u00a0]+/g, ' ').trim();
 }

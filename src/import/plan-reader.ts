@@ -4,7 +4,7 @@ import { yearsNamedIn } from '../plan/plan-years.js';
 import { parseRagLegend, type RagLegendEntry } from '../plan/rag.js';
 import { actionDraftFrom } from './action-draft.js';
 import { readActionRef, subActionRef } from './action-ref.js';
-import { cellParagraphs } from './cell-text.js';
+import { cellParagraphs, plainText } from './cell-text.js';
 import { EXPECTED_HEADERS, mapHeaderRow } from './column-roles.js';
 import { continuationReason, joinCellByCell, ownFieldNames } from './continuation-rows.js';
 import type { BlockLocation, CellLook, ColouredText, DocumentBlock, ReadDocument } from './document-blocks.js';
@@ -40,10 +40,6 @@ const KEY_LINE = /^\s*(?:rag\s+)?(?:key|legend)\b/i;
 /** Paragraph text as read: emphasis markers from the export ("**RED**") are markup, not words. */
 function paragraphText(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\s+/g, ' ').trim();
-}
-
-function plain(markup: string): string {
-  return markup.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }
 
 
@@ -206,7 +202,7 @@ class PlanReader {
     const newTable = table !== this.table;
     this.table = table;
     if (isRuleRow(cells)) return this.countFurniture('(rule line)');
-    const texts = cells.map(plain);
+    const texts = cells.map(plainText);
     const filled = texts.flatMap((t, i) => (t ? [i] : []));
     if (filled.length === 0 && !block.looks?.some((l) => l.fill !== null)) return;
     if (block.looks && this.readKeyRow(texts, block.looks, table, newTable, at)) return;

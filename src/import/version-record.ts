@@ -1,5 +1,6 @@
 import type { VersionRecordEntry } from '../plan/plan.js';
 import { findWrittenDates } from '../plan/written-date.js';
+import { plainText } from './cell-text.js';
 
 /**
  * A plan's own record of its versions ("Version Control Record": Version No | Date | Time |
@@ -8,10 +9,6 @@ import { findWrittenDates } from '../plan/written-date.js';
  */
 const HEADING = /^(version (control )?(record|history|log|control)|document (control|history)|revision history|change (log|history))\b/i;
 
-function plain(markup: string): string {
-  return markup.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
-}
-
 /** Whether a paragraph is the heading over a version record. */
 export function isVersionRecordHeading(text: string): boolean {
   return HEADING.test(text.replace(/\*+/g, '').trim());
@@ -19,21 +16,21 @@ export function isVersionRecordHeading(text: string): boolean {
 
 /** Whether a row is a version record's header ("Version No | Date | ... | Author"). */
 export function isVersionHeader(cells: readonly string[]): boolean {
-  const texts = cells.map((c) => plain(c).toLowerCase());
+  const texts = cells.map((c) => plainText(c).toLowerCase());
   const short = texts.every((t) => t.split(' ').length <= 4);
   return short && texts.some((t) => /^(version|ver|issue|revision)( no\.?| number)?$/.test(t)) && texts.some((t) => /^(date|author|circulation|change|changes)\b/.test(t));
 }
 
 /** The header's column names, as the record's rows are read under them. */
 export function versionColumns(cells: readonly string[]): string[] {
-  return cells.map(plain);
+  return cells.map(plainText);
 }
 
 /** One row of the record: every cell kept under its header, the version, date and author picked out. */
 export function versionEntry(columns: readonly string[], cells: readonly string[]): VersionRecordEntry {
   const byHeader: Record<string, string> = {};
   cells.forEach((c, i) => {
-    const text = plain(c);
+    const text = plainText(c);
     if (text) byHeader[columns[i] || `column ${i + 1}`] = text;
   });
   const find = (re: RegExp): string | null => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellParagraphs } from '../../src/import/cell-text.js';
+import { cellParagraphs, plainText } from '../../src/import/cell-text.js';
 import { PlanError } from '../../src/plan/errors.js';
 
 describe('cell text', () => {
@@ -72,5 +72,12 @@ describe('cell text', () => {
 
   it('reads words that only mention scripts as text, since they are not markup', () => {
     expect(cellParagraphs('&lt;script&gt; was found in the old site; javascript: links removed')).toEqual(['<script> was found in the old site; javascript: links removed']);
+  });
+});
+
+describe('plainText', () => {
+  it('reads a cell as one line with its entities as characters, so a header says what the document says', () => {
+    expect(plainText('<p>Lead &amp; partner</p><p>(&lt;agency&gt;)&nbsp;</p>')).toBe('Lead & partner (<agency>)');
+    expect(plainText('<p>&lt;img src=x onerror=alert(1)&gt;</p>')).toBe('<img src=x onerror=alert(1)>');
   });
 });
