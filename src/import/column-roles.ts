@@ -20,12 +20,9 @@ const MEANINGS: readonly { role: ColumnRole; pattern: RegExp; name: string }[] =
   { role: 'outcome', pattern: /(outcome|success|measure|impact|objective|\baim|purpose|expected|result|deliverable|criteria|benefit)/, name: 'outcome, success measure, impact' },
 ];
 
-/** Header text as compared: tags, entities, emphasis and trailing stops gone, lower case. */
+/** Header text as compared (plain text, as plainText gives it): emphasis and trailing stops gone, lower case. */
 function normalise(header: string): string {
   return header
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&nbsp;/g, ' ')
     .replace(/\*+/g, '')
     .replace(/\s+/g, ' ')
     .trim()
