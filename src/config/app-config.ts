@@ -12,6 +12,11 @@ const envSchema = z.object({
   PLAN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PLAN_LOCAL_USER: z.string().min(1).max(100).optional(),
   PLAN_ALLOW_REMOTE: z.enum(['true', 'false']).optional(),
+  /** More host names the local server may be addressed by, comma-separated (a name in /etc/hosts for 127.0.0.1). */
+  PLAN_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^\s*[a-z0-9.:[\]-]+(\s*,\s*[a-z0-9.:[\]-]+)*\s*$/i, 'must be host names separated by commas, such as plans.local,my-laptop')
+    .optional(),
 });
 
 export interface AppConfig {
@@ -22,6 +27,8 @@ export interface AppConfig {
   localUserName: string;
   /** Local mode has no sign-in, so it serves loopback only unless this is set deliberately. */
   allowRemote: boolean;
+  /** Host names requests may be addressed to in local mode: loopback, the bound address, PLAN_ALLOWED_HOSTS. */
+  allowedHosts: string[];
 }
 
 export const DEFAULT_DB_PATH = './data/plans.db';
@@ -61,6 +68,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
     port: overrides.port ?? e.PLAN_PORT ?? DEFAULT_PORT,
     localUserName: e.PLAN_LOCAL_USER ?? 'Local demo user',
     allowRemote,
+    allowedHosts: [...new Set(['127.0.0.1', 'localhost', '::1', host, ...(e.PLAN_ALLOWED_HOSTS?.split(',').map((h) => h.trim().toLowerCase()) ?? [])])],
   };
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { importRoutes } from './import-routes.js';
+import { hostGuard, sameOriginGuard } from './request-guards.js';
 import { planRoutes } from './plan-routes.js';
 import type { TenantApi } from './request-identity.js';
 import { tabStatic } from './tab-static.js';
@@ -21,13 +22,23 @@ export interface AppDependencies {
   tabDir?: string;
   /** Tenant mode (PLAN_STORE=sharepoint): the API needs a Teams sign-in and runs as the person (request-identity.ts). */
   tenant?: TenantApi;
+  /**
+   * Local mode: the host names requests may be addressed to (loopback names by default). Tenant
+   * mode signs every API request in, so a page that rebinds a name to it gets nowhere and any name is served.
+   */
+  allowedHosts?: readonly string[];
 }
+
+/** The names a local server is reached by on this machine. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const;
 
 /** The one HTTP server: the JSON API for the tab and scripts, health, and (in later layers) the tab and the bot. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (!deps.tenant) app.use(hostGuard(deps.allowedHosts ?? LOOPBACK_HOSTS));
+  app.use(sameOriginGuard);
   app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

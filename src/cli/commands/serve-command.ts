@@ -56,7 +56,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     identify: async () => ({ name: config.localUserName, userId: null }),
     log,
     storeKind: choice.kind,
-    ...(tenant && { tenant: tenant.api }),
+    ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const planCount = await store.countPlans();
