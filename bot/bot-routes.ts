@@ -49,6 +49,17 @@ export function isLoopbackPeer(remoteAddress: string | undefined): boolean {
   return address !== '' && address !== 'localhost' && isLoopback(address);
 }
 
+/** Whether a serviceUrl is on this machine (http or https, a loopback name or address). */
+export function isLoopbackServiceUrl(serviceUrl: string): boolean {
+  try {
+    const url = new URL(serviceUrl);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(host);
+  } catch {
+    return false;
+  }
+}
+
 function send(res: Response, response: InvokeResponse | undefined): void {
   const status = response?.status ?? 200;
   if (response?.body === undefined) res.status(status).end();
@@ -82,6 +93,12 @@ export function botRoutes(runtime: BotRuntime): Router {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       refuse(res, 400, 'invalid_input', `not a Bot Framework activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`);
+      return;
+    }
+    // Locally the bot answers the Agents Playground on this machine: an activity naming a serviceUrl
+    // elsewhere would make it post a lead's actions there (a page rebinding a name to 127.0.0.1 could send one).
+    if (mode.kind === 'local' && !isLoopbackServiceUrl(parsed.data.serviceUrl)) {
+      refuse(res, 403, 'forbidden', 'the bot has no Bot Framework registration (local mode), so it only answers a serviceUrl on this machine (the Agents Playground)');
       return;
     }
     const activity = toActivity(parsed.data);

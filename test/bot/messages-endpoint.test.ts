@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopbackPeer } from '../../bot/bot-routes.js';
+import { isLoopbackPeer, isLoopbackServiceUrl } from '../../bot/bot-routes.js';
 import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
 import { createBotRequestValidator } from '../../src/auth/bot-request-validator.js';
@@ -190,6 +190,31 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
     } finally {
       await close(app.server);
     }
+  });
+
+  it('posts nowhere and records nothing for an activity naming a serviceUrl off this machine, as a rebinding page would send', async () => {
+    const app = await serve(createBotRuntime({ store, clock: () => NOW, log: (line) => logs.push(line), auth: null }));
+    try {
+      const res = await post(app.url, {
+        type: 'message',
+        id: 'm-2',
+        text: 'my actions',
+        channelId: 'msteams',
+        serviceUrl: 'https://attacker.example/collect',
+        from: { id: 'user-id-9', name: 'Louise West', aadObjectId: 'aad-stranger' },
+        recipient: { id: 'bot-id', name: 'Plan bot' },
+        conversation: { id: 'personal-chat-9', conversationType: 'personal', tenantId: TENANT },
+      });
+      expect(res.status).toBe(403);
+      expect(await store.getConversationReference('aad-stranger')).toBeNull();
+    } finally {
+      await close(app.server);
+    }
+  });
+
+  it('takes only loopback serviceUrls in local mode', () => {
+    expect(['http://localhost:56150/_connector', 'http://127.0.0.1:56150/_connector', 'http://[::1]:3000/'].map(isLoopbackServiceUrl)).toEqual([true, true, true]);
+    expect(['https://smba.trafficmanager.net/emea/', 'http://attacker.example/', 'file:///etc/passwd', 'not a url'].map(isLoopbackServiceUrl)).toEqual([false, false, false, false]);
   });
 
   it('refuses callers from other machines: only loopback peers are served', () => {
