@@ -7,5 +7,5 @@ export const SAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../
 
 export async function samplePlanFiles(dir = SAMPLES_DIR): Promise<string[]> {
   const names = await readdir(dir);
-  return names.filter((n) => /\.(txt|docx|csv)$/i.test(n)).sort().map((n) => join(dir, n));
+  return names.filter((n) => /\.(txt|docx|xlsx|csv)$/i.test(n)).sort().map((n) => join(dir, n));
 }

@@ -60,11 +60,24 @@ export function dateText(date: Date, format: string): string {
     .join('');
 }
 
-function numberText(n: number, format: string): string {
-  const fixed = /^0\.(0+)$/.exec(format.trim());
-  if (fixed) return n.toFixed(fixed[1]!.length);
-  // Binary floating point: 1.1 may come back as 1.1000000000000001.
-  return String(Number(n.toPrecision(15)));
+/**
+ * A number as its format shows it: the decimals the format fixes ("0.00" shows 1.1 as "1.10"), a
+ * percentage, thousands separators. "General" (or a format this does not follow) gives the shortest
+ * form, so a ref 1.1 stored as a number stays "1.1".
+ */
+export function numberText(n: number, format: string): string {
+  const section = (format.split(';')[0] ?? '').replace(/\[[^\]]*\]|_.|\*./g, '').replace(/"([^"]*)"|\\(.)/g, '$1$2');
+  const pattern = /^([^#0?]*)([#0?,]*)(?:\.([#0?]*))?(%?)([^#0?]*)$/.exec(section.trim());
+  if (!pattern || !/[0#?]/.test(pattern[2] ?? '') || /[a-z]/i.test(`${pattern[1]}${pattern[5]}`)) {
+    // Binary floating point: 1.1 may come back as 1.1000000000000001.
+    return String(Number(n.toPrecision(15)));
+  }
+  const [, before = '', integer = '', decimals = '', percent = '', after = ''] = pattern;
+  const value = percent ? n * 100 : n;
+  const places = (decimals.match(/0/g) ?? []).length;
+  let text = Number(value.toPrecision(15)).toFixed(places);
+  if (integer.includes(',')) text = text.replace(/^(-?\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ','));
+  return `${before}${text}${percent}${after}`;
 }
 
 const richTextSchema = z.object({ richText: z.array(z.object({ text: z.string(), font: z.unknown().optional() })) });

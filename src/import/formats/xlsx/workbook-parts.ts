@@ -13,6 +13,8 @@ import { checkSheetSize } from './sheet-size.js';
  */
 export interface WorkbookParts {
   theme: ThemeColours;
+  /** The workbook's sheets in tab order; a chart sheet has no cells (exceljs does not load it). */
+  sheets: { name: string; chart: boolean }[];
 }
 
 /** The named elements of an XML part already checked by parseXmlPart (no DOCTYPE). */
@@ -33,11 +35,14 @@ export function checkWorkbookParts(fileName: string, data: Uint8Array): Workbook
   const rels = parts.get('xl/_rels/workbook.xml.rels');
   const relsRoot = rels ? parseXmlPart(fileName, 'xl/_rels/workbook.xml.rels', rels, 'Relationships') : null;
   const targets = new Map((relsRoot ? elements(relsRoot, 'Relationship') : []).map((r) => [r.attribs.Id ?? '', (r.attribs.Target ?? '').replace(/^\/?(xl\/)?/, 'xl/')]));
+  const sheets: WorkbookParts['sheets'] = [];
   for (const sheet of elements(workbookRoot, 'sheet')) {
     const part = targets.get(sheet.attribs['r:id'] ?? '');
     const xml = part ? parts.get(part) : undefined;
-    if (part && xml) checkSheetSize(fileName, part, sheet.attribs.name ?? part, xml);
+    const name = sheet.attribs.name ?? part ?? '';
+    if (part && xml) checkSheetSize(fileName, part, name, xml);
+    sheets.push({ name, chart: part?.startsWith('xl/chartsheets/') ?? false });
   }
   const themeXml = parts.get('xl/theme/theme1.xml');
-  return { theme: readThemeColours(themeXml ? parseXmlPart(fileName, 'xl/theme/theme1.xml', themeXml, 'a:theme') : null) };
+  return { sheets, theme: readThemeColours(themeXml ? parseXmlPart(fileName, 'xl/theme/theme1.xml', themeXml, 'a:theme') : null) };
 }
