@@ -14,10 +14,9 @@ export function detectFormat(fileName: string, head: Uint8Array): DocumentFormat
   const refuse = (what: string): never => {
     throw new PlanError('import_unknown_format', `${what}; expected ${ACCEPTED}`, { at: { file: fileName } });
   };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    if (['.docx', '.xlsx', '.docm', '.xlsm', '', '.zip'].includes(ext)) return 'office-package';
-    return refuse(`is a zip archive named ${ext || 'without an extension'}, not a Word document or Excel workbook`);
-  }
+  // A zip is judged by its parts (word/document.xml, xl/workbook.xml), not its name: a workbook
+  // saved as "plan.xls" or downloaded as "plan (1).bin" is still a workbook.
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'office-package';
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) refuse('is a PDF; save the plan from Word as .docx instead');
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) refuse('is an old binary Word (.doc) or Excel (.xls) file; open it in Word or Excel and save it as .docx or .xlsx');
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47]) || startsWith(head, [0xff, 0xd8, 0xff]) || startsWith(head, [0x47, 0x49, 0x46])) refuse('is an image');
