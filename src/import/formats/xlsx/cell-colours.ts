@@ -9,6 +9,7 @@ import { excelThemeColour, type ThemeColours } from '../office-theme.js';
  */
 
 const colourSchema = z.object({ argb: z.string().optional(), theme: z.number().optional(), tint: z.number().optional(), indexed: z.number().optional() });
+const fontSchema = z.object({ color: z.unknown() });
 const patternFillSchema = z.object({ type: z.literal('pattern'), pattern: z.string(), fgColor: colourSchema.optional(), bgColor: colourSchema.optional() });
 
 /** Excel's default indexed palette (ECMA-376 18.8.27); 64 and 65 are the system text and window colours. */
@@ -36,6 +37,7 @@ function colourOf(value: unknown, theme: ThemeColours): string | null {
 
 /** The colour a solid (or patterned) fill shows; none and white are no fill. */
 export function fillColour(fill: unknown, theme: ThemeColours): string | null {
+  if (fill === undefined || fill === null) return null;
   const parsed = patternFillSchema.safeParse(fill);
   if (!parsed.success || parsed.data.pattern === 'none') return null;
   const colour = colourOf(parsed.data.fgColor, theme) ?? colourOf(parsed.data.bgColor, theme);
@@ -44,7 +46,8 @@ export function fillColour(fill: unknown, theme: ThemeColours): string | null {
 
 /** A font's colour; automatic and black are no colour. */
 export function fontColour(font: unknown, theme: ThemeColours): string | null {
-  const color = z.object({ color: z.unknown() }).safeParse(font);
+  if (font === undefined || font === null) return null;
+  const color = fontSchema.safeParse(font);
   if (!color.success) return null;
   const colour = colourOf(color.data.color, theme);
   return colour === null || colour === '000000' ? null : colour;

@@ -87,6 +87,7 @@ const errorSchema = z.object({ error: z.string() });
 
 /** The runs of a rich-text value (text and font), for their colours. */
 export function richTextRuns(value: CellValue): { text: string; font: unknown }[] {
+  if (value === null || typeof value !== 'object' || !('richText' in value)) return [];
   const rich = richTextSchema.safeParse(value);
   return rich.success ? rich.data.richText.map((r) => ({ text: r.text, font: r.font })) : [];
 }
@@ -97,6 +98,7 @@ export function valueText(value: unknown, format: string): string {
   if (typeof value === 'number') return numberText(value, format);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return '';
   const rich = richTextSchema.safeParse(value);
   if (rich.success) return rich.data.richText.map((r) => r.text).join('');
   const link = hyperlinkSchema.safeParse(value);

@@ -36,7 +36,7 @@ function cellMarkup(text: string): string {
     .join('');
 }
 
-function cellLook(cell: Cell, theme: ThemeColours): CellLook {
+function cellLook(cell: Cell, text: string, theme: ThemeColours): CellLook {
   const textColours: string[] = [];
   const add = (c: string | null): void => {
     if (c !== null && !textColours.includes(c)) textColours.push(c);
@@ -45,7 +45,7 @@ function cellLook(cell: Cell, theme: ThemeColours): CellLook {
   if (runs.length > 0) {
     // A run without a font of its own shows in the cell's font.
     for (const run of runs) if (run.text.trim() !== '') add(fontColour(run.font, theme) ?? fontColour(cell.font, theme));
-  } else if (cellText(cell).trim() !== '') {
+  } else if (text.trim() !== '') {
     add(fontColour(cell.font, theme));
   }
   return { fill: fillColour(cell.fill, theme), textColours };
@@ -59,12 +59,6 @@ const EMPTY_LOOK: CellLook = { fill: null, textColours: [] };
  * columns to the right (a border drawn to column Z) add nothing.
  */
 export function sheetRows(sheet: Worksheet, theme: ThemeColours): SheetRow[] {
-  const spans = new Map<string, number>();
-  for (const range of sheet.model.merges ?? []) {
-    const [from, to] = range.split(':');
-    if (!from || !to) continue;
-    spans.set(from, sheet.getCell(to).fullAddress.col - sheet.getCell(from).fullAddress.col + 1);
-  }
   const columns = sheet.columnCount;
   const rows: SheetRow[] = [];
   let width = 0;
@@ -78,18 +72,24 @@ export function sheetRows(sheet: Worksheet, theme: ThemeColours): SheetRow[] {
       const cell = excelRow.getCell(c);
       const master = cell.isMerged ? cell.master : cell;
       // Only a merge's first column holds it, on every row the merge covers.
-      if (master.fullAddress.col !== c) {
+      if (Number(master.col) !== c) {
         texts.push('');
         looks.push(EMPTY_LOOK);
         placement.push({ span: 1, mergedFromAbove: false });
         continue;
       }
+      // A merge across spans the columns to its right that share its master cell.
+      let span = 1;
+      while (cell.isMerged && c + span <= columns) {
+        const next = excelRow.getCell(c + span);
+        if (!next.isMerged || next.master !== master) break;
+        span += 1;
+      }
       const text = cellText(master);
-      const look = cellLook(master, theme);
-      const span = spans.get(master.address) ?? 1;
+      const look = cellLook(master, text, theme);
       texts.push(text);
       looks.push(look);
-      placement.push({ span, mergedFromAbove: master.fullAddress.row !== r });
+      placement.push({ span, mergedFromAbove: Number(master.row) !== r });
       if (text.trim() !== '' || look.fill !== null || span > 1) width = Math.max(width, c + span - 1);
     }
     if (texts.some((t) => t.trim() !== '') || looks.some((l) => l.fill !== null)) rows.push({ row: r, texts, cells: texts.map(cellMarkup), looks, placement });
