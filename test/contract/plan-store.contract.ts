@@ -351,6 +351,25 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
         expect(summary!.ragCounts).toEqual({ Red: 1, Amber: 2, Green: 1, Complete: 2, 'Not set': 2 });
       });
 
+      it('finds the latest update by its period, not as text: a quarter or term sorts as text after the year\'s months', async () => {
+        const base = generatedDraft(2, 0);
+        const entry = (date: string, text: string): ActionDraft['updates'][number] => ({ date, dateSource: 'stated', author: null, text });
+        const withUpdates = (title: string, first: ActionDraft['updates'], second: ActionDraft['updates']): PlanDraft => ({
+          ...base,
+          title,
+          actions: [{ ...base.actions[0]!, updates: first }, { ...base.actions[1]!, updates: second }],
+        });
+        const monthWins = await store.importPlan(
+          withUpdates('Months after terms', [entry('2022-12-05', 'December visit'), entry('2022-35', 'Q2 2022/23 – data'), entry('2022-T1', 'Spring term 2022 – schools')], [entry('2023-T1', 'Spring term 2023 – schools'), entry('2023-02-10', '10.02.2023 – audit')]),
+        );
+        const termWins = await store.importPlan(withUpdates('A term after months', [entry('2024-03-15', 'March'), entry('2024-T3', 'Autumn term 2024 – pilot')], [entry('2024-34', 'Q1 2024/25 – figures')]));
+        const summaries = new Map((await store.listPlans()).map((p) => [p.id, p.lastUpdated]));
+        expect(summaries.get(monthWins.id)).toBe('2023-02-10');
+        expect(summaries.get(termWins.id)).toBe('2024-T3');
+        expect((await store.getActionByRef(monthWins.id, base.actions[0]!.ref))!.lastUpdated).toBe('2022-12-05');
+        expect((await store.getActionByRef(termWins.id, base.actions[1]!.ref))!.lastUpdated).toBe('2024-34');
+      });
+
       it('gives a second plan of the same title its own id, with its own actions and update keys', async () => {
         const second = await store.importPlan(gloucestershireExtract());
         expect(second.id).not.toBe(plan.id);

@@ -1,3 +1,4 @@
+import { isReducedDate, precisionOf, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
 import { checkNewUpdate } from '../write-checks.js';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
@@ -177,6 +178,28 @@ export class GraphPlanStore implements PlanStore {
     return `fields/${column}LookupId eq ${Number(id)}`;
   }
 
+  /**
+   * The plan's latest update date, read from the indexed text date. As text a year's quarters
+   * ('2022-33'..'2022-36') and terms ('2022-T1'..'2022-T3') sort after its months though they start
+   * earlier, so the top item gives the latest year, and when it is a quarter or a term the latest
+   * month or day (and quarter) of that year are fetched too and compared by period.
+   */
+  private async latestUpdateDate(planId: string): Promise<ReducedDate | null> {
+    const top = async (from?: string, before?: string): Promise<ReducedDate | null> => {
+      const range = from === undefined || before === undefined ? '' : ` and fields/UpdateDateText ge ${odataString(from)} and fields/UpdateDateText lt ${odataString(before)}`;
+      const items = await this.lists.query('updates', { select: ['UpdateDateText'], filter: `${this.byLookup('Plan', planId)}${range}`, orderBy: 'fields/UpdateDateText desc', limit: 1 });
+      const text = items[0]?.fields.UpdateDateText;
+      return typeof text === 'string' && isReducedDate(text) ? text : null;
+    };
+    const first = await top();
+    if (first === null) return null;
+    const precision = precisionOf(first);
+    if (precision !== 'quarter' && precision !== 'term') return first;
+    const year = first.slice(0, 4);
+    const earlier = await Promise.all([top(`${year}-0`, `${year}-2`), ...(precision === 'term' ? [top(`${year}-3`, `${year}-4`)] : [])]);
+    return latestDate([first, ...earlier]);
+  }
+
   /** The plan's actions of its current import (a replacement writes a new generation, then switches to it). */
   private async actionsOf(plan: StoredPlan): Promise<StoredAction[]> {
     const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: this.byLookup('Plan', plan.plan.id) });
@@ -222,14 +245,9 @@ export class GraphPlanStore implements PlanStore {
     return Promise.all(
       plans.map(async (stored) => {
         const { plan, sections } = stored;
-        const [actions, latest] = await Promise.all([
-          this.actionsOf(stored),
-          // The latest dated update, by the indexed text date (it sorts in date order).
-          this.lists.query('updates', { select: ['UpdateDateText'], filter: this.byLookup('Plan', plan.id), orderBy: 'fields/UpdateDateText desc', limit: 1 }),
-        ]);
+        const [actions, latestUpdate] = await Promise.all([this.actionsOf(stored), this.latestUpdateDate(plan.id)]);
         const ragCounts = emptyRagCounts();
         for (const a of actions) ragCounts[a.action.rag] += 1;
-        const latestUpdate = typeof latest[0]?.fields.UpdateDateText === 'string' ? latest[0].fields.UpdateDateText : null;
         return {
           id: plan.id,
           title: plan.title,

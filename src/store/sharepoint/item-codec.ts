@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { endOfPeriod, startOfPeriod, type ReducedDate } from '../../plan/calendar-date.js';
+import { compareReduced, endOfPeriod, startOfPeriod, type ReducedDate } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type { Action, ActionDraft, Plan, PlanDraft, SectionDraft } from '../../plan/plan.js';
@@ -76,9 +76,9 @@ function where(list: string, item: ListItem, column: string): string {
 }
 
 export function latestDate(dates: readonly (ReducedDate | null)[]): ReducedDate | null {
-  // Reduced dates sort as text in date order ('2013' < '2013-05' < '2013-05-10' < '2013-06').
+  // Not as text: a quarter '2013-33' or a term '2013-T1' (January to March) sorts as text after '2013-12'.
   let latest: ReducedDate | null = null;
-  for (const d of dates) if (d !== null && (latest === null || d > latest)) latest = d;
+  for (const d of dates) if (d !== null && (latest === null || compareReduced(d, latest) > 0)) latest = d;
   return latest;
 }
 

@@ -107,7 +107,7 @@ export const UPDATES_LIST: ListSpec = {
     { name: 'Ref', kind: 'text' },
     { name: 'UpdateDate', displayName: 'Update date', kind: 'dateTime', dateOnly: true },
     // The date exactly as stated (YYYY, YYYY-MM, YYYY-MM-DD) sorts as text in date order; a quarter
-    // (YYYY-33..36) or term (YYYY-T1..T3) sorts after its year's months, so it may read as a little later.
+    // (YYYY-33..36) or term (YYYY-T1..T3) sorts after its year's months, so readers compare within a year by period.
     { name: 'UpdateDateText', kind: 'text', indexed: true, hidden: true },
     { name: 'UpdateAuthor', displayName: 'Author', kind: 'person', multiple: false },
     { name: 'AuthorName', displayName: 'Author name', kind: 'text' },

@@ -1,3 +1,4 @@
+import { compareReduced } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type { ActionDraft, PlanDocument, PlanDraft, SectionDraft } from '../../plan/plan.js';
@@ -6,7 +7,7 @@ import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { Reminder } from '../reminder-log.js';
 import { checkNewUpdate } from '../write-checks.js';
-import type { PlanHeader } from './item-codec.js';
+import { latestDate, type PlanHeader } from './item-codec.js';
 
 /**
  * A whole plan on its way into SharePoint, from a document (plan import --to sharepoint) or from
@@ -75,11 +76,11 @@ export function transferFromDocument(doc: PlanDocument, reminders: readonly Remi
     const index = sectionIndex.get(a.sectionId);
     if (index === undefined) throw new PlanError('invalid_input', `action ${a.ref} of plan ${doc.plan.id} names section ${a.sectionId}, which the plan does not have`, { at: { ref: a.ref } });
     const { id, planId: _planId, sectionId: _sectionId, order: _order, lastUpdated, version: _version, updates, ...rest } = a;
-    const latestUpdate = updates.reduce<string | null>((latest, u) => (u.date !== null && (latest === null || u.date > latest) ? u.date : latest), null);
+    const latestUpdate = latestDate(updates.map((u) => u.date));
     return {
       draft: { ...rest, sectionIndex: index },
       // Only a change to the action's own fields dates it beyond its updates.
-      fieldsChangedOn: lastUpdated !== null && (latestUpdate === null || lastUpdated > latestUpdate) ? lastUpdated : null,
+      fieldsChangedOn: lastUpdated !== null && (latestUpdate === null || compareReduced(lastUpdated, latestUpdate) > 0) ? lastUpdated : null,
       sourceId: id,
       updates: updates.map(({ id: _u, actionId: _a, sequence: _s, ...u }) => u),
     };

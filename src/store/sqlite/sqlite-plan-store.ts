@@ -569,11 +569,14 @@ export class SqlitePlanStore implements PlanStore {
 
   async listPlans(): Promise<PlanSummary[]> {
     const plans = this.stmt(
-      `SELECT p.id, p.title, (SELECT COUNT(*) FROM sections s WHERE s.plan_id = p.id) AS sections,
-        -- ISO reduced dates sort as compareReduced does ('2018' < '2018-01' < '2018-01-01'), so MAX is the latest.
-        (SELECT MAX(a.last_updated) FROM actions a WHERE a.plan_id = p.id) AS last_updated
+      `SELECT p.id, p.title, (SELECT COUNT(*) FROM sections s WHERE s.plan_id = p.id) AS sections
        FROM plans p ORDER BY p.title, p.id`,
-    ).all() as { id: string; title: string; sections: number; last_updated: string | null }[];
+    ).all() as { id: string; title: string; sections: number }[];
+    // Not MAX(last_updated): as text a quarter '2018-33' or a term '2018-T1' (January to March) sorts after '2018-12'.
+    const latest = new Map<string, string | null>();
+    for (const row of this.stmt('SELECT DISTINCT plan_id, last_updated FROM actions WHERE last_updated IS NOT NULL').all() as { plan_id: string; last_updated: string }[]) {
+      latest.set(row.plan_id, laterDate(latest.get(row.plan_id) ?? null, row.last_updated));
+    }
     const rags = this.stmt('SELECT plan_id, rag, COUNT(*) AS n FROM actions GROUP BY plan_id, rag').all() as { plan_id: string; rag: Rag; n: number }[];
     return plans.map((p) => {
       const ragCounts = Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
@@ -583,7 +586,7 @@ export class SqlitePlanStore implements PlanStore {
         ragCounts[r.rag] += r.n;
         actionCount += r.n;
       }
-      return { id: p.id, title: p.title, sectionCount: p.sections, actionCount, ragCounts, lastUpdated: p.last_updated };
+      return { id: p.id, title: p.title, sectionCount: p.sections, actionCount, ragCounts, lastUpdated: latest.get(p.id) ?? null };
     });
   }
 
