@@ -82,6 +82,19 @@ describe('dates at the precision their format shows', () => {
     expect((await cellOf({ value: march31, numFmt })).cell).toBe(`<p>${shown}</p>`);
   });
 
+  it.each(['America/Los_Angeles', 'Pacific/Auckland'])('reads 31/03/2023 as the 31st in time zone %s too', async (zone) => {
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      // The zone is in effect: UTC midnight is another hour here.
+      expect(new Date(Date.UTC(2023, 2, 31)).getHours()).not.toBe(0);
+      expect((await cellOf({ value: march31, numFmt: 'dd/mm/yyyy' })).cell).toBe('<p>31/03/2023</p>');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it('reads the dates as the day, month or year the plan reader dates a timescale by, never a day off', async () => {
     const at = (date: Date, numFmt: string): XlsxValue => ({ value: date, numFmt });
     const data = await buildXlsx([
