@@ -72,6 +72,17 @@ describe('picking the sheet that holds the plan', () => {
     ]);
   });
 
+  it.each(['Key', 'RAG Key', 'Legend', 'Key to RAG ratings', 'RAG ratings'])('takes a sheet named "%s" for the key, never for the plan', async (name) => {
+    const doc = await readXlsx('plan.xlsx', await buildXlsx([planSheet(name, 5), planSheet('Plan', 1)]));
+    expect(doc.notes?.[0]?.message).toBe('the plan was read from sheet "Plan"');
+    expect(doc.blocks.find((b) => b.at.sheet === name)).toEqual({ kind: 'paragraph', text: 'Key', at: { sheet: name } });
+  });
+
+  it('reads the plan from a sheet named "Key actions": a name that only starts like a key', async () => {
+    const { report } = await importPlanBuffer('plan.xlsx', await buildXlsx([planSheet('Key actions', 2)]));
+    expect(report.tables.map((t) => t.at.sheet)).toEqual(['Key actions']);
+  });
+
   it('reads a "RAG key" sheet as the key: a "Key" paragraph, then its filled rows', async () => {
     const key: XlsxSheet = {
       name: 'RAG key',

@@ -12,7 +12,8 @@ import { checkWorkbookParts } from './workbook-parts.js';
  */
 
 const VERSION_SHEET = /^(version|document|revision|change)\s*(control|history|log|record)s?\b/i;
-const KEY_SHEET = /^(rag\s*)?(key|legend|rating key)\b/i;
+// The whole name: a sheet called "Key actions" or "Key priorities" may well be the plan.
+const KEY_SHEET = /^\s*(rag\s+)?(key|legend|ratings?\s+key)(\s+to\s+rag(\s+ratings?)?)?\s*$|^\s*rag\s+ratings?\s*$/i;
 
 /** Rows that look like actions under the sheet's plan header, or -1 when the sheet has no plan header. */
 function planScore(rows: readonly SheetRow[]): number {
