@@ -47,6 +47,12 @@ describe('workbooks refused, nothing read', () => {
     expect(err.at).toEqual({ file: 'board.xlsx' });
   });
 
+  it('names the hidden sheets it did not read when no visible sheet holds the plan', async () => {
+    const err = await refusal('board.xlsx', await buildXlsx([{ name: 'Cover', rows: [['Board plan']] }, { ...PLAN, state: 'hidden' }]));
+    expect(err.code).toBe('import_no_plan_table');
+    expect(err.message).toContain('(looked at "Cover"; not read: "Plan" (hidden))');
+  });
+
   it('refuses a password-protected (encrypted) workbook, saying how to remove the password', async () => {
     const encrypted = new Uint8Array(await officeCrypto.encrypt(Buffer.from(await buildXlsx([PLAN])), { password: 'secret' }));
     expect(Array.from(encrypted.subarray(0, 4))).toEqual([0xd0, 0xcf, 0x11, 0xe0]);

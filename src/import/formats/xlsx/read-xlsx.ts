@@ -52,9 +52,13 @@ export async function readXlsx(fileName: string, data: Uint8Array): Promise<Read
   const scored = sheets.map((s) => ({ ...s, score: planScore(s.rows) })).filter((s) => !VERSION_SHEET.test(s.name) && !KEY_SHEET.test(s.name));
   const plan = scored.filter((s) => s.score >= 0).sort((a, b) => b.score - a.score)[0];
   if (!plan) {
+    const unread = [
+      ...workbook.worksheets.filter((s) => s.state !== 'visible').map((s) => `"${s.name}" (hidden)`),
+      ...parts.sheets.filter((s) => s.chart).map((s) => `"${s.name}" (a chart)`),
+    ];
     throw new PlanError(
       'import_no_plan_table',
-      `has no sheet with a plan header (looked at ${sheets.map((s) => `"${s.name}"`).join(', ') || 'no visible sheet'}); expected a row of column headers such as ${EXPECTED_HEADERS.join(' | ')}`,
+      `has no sheet with a plan header (looked at ${sheets.map((s) => `"${s.name}"`).join(', ') || 'no visible sheet'}${unread.length > 0 ? `; not read: ${unread.join(', ')}` : ''}); expected a row of column headers such as ${EXPECTED_HEADERS.join(' | ')}`,
       { at: { file: fileName } },
     );
   }
