@@ -347,6 +347,40 @@ describe('update history', () => {
       ]);
     });
 
+    it.each([
+      ['Q2 22/23 – Data reviewed.', '2022-35'],
+      ['Q1 2023/24: Figures reported.', '2023-34'],
+      ['Autumn term 2022/23 – Pilot started.', '2022-T3'],
+      ['Spring term 2022/23: Schools briefed.', '2023-T1'],
+      ['Update Q2 2022/23 – Data reviewed.', '2022-35'],
+      ['Update Spring term 2023 - Schools briefed.', '2023-T1'],
+    ])('dates "%s" as %s: a two-digit financial year, a school year, an "Update" before a quarter or term', (text, date) => {
+      expect(splitUpdateHistory([text], plan)).toEqual([{ date, dateSource: 'stated', author: null, text }]);
+    });
+
+    it('opens entries at bullets, keeping the bullet in the text', () => {
+      expect(splitUpdateHistory(['• 04.11.2022 – Audit started.', '- June 2023: Training.', '* Q2 2022/23 – Data.'], plan).map((e) => [e.date, e.dateSource, e.text])).toEqual([
+        ['2022-11-04', 'stated', '• 04.11.2022 – Audit started.'],
+        ['2023-06', 'stated', '- June 2023: Training.'],
+        ['2022-35', 'stated', '* Q2 2022/23 – Data.'],
+      ]);
+    });
+
+    it('splits entries run together in one paragraph where a sentence ends and an opener follows', () => {
+      expect(splitUpdateHistory(['04.11.2022 – Audit started. 17.01.2023: Report to board. Spring term 2023 – Schools briefed.'], plan).map((e) => [e.date, e.text])).toEqual([
+        ['2022-11-04', '04.11.2022 – Audit started.'],
+        ['2023-01-17', '17.01.2023: Report to board.'],
+        ['2023-T1', 'Spring term 2023 – Schools briefed.'],
+      ]);
+    });
+
+    it('dates an undated paragraph by the quarter or term its text names, not by the bare year inside it', () => {
+      expect(splitUpdateHistory(['Figures will be reviewed in Q3 2022/23.', 'Roll-out to schools during the Summer term 2023.'], plan)).toEqual([
+        { date: '2022-36', dateSource: 'in-text', author: null, text: 'Figures will be reviewed in Q3 2022/23.' },
+        { date: '2023-T2', dateSource: 'in-text', author: null, text: 'Roll-out to schools during the Summer term 2023.' },
+      ]);
+    });
+
     it('does not read a financial year whose second year does not follow the first', () => {
       expect(splitUpdateHistory(['Q2 2022/25 – typo'], plan)[0]!.dateSource).not.toBe('stated');
     });

@@ -1,10 +1,10 @@
-import { quarterOf, termOf, type ReducedDate } from './calendar-date.js';
+import type { ReducedDate } from './calendar-date.js';
 import { isPersonName } from './lead.js';
 import { MONTH_NAME, monthNumber } from './month-names.js';
 import { CLUSTER_GAP, coreYears } from './plan-years.js';
 import type { TimescaleContext } from './timescale.js';
 import type { UpdateEntry } from './update.js';
-import { calendarDate, findWrittenDates, fullYear } from './written-date.js';
+import { calendarDate, findWrittenDates, fullYear, QUARTER, quarterDate, TERM, termDate } from './written-date.js';
 
 /*
  * Splitting an update-history cell into dated entries. The seed plans show three ways of dating:
@@ -61,23 +61,19 @@ const DAY_OPENER = new RegExp(String.raw`^(?:${DAY_FIRST}|(\d{1,2})(?:st|nd|rd|t
 /** What ends an opener written at the start of a paragraph: a dash or a colon, not a range "2022-23". */
 const OPENER_END = String.raw`\s*(?:[-–—](?!\d)|:)\s*`;
 /**
- * Openers boards write at the start of a bullet, each at the precision written: "17.01.2023:",
- * "June 2023:", "w/c 06.02.2023 –" (the week's first day), "Q2 2022/23 –" (a quarter of the
- * financial year April to March; "Q1 2023" a calendar quarter), "Spring term 2023 –".
+ * Openers boards write at the start of a paragraph or bullet, each at the precision written:
+ * "17.01.2023:", "June 2023:", "w/c 06.02.2023 –" (the week's first day), "Q2 2022/23 –" (a quarter
+ * of the financial year April to March; "Q1 2023" a calendar quarter), "Spring term 2023 –".
  */
 const DAY_COLON_OPENER = new RegExp(String.raw`^(?:(?:w\/c|w\.c\.|wc|week commencing|week beginning)\s+)?(?:${DAY_FIRST}|(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})(?![a-z])\.?\s+(\d{4}|\d{2}))(?![\d/])${OPENER_END}`, 'i');
 const MONTH_COLON_OPENER = new RegExp(String.raw`^(${MONTH_NAME})(?![a-z])\.?\s*(\d{4}|\d{2})(?![\d/])${OPENER_END}`, 'i');
-const QUARTER_OPENER = new RegExp(String.raw`^Q([1-4])\s*(?:of\s+)?(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?${OPENER_END}`, 'i');
-const TERM_OPENER = new RegExp(String.raw`^(spring|summer|autumn)\s+term\s+(\d{4})${OPENER_END}`, 'i');
-
-/** "Q2 2022/23": the financial year's quarters start in April, so its Q2 is the calendar's Q3 of 2022. */
-function quarterDate(quarter: string, year: string, secondYear: string | undefined): ReducedDate | null {
-  const q = Number(quarter);
-  const first = Number(year);
-  if (secondYear === undefined) return quarterOf(first, q);
-  if (fullYear(secondYear.length === 2 ? `${String(first).slice(0, 2)}${secondYear}` : secondYear) !== first + 1) return null;
-  return q === 4 ? quarterOf(first + 1, 1) : quarterOf(first, q + 1);
-}
+/** "Update" may stand before a quarter or a term as it does before a day: "Update Q2 2022/23 –". */
+const QUARTER_OPENER = new RegExp(String.raw`^(?:Update[sd]?\s*:?\s*)?${QUARTER}${OPENER_END}`, 'i');
+const TERM_OPENER = new RegExp(String.raw`^(?:Update[sd]?\s*:?\s*)?${TERM}${OPENER_END}`, 'i');
+/** A bullet a list item keeps in the text: "• ", "- ", "* ". It stays in the entry; the opener follows it. */
+const BULLET = /^[•·▪◦‣●○*–—-]\s+/u;
+/** Where a sentence ends inside a paragraph, so an opener may follow: "... started. 17.01.2023: Report". */
+const SENTENCE_END = /(?<=[.!?;])\s+(?=\S)/g;
 
 /** The opener at the start of a paragraph in the forms above, with the date it gives. */
 function paragraphOpener(text: string): { end: number; date: ReducedDate | null } | null {
@@ -88,7 +84,7 @@ function paragraphOpener(text: string): { end: number; date: ReducedDate | null 
   const quarter = QUARTER_OPENER.exec(text);
   if (quarter) return { end: quarter[0].length, date: quarterDate(quarter[1]!, quarter[2]!, quarter[3]) };
   const term = TERM_OPENER.exec(text);
-  if (term) return { end: term[0].length, date: termOf(Number(term[2]), term[1]!.toLowerCase() as 'spring' | 'summer' | 'autumn') };
+  if (term) return { end: term[0].length, date: termDate(term[1]!, term[2]!, term[3]) };
   return null;
 }
 
@@ -129,13 +125,20 @@ function markersIn(text: string): Marker[] {
     markers.push({ kind: 'opener', start, end, date, author: authorAfter(text.slice(end)) });
   };
   // The most specific first: a day-first opener holds the month-led one inside it.
-  const first = DAY_OPENER.exec(text);
+  const bullet = BULLET.exec(text)?.[0].length ?? 0;
+  const first = DAY_OPENER.exec(text.slice(bullet));
   if (first) {
     const date = first[1] !== undefined ? dayDate(first[1], first[2]!, first[3]!) : dayDate(first[4]!, first[5]!, first[6]!);
-    opener(0, first[0].length, date);
+    opener(0, bullet + first[0].length, date);
   } else {
-    const start = paragraphOpener(text);
-    if (start) opener(0, start.end, start.date);
+    const start = paragraphOpener(text.slice(bullet));
+    if (start) opener(0, bullet + start.end, start.date);
+  }
+  // Entries run together in one paragraph: an opener in these forms also opens where a sentence ends.
+  for (const m of text.matchAll(SENTENCE_END)) {
+    const at = m.index + m[0].length;
+    const next = paragraphOpener(text.slice(at));
+    if (next) opener(at, at + next.end, next.date);
   }
   for (const m of text.matchAll(UPDATE_OPENER)) {
     // Mid-paragraph, only a capitalised "Update" opens an entry; "we will update 15/05/2013" does not.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthName, monthNumber } from './month-names.js';
-import { calendarDate, findWrittenDates, fullYear } from './written-date.js';
+import { calendarDate, findWrittenDates, fullYear, quarterDate, termDate } from './written-date.js';
 
 const dates = (text: string, acceptYear?: (y: number) => boolean): string[] => findWrittenDates(text, acceptYear ? { acceptYear } : {}).map((d) => d.date);
 
@@ -31,6 +31,20 @@ describe('written dates', () => {
 
   it('skips what only looks like a date: 31/02, a month without a year, a section ref', () => {
     expect(dates('on 31/02/13, in June, see 1.4 and ACPO 2.4')).toEqual([]);
+  });
+
+  it('reads "Q2 2022/23" as a financial quarter (July to September 2022) and "Q1 2023" as a calendar quarter', () => {
+    expect(dates('reviewed in Q2 2022/23, Q4 22-23 and Q1 2023')).toEqual(['2022-35', '2023-33', '2023-33']);
+    expect([quarterDate('1', '2022', '23'), quarterDate('4', '2022', '2023'), quarterDate('3', '2022', undefined)]).toEqual(['2022-34', '2023-33', '2022-35']);
+  });
+
+  it('reads school terms of a calendar year and of a school year, the autumn term in the first year', () => {
+    expect(dates('Spring term 2023, Autumn Term 2022/23, Summer term 2022/23')).toEqual(['2023-T1', '2022-T3', '2023-T2']);
+    expect(termDate('spring', '2022', '23')).toBe('2023-T1');
+  });
+
+  it('reads no quarter or term whose second year does not follow the first', () => {
+    expect(dates('Q2 2022/25 and Spring term 2022/24')).toEqual([]);
   });
 
   it('reads a bare year only when the caller accepts it', () => {
