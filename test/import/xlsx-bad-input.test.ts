@@ -1,7 +1,12 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import officeCrypto from 'officecrypto-tool';
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { importPlanBuffer } from '../../src/import/import-file.js';
+import { importDocument } from '../../src/service/import-document.js';
+import { openPlanStore } from '../../src/store/open-store.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { buildDocx } from '../fixtures/build-docx.js';
 import { buildXlsx, type XlsxSheet } from '../fixtures/build-xlsx.js';
@@ -95,6 +100,32 @@ describe('workbooks refused, nothing read', () => {
     expect(err.code).toBe('import_unreadable_file');
     expect(err.at).toMatchObject({ file: 'plan.xlsx' });
     expect(err.message).toMatch(/truncated or damaged|damaged/);
+  });
+});
+
+describe('a refused workbook stores nothing', () => {
+  it('leaves the store as it was for each refused workbook, and stores the good one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xlsx-store-'));
+    const store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
+    try {
+      const good = await buildXlsx([PLAN]);
+      const bad: [string, Uint8Array][] = [
+        ['minutes.xlsx', await buildXlsx([{ name: 'Minutes', rows: [['Board minutes']] }])],
+        ['locked.xlsx', new Uint8Array(await officeCrypto.encrypt(Buffer.from(good), { password: 'secret' }))],
+        ['huge.xlsx', editSheetXml(good, (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:H1000000"/>'))],
+        ['cut.xlsx', good.subarray(0, good.length >> 1)],
+      ];
+      const request = { importedAt: '2024-05-01T09:00:00Z', author: 'Board Manager', asNew: true };
+      for (const [fileName, data] of bad) {
+        await expect(importDocument(store, { ...request, fileName, data }), fileName).rejects.toBeInstanceOf(PlanError);
+        expect(await store.countPlans(), fileName).toBe(0);
+      }
+      expect((await importDocument(store, { ...request, fileName: 'plan.xlsx', data: good })).kind).toBe('created');
+      expect(await store.countPlans()).toBe(1);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
