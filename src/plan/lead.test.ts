@@ -186,6 +186,30 @@ describe('lead', () => {
       expect(parseLeads(written).map((l) => l.name)).toEqual(names);
     });
 
+    it('splits a role with its bracket from a title with its department, the comma joining nothing', () => {
+      expect(parseLeads('Head of Early Help (North Locality) and Chief Inspector, Safeguarding Unit (Police)')).toEqual([
+        { name: 'Head of Early Help', kind: 'group', role: 'North Locality' },
+        { name: 'Chief Inspector, Safeguarding Unit', kind: 'group', role: 'Police' },
+      ]);
+    });
+
+    it('reads a person then their role after a comma as that person in that role', () => {
+      expect(parseLeads('Jane Smith, Head of Early Help')).toEqual([{ name: 'Jane Smith', kind: 'person', role: 'Head of Early Help' }]);
+    });
+
+    it('reads a lone role word as a role, not a person named "Coordinator"', () => {
+      expect(parseLeads('Coordinator')).toEqual([{ name: 'Coordinator', kind: 'group', role: null }]);
+      expect(parseLeads('DCI Head')).toEqual([{ name: 'DCI Head', kind: 'person', role: null }]);
+    });
+
+    it('splits a team at an "&" beside it though its own "and" joins nothing', () => {
+      expect(parseLeads('Children and Families Service & Police').map((l) => l.name)).toEqual(['Children and Families Service', 'Police']);
+    });
+
+    it.each(['Education, Health and Care team', 'Children, Young People and Families Service'])('keeps "%s" whole: a comma list inside a team name', (written) => {
+      expect(parseLeads(written).map((l) => l.name)).toEqual([written]);
+    });
+
     it.each(['CP Training and Development', 'Children and Families Service'])('keeps the team "%s" whole', (written) => {
       expect(parseLeads(written).map((l) => l.name)).toEqual([written]);
     });

@@ -81,8 +81,35 @@ export function isPersonName(text: string): boolean {
   const rest = ws.slice(i);
   if (rest.length === 0 || rest.length > 4) return false;
   if (i === 0 && rest.some((w) => GROUP_WORDS.has(w.toLowerCase()))) return false;
-  if (rest.length > 1 && ROLE_WORDS.has(rest.at(-1)!.toLowerCase())) return false;
+  // "Missing Children Coordinator" is a role; so is a lone "Coordinator" or "Manager", though "DCI Head" is a person.
+  if ((rest.length > 1 || i === 0) && ROLE_WORDS.has(rest.at(-1)!.toLowerCase())) return false;
   return rest.every((w) => NAME_WORD.test(w) && !ACRONYM.test(w) && (i > 0 || !isTitle(w)));
+}
+
+/** A person named, not a lone first name or a rank: "Jo Smith", "DCI Wenham"; not "Jenny" or "Chief Inspector". */
+function isNamedPerson(text: string): boolean {
+  const ws = words(text);
+  return isPersonName(text) && ws.some((w) => !isTitle(w)) && (ws.length > 1 || withoutTitles(text) !== text);
+}
+
+/**
+ * "Chief Inspector, Safeguarding Unit", "Jane Smith, Head of Early Help": a rank, role or person,
+ * then after a comma the department or role. The comma qualifies; it joins no second lead.
+ */
+function isQualifiedByComma(text: string): boolean {
+  const comma = text.indexOf(',');
+  if (comma < 0) return false;
+  const before = text.slice(0, comma).trim();
+  const after = text.slice(comma + 1).trim();
+  const ws = words(before);
+  const rank = ws.length > 0 && ws.every(isTitle);
+  return (rank || isRoleTitle(before) || isNamedPerson(before)) && (isAgency(after) || isRoleTitle(after));
+}
+
+/** What may stand beside another lead in a cell: a person named, a role title, an agency, or one of these qualified. */
+function isLeadOnItsOwn(text: string): boolean {
+  if (text.includes(',')) return isQualifiedByComma(text);
+  return isNamedPerson(text) || isRoleTitle(text) || isAgency(text);
 }
 
 /** A person's name without the titles and ranks before it: "DCI Wenham" is Wenham; a lone title stays. */
@@ -161,6 +188,11 @@ function readOne(text: string): Lead | null {
   if (!mainIsPerson && dashed && isPersonName(dashed[1]!)) {
     return { name: dashed[1]!, kind: 'person', role: [dashed[2]!, bracketed].filter(Boolean).join('; ') };
   }
+  // "Jane Smith, Head of Early Help": a person, then their role after a comma.
+  const commaed = /^([^,]+),\s*(.+)$/u.exec(main);
+  if (!mainIsPerson && commaed && isNamedPerson(commaed[1]!) && isQualifiedByComma(main)) {
+    return { name: commaed[1]!, kind: 'person', role: [commaed[2]!, bracketed].filter(Boolean).join('; ') };
+  }
   return { name: main, kind: mainIsPerson ? 'person' : 'group', role: bracketed };
 }
 
@@ -172,23 +204,35 @@ function stripMarkup(text: string): string {
     .replace(/&nbsp;/g, ' ');
 }
 
+const PEOPLE_JOINED = /\s*(?:,|&|\band\b|\+)\s*/;
+const LEADS_JOINED = [/\s*(?:&|\band\b|\+)\s*/, /\s*(?:&|\+)\s*/] as const;
+
+/**
+ * The leads one piece of a cell joins. Names joined by ",", "&" or "and" are several people; role
+ * titles, agencies and named people (each perhaps with a bracket or a comma qualifier) joined by "&"
+ * or "and" several leads ("DS Ahmed Rahman (Police) and Missing Children Coordinator (CSC)"); a
+ * team's own "and" joins nothing ("CP Training and Development"), though an "&" beside it may
+ * ("Children and Families Service & Police"). Beside roles and agencies a lone capitalised word
+ * ("Children") is no person: a full name or a titled one is.
+ */
+function severalLeads(piece: string): string[] {
+  const main = (part: string): string => withoutBrackets(part).main;
+  const people = splitOutside(piece, PEOPLE_JOINED);
+  if (people.length > 1 && people.every((p) => isPersonName(main(p)))) return people;
+  for (const joined of LEADS_JOINED) {
+    const parts = splitOutside(piece, joined);
+    if (parts.length > 1 && parts.every((p) => isLeadOnItsOwn(main(p)))) return parts;
+  }
+  return [piece];
+}
+
 /** The leads a Leads cell names, in order, each once. */
 export function parseLeads(asWritten: string): Lead[] {
   const leads: Lead[] = [];
   const seen = new Map<string, Lead>();
   for (const line of stripMarkup(asWritten).split(/\r?\n/)) {
     for (const piece of splitOutside(line, /\s*[/;]\s*/)) {
-      const names = splitOutside(piece, /\s*(?:,|&|\band\b|\+)\s*/);
-      // Joined names are several people; joined role titles or agencies several leads ("DS Ahmed Rahman
-      // (Police) and Missing Children Coordinator (CSC)", "Police & Youth Justice Service"); a team's own
-      // "and" ("CP Training and Development", "Children and Families Service") joins nothing.
-      const mains = names.map((n) => withoutBrackets(n).main);
-      // Beside roles and agencies a lone capitalised word ("Children") is no person: a full name or a titled one is.
-      const fullName = (m: string): boolean => isPersonName(m) && (words(m).length > 1 || withoutTitles(m) !== m);
-      const several =
-        names.length > 1 &&
-        (mains.every((m) => isPersonName(m)) || (!piece.includes(',') && mains.every((m) => fullName(m) || isRoleTitle(m) || isAgency(m))));
-      for (const part of several ? names : [piece]) {
+      for (const part of severalLeads(piece)) {
         const lead = readOne(part);
         if (!lead) continue;
         const key = normaliseLeadName(lead.name);
