@@ -45,20 +45,18 @@ export async function readXlsx(fileName: string, data: Uint8Array): Promise<Read
   } catch (err) {
     throw new PlanError('import_unreadable_file', `is not a readable Excel workbook (${err instanceof Error ? err.message : String(err)}); save it again from Excel as .xlsx`, { at: { file: fileName }, cause: err });
   }
-  const notes: { at: BlockLocation; message: string }[] = [];
-  for (const chart of parts.sheets.filter((s) => s.chart)) notes.push({ at: { sheet: chart.name }, message: `sheet "${chart.name}" is a chart and was not read` });
-  for (const hidden of workbook.worksheets.filter((s) => s.state !== 'visible')) notes.push({ at: { sheet: hidden.name }, message: `sheet "${hidden.name}" is hidden and was not read` });
+  const unread = [
+    ...parts.sheets.filter((s) => s.chart).map((s) => ({ name: s.name, why: 'a chart' })),
+    ...workbook.worksheets.filter((s) => s.state !== 'visible').map((s) => ({ name: s.name, why: 'hidden' })),
+  ];
+  const notes: { at: BlockLocation; message: string }[] = unread.map((u) => ({ at: { sheet: u.name }, message: `sheet "${u.name}" is ${u.why} and was not read` }));
   const sheets = workbook.worksheets.filter((s) => s.state === 'visible').map((s) => ({ name: s.name, rows: sheetRows(s, parts.theme) }));
   const scored = sheets.map((s) => ({ ...s, score: planScore(s.rows) })).filter((s) => !VERSION_SHEET.test(s.name) && !KEY_SHEET.test(s.name));
   const plan = scored.filter((s) => s.score >= 0).sort((a, b) => b.score - a.score)[0];
   if (!plan) {
-    const unread = [
-      ...workbook.worksheets.filter((s) => s.state !== 'visible').map((s) => `"${s.name}" (hidden)`),
-      ...parts.sheets.filter((s) => s.chart).map((s) => `"${s.name}" (a chart)`),
-    ];
     throw new PlanError(
       'import_no_plan_table',
-      `has no sheet with a plan header (looked at ${sheets.map((s) => `"${s.name}"`).join(', ') || 'no visible sheet'}${unread.length > 0 ? `; not read: ${unread.join(', ')}` : ''}); expected a row of column headers such as ${EXPECTED_HEADERS.join(' | ')}`,
+      `has no sheet with a plan header (looked at ${sheets.map((s) => `"${s.name}"`).join(', ') || 'no visible sheet'}${unread.length > 0 ? `; not read: ${unread.map((u) => `"${u.name}" (${u.why})`).join(', ')}` : ''}); expected a row of column headers such as ${EXPECTED_HEADERS.join(' | ')}`,
       { at: { file: fileName } },
     );
   }
