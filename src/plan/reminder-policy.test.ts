@@ -65,6 +65,15 @@ describe('reminder policy', () => {
     expect(due.map((r) => [r.reason, r.period])).toEqual([['recurring', '2023-09']]);
   });
 
+  it('hears an action last updated in a quarter or a term at the end of that period', () => {
+    // 60 quiet days from the end of July to September 2022 ('2022-35') fall on 29 November 2022.
+    const quarter = action('2.4', due('2030-12-31'), { lastUpdated: '2022-35' });
+    expect(remindersDue([quarter], settings, '2022-11-28').due).toEqual([]);
+    expect(remindersDue([quarter], settings, '2022-11-29').due.map((r) => [r.reason, r.why])).toEqual([['stale', 'no update for 60 days']]);
+    const term = action('2.5', due('2030-12-31'), { lastUpdated: '2023-T2' });
+    expect(remindersDue([term], settings, '2023-09-28').due).toEqual([]);
+  });
+
   it('sends nothing before the lead time starts', () => {
     const { due: reminders } = remindersDue([action('4.1', due('2018-05-31'), { lastUpdated: '2018-02' })], settings, '2018-03-01');
     expect(reminders).toEqual([]);

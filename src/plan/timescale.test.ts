@@ -333,16 +333,24 @@ describe('timescale', () => {
       ['Half-termly', 0, 6],
       ['Each half term', 0, 6],
       ['6-weekly', 0, 6],
+      ['Six weekly', 0, 6],
+      ['Half termly', 0, 6],
+      ['Bi-Monthly', 2, 0],
     ])('reads "%s" as every %i months / %i weeks, labelled as written', (written, months, weeks) => {
       expect(read(written)).toEqual({ kind: 'recurring', recurrence: { months, weeks, inMonth: null, label: written }, note: null });
     });
 
-    it.each(['Every board meeting', 'At each Board meeting', 'Each board', 'Every partnership meeting'])('reads "%s" as a recurrence that follows the meetings, with no calendar period', (written) => {
+    it.each(['Every board meeting', 'At each Board meeting', 'Each board', 'Every partnership meeting', 'At every LSCB meeting', 'Each safeguarding board meeting', 'At every team meeting'])('reads "%s" as a recurrence that follows the meetings, with no calendar period', (written) => {
       expect(read(written)).toEqual({
         kind: 'recurring',
         recurrence: { months: 0, weeks: 0, inMonth: null, label: written },
-        note: "comes round with the board's meetings, which have no fixed period: no reminder by the calendar",
+        note: "comes round with the meetings it names, which have no fixed dates: no reminder by the calendar",
       });
+    });
+
+    it('reads no meeting into "every six months" or "each half term meeting" beyond what they say', () => {
+      expect(read('Every six months')).toMatchObject({ recurrence: { months: 6, weeks: 0 } });
+      expect(read('Each half term meeting')).toMatchObject({ recurrence: { months: 0, weeks: 6 } });
     });
 
     it('prefers the calendar recurrence when a timescale names one beside the meetings', () => {

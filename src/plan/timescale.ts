@@ -117,7 +117,8 @@ const QUARTER_MONTHS = ['January to March', 'April to June', 'July to September'
 const RECURRENCES: ReadonlyArray<{ pattern: string; months: number; weeks: number }> = [
   // At each meeting of the board: no fixed period, it follows the meeting dates.
   {
-    pattern: String.raw`(?:at\s+)?(?:every|each)\s+(?:board|partnership|steering\s+group|sub-?\s?group|executive|group)(?:\s+meetings?)?|(?:at\s+)?(?:every|each)\s+meeting`,
+    // "every LSCB meeting", "each safeguarding board meeting": up to three words naming the meeting, none a period of time.
+    pattern: String.raw`(?:at\s+)?(?:every|each)\s+(?:board|partnership|steering\s+group|sub-?\s?group|executive|group)(?:\s+meetings?)?|(?:at\s+)?(?:every|each)\s+(?:(?!(?:weeks?|months?|years?|quarters?|terms?|half)\b)[a-z&'’-]+\s+){0,3}meetings?`,
     months: 0,
     weeks: 0,
   },
@@ -136,6 +137,7 @@ const RECURRENCES: ReadonlyArray<{ pattern: string; months: number; weeks: numbe
     months: 6,
     weeks: 0,
   },
+  // "Bi-monthly" can mean twice a month in British usage, but plans use it for every two months.
   { pattern: String.raw`bi-?monthly|every\s+(?:two|2)\s+months`, months: 2, weeks: 0 },
   { pattern: String.raw`monthly|every\s+month|once\s+a\s+month`, months: 1, weeks: 0 },
   { pattern: String.raw`quarterly|every\s+(?:three|3)\s+months|every\s+quarter|once\s+a\s+quarter`, months: 3, weeks: 0 },
@@ -420,7 +422,7 @@ function decide(found: Scan, context: TimescaleContext): Decision {
         kind: 'recurring',
         recurrence: { months: chosen.recurrence!.months, weeks: chosen.recurrence!.weeks, inMonth, label: label(chosen) },
         note: joinNotes([
-          chosen.recurrence!.months === 0 && chosen.recurrence!.weeks === 0 ? 'comes round with the board\'s meetings, which have no fixed period: no reminder by the calendar' : null,
+          chosen.recurrence!.months === 0 && chosen.recurrence!.weeks === 0 ? 'comes round with the meetings it names, which have no fixed dates: no reminder by the calendar' : null,
           names.length > 1 ? `names both ${names.join(' and ')}; read as the more frequent, ${label(chosen)}` : null,
           rest && `also says ${rest}`,
         ]),
