@@ -87,6 +87,17 @@ describe('timescale', () => {
       expect(r.kind === 'due' && r.note).toContain('April to June 2013');
     });
 
+    it.each([
+      ['Spring term 2023', '2023-03-31', 'January to March 2023'],
+      ['By end of Summer term 2023', '2023-07-31', 'April to July 2023'],
+      ['Autumn term 2022', '2022-12-31', 'September to December 2022'],
+      ['Spring term 2022/23', '2023-03-31', 'January to March 2023'],
+    ])('reads the school term "%s" as due at the end of the term, %s, not of a season or a year', (written, dueOn, span) => {
+      const r = read(written, { planYears: [2022, 2023] });
+      expect(r).toMatchObject(due(dueOn, dueOn.slice(0, 7)));
+      expect(r.kind === 'due' && r.note).toContain(span);
+    });
+
     it('reads "Q3 2018/19" as October to December 2018 and "Q4 2013/14" as January to March 2014', () => {
       expect(read('Q3 2018/19')).toMatchObject(due('2018-12-31', '2018-12'));
       expect(read('Q4 2013/14', cheshire)).toMatchObject(due('2014-03-31', '2014-03'));

@@ -1,7 +1,7 @@
-import { endOfPeriod, monthOf, type DateOnly, type ReducedDate } from './calendar-date.js';
+import { endOfPeriod, monthOf, startOfPeriod, type DateOnly, type ReducedDate } from './calendar-date.js';
 import { MONTH_NAME, monthName, monthNumber } from './month-names.js';
 import { centralYear, farYear } from './plan-years.js';
-import { calendarDate, fullYear } from './written-date.js';
+import { calendarDate, fullYear, termDate } from './written-date.js';
 
 /** How often a recurring timescale comes round ("Quarterly", "Annually", "every six months"). */
 export interface Recurrence {
@@ -248,6 +248,20 @@ function scan(written: string, context: TimescaleContext): Scan {
     const q = Number(m[1] ?? m[2]);
     const token = yearAt(m, 3, start, m[0].length - m[3]!.length);
     dated(start, end, monthOf(token.value, q * 3), [token], `Q${q} ${token.value}: ${QUARTER_MONTHS[q - 1]} ${token.value}`);
+  });
+  // School terms, before seasons: "Spring term 2023" ends with its term, not with the meteorological spring.
+  take(String.raw`\b(spring|summer|autumn)\s+term\s*(?:of\s+)?(\d{4}|\d{2})(?:\s*[/-]\s*(\d{4}|\d{2}))?(?![\d/])`, (m, start, end) => {
+    const term = termDate(m[1]!, m[2]!, m[3]);
+    if (term === null) {
+      words.push({ kind: 'unknown', start, end });
+      return;
+    }
+    const firstToken = yearAt(m, 2, start);
+    const tokens = m[3] === undefined ? [firstToken] : [firstToken, yearAt(m, 3, start, firstToken.end - start)];
+    const [first, last] = [startOfPeriod(term), endOfPeriod(term)].map((d) => Number(d.slice(5, 7))) as [number, number];
+    const label = m[0].trim().replace(/\s+/g, ' ');
+    const named = label[0]!.toUpperCase() + label.slice(1);
+    dated(start, end, endOfPeriod(term).slice(0, 7), tokens, `${named}: ${monthName(first)} to ${monthName(last)} ${term.slice(0, 4)}`);
   });
   // Seasons: the end of the season's last month; winter runs December into the next year.
   take(String.raw`\b(spring|summer|autumn|fall|winter)\s*(?:of\s+)?(\d{4}|\d{2})(?:\s*[/-]\s*(\d{4}|\d{2}))?(?![\d/])`, (m, start, end) => {
