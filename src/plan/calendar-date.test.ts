@@ -28,6 +28,11 @@ describe('reduced dates', () => {
     expect(termOf(2023, 'summer')).toBe('2023-T2');
   });
 
+  it('orders periods starting the same day widest first, so the narrower reads as later', () => {
+    expect(['2023-01-01', '2023-01', '2023-33', '2023'].sort(compareReduced)).toEqual(['2023', '2023-33', '2023-01', '2023-01-01']);
+    expect(compareReduced('2023-T1', '2023-33')).toBe(0);
+  });
+
   it('orders quarters and terms among months by the start of their period', () => {
     const dates = ['2022-10', '2022-35', '2022-T3', '2022-07-15', '2022'];
     expect([...dates].sort(compareReduced)).toEqual(['2022', '2022-35', '2022-07-15', '2022-T3', '2022-10']);

@@ -9,10 +9,13 @@ export type DateOnly = string;
 
 /**
  * A date at the precision it was stated: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; a calendar quarter as
- * ISO 8601-2 writes it, 'YYYY-33' to 'YYYY-36' (Q1 to Q4: "Q2 2022/23", the financial year's second
- * quarter, is July to September 2022, '2022-35'); or an English school term, which no standard
- * names: 'YYYY-T1' spring (January to March), 'YYYY-T2' summer (April to July), 'YYYY-T3' autumn
- * (September to December), numbered in calendar order within the year.
+ * ISO 8601-2 (EDTF) sub-year groupings write it, 'YYYY-33' to 'YYYY-36' (Q1 to Q4: "Q2 2022/23", the
+ * financial year's second quarter, is July to September 2022, '2022-35'); or an English school term,
+ * which no standard names: 'YYYY-T1' spring (January to March), 'YYYY-T2' summer (April to July),
+ * 'YYYY-T3' autumn (September to December), numbered in calendar order within the year. EDTF's
+ * seasons (21-24) are meteorological and its quadrimesters (37-39: January-April, May-August,
+ * September-December) cut the school year elsewhere, so using either would move a term's months.
+ * A term's 'T' is no ISO time designator here: it follows a hyphen, where ISO never puts one.
  */
 export type ReducedDate = string;
 
@@ -143,9 +146,15 @@ export function describeReducedDate(date: ReducedDate): string {
   }
 }
 
-/** Compares reduced dates by the start of the period they name. */
+/**
+ * Compares reduced dates by the start of the period they name; from the same day, the wider period
+ * first ('2023' before '2023-33' before '2023-01' before '2023-01-01'), so the narrower reads as later.
+ */
 export function compareReduced(a: ReducedDate, b: ReducedDate): number {
   const sa = startOfPeriod(a);
   const sb = startOfPeriod(b);
-  return sa < sb ? -1 : sa > sb ? 1 : a.length - b.length;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  const ea = endOfPeriod(a);
+  const eb = endOfPeriod(b);
+  return ea > eb ? -1 : ea < eb ? 1 : a.length - b.length;
 }
