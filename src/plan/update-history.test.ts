@@ -381,6 +381,10 @@ describe('update history', () => {
       ]);
     });
 
+    it('does not take the first date of a range for an opener: "01.04.2023 – 30.06.2023", "June 2023 - Aug 2023"', () => {
+      expect(splitUpdateHistory(['01.04.2023 – 30.06.2023 figures show a rise.', 'June 2023 - Aug 2023: pilot ran.'], plan).map((e) => e.dateSource)).toEqual(['none', 'none']);
+    });
+
     it('does not read a financial year whose second year does not follow the first', () => {
       expect(splitUpdateHistory(['Q2 2022/25 – typo'], plan)[0]!.dateSource).not.toBe('stated');
     });

@@ -43,7 +43,9 @@ interface Segment {
 }
 
 const DAY_FIRST = String.raw`(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/])`;
-const DASH = String.raw`\s*[-–—](?!\d)\s*`;
+/** A dash after an opener's date; not one that runs on to a second date ("01.04.2023 – 30.06.2023"), a range. */
+const NOT_A_RANGE = String.raw`(?!\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{2}|${MONTH_NAME}(?![a-z])\.?\s*\d{2}))`;
+const DASH = String.raw`\s*[-–—](?!\d)${NOT_A_RANGE}\s*`;
 
 const CLOSER = new RegExp(
   String.raw`\(\s*(?:(?:agreed|reviewed|discussed|noted)\s*(?:&|and|\+)\s*)?(?:updated?|reviewed|agreed)\s+(?:by\s+)?([^()]*?)\s*,?\s*${DAY_FIRST}\s*\)`,
@@ -59,7 +61,7 @@ const MONTH_OPENER = new RegExp(String.raw`(?<=^|\s)(${MONTH_NAME})(?![a-z])\.?\
 /** At the start of a paragraph only: "20/5/16 - ", "8th July 2016 – ". */
 const DAY_OPENER = new RegExp(String.raw`^(?:${DAY_FIRST}|(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})(?![a-z])\.?\s+(\d{4}|\d{2}))(?![\d/])${DASH}`, 'i');
 /** What ends an opener written at the start of a paragraph: a dash or a colon, not a range "2022-23". */
-const OPENER_END = String.raw`\s*(?:[-–—](?!\d)|:)\s*`;
+const OPENER_END = String.raw`\s*(?:[-–—](?!\d)${NOT_A_RANGE}|:)\s*`;
 /**
  * Openers boards write at the start of a paragraph or bullet, each at the precision written:
  * "17.01.2023:", "June 2023:", "w/c 06.02.2023 –" (the week's first day), "Q2 2022/23 –" (a quarter
