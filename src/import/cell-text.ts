@@ -74,6 +74,22 @@ export function cellParagraphs(markup: string, at: SourceLocation = {}): string[
   return paragraphs;
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Lines of plain text (a CSV or Excel cell's, a Word cell's paragraphs) as the cell markup the
+ * readers share: a paragraph each, empty ones dropped, "<" and "&" kept as text.
+ */
+export function linesAsMarkup(lines: readonly string[]): string {
+  return lines
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
+}
+
 /**
  * A cell's markup as one line of plain text, for judging a row (is it a header, a key, empty?):
  * tags become spaces, entities their characters ("&lt;" is "<"), whitespace one space. The cell's

@@ -1,4 +1,4 @@
-import { parseRagLegend, type Rag, type RagLegendEntry } from '../plan/rag.js';
+import { parseRagLegend, SAYS_COMPLETE, titleCase, type Rag, type RagLegendEntry } from '../plan/rag.js';
 import { colourNamed, nameOfColour, usualMeaning, type ColourName, type HexColour } from '../plan/rag-colour.js';
 import type { CellLook, ColouredText } from './document-blocks.js';
 
@@ -13,7 +13,6 @@ import type { CellLook, ColouredText } from './document-blocks.js';
 const KEY_HEADING = /^\s*(?:rag\s+)?(?:rating\s+|status\s+)?(?:key|legend)\b\s*:?\s*$/i;
 /** The header row of a key table: "RAG | Meaning", "Colour | Definition", "Status | Description". */
 const KEY_HEADER_WORDS = /^(rag( status| rating| key)?|colou?r|status|rating|key|meaning|definition|description|what it means|criteria)$/i;
-const SAYS_COMPLETE = /\b(?:complete|completed|closed|done|achieved|finished)\b/i;
 /** More words than a key's meaning takes: a row of a plan, not of its key. */
 const KEY_WORDS_MAX = 24;
 
@@ -24,10 +23,6 @@ export function isKeyHeading(text: string): boolean {
 export function isKeyHeaderRow(texts: readonly string[]): boolean {
   const filled = texts.filter((t) => t.trim() !== '');
   return filled.length >= 1 && filled.length <= 3 && filled.every((t) => KEY_HEADER_WORDS.test(t.trim().replace(/[:.]$/, '')));
-}
-
-function titleCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
 }
 
 /** The colour a swatch shows, named; a fill near no named colour keeps its hex as its name. */

@@ -59,9 +59,11 @@ const COLOURS: Record<string, Rag | null> = {
   brown: null,
 };
 
-const SAYS_COMPLETE = /\b(?:complete|completed|closed|done|achieved|finished)\b/i;
+/** Words that say an action is done, wherever a plan writes them (a RAG cell, a key's meaning, an update). */
+export const SAYS_COMPLETE = /\b(?:complete|completed|closed|done|achieved|finished)\b/i;
 
-function titleCase(word: string): string {
+/** A key's term as shown: "Amber", "Light green". */
+export function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 

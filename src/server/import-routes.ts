@@ -5,6 +5,7 @@ import { PlanError } from '../plan/errors.js';
 import type { Clock } from '../config/today.js';
 import { importDocument, type ImportDocumentResult } from '../service/import-document.js';
 import type { PlanStore } from '../store/plan-store.js';
+import { parseInput } from './parse-input.js';
 
 /*
  * Plan documents in over HTTP, as `plan import` takes them: the body is the file's bytes, the query
@@ -31,16 +32,6 @@ const importQuery = z.strictObject({
   dryRun: flag,
   asNew: flag,
 });
-
-function parseQuery(query: unknown): z.infer<typeof importQuery> {
-  const parsed = importQuery.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.');
-    throw new PlanError('invalid_input', `${field ? `query ${field}: ` : ''}${issue?.message ?? 'invalid query'}`);
-  }
-  return parsed.data;
-}
 
 /** The body as bytes; a body over the importer's limit is refused by the same rule as a file. */
 const rawBody = express.raw({ type: () => true, limit: DEFAULT_MAX_IMPORT_BYTES + 1 });
@@ -73,7 +64,7 @@ export function importRoutes({ store, clock, identify }: ImportRoutesOptions): R
   const router = Router();
 
   async function handle(req: Request, into: string | undefined): Promise<{ status: number; body: unknown }> {
-    const query = parseQuery(req.query);
+    const query = parseInput(importQuery, req.query, 'query');
     const data = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength) : new Uint8Array();
     const who = await identify(req);
     const result = await importDocument(store, {

@@ -10,6 +10,7 @@ import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
 import { parseActionQuery } from './action-query.js';
 import { jsonArray } from './json-array.js';
+import { parseInput } from './parse-input.js';
 
 export interface PlanRoutesOptions {
   store: PlanStore;
@@ -34,16 +35,6 @@ const changeBody = z
     timescale: z.string().trim().min(1).max(200).optional(),
   })
   .refine((b) => b.rag !== undefined || b.timescale !== undefined, { message: 'send rag or timescale to change' });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.');
-    throw new PlanError('invalid_input', `${field ? `field ${field}: ` : ''}${issue?.message ?? 'invalid body'}`);
-  }
-  return parsed.data;
-}
 
 /** The JSON API the tab and scripts use. Plan and action are addressed by plan id and ref. */
 export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Router {
@@ -89,7 +80,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   });
 
   router.post('/plans/:planId/actions/:ref/updates', async (req, res) => {
-    const body = parseBody(newUpdateBody, req.body);
+    const body = parseInput(newUpdateBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
     const who = await identify(req);
@@ -111,7 +102,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   });
 
   router.patch('/plans/:planId/actions/:ref', async (req, res) => {
-    const body = parseBody(changeBody, req.body);
+    const body = parseInput(changeBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
     const now = clock();

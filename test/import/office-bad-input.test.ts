@@ -2,24 +2,14 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importPlanBuffer } from '../../src/import/import-file.js';
-import { PlanError } from '../../src/plan/errors.js';
 import { buildDocx } from '../fixtures/build-docx.js';
+import { refusal } from './refusal.js';
 
 /*
  * Word and Excel files a plan owner may pick by mistake, or that arrive damaged or hostile: each is
  * refused with what was wrong and where, before anything reaches the store (the store's side, all
  * or nothing, is in the CLI and contract tests).
  */
-
-async function refusal(fileName: string, data: Uint8Array): Promise<PlanError> {
-  try {
-    await importPlanBuffer(fileName, data);
-  } catch (err) {
-    if (err instanceof PlanError) return err;
-    throw err;
-  }
-  throw new Error(`${fileName} was read, but should have been refused`);
-}
 
 async function workbook(build: (book: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();

@@ -10,6 +10,7 @@ import { openPlanStore } from '../../src/store/open-store.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { buildDocx } from '../fixtures/build-docx.js';
 import { buildXlsx, type XlsxSheet } from '../fixtures/build-xlsx.js';
+import { refusal } from './refusal.js';
 
 /*
  * Workbooks that are not plans, or cannot be read: each refused with the file (and sheet) named and
@@ -20,16 +21,6 @@ import { buildXlsx, type XlsxSheet } from '../fixtures/build-xlsx.js';
  */
 
 const PLAN: XlsxSheet = { name: 'Plan', rows: [['Ref', 'Action', 'Lead', 'Timescale', 'RAG'], ['1.1', 'Audit case files', 'Jo Bloggs', 'May 2024', 'Green']] };
-
-async function refusal(fileName: string, data: Uint8Array): Promise<PlanError> {
-  try {
-    await importPlanBuffer(fileName, data);
-  } catch (err) {
-    if (err instanceof PlanError) return err;
-    throw err;
-  }
-  throw new Error(`${fileName} was read, but should have been refused`);
-}
 
 /** The workbook with its sheet part's text changed, as a hand-edited or generated file would be. */
 function editSheetXml(data: Uint8Array, edit: (xml: string) => string): Uint8Array {

@@ -1,18 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { PlanError } from '../../plan/errors.js';
+import { linesAsMarkup } from '../cell-text.js';
 import type { DocumentBlock, ReadDocument } from '../document-blocks.js';
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Plain text of a CSV cell as markup the cell reader understands: lines become paragraphs, "<" stays text. */
-function cellMarkup(value: string): string {
-  return value
-    .split(/\r?\n/)
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
-    .join('');
-}
 
 function sniffDelimiter(content: string): string {
   const firstLines = content.split(/\r?\n/).slice(0, 5).join('\n');
@@ -42,7 +32,7 @@ export function readCsv(fileName: string, content: string): ReadDocument {
   let nextLine = 1;
   for (const { record, info } of records) {
     // info.lines is the line the record ends on; a record starts after the previous one ended.
-    blocks.push({ kind: 'row', cells: record.map(cellMarkup), at: { line: nextLine } });
+    blocks.push({ kind: 'row', cells: record.map((value) => linesAsMarkup(value.split(/\r?\n/))), at: { line: nextLine } });
     nextLine = info.lines + 1;
   }
   return { fileName, format: 'csv', blocks };

@@ -1,4 +1,5 @@
 import type { CellLook, CellPlacement, DocumentBlock } from '../../document-blocks.js';
+import { linesAsMarkup } from '../../cell-text.js';
 import { shadingColour } from './theme-colours.js';
 import { readWordParagraph, type WordContext, type WordParagraph } from './word-paragraph.js';
 import { attr, child, childElements, children, childVal, intVal, type XmlElement } from '../office-xml.js';
@@ -13,10 +14,6 @@ import { attr, child, childElements, children, childVal, intVal, type XmlElement
 
 /** Containers whose content is the document's own (content controls, custom XML, accepted insertions). */
 const TRANSPARENT = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins', 'w:moveTo', 'w:smartTag']);
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 interface CellContent {
   markup: string;
@@ -40,11 +37,7 @@ function cellParagraphs(tc: XmlElement, context: WordContext): WordParagraph[] {
 
 function cellContent(tc: XmlElement, context: WordContext): CellContent {
   const paragraphs = cellParagraphs(tc, context);
-  const markup = paragraphs
-    .flatMap((p) => p.lines)
-    .filter((l) => l !== '')
-    .map((l) => `<p>${escapeHtml(l)}</p>`)
-    .join('');
+  const markup = linesAsMarkup(paragraphs.flatMap((p) => p.lines));
   const textColours: string[] = [];
   for (const run of paragraphs.flatMap((p) => p.runs)) {
     if (run.text.trim() === '') continue;

@@ -1,5 +1,6 @@
 import type { Cell, CellValue } from 'exceljs';
 import { z } from 'zod';
+import { monthName } from '../../../plan/month-names.js';
 
 /*
  * A cell's text as Excel shows it. Dates (exceljs gives a Date for date-formatted cells, at UTC
@@ -8,7 +9,7 @@ import { z } from 'zod';
  * decimals where the format says so ("1.10"), and otherwise their shortest form ("1.1").
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = Array.from({ length: 12 }, (_, i) => monthName(i + 1));
 
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 

@@ -1,4 +1,5 @@
 import type { Cell, Worksheet } from 'exceljs';
+import { linesAsMarkup } from '../../cell-text.js';
 import type { CellLook, CellPlacement } from '../../document-blocks.js';
 import type { ThemeColours } from '../office-theme.js';
 import { fillColour, fontColour } from './cell-colours.js';
@@ -22,18 +23,9 @@ export interface SheetRow {
   placement: CellPlacement[];
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** A cell's lines (Alt+Enter line feeds) as paragraphs, so dated lines read as an update history. */
 function cellMarkup(text: string): string {
-  return text
-    .split(/\r?\n|\r/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
-    .join('');
+  return linesAsMarkup(text.split(/\r?\n|\r/));
 }
 
 function cellLook(cell: Cell, text: string, theme: ThemeColours): CellLook {
