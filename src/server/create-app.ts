@@ -3,6 +3,7 @@ import { botRoutes, botRuntimeFromEnvironment } from '../../bot/bot-routes.js';
 import type { BotRuntime } from '../../bot/bot-runtime.js';
 import type { Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
+import { apiResponseHeaders } from './api-response-headers.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { importRoutes } from './import-routes.js';
 import { hostGuard, sameOriginGuard } from './request-guards.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   if (!deps.tenant) app.use(hostGuard(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(sameOriginGuard);
+  app.use('/api', apiResponseHeaders);
   app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

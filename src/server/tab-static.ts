@@ -8,10 +8,22 @@ import { compressedAssets } from './compressed-assets.js';
 export const TAB_BASE = '/tab';
 
 /**
- * Hosts that may frame the tab (tabs/how-to/tab-requirements: Teams, Microsoft 365 and the
- * *.cloud.microsoft domains all clients move to), and the tab itself for its own dialogs.
+ * Hosts that may frame the tab, as learn.microsoft.com/microsoftteams/platform/tabs/how-to/tab-requirements
+ * lists them: Teams (and *.skype.com, which Teams' own clients still frame tabs from), the
+ * Microsoft 365 app and Outlook (which host the personal tab), the *.cloud.microsoft domains all
+ * clients move to; and the tab itself for its own dialogs.
  */
-export const TAB_FRAME_ANCESTORS = ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.office.com', 'https://*.cloud.microsoft'];
+export const TAB_FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.skype.com',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://*.cloud.microsoft',
+];
 
 /**
  * Same-origin everything: the bundle, the API, the images. Styles allow inline because Fluent UI
