@@ -1,6 +1,7 @@
 import { PlanError, type SourceLocation } from '../plan/errors.js';
 import { DEFAULT_PLAN_SETTINGS, type ActionDraft, type PlanDraft, type SectionDraft, type VersionRecordEntry } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
+import { planSizeProblem, type PlanSize } from '../plan/plan-limits.js';
 import { parseRagLegend, type RagLegendEntry } from '../plan/rag.js';
 import { actionDraftFrom } from './action-draft.js';
 import { readActionRef, subActionRef } from './action-ref.js';
@@ -424,6 +425,8 @@ class PlanReader {
     this.foldLeadingHeadings();
     const legend = this.legend;
     const rows = this.groups.flatMap((g) => [g.main, ...g.subs]);
+    // Before any action is built: a plan far too big is refused without holding it twice.
+    this.checkSize({ actions: rows.length, updates: 0 });
     const title = options.title?.trim() || this.documentTitle || file.replace(/\.[^.]+$/, '');
     const description = [...this.description];
     if (this.documentTitle && title !== this.documentTitle) description.unshift(this.documentTitle);
@@ -443,6 +446,8 @@ class PlanReader {
       const count = undated.reduce((n, a) => n + a.updates.filter((u) => u.date === null).length, 0);
       this.notes.push({ at: { file }, message: `${count} updates in ${undated.length} actions carry no date (${undated.map((a) => a.ref).join(', ')}); they are kept in the order written` });
     }
+
+    this.checkSize({ actions: actions.length, updates: actions.reduce((n, a) => n + a.updates.length, 0) });
 
     const unplacedText = this.unplaced.map((u) => u.text ?? '');
     const draft: PlanDraft = {
@@ -470,6 +475,11 @@ class PlanReader {
       furniture: [...this.furnitureCounts].map(([text, count]) => ({ text, count })),
     };
     return { draft, report };
+  }
+
+  private checkSize(size: PlanSize): void {
+    const problem = planSizeProblem(size);
+    if (problem) throw new PlanError('plan_too_large', problem, { at: { file: this.file } });
   }
 
   /**

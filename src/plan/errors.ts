@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   invalid_input: { status: 400 },
   import_unknown_format: { status: 415 },
   import_file_too_large: { status: 413 },
+  plan_too_large: { status: 413 },
   import_unreadable_file: { status: 422 },
   import_no_plan_table: { status: 422 },
   import_no_header: { status: 422 },

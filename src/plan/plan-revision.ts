@@ -1,5 +1,6 @@
 import type { ReducedDate } from './calendar-date.js';
 import type { ActionDraft, PlanDocument, PlanDraft, VersionRecordEntry } from './plan.js';
+import type { PlanSize } from './plan-limits.js';
 import type { UpdateEntry } from './update.js';
 
 /*
@@ -242,4 +243,11 @@ export function describeRevision(revision: PlanRevision): string[] {
   if (revision.title) lines.push(`the document's title is now "${revision.title.now}" (the plan keeps "${revision.title.was}")`);
   if (lines.length === 0) lines.push('nothing to change');
   return lines;
+}
+
+/** The plan's size once the revision is applied: removed actions stay (kept as history), so only additions grow it. */
+export function sizeAfterRevision(current: PlanDocument, revision: PlanRevision): PlanSize {
+  const held = current.actions.reduce((n, a) => n + a.updates.length, 0);
+  const newUpdates = revision.matched.reduce((n, m) => n + m.newUpdates.length, 0) + revision.added.reduce((n, a) => n + a.incoming.updates.length, 0);
+  return { actions: current.actions.length + revision.added.length, updates: held + newUpdates };
 }

@@ -23,6 +23,12 @@ const ragList = z
     ),
   );
 
+/**
+ * A page of the action list: at most MAX_ACTIONS_PAGE actions, so one answer stays small whatever
+ * the plan's size; a real plan (tens to hundreds of actions) fits in the first page.
+ */
+export const MAX_ACTIONS_PAGE = 1000;
+
 /** The query string of GET /api/plans/:planId/actions, shared by every caller that filters actions. */
 export const actionQuerySchema = z.strictObject({
   lead: z.string().trim().min(1).max(200).optional(),
@@ -33,16 +39,30 @@ export const actionQuerySchema = z.strictObject({
   changedSince: dateParam('changedSince'),
   q: z.string().trim().min(1).max(200).optional(),
   today: dateParam('today'),
+  top: z.coerce.number().int().min(1).max(MAX_ACTIONS_PAGE).optional(),
+  skip: z.coerce.number().int().min(0).optional(),
 });
 
+export interface ActionPage {
+  top: number;
+  skip: number;
+}
+
+function parsed(query: unknown): z.infer<typeof actionQuerySchema> {
+  const result = actionQuerySchema.safeParse(query);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : 'query');
+  throw new PlanError('invalid_input', `query parameter ${where}: ${issue?.message ?? 'is invalid'}`);
+}
+
+export function parseActionPage(query: unknown): ActionPage {
+  const q = parsed(query);
+  return { top: q.top ?? MAX_ACTIONS_PAGE, skip: q.skip ?? 0 };
+}
+
 export function parseActionQuery(query: unknown, today: string): ActionFilter {
-  const parsed = actionQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : 'query');
-    throw new PlanError('invalid_input', `query parameter ${where}: ${issue?.message ?? 'is invalid'}`);
-  }
-  const q = parsed.data;
+  const q = parsed(query);
   const filter: ActionFilter = { today: q.today ?? today };
   if (q.lead) filter.lead = q.lead;
   if (q.section) filter.section = q.section;
@@ -52,4 +72,12 @@ export function parseActionQuery(query: unknown, today: string): ActionFilter {
   if (q.changedSince) filter.changedSince = q.changedSince;
   if (q.q) filter.text = q.q;
   return filter;
+}
+
+/** The same request for another page: its filters kept, so following `next` walks one result. */
+export function pageLink(originalUrl: string, top: number, skip: number): string {
+  const url = new URL(originalUrl, 'http://plan.invalid');
+  url.searchParams.set('top', String(top));
+  url.searchParams.set('skip', String(skip));
+  return `${url.pathname}${url.search}`;
 }

@@ -8,7 +8,7 @@ import { dateIn, type Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
-import { parseActionQuery } from './action-query.js';
+import { pageLink, parseActionPage, parseActionQuery } from './action-query.js';
 import { jsonArray } from './json-array.js';
 import { parseInput } from './parse-input.js';
 
@@ -66,7 +66,11 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   router.get('/plans/:planId/actions', async (req, res) => {
     const plan = await planOr404(req.params.planId);
     const filter = parseActionQuery(req.query, dateIn(plan.timeZone, clock()));
-    res.type('application/json').send(jsonArray(await store.findActions(plan.id, filter)));
+    const { top, skip } = parseActionPage(req.query);
+    const actions = await store.findActions(plan.id, filter);
+    res.setHeader('X-Total-Count', String(actions.length));
+    if (skip + top < actions.length) res.setHeader('Link', `<${pageLink(req.originalUrl, top, skip + top)}>; rel="next"`);
+    res.type('application/json').send(jsonArray(actions.slice(skip, skip + top)));
   });
 
   router.get('/plans/:planId/export', async (req, res) => {

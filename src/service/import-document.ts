@@ -3,7 +3,8 @@ import { importPlanBuffer } from '../import/import-file.js';
 import type { ImportReport } from '../import/import-report.js';
 import { PlanError } from '../plan/errors.js';
 import type { Plan, PlanSummary } from '../plan/plan.js';
-import { isUnchanged, revisePlan, type PlanRevision } from '../plan/plan-revision.js';
+import { planSizeProblem } from '../plan/plan-limits.js';
+import { isUnchanged, revisePlan, sizeAfterRevision, type PlanRevision } from '../plan/plan-revision.js';
 import type { PlanStore } from '../store/plan-store.js';
 
 /**
@@ -43,6 +44,8 @@ export async function importDocument(store: PlanStore, request: ImportDocumentRe
     const current = await store.exportPlan(request.into);
     if (!current) throw new PlanError('plan_not_found', `no plan with id "${request.into}" to bring ${request.fileName} into; \`plan plans\` lists them`);
     const revision = revisePlan(current, draft);
+    const problem = planSizeProblem(sizeAfterRevision(current, revision));
+    if (problem) throw new PlanError('plan_too_large', `once brought in, the plan ${problem}`, { at: { file: request.fileName } });
     if (request.dryRun) return { kind: 'dry-run', title: draft.title, report, revision, into: current.plan };
     if (isUnchanged(revision)) return { kind: 'unchanged', plan: current.plan, report, revision };
     const plan = await store.applyRevision(revision, draft, {

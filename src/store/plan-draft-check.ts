@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
+import { planSizeProblem } from '../plan/plan-limits.js';
 import { PLAN_SOURCE_FORMATS, type PlanDraft } from '../plan/plan.js';
 import { fieldPath, leadSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
@@ -48,6 +49,9 @@ export function checkDraft(draft: PlanDraft): void {
     throw new PlanError('invalid_input', `plan draft: ${fieldPath(issue.path)}: ${issue.message}`);
   }
   if (!Array.isArray(draft.actions)) throw new PlanError('invalid_input', 'plan draft: actions: expected a list of actions');
+  const updates = draft.actions.reduce((n, action) => n + (Array.isArray(action?.updates) ? action.updates.length : 0), 0);
+  const tooLarge = planSizeProblem({ actions: draft.actions.length, updates });
+  if (tooLarge) throw new PlanError('plan_too_large', `plan draft ${tooLarge}`);
   const seen = new Set<string>();
   draft.actions.forEach((action, index) => {
     const parsed = actionSchema.safeParse(action);

@@ -75,3 +75,48 @@ describe('plan API client after consent', () => {
     await expect(api.listPlans()).rejects.toMatchObject({ kind: 'consent', scopes: ['https://graph.microsoft.com/User.Read'] });
   });
 });
+
+describe('plan API client with a plan larger than a page', () => {
+  it('follows the next links until the last page and returns every action in order', async () => {
+    const seen: string[] = [];
+    const view = (ref: string, order: number) => ({
+      id: `a${order}`,
+      ref,
+      sectionId: 's1',
+      order,
+      text: `Action ${ref}`,
+      leads: [],
+      leadsText: '',
+      timescale: { asWritten: 'March 2018', reading: { kind: 'date' } },
+      rag: 'Amber',
+      lastUpdated: null,
+      version: '1',
+      latestUpdate: null,
+    });
+    let order = 0;
+    const page = (refs: string[], next: string | null) =>
+      new Response(JSON.stringify(refs.map((ref) => view(ref, (order += 1)))), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json', ...(next !== null && { Link: `<${next}>; rel="next"` }) },
+      });
+    const api = apiAnswering((url) => {
+      seen.push(url);
+      if (url === '/api/plans/p/actions') return page(['1.1', '1.2'], '/api/plans/p/actions?top=2&skip=2');
+      if (url === '/api/plans/p/actions?top=2&skip=2') return page(['2.1', '2.2'], '/api/plans/p/actions?top=2&skip=4');
+      return page(['3.1'], null);
+    });
+    const actions = await api.listActions('p');
+    expect(seen).toEqual(['/api/plans/p/actions', '/api/plans/p/actions?top=2&skip=2', '/api/plans/p/actions?top=2&skip=4']);
+    expect(actions.map((a) => a.ref)).toEqual(['1.1', '1.2', '2.1', '2.2', '3.1']);
+  });
+
+  it('never follows a next link to another site', async () => {
+    const seen: string[] = [];
+    const api = apiAnswering((url) => {
+      seen.push(url);
+      return new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json', Link: '<https://evil.example/api/plans/p/actions?skip=2>; rel="next"' } });
+    });
+    await expect(api.listActions('p')).resolves.toEqual([]);
+    expect(seen).toEqual(['/api/plans/p/actions']);
+  });
+});

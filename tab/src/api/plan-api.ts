@@ -99,13 +99,20 @@ function trusted<T>(schema: { parse(data: unknown): unknown }): Parser<T> {
 
 const segment = (value: string): string => encodeURIComponent(value);
 
+/** The next page's path under /api, from the answer's Link header; only ever this API's own. */
+function nextPage(response: Response): string | null {
+  const target = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('Link') ?? '')?.[1];
+  return target?.startsWith('/api/') ? target.slice('/api'.length) : null;
+}
+
 export function createPlanApi(options: PlanApiOptions): PlanApi {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? (() => performance.now());
   let consentGrantedAt: number | null = null;
 
-  async function request<T>(method: string, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+  /** One call: the parsed JSON and the response it came in, or the ApiError the tab shows. */
+  async function exchange(method: string, path: string, body?: unknown): Promise<{ json: unknown; response: Response }> {
     const binary = body instanceof Blob;
     let token: string | null;
     try {
@@ -142,6 +149,10 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       const body = parsed.success ? parsed.data.error : null;
       throw new ApiError(errorKind(response.status, code), message, response.status, code, body?.current ?? null, body?.scopes ?? []);
     }
+    return { json, response };
+  }
+
+  function parse<T>(parser: Parser<T>, json: unknown, method: string, path: string, response: Response): T {
     try {
       return parser.parse(json);
     } catch {
@@ -149,12 +160,29 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     }
   }
 
+  async function request<T>(method: string, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+    const { json, response } = await exchange(method, path, body);
+    return parse(parser, json, method, path, response);
+  }
+
+  /** A paged list, every page: the API links the next one (`Link: <…>; rel="next"`) until the last. */
+  async function requestAll<T>(path: string, parser: Parser<T[]>): Promise<T[]> {
+    const all: T[] = [];
+    let next: string | null = path;
+    while (next !== null) {
+      const { json, response } = await exchange('GET', next);
+      all.push(...parse(parser, json, 'GET', next, response));
+      next = nextPage(response);
+    }
+    return all;
+  }
+
   const actionPath = (planId: string, ref: string) => `/plans/${segment(planId)}/actions/${segment(ref)}`;
 
   return {
     listPlans: () => request('GET', '/plans', trusted<PlanSummary[]>(planSummariesSchema)),
     getPlan: (planId) => request('GET', `/plans/${segment(planId)}`, trusted<PlanEnvelope>(planEnvelopeSchema)),
-    listActions: (planId) => request('GET', `/plans/${segment(planId)}/actions`, trusted<ActionView[]>(actionViewsSchema)),
+    listActions: (planId) => requestAll(`/plans/${segment(planId)}/actions`, trusted<ActionView[]>(actionViewsSchema)),
     getAction: (planId, ref) => request('GET', actionPath(planId, ref), trusted<ActionWithUpdates>(actionWithUpdatesSchema)),
     addUpdate: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/updates`, trusted<RecordedUpdate>(recordUpdateSchema), body),
     changeAction: (planId, ref, body) => request('PATCH', actionPath(planId, ref), trusted<Action>(actionSchema), body),
