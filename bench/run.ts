@@ -13,6 +13,7 @@ import { openPlanStore } from '../src/store/open-store.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
+import { runHostileFilesBench } from './hostile-files.js';
 import { runImportBench } from './import.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
@@ -122,6 +123,9 @@ console.log(`${section}`);
 
 // Word and Excel plans as boards keep them: import time at size, and nothing of each test document dropped (its own section).
 await runImportBench(root);
+
+// Zip bombs and oversized plans refused within time and memory; the paged API at the size limit (its own section).
+await runHostileFilesBench(root);
 
 // The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).
 await runTabBench(root);

@@ -97,6 +97,7 @@ class PlanReader {
   private seenRow = false;
   /** Refs assigned to the rows of a table without a numbers column, per section. */
   private unnumbered = 0;
+  private actionRows = 0;
 
   constructor(private readonly doc: ReadDocument) {
     this.file = doc.fileName;
@@ -377,6 +378,7 @@ class PlanReader {
     } else {
       const sub: PlanRow = { ref: subActionRef(group.main.ref, group.subs.length), markers: [], sectionIndex: group.main.sectionIndex, cells: row, at: where, ...rowLooks };
       group.subs.push(sub);
+      this.countAction(where);
       this.notes.push({ at: where, message: `an unnumbered row with ${ownFieldNames(row)} of its own under ${group.main.ref}: read as sub-action ${sub.ref}` });
     }
     this.afterPageBreak = false;
@@ -394,6 +396,7 @@ class PlanReader {
 
   private startGroup(main: PlanRow, written: boolean): void {
     this.groups.push({ main, subs: [], written });
+    this.countAction(main.at);
     this.afterPageBreak = false;
   }
 
@@ -425,8 +428,6 @@ class PlanReader {
     this.foldLeadingHeadings();
     const legend = this.legend;
     const rows = this.groups.flatMap((g) => [g.main, ...g.subs]);
-    // Before any action is built: a plan far too big is refused without holding it twice.
-    this.checkSize({ actions: rows.length, updates: 0 });
     const title = options.title?.trim() || this.documentTitle || file.replace(/\.[^.]+$/, '');
     const description = [...this.description];
     if (this.documentTitle && title !== this.documentTitle) description.unshift(this.documentTitle);
@@ -477,6 +478,13 @@ class PlanReader {
     return { draft, report };
   }
 
+  /** Stops reading at the first action past the limit: a 200,000-row file is refused, not read whole. */
+  private countAction(at: SourceLocation): void {
+    this.actionRows += 1;
+    const problem = planSizeProblem({ actions: this.actionRows, updates: 0 }, true);
+    if (problem) throw new PlanError('plan_too_large', problem, { at });
+  }
+
   private checkSize(size: PlanSize): void {
     const problem = planSizeProblem(size);
     if (problem) throw new PlanError('plan_too_large', problem, { at: { file: this.file } });
@@ -487,7 +495,7 @@ class PlanReader {
    * the document's opening text, not sections of actions: they join the plan's description.
    */
   private foldLeadingHeadings(): void {
-    const first = Math.min(...this.groups.map((g) => g.main.sectionIndex));
+    const first = this.groups.reduce((least, g) => Math.min(least, g.main.sectionIndex), Infinity);
     const leading = this.sections.slice(0, first);
     if (leading.length === 0 || leading.some((s) => s.number !== null)) return;
     for (const section of leading) this.description.push(...[section.title, section.description].filter(Boolean));

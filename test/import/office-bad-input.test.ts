@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importPlanBuffer } from '../../src/import/import-file.js';
 import { buildDocx } from '../fixtures/build-docx.js';
 import { refusal } from './refusal.js';
+import { docxBomb, xlsxBomb } from '../fixtures/zip-bomb.js';
 
 /*
  * Word and Excel files a plan owner may pick by mistake, or that arrive damaged or hostile: each is
@@ -154,5 +155,33 @@ describe('Word documents that are damaged or hostile', () => {
     const err = await refusal('bomb.docx', bomb);
     expect(err.message).toContain('expands to more than 64 MB');
     expect(err.at).toMatchObject({ part: 'word/document.xml' });
+  });
+
+  // The attack's own sizes: a 457 KB .docx expanding to 450 MB, a 4 MB one to 4 GB, and the same as
+  // workbooks. Time and peak memory to refuse each are measured by `npm run bench` (Hostile files).
+  it.each([
+    ['a Word document', 'bomb-450mb.docx', () => docxBomb(450 * 2 ** 20), 'word/document.xml'],
+    ['a Word document', 'bomb-4gb.docx', () => docxBomb(4 * 2 ** 30), 'word/document.xml'],
+    ['a workbook', 'bomb-450mb.xlsx', () => xlsxBomb(450 * 2 ** 20), 'xl/worksheets/sheet1.xml'],
+    ['a workbook', 'bomb-4gb.xlsx', () => xlsxBomb(4 * 2 ** 30), 'xl/worksheets/sheet1.xml'],
+    // Parts only the workbook library reads after us: they are bounded before it ever sees them.
+    ['a workbook', 'bomb-strings-4gb.xlsx', () => xlsxBomb(4 * 2 ** 30, 'xl/sharedStrings.xml'), 'xl/sharedStrings.xml'],
+    ['a workbook', 'bomb-image-450mb.xlsx', () => xlsxBomb(450 * 2 ** 20, 'xl/media/image1.png'), 'xl/media/image1.png'],
+  ])('refuses %s that expands to gigabytes (%s), naming the file and the part', async (_kind, fileName, build, part) => {
+    const bomb = build();
+    expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
+    const err = await refusal(fileName, bomb);
+    expect(err.code).toBe('import_unreadable_file');
+    expect(err.at).toEqual({ file: fileName, part });
+    expect(err.message).toContain(`${part}, that expands to more than 64 MB`);
+  });
+
+  it('refuses a part of millions of tiny elements, which would take gigabytes as a tree, naming it', async () => {
+    const paragraphs = '<w:p/>'.repeat(1_600_000);
+    const xml = `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs}</w:body></w:document>`;
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(xml) });
+    const err = await refusal('paragraphs.docx', docx);
+    expect(err.at).toEqual({ file: 'paragraphs.docx', part: 'word/document.xml' });
+    expect(err.message).toContain('word/document.xml, of more than 1,500,000 XML elements');
   });
 });

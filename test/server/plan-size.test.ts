@@ -105,7 +105,9 @@ describe('the size limit', () => {
     expect(error).toBeInstanceOf(PlanError);
     expect((error as PlanError).code).toBe('plan_too_large');
     expect((error as PlanError).message).toContain('huge.csv');
-    expect((error as PlanError).message).toContain('10,001 actions; a plan holds at most 10,000');
+    expect((error as PlanError).message).toContain('more than 10,000 actions; a plan holds at most 10,000');
+    // Where reading stopped: the first row past the limit.
+    expect((error as PlanError).at).toMatchObject({ file: 'huge.csv', line: MAX_PLAN_ACTIONS + 2 });
     expect(await store.countPlans()).toBe(before);
   });
 

@@ -13,27 +13,44 @@ export interface PackageLimits {
   maxTotalBytes: number;
   /** Most entries the archive may hold. */
   maxEntries: number;
+  /**
+   * Most XML tags one part may hold. Parsed into an element tree, each element costs a few hundred
+   * bytes, so 49 MB of tiny table rows (well under the size limit, 1 MB zipped) once took 2.2 GB.
+   */
+  maxPartTags: number;
 }
 
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
   maxPartBytes: 64 * 1024 * 1024,
   maxTotalBytes: 160 * 1024 * 1024,
   maxEntries: 5_000,
+  // A 500-action Word plan's document.xml has 35,000 tags; a plan at its 10,000-action limit,
+  // saved by Word with its extra markup, stays well under this.
+  maxPartTags: 1_500_000,
 };
+
+/** Tags in an XML part: every '<' starts one (text holds '&lt;', never a bare '<'). */
+function tagCount(xml: Uint8Array): number {
+  let count = 0;
+  for (let i = xml.indexOf(0x3c); i !== -1; i = xml.indexOf(0x3c, i + 1)) count += 1;
+  return count;
+}
 
 const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /**
  * Inflates the parts `wanted` selects (names as in the zip, "word/document.xml"), refusing the file
- * as soon as a part, the total or the entry count passes its limit. Parts not wanted are skipped
- * unread, but still counted as entries. `kind` names the document in messages ("Word document").
+ * as soon as a part, the total or the entry count passes its limit. `kind` names the document in
+ * messages ("Word document"). Parts not wanted are counted as entries and, when `everyPartRead` is
+ * set, inflated and bounded but not kept: a library that reads the package after us (exceljs reads
+ * shared strings, styles and images) must never be the first to inflate a part.
  */
 export function readPackageParts(
   fileName: string,
   data: Uint8Array,
   wanted: (name: string) => boolean,
   kind: string,
-  limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
+  { everyPartRead = false, limits = DEFAULT_PACKAGE_LIMITS }: { everyPartRead?: boolean; limits?: PackageLimits } = {},
 ): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
   let entries = 0;
@@ -47,7 +64,8 @@ export function readPackageParts(
     entries += 1;
     if (refusal) return;
     if (entries > limits.maxEntries) return refuse(`is a ${kind} with more than ${limits.maxEntries} parts; a real one has a few dozen, so it was not read`);
-    if (!wanted(file.name)) return;
+    const keep = wanted(file.name);
+    if (!keep && !everyPartRead) return;
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (err, chunk, final) => {
@@ -63,15 +81,22 @@ export function readPackageParts(
         file.terminate();
         return refuse(`expands to more than ${mb(limits.maxTotalBytes)}; a plan is a few MB, so the file was not read (it may be a zip bomb)`, file.name);
       }
-      chunks.push(chunk);
-      if (final) parts.set(file.name, concat(chunks, size));
+      if (keep) chunks.push(chunk);
+      if (!final || !keep) return;
+      const part = concat(chunks, size);
+      if (tagCount(part) > limits.maxPartTags) {
+        return refuse(`has a part, ${file.name}, of more than ${limits.maxPartTags.toLocaleString('en-GB')} XML elements; a plan's part has tens of thousands, so the file was not read`, file.name);
+      }
+      parts.set(file.name, part);
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   try {
-    // Pushed in slices, so a part that passes its limit stops the inflating before the rest is read.
-    const slice = 1 << 20;
+    // Pushed in small slices: deflate expands up to about 1,032 times, so one 16 KB slice yields
+    // at most ~17 MB and a part that passes its limit stops the inflating within a slice of it.
+    // (A 1 MB slice inflated a gigabyte before the first size check.)
+    const slice = 16 * 1024;
     for (let offset = 0; offset < data.length && !refusal; offset += slice) {
       unzip.push(data.subarray(offset, Math.min(offset + slice, data.length)), offset + slice >= data.length);
     }

@@ -120,7 +120,8 @@ export function bodyBlocks(body: XmlElement, context: WordContext): DocumentBloc
   for (const el of blockElements(body)) {
     if (el.name === 'w:tbl') {
       table += 1;
-      blocks.push(...tableBlocks(el, table, context));
+      // One by one: a table may hold more rows than a call can take arguments.
+      for (const block of tableBlocks(el, table, context)) blocks.push(block);
       continue;
     }
     const p = readWordParagraph(el, context);

@@ -28,6 +28,7 @@ export function checkWorkbookParts(fileName: string, data: Uint8Array): Workbook
     data,
     (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/theme/theme1.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(name),
     'Excel workbook',
+    { everyPartRead: true },
   );
   const workbook = parts.get('xl/workbook.xml');
   if (!workbook) throw new PlanError('import_unreadable_file', 'is not a readable Excel workbook: it has no xl/workbook.xml (the file may be damaged)', { at: { file: fileName } });
