@@ -2,7 +2,7 @@
  * What browser tests share: headless Chromium (Debian's package, see scripts/install-chromium.sh) and
  * the real server on 127.0.0.1 with the sample plans in a throw-away SQLite file.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -116,8 +116,12 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** Where the tab's screenshots for the README and tab/README.md go. */
-export const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'tab');
+/**
+ * Where the tab's screenshots go: test-results/tab (ignored by git) when the tests run, so running
+ * them changes no tracked file; docs/tab, for the README and tab/README.md, when `npm run
+ * screenshots` asks for them there.
+ */
+export const SHOTS = resolve(import.meta.dirname, '..', '..', process.env.PLAN_SCREENSHOTS_DIR ?? join('test-results', 'tab'));
 
 interface AxeViolation {
   id: string;
@@ -144,6 +148,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, name) });
 }
 
