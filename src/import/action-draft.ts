@@ -7,7 +7,7 @@ import { ragStatedInUpdate, readRag, type Rag, type RagLegendEntry } from '../pl
 import { readColour } from '../plan/rag-colour.js';
 import type { CellLook } from './document-blocks.js';
 import { duplicateOfRef, extractSources } from '../plan/source-reference.js';
-import { interpretTimescale, type TimescaleContext } from '../plan/timescale.js';
+import { interpretTimescale, TIMESCALE_READ_LIMIT, type TimescaleContext } from '../plan/timescale.js';
 import { splitUpdateHistory } from '../plan/update-history.js';
 import type { ImportNote } from './import-report.js';
 import type { PlanRow } from './plan-rows.js';
@@ -17,6 +17,26 @@ export interface ActionContext {
   timescales: TimescaleContext;
   /** Where the reading leaves things worth a look. */
   notes: ImportNote[];
+}
+
+/**
+ * How much of a lead cell is read for leads. A cell names a few people, teams or agencies; one far
+ * longer is text in the wrong column, and every line of it would become a lead to remind. Its
+ * start is read, the whole kept as written.
+ */
+export const LEADS_READ_LIMIT = 2000;
+
+/** The start of a lead cell up to the limit, ending where a lead ends (a line, "/" or ";"), so no name is read in half. */
+function leadsToRead(leadsText: string): string {
+  if (leadsText.length <= LEADS_READ_LIMIT) return leadsText;
+  const head = leadsText.slice(0, LEADS_READ_LIMIT + 1);
+  const end = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('/'), head.lastIndexOf(';'));
+  return end > 0 ? head.slice(0, end) : leadsText.slice(0, LEADS_READ_LIMIT);
+}
+
+/** A long cell quoted in a note: its start, and how much more there is. */
+function quoted(text: string, limit: number): string {
+  return text.length <= limit ? `"${text}"` : `"${text.slice(0, limit)}…" (${text.length.toLocaleString('en-GB')} characters)`;
 }
 
 function normaliseLines(paragraphs: readonly string[]): string {
@@ -93,7 +113,14 @@ export function actionDraftFrom(row: PlanRow, parent: PlanRow | null, context: A
   const outcome = (row.cells.outcome ?? []).join('\n\n');
   const updates = splitUpdateHistory(row.cells.updates ?? [], context.timescales);
   const timescale = interpretTimescale(timescaleText, context.timescales);
-  if (timescale.flag) notes.push({ at: { ...at, column: 'timescale' }, message: `timescale "${timescale.asWritten}": ${timescale.flag.message}` });
+  if (timescale.flag) notes.push({ at: { ...at, column: 'timescale' }, message: `timescale ${quoted(timescale.asWritten, TIMESCALE_READ_LIMIT)}: ${timescale.flag.message}` });
+  const leadsRead = leadsToRead(leadsText);
+  if (leadsRead !== leadsText) {
+    notes.push({
+      at: { ...at, column: 'lead' },
+      message: `the lead cell is ${leadsText.length.toLocaleString('en-GB')} characters, far longer than a list of leads: leads were read from its first ${LEADS_READ_LIMIT.toLocaleString('en-GB')} characters, and the whole cell is kept as written`,
+    });
+  }
 
   const ragCell = (row.cells.rag ?? []).join(' ').trim();
   let { rag, note: ragNote } = ragOfCell(ragCell, row.looks?.rag, context.legend, { ...at, column: 'rag' }, notes);
@@ -118,7 +145,7 @@ export function actionDraftFrom(row: PlanRow, parent: PlanRow | null, context: A
     title: actionTitle(text || outcome || `Action ${row.ref}`),
     text,
     outcome,
-    leads: parseLeads(leadsText),
+    leads: parseLeads(leadsRead),
     leadsText,
     timescale,
     rag,

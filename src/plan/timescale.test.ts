@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { yearsNamedIn } from './plan-years.js';
-import { interpretTimescale, type TimescaleContext, type TimescaleReading } from './timescale.js';
+import { interpretTimescale, TIMESCALE_READ_LIMIT, type TimescaleContext, type TimescaleReading } from './timescale.js';
 
 /** The cells of one column of a seed plan's tables, markup turned into line breaks, header and rule rows left out. */
 function seedColumn(file: string, column: number): string[] {
@@ -401,6 +401,42 @@ describe('timescale', () => {
       const r = read('April 2013, revised June 2013', cheshire);
       expect(r).toMatchObject(due('2013-06-30', '2013-06'));
       expect(r.kind === 'due' && r.note).toContain('several dates');
+    });
+  });
+
+  describe('a timescale far longer than any plan writes', () => {
+    // Text pasted into the wrong cell (minutes, a whole email): the words are kept, only the start is read.
+    const filler = 'The group met and agreed the actions listed in the minutes. '.repeat(20);
+
+    it(`reads only its first ${TIMESCALE_READ_LIMIT} characters, keeps every character as written, and says so`, () => {
+      const written = `March 2018 ${filler}revised to December 2019`;
+      const t = interpretTimescale(written, glos);
+      expect(written.length).toBeGreaterThan(TIMESCALE_READ_LIMIT);
+      expect(t.asWritten).toBe(written);
+      expect(t.reading).toMatchObject(due('2018-03-31', '2018-03'));
+      expect(t.reading.kind === 'due' && t.reading.note).toContain(`only its first ${TIMESCALE_READ_LIMIT} of ${written.length.toLocaleString('en-GB')} characters were read`);
+    });
+
+    it('never reads a word cut in two at the limit: "Sept 2017" across it is not "Sept 20"', () => {
+      const lead = `${'word '.repeat(TIMESCALE_READ_LIMIT).slice(0, TIMESCALE_READ_LIMIT - 8)} `;
+      const written = `${lead}Sept 2017 and more words after it ${filler}`;
+      expect(written.slice(0, TIMESCALE_READ_LIMIT).endsWith('Sept 20')).toBe(true);
+      const reading = read(written);
+      expect(reading).not.toMatchObject({ kind: 'due', due: '2020-09-30' });
+      expect(JSON.stringify(reading)).not.toContain('2020');
+      expect(JSON.stringify(reading)).toContain('only its first');
+    });
+
+    it('quotes no more of the text than it read in a reason', () => {
+      const written = `to be confirmed ${'TBC '.repeat(50_000)}`;
+      const reading = read(written);
+      expect(reading).toMatchObject({ kind: 'unclear', reason: expect.stringContaining('to be confirmed') });
+      expect(reading.kind === 'unclear' && reading.reason.length).toBeLessThan(TIMESCALE_READ_LIMIT + 200);
+    });
+
+    it('suggests the whole text with only the far year mended', () => {
+      const written = `Sept 2103 ${filler}`.trim();
+      expect(interpretTimescale(written, cheshire).flag).toMatchObject({ suggestion: `Sept 2013 ${filler}`.trim(), suggestedDue: '2013-09-30' });
     });
   });
 });

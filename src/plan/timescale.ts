@@ -174,15 +174,22 @@ function scan(written: string, context: TimescaleContext): Scan {
   const words: WordPart[] = [];
   const central = centralYear(context.planYears);
 
+  // Each pattern's matches are masked in one rebuild of the text: masking them one slice at a time
+  // copied the whole text per match, quadratic in its length.
   const take = (pattern: string, handle: (m: RegExpExecArray, start: number, end: number) => void, flags = 'g'): void => {
-    const found = [...s.matchAll(compiled(pattern, flags))];
-    for (const m of found) {
+    const pieces: string[] = [];
+    let kept = 0;
+    for (const m of s.matchAll(compiled(pattern, flags))) {
       const start = m.index;
       const end = start + m[0].length;
       if (end === start) continue;
       handle(m as RegExpExecArray, start, end);
-      s = s.slice(0, start) + '\u0001'.repeat(end - start) + s.slice(end);
+      pieces.push(s.slice(kept, start), '\u0001'.repeat(end - start));
+      kept = end;
     }
+    if (pieces.length === 0) return;
+    pieces.push(s.slice(kept));
+    s = pieces.join('');
   };
   const yearAt = (m: RegExpExecArray, group: number, start: number, from = 0): YearToken => {
     const digits = m[group]!;
@@ -547,7 +554,7 @@ function flagFor(written: string, decision: Decision, context: TimescaleContext)
           : written.slice(0, token.start) + String(far.likely).slice(-digits.length) + written.slice(token.end);
       let suggestedDue: DateOnly | null = null;
       if (suggestion !== null) {
-        const again = decide(scan(suggestion, context), context).reading;
+        const again = decide(scan(readPart(suggestion), context), context).reading;
         if (again.kind === 'due') suggestedDue = again.due;
       }
       return {
@@ -564,21 +571,52 @@ function flagFor(written: string, decision: Decision, context: TimescaleContext)
 }
 
 /**
+ * How much of a timescale is read. Real ones are a few words ("Ongoing; review membership
+ * December"); a cell far longer is text pasted into the wrong place, and reading all of it would
+ * make one cell cost as much as a plan. Its start is read, the whole kept as written.
+ */
+export const TIMESCALE_READ_LIMIT = 500;
+
+/** The start of the text up to the limit, cut at a space so no word or date is read in half. */
+function readPart(written: string): string {
+  if (written.length <= TIMESCALE_READ_LIMIT) return written;
+  const space = written.slice(0, TIMESCALE_READ_LIMIT + 1).search(/\s\S*$/u);
+  const cut = space > 0 ? space : TIMESCALE_READ_LIMIT;
+  // A cut between the halves of a surrogate pair would leave half a character.
+  const end = /[\ud800-\udbff]/.test(written[cut - 1]!) ? cut - 1 : cut;
+  return written.slice(0, end).trimEnd();
+}
+
+function withPartNote(reading: TimescaleReading, written: string): TimescaleReading {
+  const note = `only its first ${TIMESCALE_READ_LIMIT} of ${written.length.toLocaleString('en-GB')} characters were read; the rest is kept as written`;
+  switch (reading.kind) {
+    case 'not-applicable':
+      return reading;
+    case 'unclear':
+      return { ...reading, reason: `${reading.reason}; ${note}` };
+    default:
+      return { ...reading, note: reading.note === null ? note : `${reading.note}; ${note}` };
+  }
+}
+
+/** Plans repeat their timescales ("March 2024" under fifty actions): each is read once per plan's years. */
+const readings = new WeakMap<readonly number[], Map<string, Timescale>>();
+
+/**
  * What a timescale means, kept beside the words as written: a due date at the end of the named
  * period, a recurrence, completed, ongoing, not applicable, or unclear with the reason. A year far
  * from the plan's own (see plan-years.ts) is flagged with the likely intended text, never changed.
  */
-/** Plans repeat their timescales ("March 2024" under fifty actions): each is read once per plan's years. */
-const readings = new WeakMap<readonly number[], Map<string, Timescale>>();
-
 export function interpretTimescale(asWritten: string, context: TimescaleContext): Timescale {
   const written = asWritten.trim();
   const known = readings.get(context.planYears) ?? new Map<string, Timescale>();
   readings.set(context.planYears, known);
   const cached = known.get(written);
   if (cached) return structuredClone(cached);
-  const decision = decide(scan(written, context), context);
-  const timescale: Timescale = { asWritten: written, reading: decision.reading, flag: flagFor(written, decision, context) };
+  const read = readPart(written);
+  const decision = decide(scan(read, context), context);
+  const reading = read === written ? decision.reading : withPartNote(decision.reading, written);
+  const timescale: Timescale = { asWritten: written, reading, flag: flagFor(written, decision, context) };
   known.set(written, timescale);
   return structuredClone(timescale);
 }
