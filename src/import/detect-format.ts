@@ -59,3 +59,26 @@ export function refuseEncrypted(fileName: string, data: Uint8Array): void {
     throw new PlanError('import_unreadable_file', `is password-protected (encrypted); remove the password in ${app} and import it again`, { at: { file: fileName } });
   }
 }
+
+/** The line (from 1) a byte stands on, counting "\r\n", "\n" and a lone "\r" as line ends, as the readers do. */
+function lineAt(data: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) {
+    if (data[i] === 0x0a || (data[i] === 0x0d && data[i + 1] !== 0x0a)) line++;
+  }
+  return line;
+}
+
+/**
+ * A text plan (CSV, the text export) holds no NUL byte: one means binary data or a file saved as
+ * UTF-16. The format is judged by the first 4 KB, so the rest is searched here, wherever it is.
+ */
+export function refuseNulBytes(fileName: string, data: Uint8Array): void {
+  const at = data.indexOf(0);
+  if (at < 0) return;
+  throw new PlanError(
+    'import_unreadable_file',
+    'holds a NUL byte (binary data, or text saved as UTF-16), which no text plan has; save the plan again as CSV (UTF-8) from Excel, or import the Word or Excel file itself',
+    { at: { file: fileName, line: lineAt(data, at) } },
+  );
+}

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { PlanError } from '../plan/errors.js';
 import type { ReadDocument } from './document-blocks.js';
-import { detectFormat, refuseEncrypted } from './detect-format.js';
+import { detectFormat, refuseEncrypted, refuseNulBytes } from './detect-format.js';
 import { readCsv } from './formats/csv.js';
 import { readDocx } from './formats/docx/read-docx.js';
 import { officePackageKind } from './formats/ooxml-package.js';
@@ -43,6 +43,7 @@ export async function importPlanBuffer(fileName: string, data: Uint8Array, optio
   if (data.byteLength === 0) throw new PlanError('import_unreadable_file', 'is empty; expected a plan document', { at: { file: fileName } });
   refuseEncrypted(fileName, data);
   const format = detectFormat(fileName, data.subarray(0, 4096));
+  if (format !== 'office-package') refuseNulBytes(fileName, data);
   let doc: ReadDocument;
   if (format === 'office-package') doc = officePackageKind(fileName, data) === 'docx' ? await readDocx(fileName, data) : await readXlsx(fileName, data);
   else if (format === 'csv') doc = readCsv(fileName, decodeText(data));
