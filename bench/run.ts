@@ -15,6 +15,7 @@ import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
 import { runHostileFilesBench } from './hostile-files.js';
 import { runImportBench } from './import.js';
+import { runLongCellsBench } from './long-cells.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
@@ -123,6 +124,9 @@ console.log(`${section}`);
 
 // Word and Excel plans as boards keep them: import time at size, and nothing of each test document dropped (its own section).
 await runImportBench(root);
+
+// Cells of 1 MB (a timescale, leads, a ref) imported within the limit (its own section).
+await runLongCellsBench(root);
 
 // Zip bombs and oversized plans refused within time and memory; the paged API at the size limit (its own section).
 await runHostileFilesBench(root);
