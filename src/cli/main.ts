@@ -13,6 +13,7 @@ import { plansCommand } from './commands/plans-command.js';
 import { leadsCommand, leadsContextFromEnv, type LeadsOptions } from './commands/leads-command.js';
 import { registerSharePointCommands, runImportTo } from './commands/sharepoint-commands.js';
 import { explainSharePointFailure } from './sharepoint-failure.js';
+import { writeFailure, writeOutput } from './terminal-output.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -31,7 +32,7 @@ async function withStore(run: (store: PlanStore, now: Date) => Promise<string>):
   const config = readAppConfig(process.env, db !== undefined ? { dbPath: db } : {});
   const store = await openConfiguredStore(process.env, config.dbPath);
   try {
-    process.stdout.write(`${await run(store, new Date())}\n`);
+    writeOutput(await run(store, new Date()));
   } finally {
     await store.close();
   }
@@ -137,10 +138,10 @@ try {
 } catch (thrown) {
   const err = explainSharePointFailure(thrown);
   if (err instanceof PlanError) {
-    process.stderr.write(`plan: ${err.message}\n`);
+    writeFailure(err.message);
     process.exitCode = err.code === 'invalid_input' ? 2 : 1;
   } else if (err instanceof Error && err.message.startsWith('configuration:')) {
-    process.stderr.write(`plan: ${err.message}\n`);
+    writeFailure(err.message);
     process.exitCode = 2;
   } else {
     throw err;

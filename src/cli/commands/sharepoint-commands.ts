@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { readAppConfig } from '../../config/app-config.js';
 import { stopOnInterrupt } from '../interrupt.js';
+import { writeOutput } from '../terminal-output.js';
 import { importToCommand, type ImportToOptions } from './import-to-command.js';
 import { migrateCommand, type MigrateOptions } from './migrate-command.js';
 import { provisionCommand, type CommandResult, type ProvisionOptions } from './provision-command.js';
 
 function print(result: CommandResult): void {
-  process.stdout.write(`${result.output}\n`);
+  writeOutput(result.output);
   if (result.exitCode !== 0) process.exitCode = result.exitCode;
 }
 
