@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   plan_not_found: { status: 404 },
   action_not_found: { status: 404 },
   version_conflict: { status: 409 },
+  key_reused: { status: 409 },
   invalid_input: { status: 400 },
   import_unknown_format: { status: 415 },
   import_file_too_large: { status: 413 },

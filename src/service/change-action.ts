@@ -1,4 +1,5 @@
 import type { DateOnly } from '../plan/calendar-date.js';
+import { VersionConflictError } from '../plan/errors.js';
 import type { Action, ActionChange, ActionWithUpdates } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import type { Rag } from '../plan/rag.js';
@@ -26,7 +27,12 @@ export function fieldChange(action: ActionWithUpdates, input: FieldChangeInput):
   return change.rag !== undefined || change.timescale !== undefined ? change : null;
 }
 
-/** Applies a field change with the version the person saw: someone else's change since is a conflict, never overwritten. */
+/**
+ * Applies a field change with the version the person saw: someone else's change since is a
+ * conflict, never overwritten. A stale version is a conflict even when the value asked for is
+ * already there: the person decided on what they saw, and what changed since is theirs to see.
+ * `action` is the action as just read; a version stale against it stays stale.
+ */
 export async function changeActionFields(
   store: PlanStore,
   action: ActionWithUpdates,
@@ -34,5 +40,9 @@ export async function changeActionFields(
   input: FieldChangeInput,
 ): Promise<Action> {
   const change = fieldChange(action, input);
-  return change ? store.changeAction(action.id, expectedVersion, change) : action;
+  if (change) return store.changeAction(action.id, expectedVersion, change);
+  if (expectedVersion !== action.version) {
+    throw new VersionConflictError(`action ${action.ref} was changed by someone else (version ${action.version}, not ${expectedVersion}); reload it and try again`, action);
+  }
+  return action;
 }

@@ -25,6 +25,12 @@ export interface ImportOptions {
   replacePlanId?: string;
 }
 
+/** A change to an action's RAG or timescale, made with the version its author last read. */
+export interface ChangeAtVersion {
+  expectedVersion: string;
+  change: ActionChange;
+}
+
 /**
  * Where plans live. Two implementations (SQLite, SharePoint lists through Graph) pass one contract
  * suite (test/contract/plan-store.contract.ts). Every write is all or nothing.
@@ -48,10 +54,15 @@ export interface PlanStore {
   getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null>;
 
   /**
-   * Appends an update (never overwrites one). The same key twice records it once: the second call
-   * returns the stored update with created false.
+   * Appends an update (never overwrites one), with the change to RAG or timescale it makes when
+   * given: the change only if the action is still at its expected version (else
+   * VersionConflictError with the current action), and the two as one, so a failure leaves neither
+   * or lets a retry complete them. A key is recorded once and bound to its action: a key already
+   * recorded on this action returns that update with created false and changes nothing, whatever
+   * version or change comes with it (a retried submission must not undo a later change); a key
+   * recorded on another action is refused (key_reused) and nothing is written.
    */
-  appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }>;
+  appendUpdate(actionId: string, update: NewUpdate, change?: ChangeAtVersion): Promise<{ update: Update; created: boolean }>;
   /**
    * Reconciles a newer version of the plan's document into it (revisePlan's difference): fields
    * changed with a history entry each (was, now, who, when, from which document), updates and

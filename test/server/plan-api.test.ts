@@ -103,7 +103,39 @@ describe('plan API', () => {
     expect(again.status).toBe(200);
     expect(first.json.update).toMatchObject({ date: '2017-11-20', author: 'Jane Price', origin: 'tab', dateSource: 'recorded' });
     const { json } = await call('GET', `/api/plans/${glos}/actions/1.13`);
-    expect((json as ActionWithUpdates).updates.filter((u) => u.key === 'test-key-0001')).toHaveLength(1);
+    expect(first.json.update.key).toBe('tab:test-key-0001');
+    expect(again.json.update).toEqual(first.json.update);
+    expect((json as ActionWithUpdates).updates.filter((u) => u.key === 'tab:test-key-0001')).toHaveLength(1);
+  });
+
+  it('answers a replayed key with what was recorded and leaves a later RAG change alone, with or without the old version', async () => {
+    const read = (await call('GET', `/api/plans/${glos}/actions/1.4`)).json as ActionWithUpdates;
+    const body = { text: 'Escalated at the board', rag: 'Red', version: read.version, key: 'tab:replayed-0001' };
+    const first = await call('POST', `/api/plans/${glos}/actions/1.4/updates`, body);
+    expect(first.status).toBe(201);
+    const green = await call('PATCH', `/api/plans/${glos}/actions/1.4`, { version: first.json.action.version, rag: 'Green' });
+    expect(green.status).toBe(200);
+    const { version: _old, ...withoutVersion } = body;
+    for (const retry of [body, withoutVersion]) {
+      const again = await call('POST', `/api/plans/${glos}/actions/1.4/updates`, retry);
+      expect(again.status).toBe(200);
+      expect(again.json.created).toBe(false);
+      expect(again.json.update).toEqual(first.json.update);
+      expect(again.json.action).toMatchObject({ rag: 'Green', version: green.json.version });
+    }
+    const after = (await call('GET', `/api/plans/${glos}/actions/1.4`)).json as ActionWithUpdates;
+    expect(after).toMatchObject({ rag: 'Green', version: green.json.version });
+  });
+
+  it('refuses a key reused on another action with 409, naming the key and both actions, and records nothing', async () => {
+    const key = 'tab:reused-0001';
+    expect((await call('POST', `/api/plans/${glos}/actions/1.2/updates`, { text: 'Training booked', key })).status).toBe(201);
+    const before = (await call('GET', `/api/plans/${glos}/actions/1.3`)).json as ActionWithUpdates;
+    const reused = await call('POST', `/api/plans/${glos}/actions/1.3/updates`, { text: 'Audit complete', rag: 'Complete', key });
+    expect(reused.status).toBe(409);
+    expect(reused.json.error.code).toBe('key_reused');
+    expect(reused.json.error.message).toMatch(/"tab:reused-0001".*\b1\.2\b.*\b1\.3\b/);
+    expect((await call('GET', `/api/plans/${glos}/actions/1.3`)).json).toEqual(before);
   });
 
   it('keeps HTML in an update as text', async () => {
@@ -130,6 +162,20 @@ describe('plan API', () => {
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe('version_conflict');
     expect(stale.json.error.current.rag).toBe('Amber');
+  });
+
+  it('answers a PATCH with a stale version with 409 even when the value asked for is already current', async () => {
+    const before = (await call('GET', `/api/plans/${glos}/actions/1.5`)).json as ActionWithUpdates;
+    const changed = await call('PATCH', `/api/plans/${glos}/actions/1.5`, { version: before.version, rag: 'Red' });
+    expect(changed.status).toBe(200);
+    for (const ask of [{ rag: 'Red' }, { timescale: before.timescale.asWritten }]) {
+      const stale = await call('PATCH', `/api/plans/${glos}/actions/1.5`, { version: before.version, ...ask });
+      expect(stale.status).toBe(409);
+      expect(stale.json.error).toMatchObject({ code: 'version_conflict', current: { rag: 'Red', version: changed.json.version } });
+    }
+    const current = await call('PATCH', `/api/plans/${glos}/actions/1.5`, { version: changed.json.version, rag: 'Red' });
+    expect(current.status).toBe(200);
+    expect(current.json.version).toBe(changed.json.version);
   });
 
   it('reads a changed timescale beside its words', async () => {

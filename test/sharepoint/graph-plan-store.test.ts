@@ -114,6 +114,32 @@ describe('GraphPlanStore over the local Graph server', () => {
     expect(h.server.log.some((l) => l.status === 412)).toBe(true);
   });
 
+  it("completes a person's update whose change was written but not the update, when retried with the old version", async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    const update = { ...newUpdate(`half-${plan.id}`), ragAfter: 'Red' as const };
+    const change = { expectedVersion: read!.version, change: { rag: 'Red' as const, changedAt: '2013-07-01T10:00:00Z' } };
+    // SharePoint writes the two items one after the other: the update's fails once the change is in.
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST');
+    await expect(h.store.appendUpdate(read!.id, update, change)).rejects.toThrow();
+    const halfway = await h.store.getAction(read!.id);
+    expect(halfway).toMatchObject({ rag: 'Red', updates: [] });
+
+    const retry = await h.store.appendUpdate(read!.id, update, change);
+    expect(retry).toMatchObject({ created: true, update: { key: update.key, ragAfter: 'Red' } });
+    expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Red', version: halfway!.version, updates: [{ key: update.key }] });
+
+    // Someone else's change since clears the mark: a late retry of another half-written submission is theirs to reload.
+    const other = { ...newUpdate(`half-other-${plan.id}`), ragAfter: 'Green' as const };
+    const otherChange = { expectedVersion: halfway!.version, change: { rag: 'Green' as const, changedAt: '2013-07-02T10:00:00Z' } };
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST');
+    await expect(h.store.appendUpdate(read!.id, other, otherChange)).rejects.toThrow();
+    const amber = await h.store.changeAction(read!.id, (await h.store.getAction(read!.id))!.version, { rag: 'Amber', changedAt: '2013-07-03T10:00:00Z' });
+    const late = await h.store.appendUpdate(read!.id, other, otherChange).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(VersionConflictError);
+    expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Amber', version: amber.version });
+  });
+
   it('lets one of two concurrent reminder senders claim a reminder, and only one reminder exists', async () => {
     const plan = await h.store.importPlan(generatedDraft(1, 0));
     const [action] = await h.store.findActions(plan.id);

@@ -1,6 +1,8 @@
 import { isReducedDate, precisionOf, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
-import { checkNewUpdate } from '../write-checks.js';
+import { checkActionChange, checkNewUpdate } from '../write-checks.js';
+import { keyReusedError } from '../key-reused-error.js';
+import { importedUpdateKey } from '../imported-update-key.js';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
 import type { GraphHttp } from '../../graph/graph-http.js';
 import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
@@ -29,9 +31,10 @@ import type { LeadMapping } from '../../plan/lead-mapping.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
 import { checkDraft } from '../plan-draft-check.js';
-import type { ImportOptions, PlanStore } from '../plan-store.js';
+import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { ImportRolledBackError, type ItemsByList } from './import-rollback-error.js';
+import type { ActionJson } from './stored-json.js';
 import {
   actionFields,
   actionJson,
@@ -347,7 +350,7 @@ export class GraphPlanStore implements PlanStore {
       draft.actions.forEach((a, i) => {
         const actionId = actionIds[i] as string;
         a.updates.forEach((u, j) => {
-          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${planId}:${actionId}:${j}`, recordedAt: importedAt };
+          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: importedUpdateKey(), recordedAt: importedAt };
           updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref }, j)));
         });
       });
@@ -485,32 +488,57 @@ export class GraphPlanStore implements PlanStore {
 
   /* Updates and changes */
 
-  async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+  async appendUpdate(actionId: string, update: NewUpdate, change?: ChangeAtVersion): Promise<{ update: Update; created: boolean }> {
     checkNewUpdate(update);
+    if (change) checkActionChange(change.change);
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-    const { action } = readAction(item);
-    let created = true;
+    const stored = readAction(item);
+    // A change marked with this key is this submission's own, made before a failure or by its twin: only the update is left to write.
+    if (change && stored.json.changeKey !== update.key) {
+      // The key first: a recorded submission changes nothing, whatever version it carries.
+      const recorded = await this.recordedUpdate(stored.action, update.key);
+      if (recorded) return { update: recorded, created: false };
+      const made = stored.action.version === change.expectedVersion && (await this.patchChange(stored, change.change, update.key));
+      if (!made) {
+        // Stale, or written in between: perhaps by a twin of this very submission (a double click), which may have finished.
+        const again = await this.recordedUpdate(stored.action, update.key);
+        if (again) return { update: again, created: false };
+        const now = await this.lists.get('actions', actionId, ACTION_SELECT);
+        if (!now || readAction(now).json.changeKey !== update.key) throw await this.conflict(actionId, change.expectedVersion);
+      }
+    }
     let updateId: string;
     try {
-      updateId = (await this.lists.create('updates', updateFields(update, action))).id;
+      updateId = (await this.lists.create('updates', updateFields(update, stored.action))).id;
     } catch (error) {
       if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      const existing = await this.updateByKey(update.key);
-      if (!existing) throw error;
-      created = false;
-      updateId = existing.id;
-      actionId = existing.actionId;
+      const recorded = await this.recordedUpdate(stored.action, update.key);
+      if (!recorded) throw error;
+      return { update: recorded, created: false };
     }
     const history = sequenced(await this.updatesOfAction(actionId));
-    const stored = history.find((u) => u.id === updateId);
-    if (!stored) throw new PlanError('store_failure', `update ${updateId} was written but is not in action ${actionId}'s history`);
-    return { update: stored, created };
+    const written = history.find((u) => u.id === updateId);
+    if (!written) throw new PlanError('store_failure', `update ${updateId} was written but is not in action ${actionId}'s history`);
+    return { update: written, created: true };
   }
 
-  private async updateByKey(key: string): Promise<Omit<Update, 'sequence'> | null> {
+  /** The update recorded under a key, in its place in the history, if it is this action's; a key recorded on another action is refused. */
+  private async recordedUpdate(action: Pick<Action, 'id' | 'planId' | 'ref'>, key: string): Promise<Update | null> {
+    const found = await this.updateByKey(key);
+    if (!found) return null;
+    if (found.actionId !== action.id) {
+      const other = await this.lists.get('actions', found.actionId, ACTION_SELECT);
+      const recordedOn = other ? readAction(other).action : { planId: found.planId ?? '?', ref: `(item ${found.actionId}, since deleted)` };
+      throw keyReusedError(key, recordedOn, action);
+    }
+    return sequenced(await this.updatesOfAction(action.id)).find((u) => u.id === found.id) ?? null;
+  }
+
+  private async updateByKey(key: string): Promise<(Omit<Update, 'sequence'> & { planId: string | null }) | null> {
     const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: `fields/Key eq ${odataString(storedKey(key))}`, limit: 5 });
-    return items.map((i) => readUpdate(i).update).find((u) => u.key === key) ?? null;
+    const found = items.map(readUpdate).find((u) => u.update.key === key);
+    return found ? { ...found.update, planId: found.planId } : null;
   }
 
   /**
@@ -530,19 +558,25 @@ export class GraphPlanStore implements PlanStore {
   }
 
   async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
+    checkActionChange(change);
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
     const stored = readAction(item);
-    const conflict = async (): Promise<never> => {
-      const current = await this.getAction(actionId);
-      if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
-      throw new VersionConflictError<ActionWithUpdates>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read; reload it and try again`, current);
-    };
-    if (stored.action.version !== expectedVersion) return conflict();
+    if (stored.action.version !== expectedVersion || !(await this.patchChange(stored, change, null))) throw await this.conflict(actionId, expectedVersion);
+    const current = await this.getAction(actionId);
+    if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
+    const { updates: _updates, ...action } = current;
+    return action;
+  }
 
+  /**
+   * Writes a change with If-Match on the version it was read at; false when that is no longer the
+   * item's (412). `changeKey` marks it as the change of the person's update of that key (stored-json.ts).
+   */
+  private async patchChange(stored: StoredAction, change: ActionChange, changeKey: string | null): Promise<boolean> {
     const changedOn = change.changedAt.slice(0, 10);
     const timescale = change.timescale ?? stored.action.timescale;
-    const json = { ...actionJson({ ...stored.json, timescale }, changedOn) };
+    const json: ActionJson = { ...actionJson({ ...stored.json, timescale }, changedOn), ...(changeKey !== null && { changeKey }) };
     const fields: Record<string, unknown> = {
       ...(change.rag !== undefined && { Rag: change.rag }),
       ...(change.timescale !== undefined && timescaleColumns(change.timescale)),
@@ -550,16 +584,20 @@ export class GraphPlanStore implements PlanStore {
       ActionJson: JSON.stringify(json),
     };
     try {
-      await this.lists.patch('actions', actionId, fields, expectedVersion);
+      await this.lists.patch('actions', stored.action.id, fields, stored.action.version);
+      return true;
     } catch (error) {
-      if (error instanceof HttpError && error.status === 412) return conflict();
-      if (error instanceof HttpError && error.status === 404) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
+      if (error instanceof HttpError && error.status === 412) return false;
+      if (error instanceof HttpError && error.status === 404) throw new PlanError('action_not_found', `action ${stored.action.id} was deleted`);
       throw error;
     }
+  }
+
+  /** The conflict of a change made from a version the action is no longer at, with the action as it is now. */
+  private async conflict(actionId: string, expectedVersion: string): Promise<PlanError> {
     const current = await this.getAction(actionId);
-    if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
-    const { updates: _updates, ...action } = current;
-    return action;
+    if (!current) return new PlanError('action_not_found', `action ${actionId} was deleted`);
+    return new VersionConflictError<ActionWithUpdates>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read; reload it and try again`, current);
   }
 
   /**
@@ -661,9 +699,9 @@ export class GraphPlanStore implements PlanStore {
     const ids = await this.createAll(steps, created, () => {});
     await this.appendUpdates(
       revision.added.flatMap(({ incoming: a }, i) =>
-        a.updates.map((u, j) => ({
+        a.updates.map((u) => ({
           action: { id: ids[i]!, planId, ref: a.ref },
-          update: { ...u, origin: 'import' as const, authorId: null, ragAfter: null, timescaleAfter: null, key: `revision:${ids[i]!}:added:${j}`, recordedAt: meta.recordedAt },
+          update: { ...u, origin: 'import' as const, authorId: null, ragAfter: null, timescaleAfter: null, key: importedUpdateKey(), recordedAt: meta.recordedAt },
         })),
       ),
     );

@@ -46,6 +46,11 @@ export const actionJsonSchema = z.object({
   duplicateOf: nullableString,
   /** The day of the last change to RAG or timescale, when there was one. */
   fieldsChangedOn: nullableString,
+  /**
+   * The key of the person's update whose change to RAG or timescale was the last written, until
+   * another change: the two are separate items, and this tells a retry its change is already made.
+   */
+  changeKey: z.string().optional(),
 });
 export type ActionJson = z.infer<typeof actionJsonSchema>;
 

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
 import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
@@ -28,14 +26,17 @@ import type { NewUpdate, Update } from '../../plan/update.js';
 import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
 import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
+import { importedUpdateKey } from '../imported-update-key.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
-import type { ImportOptions, PlanStore } from '../plan-store.js';
+import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
+import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { checkDraft } from '../plan-draft-check.js';
 import { timeZoneSchema } from '../domain-schemas.js';
 import { checkActionChange, checkNewUpdate } from '../write-checks.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { migrate } from './migrations.js';
+import { openDatabase } from './open-database.js';
 
 interface PlanRow {
   id: string;
@@ -288,8 +289,8 @@ function isClosedTimescale(timescale: Timescale): boolean {
  *
  * Ids: a plan is a slug of its title ("pan-cheshire-child-sexual-exploitation", then "-2", "-3");
  * a section `${planId}/s${n}` in plan order from 1; an action `${planId}:${ref}`, so an action keeps
- * its id when its plan is imported again in place; an update a random UUID. An imported update's key
- * is `import:${planId}:${ref}:${index}`.
+ * its id when its plan is imported again in place; an update a random UUID, and so is the key of an
+ * update imported with its action (imported-update-key.ts).
  */
 export class SqlitePlanStore implements PlanStore {
   private readonly db: Database.Database;
@@ -298,11 +299,7 @@ export class SqlitePlanStore implements PlanStore {
   private readonly views = new Map<string, { stamp: string; view: ActionView }>();
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openDatabase(file);
     migrate(this.db, file);
   }
 
@@ -363,7 +360,7 @@ export class SqlitePlanStore implements PlanStore {
       const total = draft.actions.length;
       const every = Math.max(1, Math.min(100, Math.floor(total / 100)));
       draft.actions.forEach((a, ord) => {
-        this.insertActionDraft(planId, `${planId}:${a.ref}`, sectionIds[a.sectionIndex]!, a, ord, recordedAt, `import:${planId}:${a.ref}`);
+        this.insertActionDraft(planId, `${planId}:${a.ref}`, sectionIds[a.sectionIndex]!, a, ord, recordedAt);
         if (options.onProgress && ((ord + 1) % every === 0 || ord + 1 === total)) options.onProgress(ord + 1, total);
       });
       return planId;
@@ -378,9 +375,9 @@ export class SqlitePlanStore implements PlanStore {
 
   /**
    * Inserts an action read from a document, with its update history, inside the caller's
-   * transaction. Update keys are keyPrefix:sequence, so the same history is never stored twice.
+   * transaction.
    */
-  private insertActionDraft(planId: string, actionId: string, sectionId: string, a: ActionDraft, ord: number, recordedAt: string, keyPrefix: string): void {
+  private insertActionDraft(planId: string, actionId: string, sectionId: string, a: ActionDraft, ord: number, recordedAt: string): void {
     const insertAction = this.stmt(
       `INSERT INTO actions (id, plan_id, section_id, ref, parent_ref, ord, title, text, outcome, leads, leads_text, timescale, due_date, closed, rag, rag_note,
         sources, markers, duplicate_of, last_updated, last_updated_end, latest_update_id, update_count, version, stamp, search)
@@ -440,7 +437,7 @@ export class SqlitePlanStore implements PlanStore {
         origin: 'import',
         rag_after: null,
         timescale_after: null,
-        key: `${keyPrefix}:${sequence}`,
+        key: importedUpdateKey(),
         recorded_at: recordedAt,
       });
     });
@@ -535,7 +532,7 @@ export class SqlitePlanStore implements PlanStore {
       }
       for (const { incoming: a, position } of revision.added) {
         const id = this.freeId('actions', `${planId}:${a.ref}`, 1);
-        this.insertActionDraft(planId, id, sectionIds[a.sectionIndex]!, a, position, meta.recordedAt, `revision:${id}:added`);
+        this.insertActionDraft(planId, id, sectionIds[a.sectionIndex]!, a, position, meta.recordedAt);
       }
       // Actions the document no longer has keep their place after its own.
       let ord = incoming.actions.length;
@@ -735,15 +732,39 @@ export class SqlitePlanStore implements PlanStore {
     return row ? this.withUpdates(row) : null;
   }
 
-  async appendUpdate(actionId: string, update: NewUpdate): Promise<{ update: Update; created: boolean }> {
+  async appendUpdate(actionId: string, update: NewUpdate, change?: ChangeAtVersion): Promise<{ update: Update; created: boolean }> {
     checkNewUpdate(update);
-    return this.db.transaction(() => this.appendUpdateNow(actionId, update)).immediate();
+    if (change) checkActionChange(change.change);
+    return this.db
+      .transaction(() => {
+        // The key first: a recorded submission changes nothing, whatever version it carries.
+        const recorded = this.recordedUpdate(actionId, update.key);
+        if (recorded) return { update: recorded, created: false };
+        if (change) this.changeActionNow(actionId, change.expectedVersion, change.change);
+        return this.appendUpdateNow(actionId, update);
+      })
+      .immediate();
+  }
+
+  /** The update recorded under a key, if it is this action's; a key recorded on another action is refused. */
+  private recordedUpdate(actionId: string, key: string): Update | null {
+    const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(key) as UpdateRow | undefined;
+    if (!existing) return null;
+    if (existing.action_id !== actionId) {
+      const refOf = (id: string): KeyedAction => {
+        const row = this.stmt('SELECT plan_id, ref FROM actions WHERE id = ?').get(id) as { plan_id: string; ref: string } | undefined;
+        if (!row) throw new PlanError('action_not_found', `no action with id ${id}`);
+        return { planId: row.plan_id, ref: row.ref };
+      };
+      throw keyReusedError(key, refOf(existing.action_id), refOf(actionId));
+    }
+    return toUpdate(existing);
   }
 
   /** Appends an update inside the caller's transaction; the same key twice records it once. */
   private appendUpdateNow(actionId: string, update: NewUpdate): { update: Update; created: boolean } {
-    const existing = this.stmt('SELECT * FROM updates WHERE key = ?').get(update.key) as UpdateRow | undefined;
-    if (existing) return { update: toUpdate(existing), created: false };
+    const recorded = this.recordedUpdate(actionId, update.key);
+    if (recorded) return { update: recorded, created: false };
     const row = this.actionRow(actionId);
     if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
     const { next } = this.stmt('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
@@ -788,31 +809,33 @@ export class SqlitePlanStore implements PlanStore {
 
   async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
     checkActionChange(change);
-    const run = this.db.transaction((): Action => {
-      const row = this.actionRow(actionId);
-      if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-      if (String(row.version) !== expectedVersion) {
-        throw new VersionConflictError(`action ${row.ref} was changed by someone else (version ${row.version}, not ${expectedVersion}); reload it and try again`, this.withUpdates(row));
-      }
-      const day = change.changedAt.slice(0, 10);
-      const lastUpdated = laterDate(row.last_updated, day);
-      const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
-      this.stmt(
-        `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ?, stamp = ? WHERE id = ? AND version = ?`,
-      ).run(
-        change.rag ?? row.rag,
-        JSON.stringify(timescale),
-        dueDateOf(timescale),
-        isClosedTimescale(timescale) ? 1 : 0,
-        lastUpdated,
-        lastUpdated === null ? null : endOfPeriod(lastUpdated),
-        randomUUID(),
-        actionId,
-        row.version,
-      );
-      return toAction(this.actionRow(actionId)!);
-    });
-    return run.immediate();
+    return this.db.transaction((): Action => this.changeActionNow(actionId, expectedVersion, change)).immediate();
+  }
+
+  /** Changes RAG or timescale inside the caller's transaction, if the action is still at expectedVersion. */
+  private changeActionNow(actionId: string, expectedVersion: string, change: ActionChange): Action {
+    const row = this.actionRow(actionId);
+    if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    if (String(row.version) !== expectedVersion) {
+      throw new VersionConflictError(`action ${row.ref} was changed by someone else (version ${row.version}, not ${expectedVersion}); reload it and try again`, this.withUpdates(row));
+    }
+    const day = change.changedAt.slice(0, 10);
+    const lastUpdated = laterDate(row.last_updated, day);
+    const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
+    this.stmt(
+      `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ?, stamp = ? WHERE id = ? AND version = ?`,
+    ).run(
+      change.rag ?? row.rag,
+      JSON.stringify(timescale),
+      dueDateOf(timescale),
+      isClosedTimescale(timescale) ? 1 : 0,
+      lastUpdated,
+      lastUpdated === null ? null : endOfPeriod(lastUpdated),
+      randomUUID(),
+      actionId,
+      row.version,
+    );
+    return toAction(this.actionRow(actionId)!);
   }
 
   async claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
