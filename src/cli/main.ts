@@ -13,6 +13,7 @@ import { plansCommand } from './commands/plans-command.js';
 import { leadsCommand, leadsContextFromEnv, type LeadsOptions } from './commands/leads-command.js';
 import { registerSharePointCommands, runImportTo } from './commands/sharepoint-commands.js';
 import { explainSharePointFailure } from './sharepoint-failure.js';
+import { explainStoreFailure } from './store-failure.js';
 import { writeFailure, writeOutput } from './terminal-output.js';
 
 function port(value: string): number {
@@ -30,11 +31,15 @@ const program = new Command('plan')
 async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
   const { db } = program.opts<{ db?: string }>();
   const config = readAppConfig(process.env, db !== undefined ? { dbPath: db } : {});
-  const store = await openConfiguredStore(process.env, config.dbPath);
   try {
-    writeOutput(await run(store, new Date()));
-  } finally {
-    await store.close();
+    const store = await openConfiguredStore(process.env, config.dbPath);
+    try {
+      writeOutput(await run(store, new Date()));
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    throw explainStoreFailure(error, config.dbPath);
   }
 }
 
