@@ -1,4 +1,5 @@
 import { dateIn } from '../src/config/today.js';
+import { isClosed } from '../src/plan/action-closed.js';
 import type { DateOnly } from '../src/plan/calendar-date.js';
 import { describeLocation, PlanError, VersionConflictError } from '../src/plan/errors.js';
 import { latestUpdate } from '../src/plan/latest-update.js';
@@ -80,11 +81,6 @@ async function readCard(store: PlanStore, reference: CardReference, person: Pers
   );
   const context: CardContext = { planId: plan.id, lead: reference.lead, userIds: reference.userIds, keys };
   return { plan, today: dateIn(plan.timeZone, now), now, context, reminders, actions, mayAnswer: await leadCheck(store, plan.id, person), person };
-}
-
-function isClosed(action: ActionWithUpdates): boolean {
-  const kind = action.timescale.reading.kind;
-  return action.rag === 'Complete' || kind === 'completed' || kind === 'not-applicable';
 }
 
 function onlyLeads(action: ActionWithUpdates): Notice {

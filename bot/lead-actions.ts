@@ -1,12 +1,7 @@
+import { isClosed } from '../src/plan/action-closed.js';
 import type { ActionView, ActionWithUpdates, Plan } from '../src/plan/plan.js';
 import type { PlanStore } from '../src/store/plan-store.js';
 import { leadCheck, type Person } from './lead-check.js';
-
-/** Done, or never due: nothing to chase and nothing to list under "my actions". */
-export function isOpenAction(action: Pick<ActionView, 'rag' | 'timescale'>): boolean {
-  const kind = action.timescale.reading.kind;
-  return action.rag !== 'Complete' && kind !== 'completed' && kind !== 'not-applicable';
-}
 
 export interface PlanActions {
   plan: Plan;
@@ -23,7 +18,7 @@ export async function openActionsLedBy(store: PlanStore, person: Person): Promis
     const plan = await store.getPlan(summary.id);
     if (!plan) continue;
     const leads = await leadCheck(store, plan.id, person);
-    const actions = (await store.findActions(plan.id)).filter((a) => isOpenAction(a) && leads(a, undefined));
+    const actions = (await store.findActions(plan.id)).filter((a) => !isClosed(a) && leads(a, undefined));
     if (actions.length > 0) found.push({ plan, actions });
   }
   return found;

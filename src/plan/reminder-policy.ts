@@ -3,6 +3,7 @@ import type { Lead } from './lead.js';
 import { normaliseLeadName } from './lead.js';
 import type { ActionView, PlanSettings } from './plan.js';
 import { followsMeetings, type Recurrence } from './timescale.js';
+import { whyClosed } from './action-closed.js';
 
 /** Why a lead is reminded about an action. */
 export const REMINDER_REASONS = ['due-soon', 'overdue', 'stale', 'recurring'] as const;
@@ -67,14 +68,6 @@ export function recurrencePeriod(recurrence: Recurrence, today: DateOnly): { sta
   return { start, end, label };
 }
 
-function isClosed(action: ActionView): string | null {
-  if (action.rag === 'Complete') return 'RAG is Complete';
-  const reading = action.timescale.reading;
-  if (reading.kind === 'completed') return 'timescale says completed';
-  if (reading.kind === 'not-applicable') return 'timescale is N/A';
-  return null;
-}
-
 /** The day an action was last heard of: its latest update or change, at the end of a month-only date. */
 function lastHeard(action: ActionView): DateOnly | null {
   return action.lastUpdated ? endOfPeriod(action.lastUpdated) : null;
@@ -100,7 +93,7 @@ export function remindersDue(
   const skipped: ReminderSkip[] = [];
 
   for (const action of actions) {
-    const closed = isClosed(action);
+    const closed = whyClosed(action);
     if (closed) {
       skipped.push({ action, why: closed });
       continue;

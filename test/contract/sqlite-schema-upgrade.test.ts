@@ -46,3 +46,24 @@ describe('SQLite store opening a file of an earlier schema', () => {
     db.close();
   });
 });
+
+describe('SQLite store opening a schema 3 file, where closed was the timescale alone', () => {
+  it('lists no action with a Complete RAG as overdue', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    await store.close();
+    const db = new Database(file);
+    // As schema 3 wrote it: closed from the timescale, a dated action marked Complete still open.
+    const dated = db.prepare("SELECT id FROM actions WHERE plan_id = ? AND due_date IS NOT NULL AND closed = 0 LIMIT 1").get(plan.id) as { id: string };
+    db.prepare("UPDATE actions SET rag = 'Complete', closed = 0 WHERE id = ?").run(dated.id);
+    db.pragma('user_version = 3');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    const overdue = await upgraded.findActions(plan.id, { overdue: true, today: '2099-01-01' });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.map((a) => a.id)).not.toContain(dated.id);
+    expect(overdue.every((a) => a.rag !== 'Complete')).toBe(true);
+    await upgraded.close();
+  });
+});

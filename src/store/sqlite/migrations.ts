@@ -139,6 +139,10 @@ const MIGRATIONS: readonly string[] = [
     uninstalled_at TEXT NOT NULL
   );
   `,
+  // 4: closed is the domain's isClosed (action-closed.ts), so a Complete RAG closes too, not only the timescale.
+  `
+  UPDATE actions SET closed = 1 WHERE rag = 'Complete';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

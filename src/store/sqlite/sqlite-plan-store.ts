@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
+import { isClosed } from '../../plan/action-closed.js';
 import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, VersionConflictError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
@@ -279,10 +280,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function isClosedTimescale(timescale: Timescale): boolean {
-  return timescale.reading.kind === 'completed' || timescale.reading.kind === 'not-applicable';
-}
-
 /**
  * The embedded store: one SQLite file (WAL, so the CLI and the server can share it). better-sqlite3
  * is synchronous; every method still returns a promise so callers treat it like the SharePoint store.
@@ -410,7 +407,7 @@ export class SqlitePlanStore implements PlanStore {
       leads_text: a.leadsText,
       timescale: JSON.stringify(a.timescale),
       due_date: dueDateOf(a.timescale),
-      closed: isClosedTimescale(a.timescale) ? 1 : 0,
+      closed: isClosed(a) ? 1 : 0,
       rag: a.rag,
       rag_note: a.ragNote,
       sources: JSON.stringify(a.sources),
@@ -496,7 +493,7 @@ export class SqlitePlanStore implements PlanStore {
             rag = ?, rag_note = ?, sources = ?, markers = ?, version = version + ?, stamp = ?, search = ? WHERE id = ?`,
         ).run(
           sectionIds[a.sectionIndex], m.position, a.ref, a.parentRef, a.title, a.text, a.outcome, JSON.stringify(a.leads), a.leadsText, JSON.stringify(a.timescale),
-          dueDateOf(a.timescale), isClosedTimescale(a.timescale) ? 1 : 0, a.rag, a.ragNote, JSON.stringify(a.sources), JSON.stringify(a.markers), changed ? 1 : 0, randomUUID(),
+          dueDateOf(a.timescale), isClosed(a) ? 1 : 0, a.rag, a.ragNote, JSON.stringify(a.sources), JSON.stringify(a.markers), changed ? 1 : 0, randomUUID(),
           searchText([a.ref, a.title, a.text, a.outcome, a.leadsText, a.timescale.asWritten, ...a.sources, ...(this.stmt('SELECT text FROM updates WHERE action_id = ?').all(m.actionId) as { text: string }[]).map((u) => u.text)]),
           m.actionId,
         );
@@ -674,7 +671,8 @@ export class SqlitePlanStore implements PlanStore {
     }
     if (filter.overdue) {
       if (filter.today === undefined) throw new PlanError('invalid_input', 'the overdue filter needs today');
-      where.push("a.due_date < @today AND a.rag != 'Complete' AND a.closed = 0");
+      // closed is the domain's isClosed, stored with each write of RAG or timescale.
+      where.push('a.due_date < @today AND a.closed = 0');
       params.today = filter.today;
     }
     if (filter.dueBefore !== undefined) {
@@ -822,13 +820,14 @@ export class SqlitePlanStore implements PlanStore {
     const day = change.changedAt.slice(0, 10);
     const lastUpdated = laterDate(row.last_updated, day);
     const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
+    const rag = change.rag ?? (row.rag as Rag);
     this.stmt(
       `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ?, stamp = ? WHERE id = ? AND version = ?`,
     ).run(
-      change.rag ?? row.rag,
+      rag,
       JSON.stringify(timescale),
       dueDateOf(timescale),
-      isClosedTimescale(timescale) ? 1 : 0,
+      isClosed({ rag, timescale }) ? 1 : 0,
       lastUpdated,
       lastUpdated === null ? null : endOfPeriod(lastUpdated),
       randomUUID(),

@@ -1,4 +1,5 @@
 import { dueDateOf, type ActionFilter } from '../../../src/plan/action-filter.js';
+import { isClosed } from '../../../src/plan/action-closed.js';
 import { endOfPeriod, type DateOnly } from '../../../src/plan/calendar-date.js';
 import { leadMatches, normaliseLeadName, type Lead } from '../../../src/plan/lead.js';
 import type { ActionView, Section } from '../../../src/plan/plan.js';
@@ -48,7 +49,6 @@ export function buildPlanIndex(actions: readonly ActionView[], sections: readonl
     return id;
   };
   const entries = actions.map((action): IndexEntry => {
-    const reading = action.timescale.reading;
     const section = sectionById.get(action.sectionId);
     return {
       action,
@@ -56,7 +56,7 @@ export function buildPlanIndex(actions: readonly ActionView[], sections: readonl
       sectionId: section ? action.sectionId : null,
       sectionNumber: section?.number ?? null,
       due: dueDateOf(action.timescale),
-      closed: action.rag === 'Complete' || reading.kind === 'completed' || reading.kind === 'not-applicable',
+      closed: isClosed(action),
       heard: action.lastUpdated === null ? null : endOfPeriod(action.lastUpdated),
       haystack: [
         action.ref,

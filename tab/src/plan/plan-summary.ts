@@ -1,4 +1,5 @@
 import { dueDateOf } from '../../../src/plan/action-filter.js';
+import { isClosed } from '../../../src/plan/action-closed.js';
 import { addDays, endOfPeriod, type DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionView } from '../../../src/plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../../src/plan/rag.js';
@@ -15,12 +16,6 @@ export interface PlanSummaryCounts {
 }
 
 export const DUE_SOON_DAYS = 30;
-
-/** An action nobody needs to chase: complete by RAG, or its timescale says completed or not applicable. */
-export function isClosed(action: ActionView): boolean {
-  const kind = action.timescale.reading.kind;
-  return action.rag === 'Complete' || kind === 'completed' || kind === 'not-applicable';
-}
 
 interface Facts {
   closed: boolean;

@@ -5,7 +5,7 @@ import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionView } from '../../../src/plan/plan.js';
 import { formatDate } from '../format/dates.js';
 import { dueState, timescaleNote } from '../format/timescale-text.js';
-import { isClosed } from '../plan/plan-summary.js';
+import { isClosed } from '../../../src/plan/action-closed.js';
 import { useActionListStyles } from './ActionList.styles.js';
 import { RagBadge } from './RagBadge.js';
 

@@ -11,7 +11,7 @@ import { formatDate } from '../format/dates.js';
 import { dueState, timescaleNote } from '../format/timescale-text.js';
 import { changedSince, lastMeeting, type LastMeeting } from '../plan/last-meeting.js';
 import { buildPlanIndex, filterPlan } from '../plan/plan-index.js';
-import { isClosed } from '../plan/plan-summary.js';
+import { isClosed } from '../../../src/plan/action-closed.js';
 import { readFilter, toActionFilter } from '../plan/tab-filter.js';
 import { newestFirst } from '../plan/update-order.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
