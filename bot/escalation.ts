@@ -1,3 +1,4 @@
+import { isGuid } from '../src/plan/guid.js';
 import { dateIn } from '../src/config/today.js';
 import { endOfPeriod, type DateOnly } from '../src/plan/calendar-date.js';
 import { normaliseLeadName } from '../src/plan/lead.js';
@@ -61,7 +62,7 @@ export function escalations(due: readonly ReminderDue[], log: readonly Reminder[
  */
 export function ownerRecipient(owner: string | null, mappings: readonly LeadMapping[]): { kind: 'user'; userId: string; displayName: string } | { kind: 'unreachable'; reason: string } {
   if (owner === null || owner.trim() === '') return { kind: 'unreachable', reason: 'the plan has no owner to send the digest to (set one in the plan settings)' };
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(owner.trim())) return { kind: 'user', userId: owner.trim(), displayName: owner.trim() };
+  if (isGuid(owner.trim())) return { kind: 'user', userId: owner.trim(), displayName: owner.trim() };
   const recipients = leadRecipients(mappings, owner);
   if (recipients.kind === 'users') return { kind: 'user', userId: recipients.userIds[0]!, displayName: recipients.displayName };
   if (recipients.kind === 'group') return { kind: 'unreachable', reason: 'the plan owner is mapped to a group; a digest goes to a person' };

@@ -1,3 +1,4 @@
+import { GUID } from '../src/plan/guid.js';
 import { z } from 'zod';
 import { createAppTokenProvider } from '../src/auth/app-token-provider.js';
 import type { AuthConfig } from '../src/auth/auth-config.js';
@@ -34,7 +35,6 @@ export interface ReminderSendingConfig {
   limits: TeamsRateLimits;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const envSchema = z.object({
   PLAN_TEAMS_CATALOG_APP_ID: z.string().trim().regex(GUID, 'must be a GUID: the app id in the Teams catalogue (appCatalogs/teamsApps, not the manifest id)').optional(),

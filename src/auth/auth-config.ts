@@ -1,3 +1,4 @@
+import { GUID } from '../plan/guid.js';
 import { z } from 'zod';
 import { CertificateFileError, readCertificateFile } from './certificate-file.js';
 
@@ -54,7 +55,6 @@ export class AuthConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A DNS name with at least one dot: tenants can be named by any verified domain.
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 

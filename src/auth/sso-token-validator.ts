@@ -1,3 +1,4 @@
+import { GUID } from '../plan/guid.js';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 
@@ -71,7 +72,6 @@ export interface SsoTokenValidator {
 
 export const SSO_SCOPE = 'access_as_user';
 const DEFAULT_CLOCK_SKEW_SECONDS = 5 * 60;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const claimsSchema = z.object({
   oid: z.string().regex(GUID),

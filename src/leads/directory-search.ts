@@ -1,3 +1,4 @@
+import { isGuid } from '../plan/guid.js';
 import { z } from 'zod';
 import { batchStepError, isSuccess, runBatch, type BatchStep } from '../graph/graph-batch.js';
 import type { GraphHttp } from '../graph/graph-http.js';
@@ -43,7 +44,6 @@ const EVENTUAL = { ConsistencyLevel: 'eventual' };
 /** Pages read past the first for one name: a name that many people share is ambiguous already. */
 const MAX_EXTRA_PAGES = 3;
 
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const optionalText = z.string().nullable().optional();
 const userSchema = z.object({ id: z.string(), displayName: optionalText, mail: optionalText, userPrincipalName: optionalText, jobTitle: optionalText });
@@ -161,7 +161,7 @@ export function graphDirectory(http: GraphHttp, options: { pageSize?: number } =
 
     async findUser(idOrMail) {
       const value = idOrMail.trim();
-      if (OBJECT_ID.test(value)) {
+      if (isGuid(value)) {
         const raw = await getOne('users', value);
         return raw === null ? null : toUser(raw);
       }
@@ -172,7 +172,7 @@ export function graphDirectory(http: GraphHttp, options: { pageSize?: number } =
 
     async findGroup(idOrMail) {
       const value = idOrMail.trim();
-      if (OBJECT_ID.test(value)) {
+      if (isGuid(value)) {
         const raw = await getOne('groups', value);
         return raw === null ? null : toGroup(raw);
       }
@@ -185,5 +185,5 @@ export function graphDirectory(http: GraphHttp, options: { pageSize?: number } =
 
 /** Whether a value can only be an object id (so it may be stored without asking the directory). */
 export function isObjectId(value: string): boolean {
-  return OBJECT_ID.test(value.trim());
+  return isGuid(value.trim());
 }

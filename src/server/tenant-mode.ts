@@ -1,3 +1,4 @@
+import { GUID } from '../plan/guid.js';
 import { AuthConfigError } from '../auth/auth-config.js';
 import type { MsalClientOptions } from '../auth/msal-client.js';
 import { createOnBehalfOfExchange } from '../auth/on-behalf-of.js';
@@ -28,7 +29,6 @@ export interface TenantModeOptions {
   sso?: Partial<Pick<SsoTokenValidatorOptions, 'getKey' | 'jwksUrl' | 'now'>>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function openTenantMode(config: SharePointConfig, options: TenantModeOptions = {}): Promise<TenantMode> {
   const { auth } = config;

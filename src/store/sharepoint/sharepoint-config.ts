@@ -1,3 +1,4 @@
+import { GUID_SOURCE } from '../../plan/guid.js';
 import { z } from 'zod';
 import { describeAuthConfig, readAuthConfig, type AuthConfig, type AuthEnvVariable } from '../../auth/auth-config.js';
 
@@ -44,8 +45,7 @@ export class SharePointConfigError extends Error {
 }
 
 // resources/site: id is "{hostname},{site collection id},{web id}".
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const SITE_ID = new RegExp(`^[a-z0-9.-]+(:\\d+)?,${GUID},${GUID}$`, 'i');
+const SITE_ID = new RegExp(`^[a-z0-9.-]+(:\\d+)?,${GUID_SOURCE},${GUID_SOURCE}$`, 'i');
 // Segments that name a page or a list inside a site, not the site: a pasted browser address is cut there.
 const PAGE_SEGMENT = /^(SitePages|Lists|_layouts|Shared Documents|Forms|SiteAssets)$|\.aspx$/i;
 

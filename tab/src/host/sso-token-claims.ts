@@ -1,10 +1,12 @@
+import { GUID_SOURCE } from '../../../src/plan/guid.js';
+
 /** The app and tenant a Teams SSO token was issued for: what the consent request needs to name. */
 export interface SsoAudience {
   clientId: string;
   tenantId: string;
 }
 
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const GUID = new RegExp(GUID_SOURCE, 'gi');
 
 /**
  * Reads (does not verify: the server does that) the token's audience and tenant. `aud` is the client
