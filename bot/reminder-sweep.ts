@@ -1,3 +1,4 @@
+import { runPooled } from '../src/concurrency/pool.js';
 import { dateIn, type Clock } from '../src/config/today.js';
 import { leadRecipients } from '../src/leads/lead-recipients.js';
 import type { DateOnly } from '../src/plan/calendar-date.js';
@@ -98,27 +99,6 @@ function failure(result: Exclude<SendResult, { kind: 'sent' }>): string {
   return result.status === 0 ? `no answer from the Bot Connector${tries} (${result.code})` : `Bot Connector answered ${result.status} ${result.code}${tries}`;
 }
 
-/** Runs `work` over the items, `concurrency` at a time; after a failure no new item starts, and the first failure is thrown once all have stopped. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let halted = false;
-  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (!halted && next < items.length) {
-      const item = items[next]!;
-      next += 1;
-      try {
-        await work(item);
-      } catch (error) {
-        halted = true;
-        throw error;
-      }
-    }
-  });
-  const results = await Promise.allSettled(workers);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
 export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const { store, clock } = deps;
   const dryRun = options.dryRun ?? false;
@@ -183,7 +163,7 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   let done = 0;
   let stopped: string | null = null;
   options.onProgress?.(0, total);
-  await pool(jobs, options.concurrency ?? 16, async (job) => {
+  await runPooled(jobs, { concurrency: options.concurrency ?? 16 }, async (job) => {
     options.signal?.throwIfAborted();
     if (stopped === null) {
       const refused = await sendToLead(job, deps, staleClaimMs, options.signal);

@@ -1,3 +1,5 @@
+import { runPooled } from '../../concurrency/pool.js';
+
 /**
  * A $batch of 20 list-item writes takes SharePoint a second or more to answer, while the resource
  * unit budget of a large tenant allows several a second: sent one after another, a long transfer
@@ -12,22 +14,6 @@ export const BATCHES_IN_FLIGHT = 4;
  * Returns false when it stopped with parts unsent. A failure also waits for the others in flight
  * (so that a rollback finds what they wrote), then is thrown.
  */
-export async function sendBatchesInFlight<T>(parts: readonly T[], options: { stopped: () => boolean; send: (part: T) => Promise<void>; inFlight?: number }): Promise<boolean> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const lane = async (): Promise<void> => {
-    while (failure === null && next < parts.length && !options.stopped()) {
-      const part = parts[next] as T;
-      next += 1;
-      try {
-        await options.send(part);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  const lanes = Math.max(1, Math.min(options.inFlight ?? BATCHES_IN_FLIGHT, parts.length));
-  await Promise.all(Array.from({ length: lanes }, lane));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return next >= parts.length;
+export function sendBatchesInFlight<T>(parts: readonly T[], options: { stopped: () => boolean; send: (part: T) => Promise<void>; inFlight?: number }): Promise<boolean> {
+  return runPooled(parts, { concurrency: options.inFlight ?? BATCHES_IN_FLIGHT, stopped: options.stopped }, options.send);
 }
