@@ -142,8 +142,13 @@ describe('lead', () => {
       expect(parseLeads('Natalie Oakley – police comms')).toEqual([person('Natalie Oakley', 'police comms')]);
     });
 
-    it('reads paragraph markup as line breaks', () => {
-      expect(parseLeads("<p>LSCB's</p> <p>SPPU – DCI</p>")).toEqual([group("LSCB's"), group('SPPU – DCI')]);
+    it('reads each line (each paragraph of the cell) as its own leads', () => {
+      expect(parseLeads("LSCB's\nSPPU – DCI")).toEqual([group("LSCB's"), group('SPPU – DCI')]);
+    });
+
+    it('reads text as text: what looks like a tag or an entity is kept as written, the import having decoded the cell once', () => {
+      expect(parseLeads('Jane Smith <jane@x.org>').map((l) => l.name)).toEqual(['Jane Smith <jane@x.org>']);
+      expect(parseLeads('R&amp;D Team').map((l) => l.name).join(' ')).toContain('R&amp');
     });
 
     it('reads an empty cell as no leads', () => {

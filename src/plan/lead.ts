@@ -196,14 +196,6 @@ function readOne(text: string): Lead | null {
   return { name: main, kind: mainIsPerson ? 'person' : 'group', role: bracketed };
 }
 
-function stripMarkup(text: string): string {
-  return text
-    .replace(/<\s*(?:br|\/p|\/li|\/div|li|p|div)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&nbsp;/g, ' ');
-}
-
 const PEOPLE_JOINED = /\s*(?:,|&|\band\b|\+)\s*/;
 const LEADS_JOINED = [/\s*(?:&|\band\b|\+)\s*/, /\s*(?:&|\+)\s*/] as const;
 
@@ -230,7 +222,8 @@ function severalLeads(piece: string): string[] {
 export function parseLeads(asWritten: string): Lead[] {
   const leads: Lead[] = [];
   const seen = new Map<string, Lead>();
-  for (const line of stripMarkup(asWritten).split(/\r?\n/)) {
+  // Plain text, one line per paragraph of the cell: the import reads the markup (cell-text.ts), once.
+  for (const line of asWritten.split(/\r?\n/)) {
     for (const piece of splitOutside(line, /\s*[/;]\s*/)) {
       for (const part of severalLeads(piece)) {
         const lead = readOne(part);
