@@ -7,6 +7,7 @@ import { isLoopback } from '../src/config/app-config.js';
 import type { Clock } from '../src/config/today.js';
 import type { ApiErrorBody } from '../src/server/http-errors.js';
 import type { PlanStore } from '../src/store/plan-store.js';
+import { readBotSettings } from './bot-settings.js';
 import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
 
 /*
@@ -49,16 +50,7 @@ export function isLoopbackPeer(remoteAddress: string | undefined): boolean {
   return address !== '' && address !== 'localhost' && isLoopback(address);
 }
 
-/** Whether a serviceUrl is on this machine (http or https, a loopback name or address). */
-export function isLoopbackServiceUrl(serviceUrl: string): boolean {
-  try {
-    const url = new URL(serviceUrl);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(host);
-  } catch {
-    return false;
-  }
-}
+export { isLoopbackServiceUrl } from './service-urls.js';
 
 function send(res: Response, response: InvokeResponse | undefined): void {
   const status = response?.status ?? 200;
@@ -95,10 +87,11 @@ export function botRoutes(runtime: BotRuntime): Router {
       refuse(res, 400, 'invalid_input', `not a Bot Framework activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`);
       return;
     }
-    // Locally the bot answers the Agents Playground on this machine: an activity naming a serviceUrl
-    // elsewhere would make it post a lead's actions there (a page rebinding a name to 127.0.0.1 could send one).
-    if (mode.kind === 'local' && !isLoopbackServiceUrl(parsed.data.serviceUrl)) {
-      refuse(res, 403, 'forbidden', 'the bot has no Bot Framework registration (local mode), so it only answers a serviceUrl on this machine (the Agents Playground)');
+    // Locally nothing signs an activity: one naming a serviceUrl off the allow-list would make the bot
+    // post a lead's actions there (a page rebinding a name to 127.0.0.1 could send one).
+    if (mode.kind === 'local' && !mode.serviceUrls.allows(parsed.data.serviceUrl)) {
+      runtime.log('bot request refused: service_url_not_allowed');
+      refuse(res, 403, 'service_url_not_allowed', `the bot has no Bot Framework registration (local mode), so it answers only ${mode.serviceUrls.description}`);
       return;
     }
     const activity = toActivity(parsed.data);
@@ -133,5 +126,6 @@ export function botRoutes(runtime: BotRuntime): Router {
 
 /** The bot as the server runs it when no runtime is handed in: configured from the environment (src/auth/auth-config.ts). */
 export function botRuntimeFromEnvironment(deps: { store: PlanStore; clock: Clock; log: (line: string) => void }, env: NodeJS.ProcessEnv = process.env): BotRuntime {
-  return createBotRuntime({ ...deps, auth: readAuthConfig(env) });
+  const settings = readBotSettings(env);
+  return createBotRuntime({ ...deps, auth: readAuthConfig(env), serviceUrls: settings.serviceUrls });
 }

@@ -16,6 +16,7 @@ import { PlanError } from '../src/plan/errors.js';
 import type { PlanStore } from '../src/store/plan-store.js';
 import { TURN_FAILED } from './chat-replies.js';
 import { PlanBot } from './plan-bot.js';
+import { localServiceUrls, registeredServiceUrls, type ServiceUrlAllowList } from './service-urls.js';
 
 /** What processActivity takes when the request was authenticated before the adapter saw it. */
 type AuthenticatedRequest = Exclude<Parameters<CloudAdapter['processActivityDirect']>[0], string>;
@@ -93,9 +94,13 @@ export interface BotRuntimeOptions {
   auth: AuthConfig | null;
   /** Checks the Bot Connector's token; by default against the Bot Framework's published keys. */
   validator?: BotRequestValidator;
+  /** PLAN_BOT_SERVICE_URLS (bot/bot-settings.ts): null for the mode's default. */
+  serviceUrls?: readonly string[] | null;
 }
 
-export type BotMode = { kind: 'local' } | { kind: 'registered'; appId: string; validator: BotRequestValidator };
+export type BotMode =
+  | { kind: 'local'; serviceUrls: ServiceUrlAllowList }
+  | { kind: 'registered'; appId: string; validator: BotRequestValidator; serviceUrls: ServiceUrlAllowList };
 
 /**
  * One bot and one adapter for the process: /api/messages runs turns through it, and the reminder
@@ -131,9 +136,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     }
   };
 
+  const configured = options.serviceUrls ?? null;
   const mode: BotMode = appId
-    ? { kind: 'registered', appId, validator: options.validator ?? createBotRequestValidator({ botId: appId }) }
-    : { kind: 'local' };
+    ? { kind: 'registered', appId, validator: options.validator ?? createBotRequestValidator({ botId: appId }), serviceUrls: registeredServiceUrls(configured) }
+    : { kind: 'local', serviceUrls: localServiceUrls(configured) };
 
   return {
     adapter,

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopbackPeer, isLoopbackServiceUrl } from '../../bot/bot-routes.js';
+import { botRuntimeFromEnvironment, isLoopbackPeer, isLoopbackServiceUrl } from '../../bot/bot-routes.js';
+import { readBotSettings } from '../../bot/bot-settings.js';
 import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
 import { createBotRequestValidator } from '../../src/auth/bot-request-validator.js';
@@ -210,6 +211,64 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
     } finally {
       await close(app.server);
     }
+  });
+
+  function localMessage(serviceUrl: string, user: string): Record<string, unknown> {
+    return {
+      type: 'message',
+      id: `m-${user}`,
+      text: 'my actions',
+      channelId: 'msteams',
+      serviceUrl,
+      from: { id: `user-id-${user}`, name: 'Louise West', aadObjectId: `aad-${user}` },
+      recipient: { id: 'bot-id', name: 'Plan bot' },
+      conversation: { id: `personal-chat-${user}`, conversationType: 'personal', tenantId: TENANT },
+    };
+  }
+
+  it('refuses https://attacker.example with its reason, and posts nothing and records nothing', async () => {
+    const app = await serve(botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, {}));
+    try {
+      const res = await post(app.url, localMessage('https://attacker.example/', 'stranger'));
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'service_url_not_allowed', message: expect.stringContaining('http://localhost:56150/_connector') } });
+      expect(await store.getConversationReference('aad-stranger')).toBeNull();
+      expect(logs).toContain('bot request refused: service_url_not_allowed');
+    } finally {
+      await close(app.server);
+    }
+  });
+
+  it('answers only the serviceUrls PLAN_BOT_SERVICE_URLS lists, when set: another one on this machine gets nothing', async () => {
+    const connector = await startConnector();
+    const playgroundOnly = botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, { PLAN_BOT_SERVICE_URLS: 'http://localhost:56150/_connector' });
+    const app = await serve(playgroundOnly);
+    try {
+      const res = await post(app.url, localMessage(connector.url, 'louise'));
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body).error.message).toContain('http://localhost:56150/_connector (PLAN_BOT_SERVICE_URLS)');
+      expect(connector.sent).toEqual([]);
+      expect(await store.getConversationReference('aad-louise')).toBeNull();
+    } finally {
+      await close(app.server);
+    }
+    const listed = await serve(botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, { PLAN_BOT_SERVICE_URLS: `http://localhost:56150/_connector, ${connector.url}` }));
+    try {
+      expect((await post(listed.url, localMessage(connector.url, 'louise'))).status).toBe(200);
+      expect(connector.sent).toHaveLength(1);
+      // Whole path segments: a listed /_connector does not take /_connector-other.
+      expect((await post(listed.url, localMessage(`${connector.url}-other`, 'dawn'))).status).toBe(403);
+    } finally {
+      await close(listed.server);
+      await connector.close();
+    }
+  });
+
+  it('stops the start on a PLAN_BOT_SERVICE_URLS that is not a list of http(s) URLs', () => {
+    for (const value of ['', 'ftp://example.org/', 'localhost:56150', 'http://user:secret@localhost:56150/']) {
+      expect(() => readBotSettings({ PLAN_BOT_SERVICE_URLS: value }), value).toThrow(/^configuration: PLAN_BOT_SERVICE_URLS must be http or https URLs/);
+    }
+    expect(readBotSettings({}).serviceUrls).toBeNull();
   });
 
   it('takes only loopback serviceUrls in local mode', () => {
