@@ -70,6 +70,11 @@ function send(res: Response, response: InvokeResponse | undefined): void {
 export function botRoutes(runtime: BotRuntime): Router {
   const router = Router();
   const { adapter, bot, mode } = runtime;
+  if (mode.kind === 'off') {
+    // Answered here, not left to fall through: in tenant mode the API's sign-in guard would answer 401 and suggest a bot is there.
+    router.use((req, res) => refuse(res, 404, 'not_found', `no route for ${req.method} ${req.baseUrl}: the bot is switched off (PLAN_BOT=off)`));
+    return router;
+  }
 
   router.post('/', async (req, res) => {
     if (mode.kind === 'local' && !isLoopbackPeer(req.socket.remoteAddress)) {
@@ -127,5 +132,5 @@ export function botRoutes(runtime: BotRuntime): Router {
 /** The bot as the server runs it when no runtime is handed in: configured from the environment (src/auth/auth-config.ts). */
 export function botRuntimeFromEnvironment(deps: { store: PlanStore; clock: Clock; log: (line: string) => void }, env: NodeJS.ProcessEnv = process.env): BotRuntime {
   const settings = readBotSettings(env);
-  return createBotRuntime({ ...deps, auth: readAuthConfig(env), serviceUrls: settings.serviceUrls });
+  return createBotRuntime({ ...deps, auth: readAuthConfig(env), serviceUrls: settings.serviceUrls, enabled: settings.enabled });
 }

@@ -8,7 +8,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { AuthConfig } from '../src/auth/auth-config.js';
+import { AuthConfigError, type AuthConfig } from '../src/auth/auth-config.js';
 import { readCertificateFile } from '../src/auth/certificate-file.js';
 import { createBotRequestValidator, type BotRequestValidator } from '../src/auth/bot-request-validator.js';
 import type { Clock } from '../src/config/today.js';
@@ -96,9 +96,12 @@ export interface BotRuntimeOptions {
   validator?: BotRequestValidator;
   /** PLAN_BOT_SERVICE_URLS (bot/bot-settings.ts): null for the mode's default. */
   serviceUrls?: readonly string[] | null;
+  /** False (PLAN_BOT=off): no bot is served, whatever else is configured. */
+  enabled?: boolean;
 }
 
 export type BotMode =
+  | { kind: 'off' }
   | { kind: 'local'; serviceUrls: ServiceUrlAllowList }
   | { kind: 'registered'; appId: string; validator: BotRequestValidator; serviceUrls: ServiceUrlAllowList };
 
@@ -119,6 +122,14 @@ export interface BotRuntime {
 }
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
+  // With a tenant configured the server may face a network (behind a proxy on the same host, every
+  // request comes from 127.0.0.1): a bot without the Bot Connector's token check would take anyone's activities.
+  if (options.enabled !== false && options.auth && !options.auth.bot) {
+    throw new AuthConfigError(
+      'BOT_ID',
+      'is not set, but a tenant is (GRAPH_TENANT_ID): the bot takes only activities signed for its registration, so give it BOT_ID (and BOT_PASSWORD unless it is GRAPH_CLIENT_ID), or set PLAN_BOT=off to serve no bot',
+    );
+  }
   const appId = options.auth?.bot?.appId ?? '';
   const adapter = new PlanBotAdapter(botFrameworkAuthentication(options.auth), appId);
   const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log });
@@ -137,9 +148,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   };
 
   const configured = options.serviceUrls ?? null;
-  const mode: BotMode = appId
-    ? { kind: 'registered', appId, validator: options.validator ?? createBotRequestValidator({ botId: appId }), serviceUrls: registeredServiceUrls(configured) }
-    : { kind: 'local', serviceUrls: localServiceUrls(configured) };
+  let mode: BotMode;
+  if (options.enabled === false) mode = { kind: 'off' };
+  else if (appId) mode = { kind: 'registered', appId, validator: options.validator ?? createBotRequestValidator({ botId: appId }), serviceUrls: registeredServiceUrls(configured) };
+  else mode = { kind: 'local', serviceUrls: localServiceUrls(configured) };
 
   return {
     adapter,

@@ -56,7 +56,11 @@ export function createApp(deps: AppDependencies): Express {
     const plans = await deps.store.countPlans();
     res.json({ status: 'ok', store: deps.storeKind, plans });
   });
-  app.use('/api/messages', botRoutes(deps.bot ?? botRuntimeFromEnvironment(deps)));
+  const bot = deps.bot ?? botRuntimeFromEnvironment(deps);
+  if (deps.tenant && bot.mode.kind === 'local') {
+    throw new Error('configuration: tenant mode serves the bot only with its registration (BOT_ID), which checks the Bot Connector\'s token on every activity; set PLAN_BOT=off to serve no bot');
+  }
+  app.use('/api/messages', botRoutes(bot));
   if (deps.tenant) app.use('/api', deps.tenant.guard);
   const api = deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps;
   app.use('/api', importRoutes(api));

@@ -11,6 +11,7 @@ import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
 import { createBotRequestValidator } from '../../src/auth/bot-request-validator.js';
 import { createApp } from '../../src/server/create-app.js';
+import type { TenantApi } from '../../src/server/request-identity.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -279,5 +280,58 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
   it('refuses callers from other machines: only loopback peers are served', () => {
     expect(['127.0.0.1', '127.8.0.1', '::1', '::ffff:127.0.0.1'].map(isLoopbackPeer)).toEqual([true, true, true, true]);
     expect(['10.0.0.5', '::ffff:10.0.0.5', '192.168.1.20', 'fe80::1', '', undefined].map(isLoopbackPeer)).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+describe('POST /api/messages in tenant mode', () => {
+  const TENANT_ENV = { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: BOT_ID, GRAPH_CLIENT_SECRET: 'not-a-real-secret' };
+
+  /** The API's sign-in guard as tenant mode has it: every /api request without a Teams token is 401. */
+  function tenantApi(): TenantApi {
+    return {
+      guard: (_req, res) => void res.status(401).json({ error: { code: 'sign_in_required', message: 'sign in' } }),
+      errors: (err: unknown, _req, _res, next) => next(err),
+      store,
+      identify: async () => ({ name: 'Test', userId: null }),
+    };
+  }
+
+  function deps() {
+    return { store, clock: () => NOW, log: (line: string) => logs.push(line) };
+  }
+
+  it('does not start the bot without its registration: BOT_ID, or PLAN_BOT=off, is asked for', () => {
+    expect(() => botRuntimeFromEnvironment(deps(), TENANT_ENV)).toThrow(/^configuration: BOT_ID is not set, but a tenant is .*PLAN_BOT=off/);
+    // A runtime that runs without one is refused too, however it was made.
+    const unregistered = createBotRuntime({ ...deps(), auth: null });
+    expect(() => createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot: unregistered })).toThrow(/^configuration: tenant mode serves the bot only with its registration/);
+  });
+
+  it('with PLAN_BOT=off answers 404 at /api/messages, even from this machine, and runs nothing', async () => {
+    const bot = botRuntimeFromEnvironment(deps(), { ...TENANT_ENV, PLAN_BOT: 'off' });
+    expect(bot.mode.kind).toBe('off');
+    const app = await listen(createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot }), '127.0.0.1', 0);
+    try {
+      const res = await post(app.url, conversationUpdate('http://127.0.0.1:9/_connector'));
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('PLAN_BOT=off') } });
+      expect((await fetch(`${app.url}/api/messages`, { method: 'HEAD' })).status).toBe(404);
+      expect(await store.listConversationReferences()).toEqual([]);
+      // The rest of the API is still behind the sign-in.
+      expect((await fetch(`${app.url}/api/plans`)).status).toBe(401);
+    } finally {
+      await close(app.server);
+    }
+  });
+
+  it('PLAN_BOT=off switches the bot off in local mode too', async () => {
+    const app = await serve(botRuntimeFromEnvironment(deps(), { PLAN_BOT: 'off' }));
+    try {
+      expect((await post(app.url, conversationUpdate('http://127.0.0.1:9/_connector'))).status).toBe(404);
+      expect(await store.listConversationReferences()).toEqual([]);
+    } finally {
+      await close(app.server);
+    }
+    expect(() => botRuntimeFromEnvironment(deps(), { PLAN_BOT: 'maybe' })).toThrow(/^configuration: PLAN_BOT must be on or off/);
   });
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBotRuntime } from '../../bot/bot-runtime.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import type { ActionWithUpdates, PlanSummary } from '../../src/plan/plan.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -115,6 +116,8 @@ beforeAll(async () => {
     log: () => {},
     storeKind: 'sharepoint',
     tenant: tenant.api,
+    // No bot registration here: tenant mode then serves no bot (PLAN_BOT=off).
+    bot: createBotRuntime({ store: tenant.store, clock: () => new Date('2018-02-01T10:00:00Z'), log: () => {}, auth: null, enabled: false }),
   });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
 });
