@@ -24,6 +24,22 @@ const activitySchema = z.looseObject({
 });
 
 /**
+ * The tenant an activity comes from: channelData.tenant.id, "passed in all contexts" (Teams channel
+ * data, learn.microsoft.com/microsoftteams/platform/bots/build-conversational-capability), and
+ * conversation.tenantId, which Teams also sets. Every one given must be the same tenant.
+ */
+const tenantSchema = z.looseObject({
+  channelData: z.looseObject({ tenant: z.looseObject({ id: z.string() }).optional() }).optional(),
+  conversation: z.looseObject({ tenantId: z.string().optional() }),
+});
+
+function tenantsOf(body: unknown): string[] | null {
+  const parsed = tenantSchema.safeParse(body);
+  if (!parsed.success) return null;
+  return [parsed.data.channelData?.tenant?.id, parsed.data.conversation.tenantId].filter((id): id is string => id !== undefined).map((id) => id.toLowerCase());
+}
+
+/**
  * botbuilder's CloudAdapter.process does the same (activityValidator.ts): instants arrive as text and
  * the SDK works with Dates, keeping the text as raw* fields.
  */
@@ -109,6 +125,19 @@ export function botRoutes(runtime: BotRuntime): Router {
           if (!(error instanceof BotAuthError)) throw error;
           runtime.log(`bot request refused: ${error.reason}`);
           refuse(res, error.status === 503 ? 503 : 401, error.status === 503 ? 'unavailable' : 'unauthorized', error.message);
+          return;
+        }
+        // A valid token says the Bot Connector sent it, not that it came from Teams in this tenant: a
+        // bot registered for other channels, or installed elsewhere, would otherwise act on this tenant's plans.
+        if (!mode.serviceUrls.allows(parsed.data.serviceUrl)) {
+          runtime.log('bot request refused: service_url_not_allowed');
+          refuse(res, 403, 'service_url_not_allowed', `the bot answers only ${mode.serviceUrls.description}`);
+          return;
+        }
+        const tenants = tenantsOf(req.body);
+        if (tenants === null || tenants.length === 0 || tenants.some((id) => id !== mode.tenantId.toLowerCase())) {
+          runtime.log('bot request refused: tenant_not_allowed');
+          refuse(res, 403, 'tenant_not_allowed', `the bot answers its own tenant only (${mode.tenantId}); the activity's channelData.tenant.id ${tenants && tenants.length > 0 ? 'names another' : 'is missing'}`);
           return;
         }
         send(res, await adapter.processAuthenticated(activity, (context) => bot.run(context)));

@@ -13,6 +13,7 @@ import { readCertificateFile } from '../src/auth/certificate-file.js';
 import { createBotRequestValidator, type BotRequestValidator } from '../src/auth/bot-request-validator.js';
 import type { Clock } from '../src/config/today.js';
 import { PlanError } from '../src/plan/errors.js';
+import { isGuid } from '../src/plan/guid.js';
 import type { PlanStore } from '../src/store/plan-store.js';
 import { TURN_FAILED } from './chat-replies.js';
 import { PlanBot } from './plan-bot.js';
@@ -103,7 +104,7 @@ export interface BotRuntimeOptions {
 export type BotMode =
   | { kind: 'off' }
   | { kind: 'local'; serviceUrls: ServiceUrlAllowList }
-  | { kind: 'registered'; appId: string; validator: BotRequestValidator; serviceUrls: ServiceUrlAllowList };
+  | { kind: 'registered'; appId: string; tenantId: string; validator: BotRequestValidator; serviceUrls: ServiceUrlAllowList };
 
 /**
  * One bot and one adapter for the process: /api/messages runs turns through it, and the reminder
@@ -131,6 +132,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     );
   }
   const appId = options.auth?.bot?.appId ?? '';
+  // Every Teams activity names its tenant by GUID (channelData.tenant.id); a domain would match none.
+  if (options.enabled !== false && appId && options.auth && !isGuid(options.auth.tenantId)) {
+    throw new AuthConfigError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when BOT_ID is set: the bot takes activities from its own tenant only, and Teams names it by GUID');
+  }
   const adapter = new PlanBotAdapter(botFrameworkAuthentication(options.auth), appId);
   const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log });
 
@@ -150,7 +155,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const configured = options.serviceUrls ?? null;
   let mode: BotMode;
   if (options.enabled === false) mode = { kind: 'off' };
-  else if (appId) mode = { kind: 'registered', appId, validator: options.validator ?? createBotRequestValidator({ botId: appId }), serviceUrls: registeredServiceUrls(configured) };
+  else if (appId && options.auth) mode = { kind: 'registered', appId, tenantId: options.auth.tenantId, validator: options.validator ?? createBotRequestValidator({ botId: appId }), serviceUrls: registeredServiceUrls(configured) };
   else mode = { kind: 'local', serviceUrls: localServiceUrls(configured) };
 
   return {

@@ -135,6 +135,47 @@ describe('POST /api/messages with a bot registration', () => {
     expect(await store.getConversationReference('aad-louise')).toMatchObject({ conversationId: 'a:chat-louise', serviceUrl: TEAMS_SERVICE_URL, tenantId: TENANT });
   });
 
+  it('refuses, 403 and doing nothing, a signed activity whose serviceUrl is not a Bot Connector for Teams', async () => {
+    for (const serviceUrl of ['https://attacker.example/', 'https://smba.trafficmanager.net.attacker.example/emea/', 'http://smba.trafficmanager.net/emea/', 'https://user@smba.trafficmanager.net/emea/']) {
+      const res = await post(app.url, conversationUpdate(serviceUrl), await bearer({ ...claims(), serviceurl: serviceUrl }));
+      expect(res.status, serviceUrl).toBe(403);
+      expect(JSON.parse(res.body), serviceUrl).toMatchObject({ error: { code: 'service_url_not_allowed', message: expect.stringContaining('https://smba.trafficmanager.net/') } });
+    }
+    expect(await store.listConversationReferences()).toEqual([]);
+    expect(logs.filter((l) => l.startsWith('bot request refused'))).toEqual(Array(4).fill('bot request refused: service_url_not_allowed'));
+  });
+
+  it("takes the government clouds' Bot Connectors, and those PLAN_BOT_SERVICE_URLS adds", async () => {
+    const gcc = 'https://smba.infra.gcc.teams.microsoft.com/gcc/';
+    expect((await post(app.url, conversationUpdate(gcc), await bearer({ ...claims(), serviceurl: gcc }))).status).toBe(200);
+    await close(app.server);
+    const extra = 'https://bots.contoso.example/connector/';
+    const validator = createBotRequestValidator({ botId: BOT_ID, openIdMetadataUrl: `${keys.origin}${METADATA_PATH}`, now: () => NOW.getTime() });
+    app = await serve(createBotRuntime({ store, clock: () => NOW, log: (line) => logs.push(line), auth: AUTH, validator, serviceUrls: [extra] }));
+    expect((await post(app.url, conversationUpdate(extra), await bearer({ ...claims(), serviceurl: extra }))).status).toBe(200);
+    expect((await post(app.url, conversationUpdate(TEAMS_SERVICE_URL), await bearer())).status).toBe(200);
+  });
+
+  it("refuses, 403 and doing nothing, a signed activity from another tenant or naming none", async () => {
+    const OTHER = '0b8c3c1e-9d7a-4e5f-8a6b-111111111111';
+    const other = { ...conversationUpdate(TEAMS_SERVICE_URL), channelData: { tenant: { id: OTHER } }, conversation: { id: 'a:chat-x', conversationType: 'personal', tenantId: OTHER } };
+    const mixed = { ...conversationUpdate(TEAMS_SERVICE_URL), conversation: { id: 'a:chat-x', conversationType: 'personal', tenantId: OTHER } };
+    const none = { ...conversationUpdate(TEAMS_SERVICE_URL), channelData: {}, conversation: { id: 'a:chat-x', conversationType: 'personal' } };
+    for (const activity of [other, mixed, none]) {
+      const res = await post(app.url, activity, await bearer());
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'tenant_not_allowed', message: expect.stringContaining(TENANT) } });
+    }
+    expect(await store.listConversationReferences()).toEqual([]);
+    // The tenant's GUID in either case is the tenant.
+    const upper = { ...conversationUpdate(TEAMS_SERVICE_URL), channelData: { tenant: { id: TENANT.toUpperCase() } } };
+    expect((await post(app.url, upper, await bearer())).status).toBe(200);
+  });
+
+  it('does not start a registered bot whose tenant is named by domain: activities name it by GUID', () => {
+    expect(() => createBotRuntime({ store, clock: () => NOW, log: () => {}, auth: { ...AUTH, tenantId: 'contoso.onmicrosoft.com' } })).toThrow(/^configuration: GRAPH_TENANT_ID must be the tenant GUID/);
+  });
+
   it('answers 400, after the token, to a body that is not an activity', async () => {
     const res = await post(app.url, { hello: 'world' }, await bearer());
     expect(res.status).toBe(400);
