@@ -8,7 +8,8 @@ import type { AdaptiveCard } from './cards/adaptive-card.js';
  *   POST {serviceUrl}/v3/conversations                          Create Conversation → ConversationResourceResponse
  *   POST {serviceUrl}/v3/conversations/{conversationId}/activities   Send to Conversation → ResourceResponse
  *
- * Errors come back as an ErrorResponse { error: { code, message } }. botbuilder's ConnectorClient
+ * Errors come back as an ErrorResponse { error: { code, message } }, or in Teams' own shape
+ * (connectorErrorCode). botbuilder's ConnectorClient
  * would do the same calls, but its pipeline retries 429s and 5xx on its own; the sender needs every
  * attempt in its hands to keep to Teams' rate limits and to count attempts.
  */
@@ -40,7 +41,39 @@ export interface ConversationParameters {
   channelData: { tenant: { id: string } };
 }
 
-const errorResponseSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).loose() }).loose();
+/** ErrorResponse (API reference); subCode where Teams gives a finer reason than code. */
+const errorResponseSchema = z.looseObject({ error: z.looseObject({ code: z.string().optional(), subCode: z.string().nullish(), message: z.string().optional() }) });
+/**
+ * Teams answers a bot that was blocked or uninstalled with another shape: 403 and
+ * {"errorCode":209,"message":"<JSON>"}, the message itself JSON holding the subCode
+ * (MessageWritesBlocked), at its top level or inside an ErrorResponse ("Send proactive messages",
+ * "Understand who blocked, muted, or uninstalled a bot", learn.microsoft.com/microsoftteams/platform/
+ * bots/how-to/conversations/send-proactive-messages).
+ */
+const teamsErrorSchema = z.looseObject({ errorCode: z.number(), message: z.string() });
+const teamsErrorMessageSchema = z.looseObject({
+  subCode: z.string().nullish(),
+  error: z.looseObject({ code: z.string().optional(), subCode: z.string().nullish() }).optional(),
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+/** The most specific code the Bot Connector gave, in either of its shapes; null when it gave none. */
+export function connectorErrorCode(body: unknown): string | null {
+  const plain = errorResponseSchema.safeParse(body);
+  if (plain.success) return plain.data.error.subCode || plain.data.error.code || null;
+  const teams = teamsErrorSchema.safeParse(body);
+  if (!teams.success) return null;
+  const inner = teamsErrorMessageSchema.safeParse(parseJson(teams.data.message));
+  const code = inner.success ? inner.data.error?.subCode || inner.data.subCode || inner.data.error?.code : undefined;
+  return code || `errorCode${teams.data.errorCode}`;
+}
 const resourceResponseSchema = z.object({ id: z.string().optional() }).loose();
 const conversationResourceSchema = z.object({ id: z.string().min(1), activityId: z.string().optional(), serviceUrl: z.string().optional() }).loose();
 
@@ -107,16 +140,9 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
       const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : 'network error';
       throw new ConnectorError(0, 'networkError', null, `${what}: ${reason}`);
     }
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : (JSON.parse(text) as unknown);
-    } catch {
-      json = null;
-    }
+    const json = parseJson(await response.text());
     if (!response.ok) {
-      const parsed = errorResponseSchema.safeParse(json);
-      const code = (parsed.success && parsed.data.error.code) || `http${response.status}`;
+      const code = connectorErrorCode(json) ?? `http${response.status}`;
       throw new ConnectorError(response.status, code, parseRetryAfter(response.headers.get('retry-after')), `${what}: HTTP ${response.status} ${code}`);
     }
     return json;

@@ -30,7 +30,9 @@ export type CreateResult = { kind: 'created'; conversationId: string; attempts: 
  * the others with exponential backoff), nothing else. 403 BotNotInConversationRoster and
  * ForbiddenOperationException ("Bot isn't installed in user's personal scope") want a re-install,
  * 404 ConversationNotFound a new conversation; 403 BotDisabledByAdmin and ConversationBlockedByUser
- * mean stop posting until the person writes to the bot again.
+ * mean stop posting until the person writes to the bot again, as does 403 MessageWritesBlocked, the
+ * subCode Teams gives a blocked bot in its errorCode 209 shape (send-proactive-messages; read by
+ * connector-client.ts): re-installing cannot undo a block, so it is never tried.
  */
 const RETRIED = new Set([412, 429, 502, 503, 504]);
 const BLOCKED = new Set(['BotDisabledByAdmin', 'ConversationBlockedByUser', 'MessageWritesBlocked']);
