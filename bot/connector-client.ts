@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
 
@@ -142,7 +143,8 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
     }
     const json = parseJson(await response.text());
     if (!response.ok) {
-      const code = connectorErrorCode(json) ?? `http${response.status}`;
+      // The service's 401 carries only {"message"}: its reason phrase ("Unauthorized") says more in a summary than a bare number.
+      const code = connectorErrorCode(json) ?? (STATUS_CODES[response.status]?.replace(/\W+/g, '') || `http${response.status}`);
       throw new ConnectorError(response.status, code, parseRetryAfter(response.headers.get('retry-after')), `${what}: HTTP ${response.status} ${code}`);
     }
     return json;

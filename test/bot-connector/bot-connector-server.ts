@@ -12,7 +12,16 @@ import type { TeamsTenant } from './teams-tenant.js';
  *   bot-framework-rest-connector-api-reference): POST /v3/conversations (Create Conversation,
  *   ConversationParameters in, ConversationResourceResponse { id } out) and
  *   POST /v3/conversations/{conversationId}/activities (Send to Conversation, ResourceResponse { id }
- *   out, 201). Errors are ErrorResponse { error: { code, message } }.
+ *   out, 201). Errors are ErrorResponse { error: { code, message } }, except as below.
+ * - Authentication ("Authenticate requests from your bot to the Bot Connector service",
+ *   learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication): every
+ *   request carries the bot's token as "Authorization: Bearer"; without it, or with another token,
+ *   401 and the body the service sends then, {"message":"Authorization has been denied for this
+ *   request."} (no ErrorResponse; as reported in MicrosoftDocs/bot-docs#1860).
+ * - Create Conversation in Teams needs the tenant: channelData.tenant.id ("Send proactive messages",
+ *   Create the conversation: "You must supply the user ID and the tenant ID", learn.microsoft.com/
+ *   microsoftteams/platform/bots/how-to/conversations/send-proactive-messages); missing or another
+ *   tenant's is 400 BadArgument.
  * - Rate limits ("Optimize your bot with rate limiting in Teams", learn.microsoft.com/microsoftteams/
  *   platform/bots/how-to/rate-limit; ../shared/PLATFORM-LIMITS.md): per bot per conversation 7/1 s,
  *   8/2 s, 60/30 s, 1,800/3,600 s for sending and for creating a conversation; per conversation for
@@ -21,9 +30,11 @@ import type { TeamsTenant } from './teams-tenant.js';
  * - Status codes ("Status codes from bot conversational APIs", learn.microsoft.com/microsoftteams/
  *   platform/bots/build-conversational-capability): 404 ConversationNotFound for a chat that does
  *   not exist or was deleted; 403 ForbiddenOperationException ("Bot isn't installed in user's
- *   personal scope") when the app was uninstalled, for a send or a create; 403
- *   ConversationBlockedByUser when the person blocked the bot; 413 MessageSizeTooBig over about 100
- *   KB (format-your-bot-messages); 401 without a token when tokens are required.
+ *   personal scope") when the app was uninstalled, for a send or a create; 413 MessageSizeTooBig
+ *   over about 100 KB (format-your-bot-messages).
+ * - A person who blocked the bot: 403 in Teams' own shape, {"errorCode":209,"message":"<JSON with
+ *   subCode MessageWritesBlocked>"}, exactly as "Understand who blocked, muted, or uninstalled a bot"
+ *   shows it (send-proactive-messages, above).
  * - Fault injection: the next N requests (optionally to one conversation) answer a given status
  *   (429 bursts with Retry-After, 403, 404 ConversationNotFound, 503), and a share of requests can
  *   be answered 429 at random (seeded), as a busy service does.
@@ -57,8 +68,8 @@ export interface LoggedConnectorRequest {
 export interface BotConnectorServerOptions {
   tenant: TeamsTenant;
   limits?: TeamsRateLimits;
-  /** Checks the bearer token; default: none needed (local mode, like the Agents Playground). */
-  authorize?: (token: string | null) => boolean;
+  /** Whether a bearer token is the bot's; by default any token will do, but one is always needed. */
+  authorize?: (token: string) => boolean;
   /** Answer this share of requests with 429 (Retry-After `randomRetryAfterSeconds`), from a seeded generator. */
   random429Rate?: number;
   randomRetryAfterSeconds?: number;
@@ -188,8 +199,10 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
     const raw = await readBody(req);
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
-    if (options.authorize && !options.authorize(token)) {
-      return { status: error(res, 401, 'Unauthorized', 'Authorization has been denied for this request.'), conversationId: null };
+    if (token === null || token === '' || (options.authorize && !options.authorize(token))) {
+      res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' });
+      res.end(JSON.stringify({ message: 'Authorization has been denied for this request.' }));
+      return { status: 401, conversationId: null };
     }
     let body: unknown = null;
     try {
@@ -213,7 +226,11 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       if (person.installationId === null) {
         return { status: error(res, 403, 'ForbiddenOperationException', "Bot isn't installed in user's personal scope"), conversationId };
       }
-      if (person.blocked) return { status: error(res, 403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.'), conversationId };
+      if (person.blocked) {
+        res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.', errorCode: null, errorSubCode: null }, null, 2) }));
+        return { status: 403, conversationId };
+      }
       const id = `1:${randomUUID()}`;
       const recorded: RecordedActivity = { conversationId, aadObjectId: chat.aadObjectId, activity, receivedAt: at, authorization: header ?? null };
       if (options.onActivity?.(recorded) === 'drop') {
@@ -234,7 +251,10 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       if (!isRecord(body) || members.length !== 1 || body.isGroup === true) {
         return { status: error(res, 400, 'BadArgument', 'A one-to-one conversation takes exactly one member.'), conversationId: null };
       }
-      if (body.tenantId !== tenant.tenantId) return { status: error(res, 400, 'BadArgument', 'Invalid tenant id.'), conversationId: null };
+      const channelTenant = isRecord(body.channelData) && isRecord(body.channelData.tenant) ? body.channelData.tenant.id : undefined;
+      if (channelTenant !== tenant.tenantId || (body.tenantId !== undefined && body.tenantId !== tenant.tenantId)) {
+        return { status: error(res, 400, 'BadArgument', 'Invalid tenant id: channelData.tenant.id must name the tenant.'), conversationId: null };
+      }
       const person = tenant.personById(memberId);
       if (!person) return { status: error(res, 404, 'NotFound', 'User not found.'), conversationId: null };
       if (person.installationId === null) {

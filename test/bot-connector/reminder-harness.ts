@@ -22,6 +22,8 @@ export const SAMPLES = join(import.meta.dirname, '../../samples');
 export const TENANT_ID = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
 export const BOT_ID = '22222222-3333-4444-5555-666666666666';
 export const CATALOG_APP_ID = '7b0e7c4a-5d0d-4a55-9a42-111111111111';
+/** The bot's token for the Bot Connector, as the sender gets it; the local connector takes no other. */
+export const BOT_TOKEN = 'bot-token';
 
 /** A person's Entra object id in these tests, from the lead's name: "Louise West" is aad-louise-west. */
 export function aadIdOf(name: string): string {
@@ -75,7 +77,7 @@ export interface WorldOptions {
 /** A local Teams: the tenant, its Bot Connector and Graph's installedApps, and a clock the test moves. */
 export async function reminderWorld(options: WorldOptions = {}): Promise<ReminderWorld> {
   const tenant = new TeamsTenant(TENANT_ID, CATALOG_APP_ID);
-  const connector = await startBotConnectorServer({ tenant, ...options.connector });
+  const connector = await startBotConnectorServer({ tenant, authorize: (token) => token === BOT_TOKEN, ...options.connector });
   const apps = new InstalledApps(tenant);
   const graph = await startGraphTestServer({ installedApps: apps });
   const clock = {
@@ -94,7 +96,7 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
       clock: clock.read,
       auth: null,
       config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: connector.serviceUrl, graphBaseUrl: graph.graphBaseUrl, limits: DEFAULT_TEAMS_RATE_LIMITS },
-      connector: createBotConnector({ getToken: async () => 'bot-token' }),
+      connector: createBotConnector({ getToken: async () => BOT_TOKEN }),
       graph: createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { baseDelayMs: 10 } }),
       // Backoff for 5xx shortened so tests do not sit through it; Retry-After is still honoured in full.
       retry: { baseDelayMs: 20 },

@@ -18,7 +18,7 @@ export interface TeamsPerson {
   name: string;
   installationId: string | null;
   chatId: string | null;
-  /** Blocked the bot in their chat (403 ConversationBlockedByUser). */
+  /** Blocked the bot in their chat (403 errorCode 209, MessageWritesBlocked). */
   blocked: boolean;
 }
 

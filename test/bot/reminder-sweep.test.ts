@@ -251,7 +251,9 @@ describe('reminder sweep over the Gloucestershire plan on 10 Jan 2018', () => {
     world.tenant.people.get(id)!.blocked = true;
     const report = await world.sweep(store, { on: ON, planIds: [glos.id] });
     expect(world.tenant.installs.filter((i) => i.aadObjectId === id)).toEqual([]);
-    expect(report.plans[0]!.unreachable).toEqual([expect.objectContaining({ lead: lead.name, why: expect.stringContaining('ConversationBlockedByUser') })]);
+    expect(report.plans[0]!.unreachable).toEqual([expect.objectContaining({ lead: lead.name, why: expect.stringContaining('blocked the bot or an admin disabled it (403 MessageWritesBlocked)') })]);
+    const chat = world.tenant.people.get(id)!.chatId!;
+    expect(world.connector.requests.filter((r) => r.conversationId === chat).map((r) => r.status)).toEqual([403]);
   });
 
   it('lists as unreachable, without claiming, a lead nobody is confirmed for, and reminds them once someone is', async () => {
