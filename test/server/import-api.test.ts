@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBotRuntime } from '../../bot/bot-runtime.js';
 import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
@@ -164,7 +165,9 @@ describe('importing in tenant mode', () => {
       exchange: createOnBehalfOfExchange({ tenantId: TENANT, clientId: CLIENT, credential: { kind: 'secret', secret: 'the-secret-value' } }, { networkClient: entra.networkClient }),
       storeFor: () => tenantStore,
     });
-    const app = createApp({ store: tenantStore, clock: () => NOW, identify: async () => ({ name: 'nobody', userId: null }), log: () => {}, storeKind: 'sharepoint', tenant });
+    // No bot registration here: tenant mode then serves no bot (PLAN_BOT=off).
+    const bot = createBotRuntime({ store: tenantStore, clock: () => NOW, log: () => {}, auth: null, enabled: false });
+    const app = createApp({ store: tenantStore, clock: () => NOW, identify: async () => ({ name: 'nobody', userId: null }), log: () => {}, storeKind: 'sharepoint', tenant, bot });
     ({ server: tenantServer, url: tenantBase } = await listen(app, '127.0.0.1', 0));
   });
 
