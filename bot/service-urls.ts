@@ -24,7 +24,7 @@ export const AGENTS_PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector'
  * ("Send proactive messages", learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/
  * send-proactive-messages), DoD smba.infra.dod.teams.microsoft.us (TeamsServiceEndpoints of the
  * Microsoft 365 Agents SDK, learn.microsoft.com/dotnet/api/microsoft.agents.extensions.teams.
- * teamsproactiveserviceendpoints). Any path on these hosts, over https only.
+ * teamsproactiveserviceendpoints). Every path on these hosts, over https only.
  */
 export const TEAMS_SERVICE_URLS: readonly string[] = [
   'https://smba.trafficmanager.net/',
@@ -58,7 +58,7 @@ function under(url: URL, entry: URL): boolean {
   return path.startsWith(base);
 }
 
-/** Whether a serviceUrl is on this machine (http or https, a loopback name or address, any port). */
+/** Whether a serviceUrl is on this machine (http or https, a loopback name or address, whatever the port). */
 export function isLoopbackServiceUrl(serviceUrl: string): boolean {
   const url = parse(serviceUrl);
   return url !== null && isLoopback(url.hostname.replace(/^\[|\]$/g, ''));
