@@ -1,4 +1,5 @@
 import type { DocumentBlock } from './document-blocks.js';
+import { plainText } from './cell-text.js';
 
 /** Shapes that are furniture wherever they stand: page numbers, rule lines, protective markings. */
 const ALWAYS = [/^page\s+\d+(\s+of\s+\d+)?$/i, /^[-–—(\s]*\d{1,3}[-–—)\s]*$/, /^[-–—_=|:\s]+$/, /^(draft|official|official[-\s]+sensitive|confidential|restricted|not protectively marked)$/i];
@@ -29,6 +30,6 @@ export function isFurnitureParagraph(text: string, furniture: ReadonlySet<string
 
 /** A table row drawn only of rule characters ("-----\t--\t---"), as exports draw page-end borders. */
 export function isRuleRow(cells: readonly string[]): boolean {
-  const texts = cells.map((c) => c.replace(/<[^>]*>/g, '').trim());
+  const texts = cells.map(plainText);
   return texts.some((t) => t !== '') && texts.every((t) => /^[-–—_=|:\s]*$/.test(t));
 }
