@@ -76,3 +76,8 @@ export class VersionConflictError<T> extends PlanError {
     this.current = current;
   }
 }
+
+/** The conflict of a change asked from a version the action is no longer at, with the action as it is now. */
+export function staleVersionError<T extends { ref: string; version: string }>(current: T, expectedVersion: string): VersionConflictError<T> {
+  return new VersionConflictError(`action ${current.ref} was changed by someone else (version ${current.version}, not ${expectedVersion}); reload it and try again`, current);
+}

@@ -1,5 +1,5 @@
 import type { DateOnly } from '../plan/calendar-date.js';
-import { VersionConflictError } from '../plan/errors.js';
+import { staleVersionError } from '../plan/errors.js';
 import type { Action, ActionChange, ActionWithUpdates } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import type { Rag } from '../plan/rag.js';
@@ -42,7 +42,7 @@ export async function changeActionFields(
   const change = fieldChange(action, input);
   if (change) return store.changeAction(action.id, expectedVersion, change);
   if (expectedVersion !== action.version) {
-    throw new VersionConflictError(`action ${action.ref} was changed by someone else (version ${action.version}, not ${expectedVersion}); reload it and try again`, action);
+    throw staleVersionError(action, expectedVersion);
   }
   return action;
 }

@@ -8,7 +8,7 @@ import type { GraphHttp } from '../../graph/graph-http.js';
 import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
 import { randomUUID } from 'node:crypto';
 import { matchesFilter, type ActionFilter } from '../../plan/action-filter.js';
-import { PlanError, VersionConflictError } from '../../plan/errors.js';
+import { PlanError, staleVersionError } from '../../plan/errors.js';
 import type {
   Action,
   ActionChange,
@@ -597,7 +597,7 @@ export class GraphPlanStore implements PlanStore {
   private async conflict(actionId: string, expectedVersion: string): Promise<PlanError> {
     const current = await this.getAction(actionId);
     if (!current) return new PlanError('action_not_found', `action ${actionId} was deleted`);
-    return new VersionConflictError<ActionWithUpdates>(`action ${current.ref} was changed by someone else since version ${expectedVersion} was read; reload it and try again`, current);
+    return staleVersionError(current, expectedVersion);
   }
 
   /**

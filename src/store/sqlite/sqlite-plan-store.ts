@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { dueDateOf, type ActionFilter } from '../../plan/action-filter.js';
 import { isClosed } from '../../plan/action-closed.js';
 import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
-import { PlanError, VersionConflictError } from '../../plan/errors.js';
+import { PlanError, staleVersionError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
 import type { LeadMapping, LeadTarget } from '../../plan/lead-mapping.js';
@@ -735,10 +735,12 @@ export class SqlitePlanStore implements PlanStore {
     if (change) checkActionChange(change.change);
     return this.db
       .transaction(() => {
-        // The key first: a recorded submission changes nothing, whatever version it carries.
-        const recorded = this.recordedUpdate(actionId, update.key);
-        if (recorded) return { update: recorded, created: false };
-        if (change) this.changeActionNow(actionId, change.expectedVersion, change.change);
+        if (change) {
+          // The key first: a recorded submission changes nothing, whatever version it carries.
+          const recorded = this.recordedUpdate(actionId, update.key);
+          if (recorded) return { update: recorded, created: false };
+          this.changeActionNow(actionId, change.expectedVersion, change.change);
+        }
         return this.appendUpdateNow(actionId, update);
       })
       .immediate();
@@ -815,7 +817,7 @@ export class SqlitePlanStore implements PlanStore {
     const row = this.actionRow(actionId);
     if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
     if (String(row.version) !== expectedVersion) {
-      throw new VersionConflictError(`action ${row.ref} was changed by someone else (version ${row.version}, not ${expectedVersion}); reload it and try again`, this.withUpdates(row));
+      throw staleVersionError(this.withUpdates(row), expectedVersion);
     }
     const day = change.changedAt.slice(0, 10);
     const lastUpdated = laterDate(row.last_updated, day);
