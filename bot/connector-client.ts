@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../src/graph/retry-policy.js';
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
@@ -104,14 +105,6 @@ export interface BotConnectorOptions {
   timeoutMs?: number;
 }
 
-function parseRetryAfter(value: string | null): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
-}
-
 function endpoint(serviceUrl: string, path: string): string {
   return `${serviceUrl.replace(/\/+$/, '')}${path}`;
 }
@@ -145,7 +138,7 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
     if (!response.ok) {
       // The service's 401 carries only {"message"}: its reason phrase ("Unauthorized") says more in a summary than a bare number.
       const code = connectorErrorCode(json) ?? (STATUS_CODES[response.status]?.replace(/\W+/g, '') || `http${response.status}`);
-      throw new ConnectorError(response.status, code, parseRetryAfter(response.headers.get('retry-after')), `${what}: HTTP ${response.status} ${code}`);
+      throw new ConnectorError(response.status, code, parseRetryAfter(response.headers.get('retry-after'), Date.now()), `${what}: HTTP ${response.status} ${code}`);
     }
     return json;
   }
