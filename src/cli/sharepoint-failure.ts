@@ -11,7 +11,7 @@ function adviceFor(error: HttpError): string | null {
   }
   if (error.status === 401) return "Graph did not accept the app's token: check GRAPH_TENANT_ID and GRAPH_CLIENT_ID, and that GRAPH_BASE_URL and GRAPH_AUTHORITY_HOST name the same cloud";
   if (error.status === 403) {
-    return 'SharePoint refused the app: grant the app Sites.Selected on this site with the "write" role (creating lists may need "manage"); docs/sharepoint.md shows the Graph call';
+    return 'SharePoint refused the app: grant the app Sites.Selected on this site with the "write" role ("manage" while provisioning); docs/permissions.md shows the Graph call';
   }
   if (error.status === 429 || error.status === 503) return 'SharePoint kept throttling: try again later, or lower SHAREPOINT_RESOURCE_UNITS_PER_MINUTE';
   return null;

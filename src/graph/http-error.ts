@@ -23,6 +23,12 @@ const sharePointErrorBodySchema = z.object({
   error: z.object({ code: z.string().optional(), message: z.object({ value: z.string() }) }).loose(),
 });
 
+/**
+ * SharePoint's refusal of a token (401): only { error_description }, such as "Unsupported app only
+ * token." for an app-only token got with a client secret, the reason in x-ms-diagnostics.
+ */
+const sharePointAuthErrorSchema = z.object({ error_description: z.string() });
+
 export interface GraphErrorDetails {
   code: string;
   message: string;
@@ -48,6 +54,8 @@ export function parseGraphErrorBody(body: unknown): GraphErrorDetails | null {
   }
   const sp = sharePointErrorBodySchema.safeParse(body);
   if (sp.success) return { code: sp.data.error.code ?? '', message: sp.data.error.message.value, innerCodes: [], requestId: null };
+  const auth = sharePointAuthErrorSchema.safeParse(body);
+  if (auth.success) return { code: '', message: auth.data.error_description, innerCodes: [], requestId: null };
   return null;
 }
 

@@ -6,15 +6,32 @@ import { seededDirectory, type TestDirectory } from './directory.js';
 import { SiteUserList } from './site-user-list.js';
 import { FaultPlan, type InjectedFault } from './fault-plan.js';
 import type { InstalledApps } from './installed-apps.js';
-import { compareForOrder, filterFields, matches, parseExpandFields, parseFilter, parseOrderBy } from './odata-query.js';
+import { filterFields, matches, parseExpandFields, parseFilter } from './odata-query.js';
+import {
+  DEFAULT_APP_ROLES as DEFAULT_ROLES,
+  GRAPH_AUDIENCE,
+  TEST_APP_ID,
+  newGrant,
+  readMintedToken,
+  requirePermission,
+  requireSiteAccess,
+  requireSitePermissionAdmin,
+  type Audience,
+  type SiteGrant,
+  type SiteRole,
+  type TokenClaims,
+} from './permissions.js';
 import { ResourceBudget, type BudgetOptions } from './resource-budget.js';
 import { ServiceError, graphErrorBody, sharePointErrorBody } from './service-error.js';
 import { SharePointSite, eTagOf, type ColumnModel, type ItemModel, type ListModel, type ViewModel } from './sharepoint-site.js';
 
 /**
- * A local Microsoft Graph (and SharePoint REST, for views) on 127.0.0.1 and an ephemeral port,
- * reproducing the documented behaviours the SharePoint store relies on. Each behaviour names the
- * page it follows; the undocumented ones are those listed in ../shared/PLATFORM-LIMITS.md.
+ * A local Microsoft Graph and a local SharePoint (REST, for views and ensureuser), each on
+ * 127.0.0.1 and its own ephemeral port as graph.microsoft.com and {tenant}.sharepoint.com are two
+ * hosts, reproducing the documented behaviours the SharePoint store relies on. Each behaviour names
+ * the page it follows; the undocumented ones are those listed in ../shared/PLATFORM-LIMITS.md. Who
+ * may do what follows permissions.ts: tokens name their resource and permissions, and the site's
+ * grants decide what Sites.Selected reaches.
  */
 
 export interface GraphTestServerOptions {
@@ -23,8 +40,20 @@ export interface GraphTestServerOptions {
   /** The server's own cap on a page, below any $top asked (the real maximum is undocumented). */
   maxPageSize?: number;
   budget?: BudgetOptions | null;
-  /** Decides each bearer token: accepted, unknown (401) or without permission (403). */
-  authorize?: (token: string, audience: 'graph' | 'sharepoint') => 'ok' | 'unauthenticated' | 'forbidden';
+  /**
+   * Replaces the permission model with the test's own verdict on each bearer token: accepted (and
+   * then allowed everything), unknown (401) or without permission (403).
+   */
+  authorize?: (token: string, audience: Audience) => 'ok' | 'unauthenticated' | 'forbidden';
+  /**
+   * What each bearer token says (permissions.ts). Default: the claims of a minted token
+   * (mintToken, appToken); any other non-empty token is taken as the default app's Graph token
+   * (TEST_APP_ID with DEFAULT_APP_ROLES), so a harness with a fixed token reaches Graph but not
+   * SharePoint REST.
+   */
+  identify?: (token: string) => TokenClaims | null;
+  /** The apps granted a role on the site through Sites.Selected. Default: TEST_APP_ID with manage, enough to provision. */
+  siteGrants?: readonly { appId: string; roles: readonly SiteRole[] }[];
   /** Entra ID users and groups for /users and /groups (default: the seed plans' people, directory.ts). */
   directory?: TestDirectory;
   /** Serve https with this certificate (PEM), as Graph does: for a CLI run in a child process that trusts it. */
@@ -46,11 +75,16 @@ export interface LoggedRequest {
 }
 
 export interface GraphTestServer {
+  /** Graph's origin (graph.microsoft.com's stand-in). */
   origin: string;
+  /** The SharePoint tenant's origin ({tenant}.sharepoint.com's stand-in), where the site and its REST API are. */
+  sharePointOrigin: string;
   graphBaseUrl: string;
   siteId: string;
   siteUrl: string;
   site: SharePointSite;
+  /** The site's app grants (api/resources/permission), changed by POST/PATCH/DELETE /sites/{id}/permissions or directly. */
+  grants: SiteGrant[];
   directory: TestDirectory;
   faults: FaultPlan;
   /** Every top-level request and every request inside a batch (inner: true). */
@@ -64,6 +98,8 @@ export interface GraphTestServer {
 }
 
 interface Incoming {
+  /** null when the test's authorize replaced the permission model. */
+  claims: TokenClaims | null;
   method: string;
   path: string;
   query: URLSearchParams;
@@ -79,6 +115,17 @@ interface Outgoing {
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+/** SharePoint REST's refusal text (System.UnauthorizedAccessException). */
+const SHAREPOINT_ACCESS_DENIED = 'Access denied. You do not have permission to perform this action or access this resource.';
+const SITE_ROLE_NAMES: readonly SiteRole[] = ['read', 'write', 'manage', 'fullcontrol'];
+const USER_READ_PERMISSIONS = ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const GROUP_READ_PERMISSIONS = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const TEAMS_INSTALLATION_PERMISSIONS = [
+  'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  'TeamsAppInstallation.ReadWriteForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentForUser.All',
+];
 const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
 const BUILT_IN_VIEW_FIELDS = new Set(['ID', 'Title', 'LinkTitle', 'Modified', 'Created', 'Author', 'Editor']);
 
@@ -108,20 +155,31 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   const directory = options.directory ?? seededDirectory();
   const log: LoggedRequest[] = [];
   let budget: ResourceBudget | null = options.budget ? new ResourceBudget(options.budget) : null;
-  const authorize = options.authorize ?? ((token: string) => (token.length > 0 ? 'ok' : 'unauthenticated'));
+  const identify = options.identify ?? ((token: string): TokenClaims | null => readMintedToken(token) ?? { kind: 'app', audience: 'graph', appId: TEST_APP_ID, roles: [...DEFAULT_ROLES] });
+  const grants: SiteGrant[] = (options.siteGrants ?? [{ appId: TEST_APP_ID, roles: ['manage'] as const }]).map((g) => newGrant(g.appId, g.roles));
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(req, res).catch((error: unknown) => {
-      res.writeHead(500, JSON_HEADERS).end(JSON.stringify(graphErrorBody('generalException', String(error))));
-    });
+  const listenerFor =
+    (surface: Audience) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      void handle(req, res, surface).catch((error: unknown) => {
+        res.writeHead(500, JSON_HEADERS).end(JSON.stringify(graphErrorBody('generalException', String(error))));
+      });
+    };
+  const start = async (surface: Audience): Promise<{ server: ReturnType<typeof createServer>; host: string }> => {
+    const listener = listenerFor(surface);
+    const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, host: `127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
-  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const host = `127.0.0.1:${port}`;
-  const origin = `${options.tls ? 'https' : 'http'}://${host}`;
+  const graphListener = await start('graph');
+  const sharePointListener = await start('sharepoint');
+  const scheme = options.tls ? 'https' : 'http';
+  const host = graphListener.host;
+  const origin = `${scheme}://${host}`;
+  const sharePointHost = sharePointListener.host;
+  const sharePointOrigin = `${scheme}://${sharePointHost}`;
   const sitePath = '/sites/plans';
-  const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${origin}${sitePath}`, 'Plans partnership', new SiteUserList(directory));
+  const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${sharePointOrigin}${sitePath}`, 'Plans partnership', new SiteUserList(directory));
 
   function faultResponse(fault: InjectedFault, sharePoint: boolean): Outgoing {
     const code = fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
@@ -131,7 +189,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     return { status: fault.status, headers, body: sharePoint ? sharePointErrorBody(code, message) : graphErrorBody(code, message) };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, surface: Audience): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     const text = await readBody(req);
     let body: unknown = null;
@@ -152,36 +210,82 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       },
       body,
       inner: false,
+      claims: null,
     };
-    const out = await top(incoming);
+    const out = await top(incoming, surface);
     const headers = { ...(out.body === undefined ? {} : JSON_HEADERS), ...out.headers };
     res.writeHead(out.status, headers);
     res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
   }
 
-  async function top(incoming: Incoming): Promise<Outgoing> {
-    const sharePoint = incoming.path.startsWith(`${sitePath}/_api/`);
+  /**
+   * Who is calling. Graph refuses a token for another resource with 401 InvalidAuthenticationToken
+   * ("Access token validation failure. Invalid audience.") and one with neither roles nor scp
+   * likewise (learn.microsoft.com/graph/resolve-auth-errors). SharePoint refuses a token whose
+   * audience is not the SharePoint tenant, such as Graph's, with 401 and the reason in
+   * x-ms-diagnostics (3000003 "Invalid audience Uri"): SharePoint REST needs a token for
+   * https://{tenant}.sharepoint.com (learn.microsoft.com/sharepoint/dev/solution-guidance/security-apponly-azuread).
+   */
+  function authenticate(incoming: Incoming, surface: Audience): { claims: TokenClaims | null } | Outgoing {
+    const auth = incoming.header('authorization');
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
+    const refuse = (message: string, reason: string): Outgoing =>
+      surface === 'graph'
+        ? { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm=""' }, body: graphErrorBody('InvalidAuthenticationToken', message) }
+        : {
+            status: 401,
+            headers: {
+              'WWW-Authenticate': 'Bearer realm="",client_id="00000003-0000-0ff1-ce00-000000000000",trusted_issuers="00000001-0000-0000-c000-000000000000@*,https://sts.windows.net/*/"',
+              'x-ms-diagnostics': `3000003;reason="${reason}";category="invalid_client"`,
+            },
+            body: { error_description: "Exception of type 'Microsoft.IdentityModel.Tokens.AudienceUriValidationFailedException' was thrown." },
+          };
+    if (!token) return refuse('Access token is empty.', 'Token is empty.');
+    if (options.authorize) {
+      const verdict = options.authorize(token, surface);
+      if (verdict === 'unauthenticated') return refuse('Access token validation failure.', 'Invalid issuer or signature.');
+      if (verdict === 'forbidden') {
+        return surface === 'graph'
+          ? { status: 403, body: graphErrorBody('accessDenied', 'Access denied') }
+          : { status: 403, body: sharePointErrorBody('-2147024891, System.UnauthorizedAccessException', SHAREPOINT_ACCESS_DENIED) };
+      }
+      return { claims: null };
+    }
+    const claims = identify(token);
+    if (!claims) return refuse('Access token validation failure.', 'Invalid issuer or signature.');
+    if (claims.audience !== surface) {
+      return refuse('Access token validation failure. Invalid audience.', `Invalid audience Uri '${claims.audience === 'graph' ? GRAPH_AUDIENCE : sharePointOrigin}'.`);
+    }
+    const permissions = claims.kind === 'app' ? claims.roles : claims.scopes;
+    if (permissions.length === 0) return refuse('Either scp or roles claim need to be present in the token.', 'Token has no roles or scp.');
+    if (surface === 'sharepoint' && claims.kind === 'app' && claims.credential === 'secret') {
+      // SharePoint Online accepts app-only Entra tokens only when got with a certificate
+      // (sharepoint/dev/solution-guidance/security-apponly-azuread): a secret's gets this.
+      return { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="",client_id="00000003-0000-0ff1-ce00-000000000000"' }, body: { error_description: 'Unsupported app only token.' } };
+    }
+    return { claims };
+  }
+
+  async function top(incoming: Incoming, surface: Audience): Promise<Outgoing> {
+    const sharePoint = surface === 'sharepoint';
     let out: Outgoing;
     const fault = faults.takeOuter();
     if (fault) {
       out = faultResponse(fault, sharePoint);
+    } else if (sharePoint && !incoming.path.startsWith(`${sitePath}/_api/`)) {
+      out = { status: 404, body: sharePointErrorBody('-2147024894, System.IO.FileNotFoundException', 'File Not Found.') };
+    } else if (!sharePoint && incoming.path.includes('/_api/')) {
+      // Graph has no SharePoint REST endpoint: /_api/ belongs to the tenant's SharePoint host.
+      out = { status: 400, body: graphErrorBody('BadRequest', `Invalid version: ${incoming.path.split('/')[1] ?? ''}`) };
     } else {
-      // 401/403 bodies in Graph's error format (graph/errors; graph/resolve-auth-errors).
-      const auth = incoming.header('authorization');
-      const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
-      const verdict = token ? authorize(token, sharePoint ? 'sharepoint' : 'graph') : 'unauthenticated';
-      if (verdict === 'unauthenticated') {
-        out = {
-          status: 401,
-          headers: { 'WWW-Authenticate': 'Bearer realm=""' },
-          body: graphErrorBody('InvalidAuthenticationToken', token ? 'Access token validation failure.' : 'Access token is empty.'),
-        };
-      } else if (verdict === 'forbidden') {
-        out = { status: 403, body: graphErrorBody('accessDenied', 'Either scp or roles claim need to be present in the token.') };
+      const who = authenticate(incoming, surface);
+      if ('status' in who) {
+        out = who;
       } else if (incoming.method === 'POST' && incoming.path === '/v1.0/$batch') {
-        out = await batch(incoming);
+        out = await batch({ ...incoming, claims: who.claims });
       } else {
-        out = charged(incoming, () => (sharePoint ? sharePointRest(incoming) : graph(incoming, incoming.path.replace(/^\/v1\.0/, ''))));
+        const authorized = { ...incoming, claims: who.claims };
+        out = charged(authorized, () => (sharePoint ? sharePointRest(authorized) : graph(authorized, incoming.path.replace(/^\/v1\.0/, ''))));
       }
     }
     const batchSize = incoming.path === '/v1.0/$batch' && isRecord(incoming.body) && Array.isArray(incoming.body.requests) ? incoming.body.requests.length : undefined;
@@ -204,10 +308,12 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       out = run();
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
+      // SharePoint REST's refusal (odata=verbose): System.UnauthorizedAccessException, "Access denied..."
+      const sharePointCode = error.status === 403 ? '-2147024891, System.UnauthorizedAccessException' : '-2147024809, System.ArgumentException';
       out = {
         status: error.status,
         headers: error.headers,
-        body: sharePoint ? sharePointErrorBody('-2147024809, System.ArgumentException', error.message) : graphErrorBody(error.code, error.message),
+        body: sharePoint ? sharePointErrorBody(sharePointCode, error.status === 403 ? SHAREPOINT_ACCESS_DENIED : error.message) : graphErrorBody(error.code, error.message),
       };
     }
     return { ...out, headers: { ...out.headers, ...(charge?.headers ?? {}) } };
@@ -254,7 +360,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       if (dependsOn.some((d) => (statuses.get(d) ?? 0) >= 300 || (statuses.get(d) ?? 0) < 200)) {
         out = { status: 424, body: graphErrorBody('failedDependency', 'Failed dependency.') };
       } else {
-        out = innerRequest(raw);
+        out = innerRequest(raw, incoming.claims);
       }
       statuses.set(id, out.status);
       const { 'RateLimit-Limit': limit, 'RateLimit-Remaining': remaining, 'RateLimit-Reset': reset } = out.headers ?? {};
@@ -266,7 +372,8 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     return { status: 200, headers: outerHeaders, body: { responses } };
   }
 
-  function innerRequest(raw: Record<string, unknown>): Outgoing {
+  /** A request inside a $batch runs with the batch's token (graph/json-batching). */
+  function innerRequest(raw: Record<string, unknown>, claims: TokenClaims | null): Outgoing {
     const method = typeof raw.method === 'string' ? raw.method.toUpperCase() : '';
     const rawUrl = typeof raw.url === 'string' ? raw.url : '';
     const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, origin);
@@ -284,7 +391,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     } else if (!['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(method) || url.pathname === '/$batch') {
       out = { status: 400, body: graphErrorBody('invalidRequest', 'Invalid request in batch.') };
     } else {
-      const incoming: Incoming = { method, path: url.pathname, query: url.searchParams, header, body: raw.body ?? null, inner: true };
+      const incoming: Incoming = { method, path: url.pathname, query: url.searchParams, header, body: raw.body ?? null, inner: true, claims };
       out = charged(incoming, () => graph(incoming, url.pathname));
     }
     log.push({ method, path: url.pathname, status: out.status, inner: true });
@@ -318,8 +425,13 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     };
   }
 
-  function listJson(list: ListModel, withColumns: boolean): unknown {
-    return {
+  /**
+   * A list as Graph shows it (resources/list). A hidden list carries the system facet ("managed by
+   * the system for its own operation", resources/systemfacet), which appears only when $select asks
+   * for it; $select keeps the properties named (graph/query-parameters, "select parameter").
+   */
+  function listJson(list: ListModel, withColumns: boolean, select: readonly string[] | null = null): Record<string, unknown> {
+    const all: Record<string, unknown> = {
       id: list.id,
       name: list.name,
       displayName: list.displayName,
@@ -327,8 +439,11 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       createdDateTime: list.created,
       webUrl: `${site.webUrl}/Lists/${list.name}`,
       list: { template: list.template, hidden: list.hidden, contentTypesEnabled: false },
+      ...(list.hidden && select?.includes('system') && { system: {} }),
       ...(withColumns && { columns: list.columns.map(columnJson) }),
     };
+    if (select === null) return all;
+    return Object.fromEntries(Object.entries(all).filter(([key]) => select.includes(key) || (key === 'columns' && withColumns)));
   }
 
   function fieldsJson(list: ListModel, item: ItemModel, select: string[]): Record<string, unknown> {
@@ -378,18 +493,19 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
 
   /**
    * api/listitem-list: GET items?$expand=fields($select=...)&$filter=fields/X eq ...&$top=N.
-   * Filtering or sorting on a column that is not indexed is refused unless the request carries
+   * Filtering on a column that is not indexed is refused unless the request carries
    * "Prefer: HonorNonIndexedQueriesWarningMayFailRandomly" (the message real clients observe).
    * Pages are cut at min($top, the server's cap) and continued by @odata.nextLink with $skiptoken
-   * (graph/paging).
+   * (graph/paging). $orderby is ignored: api/listitem-list documents $expand, $filter, $select and
+   * $top only, and sorting items by a field is reported not to work, so items come in id order
+   * whatever is asked.
    */
   function listItems(incoming: Incoming, list: ListModel, path: string): Outgoing {
     const expand = parseExpandFields(incoming.query.get('$expand'));
     const filterText = incoming.query.get('$filter');
     const filter = filterText === null ? null : parseFilter(filterText);
-    const orderBy = parseOrderBy(incoming.query.get('$orderby'));
     const prefer = incoming.header('prefer') ?? '';
-    for (const field of [...(filter ? filterFields(filter) : []), ...(orderBy ? [orderBy.field] : [])]) {
+    for (const field of filter ? filterFields(filter) : []) {
       const column = site.columnForField(list, field);
       if (!column) throw new ServiceError(400, 'invalidRequest', `Field '${field}' is not recognized`);
       if (!column.indexed && !prefer.includes(HONOR_NON_INDEXED)) {
@@ -410,10 +526,6 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
 
     let items = [...list.items.values()];
     if (filter) items = items.filter((i) => matches(filter, { ...i.fields, id: String(i.id) }));
-    if (orderBy) {
-      const sign = orderBy.descending ? -1 : 1;
-      items.sort((a, b) => sign * compareForOrder(a.fields[orderBy.field] ?? null, b.fields[orderBy.field] ?? null) || a.id - b.id);
-    }
     const page = items.slice(offset, offset + pageSize);
     const body: Record<string, unknown> = {
       '@odata.context': `${origin}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items`,
@@ -430,8 +542,16 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   function graph(incoming: Incoming, path: string): Outgoing {
     const { method } = incoming;
     const segments = path.split('/').filter(Boolean);
-    if (options.installedApps?.handles(segments)) return options.installedApps.handle({ method, segments, query: incoming.query, body: incoming.body });
+    const { claims } = incoming;
+    if (options.installedApps?.handles(segments)) {
+      // api/userteamwork-post-installedapps: TeamsAppInstallation.ReadWriteSelfForUser.All (installing the app itself) or broader.
+      requirePermission(claims, TEAMS_INSTALLATION_PERMISSIONS);
+      return options.installedApps.handle({ method, segments, query: incoming.query, body: incoming.body });
+    }
     if (segments[0] === 'users' || segments[0] === 'groups') {
+      // api/user-list: User.Read.All least privileged for an app (User.ReadBasic.All for basic properties);
+      // api/group-list: GroupMember.Read.All. Graph answers 403 Authorization_RequestDenied without one.
+      requirePermission(claims, segments[0] === 'users' ? USER_READ_PERMISSIONS : GROUP_READ_PERMISSIONS);
       return directory.handle({ method, segments, query: incoming.query, header: incoming.header, collectionUrl: `${origin}/v1.0/${segments[0]}` });
     }
     if (segments[0] !== 'sites' || segments.length < 2) throw new ServiceError(400, 'invalidRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
@@ -440,18 +560,33 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     const byPath = /^(.+?):(\/.*?):?$/.exec(decodeURIComponent(path.slice('/sites/'.length)));
     if (byPath && segments.length >= 2 && siteRef.includes(':')) {
       if (method !== 'GET') throw new ServiceError(405, 'notAllowed', 'Method not allowed.');
-      if (byPath[1] !== host || byPath[2] !== sitePath) throw new ServiceError(404, 'itemNotFound', 'Requested site could not be found');
+      if (byPath[1] !== sharePointHost || byPath[2] !== sitePath) throw new ServiceError(404, 'itemNotFound', 'Requested site could not be found');
+      requireSiteAccess(claims, grants, 'read');
       return { status: 200, body: siteJson() };
     }
     if (siteRef !== site.id) throw new ServiceError(404, 'itemNotFound', 'Requested site could not be found');
     const rest = segments.slice(2);
+    if (rest[0] === 'permissions') return sitePermissions(incoming, rest.slice(1));
+    // Reading anything of the site needs read (api/site-get, api/list-list, api/listitem-list).
+    requireSiteAccess(claims, grants, 'read');
     if (rest.length === 0 && method === 'GET') return { status: 200, body: siteJson() };
     if (rest[0] !== 'lists') throw new ServiceError(400, 'invalidRequest', `Unsupported segment '${rest[0] ?? ''}'.`);
+    // Changing the site's structure needs manage: api/list-create, api/list-delete, api/list-post-columns
+    // and api/columndefinition-update name Sites.Manage.All as least privileged.
+    const structural = (rest.length <= 2 && method !== 'GET') || (rest[2] === 'columns' && method !== 'GET');
+    if (structural) requireSiteAccess(claims, grants, 'manage');
+    // Items need write: api/listitem-create, listitem-update, listitem-delete (Sites.ReadWrite.All).
+    if (rest[2] === 'items' && method !== 'GET') requireSiteAccess(claims, grants, 'write');
 
     if (rest.length === 1) {
       if (method === 'GET') {
+        // api/list-list: "Lists with the system facet are hidden by default. To list them, include
+        // system in your $select statement."
+        const selectText = incoming.query.get('$select');
+        const select = selectText === null ? null : selectText.split(',').map((p) => p.trim()).filter(Boolean);
         const withColumns = incoming.query.get('$expand') === 'columns';
-        return { status: 200, body: { value: [...site.lists.values()].map((l) => listJson(l, withColumns)) } };
+        const visible = [...site.lists.values()].filter((l) => !l.hidden || select?.includes('system') === true);
+        return { status: 200, body: { value: visible.map((l) => listJson(l, withColumns, select)) } };
       }
       if (method === 'POST') {
         // api/list-create: POST /sites/{id}/lists with displayName, columns and list.template.
@@ -461,6 +596,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     }
     const list = site.findList(rest[1] ?? '');
     if (rest.length === 2) {
+      // A list asked for by id or name is returned whether or not it is a system list (api/list-get).
       if (method === 'GET') return { status: 200, body: listJson(list, incoming.query.get('$expand') === 'columns') };
       if (method === 'DELETE') {
         site.deleteList(list);
@@ -500,6 +636,48 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     throw new ServiceError(405, 'notAllowed', `${method} ${path} is not supported by the local Graph server.`);
   }
 
+  function grantJson(grant: SiteGrant): unknown {
+    return { id: grant.id, roles: grant.roles, grantedToIdentitiesV2: [{ application: { id: grant.appId, displayName: grant.displayName } }], grantedToIdentities: [{ application: { id: grant.appId, displayName: grant.displayName } }] };
+  }
+
+  /**
+   * The site's app grants: api/site-post-permissions (POST roles and grantedToIdentities[].application;
+   * 201 with the permission), site-list-permissions, site-get-permission, site-update-permission
+   * (PATCH roles), site-delete-permission. All need Sites.FullControl.All.
+   */
+  function sitePermissions(incoming: Incoming, rest: readonly string[]): Outgoing {
+    requireSitePermissionAdmin(incoming.claims);
+    const { method, body } = incoming;
+    const roleList = (value: unknown): SiteRole[] => {
+      if (!Array.isArray(value) || value.length === 0 || !value.every((r): r is SiteRole => typeof r === 'string' && (SITE_ROLE_NAMES as readonly string[]).includes(r))) {
+        throw new ServiceError(400, 'invalidRequest', 'roles must be a non-empty array of read, write, manage or fullcontrol.');
+      }
+      return value;
+    };
+    if (rest.length === 0 && method === 'GET') return { status: 200, body: { value: grants.map(grantJson) } };
+    if (rest.length === 0 && method === 'POST') {
+      const identities = isRecord(body) && Array.isArray(body.grantedToIdentities) ? body.grantedToIdentities : [];
+      const first: unknown = identities[0];
+      const app = isRecord(first) && isRecord(first.application) ? first.application : null;
+      if (!app || typeof app.id !== 'string') throw new ServiceError(400, 'invalidRequest', 'Only application permissions can be created (grantedToIdentities[].application).');
+      const grant = newGrant(app.id, roleList(isRecord(body) ? body.roles : undefined), typeof app.displayName === 'string' ? app.displayName : '');
+      grants.push(grant);
+      return { status: 201, body: grantJson(grant) };
+    }
+    const grant = grants.find((g) => g.id === rest[0]);
+    if (rest.length !== 1 || !grant) throw new ServiceError(404, 'itemNotFound', 'Permission not found.');
+    if (method === 'GET') return { status: 200, body: grantJson(grant) };
+    if (method === 'PATCH') {
+      grant.roles = roleList(isRecord(body) ? body.roles : undefined);
+      return { status: 200, body: grantJson(grant) };
+    }
+    if (method === 'DELETE') {
+      grants.splice(grants.indexOf(grant), 1);
+      return { status: 204 };
+    }
+    throw new ServiceError(405, 'notAllowed', 'Method not allowed.');
+  }
+
   function viewJson(view: ViewModel): unknown {
     return {
       __metadata: { type: 'SP.View' },
@@ -518,6 +696,10 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
    */
   function sharePointRest(incoming: Incoming): Outgoing {
     const rest = decodeURIComponent(incoming.path.slice(`${sitePath}/_api/`.length));
+    // The same grants decide SharePoint REST (permissions-selected-overview): reading needs read;
+    // ensureuser adds a person to the site's user list, as a member does when picking a person (write);
+    // a public view needs ManageLists, "add or remove public views of a list" (PermissionKind), so manage.
+    requireSiteAccess(incoming.claims, grants, incoming.method === 'GET' ? 'read' : /^web\/ensureuser$/i.test(rest) ? 'write' : 'manage');
     if (/^web\/ensureuser$/i.test(rest) && incoming.method === 'POST') {
       const body = incoming.body;
       if (!isRecord(body) || typeof body.logonName !== 'string') throw new ServiceError(400, 'invalidRequest', 'The parameter logonName is missing.');
@@ -576,10 +758,12 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
 
   return {
     origin,
+    sharePointOrigin,
     graphBaseUrl: `${origin}/v1.0`,
     siteId: site.id,
     siteUrl: site.webUrl,
     site,
+    grants,
     directory,
     faults,
     log,
@@ -593,10 +777,16 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     resetLog: () => {
       log.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      await Promise.all(
+        [graphListener.server, sharePointListener.server].map(
+          (server) =>
+            new Promise<void>((resolve, reject) => {
+              server.closeAllConnections();
+              server.close((error) => (error ? reject(error) : resolve()));
+            }),
+        ),
+      );
+    },
   };
 }

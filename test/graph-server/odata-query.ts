@@ -3,8 +3,9 @@ import { ServiceError } from './service-error.js';
 /**
  * The subset of OData query options the store uses on list items, as Graph documents them
  * (learn.microsoft.com/graph/query-parameters; api/listitem-list): $filter on fields/X with eq, ne,
- * ge, le, gt, lt joined by and/or with parentheses; $expand=fields($select=A,B); $orderby=fields/X
- * [asc|desc]; $top. Anything else is refused as Graph refuses it: 400 invalidRequest.
+ * ge, le, gt, lt joined by and/or with parentheses; $expand=fields($select=A,B); $top. Anything
+ * else is refused as Graph refuses it: 400 invalidRequest. $orderby is not read at all: items are
+ * not sorted by it (graph-test-server.ts, listItems).
  */
 
 export type Literal = string | number | boolean | null;
@@ -166,15 +167,4 @@ export function parseExpandFields(expand: string | null): string[] | null {
   const m = /^fields(?:\(\$?select=([^)]*)\))?$/.exec(expand.trim());
   if (!m) throw new ServiceError(400, 'invalidRequest', `Parsing OData Select and Expand failed: unsupported $expand '${expand}'.`);
   return m[1] === undefined ? [] : m[1].split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-export function parseOrderBy(orderby: string | null): { field: string; descending: boolean } | null {
-  if (orderby === null) return null;
-  const m = /^fields\/(\w+)(?:\s+(asc|desc))?$/.exec(orderby.trim());
-  if (!m || !m[1]) throw new ServiceError(400, 'invalidRequest', `Unsupported $orderby '${orderby}'.`);
-  return { field: m[1], descending: m[2] === 'desc' };
-}
-
-export function compareForOrder(a: unknown, b: unknown): number {
-  return compareValues(a, b);
 }

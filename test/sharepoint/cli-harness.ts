@@ -30,12 +30,20 @@ export interface SharePointCli {
 /** Variables of ours that must not leak from the shell running the tests into the child. */
 const OURS = /^(PLAN_|GRAPH_|SHAREPOINT_|TAB_APP_ID_URI$|BOT_ID$|BOT_PASSWORD$)/;
 
-export async function startSharePointCli(options: GraphTestServerOptions = {}): Promise<SharePointCli> {
+/**
+ * Options as the local Graph server's, plus the app's roles in its tokens. Unless the test says
+ * otherwise, the app (the local Entra ID's client) holds Sites.Selected with manage on the site,
+ * enough to provision.
+ */
+export async function startSharePointCli(options: GraphTestServerOptions & { appRoles?: readonly string[]; appCredential?: 'secret' | 'certificate' } = {}): Promise<SharePointCli> {
   const entra = await startLocalEntra();
-  const graph = await startGraphTestServer({ ...options, tls: loopbackTls(), authorize: options.authorize ?? ((token, audience) => entra.authorize(origin())(token, audience)) });
-  function origin(): string {
-    return graph.origin;
-  }
+  const { appRoles, appCredential, ...serverOptions } = options;
+  const graph = await startGraphTestServer({
+    identify: entra.claims(() => graph.sharePointOrigin, { roles: appRoles, credential: appCredential }),
+    siteGrants: [{ appId: entra.clientId, roles: ['manage'] }],
+    ...serverOptions,
+    tls: loopbackTls(),
+  });
   const env = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
     const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !OURS.test(name)));
     const all: NodeJS.ProcessEnv = {

@@ -63,6 +63,7 @@ describe('lead mappings in SharePoint lists', () => {
     expect((await harness.store.listPlans()).map((p) => p.id)).toEqual([plan.id]);
     expect((await harness.store.exportPlan(plan.id))?.actions).toHaveLength(8);
 
+    for (const grant of harness.server.grants) grant.roles = ['manage'];
     const upgrade = await provisionPlanSite({ http: harness.http, site: harness.server.siteUrl });
     expect(upgrade.steps.find((s) => s.name === PLANS_LIST.displayName)).toMatchObject({ status: 'updated', detail: 'added LeadMappingsJson' });
     expect((await provisionPlanSite({ http: harness.http, site: harness.server.siteUrl })).upToDate).toBe(true);

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DEFAULT_APP_ROLES, type TokenClaims } from '../graph-server/permissions.js';
 
 /**
  * Entra ID's v2.0 endpoints for the client credentials grant (v2-oauth2-client-creds-grant-flow:
  * OpenID metadata, then POST /{tenant}/oauth2/v2.0/token), over https on 127.0.0.1, for a CLI run
  * in a child process. MSAL insists on https authorities, so the child trusts the test certificate
  * through NODE_EXTRA_CA_CERTS. Each token names the scope it was issued for, so the local Graph
- * server accepts only tokens issued here, for Graph or for the site.
+ * server accepts only tokens issued here, each for the resource it was asked for: Graph's
+ * (https://graph.microsoft.com/.default) or the SharePoint tenant's ({origin}/.default).
  */
 export const TLS_CERT_PATH = join(import.meta.dirname, 'fixtures/loopback-tls.crt');
 const TLS_KEY_PATH = join(import.meta.dirname, 'fixtures/loopback-tls.key');
@@ -25,8 +27,11 @@ export interface LocalEntra {
   clientSecret: string;
   /** Scopes of the tokens issued, in order. */
   issued: string[];
-  /** For the local Graph server: accepts only tokens issued here, for the audience they were asked for. */
-  authorize(graphOrigin: string): (token: string, audience: 'graph' | 'sharepoint') => 'ok' | 'unauthenticated' | 'forbidden';
+  /**
+   * For the local Graph server (GraphTestServerOptions.identify): what a token issued here says,
+   * the app's roles for the resource it was asked for; null for a token not issued here.
+   */
+  claims(sharePointOrigin: () => string, options?: { roles?: readonly string[] | undefined; credential?: 'secret' | 'certificate' | undefined }): (token: string) => TokenClaims | null;
   close(): Promise<void>;
 }
 
@@ -83,15 +88,16 @@ export async function startLocalEntra(): Promise<LocalEntra> {
     clientId: CLIENT,
     clientSecret: SECRET,
     issued,
-    authorize: (graphOrigin) => (token, audience) => {
-      const scope = scopeOf(token);
-      if (scope === null) return 'unauthenticated';
-      if (scope === 'https://graph.microsoft.com/.default') {
-        // Locally Graph and the site share one origin, so the pipeline rightly sends Graph's token to both.
-        return 'ok';
-      }
-      return audience === 'sharepoint' && scope === `${graphOrigin}/.default` ? 'ok' : 'unauthenticated';
-    },
+    claims:
+      (sharePointOrigin, options = {}) =>
+      (token) => {
+        const scope = scopeOf(token);
+        const audience = scope === 'https://graph.microsoft.com/.default' ? 'graph' : scope === `${sharePointOrigin()}/.default` ? 'sharepoint' : null;
+        if (audience === null) return null;
+        // The token endpoint takes a secret, but its tokens pass for certificate ones unless a test
+        // says otherwise, so SharePoint REST (views) can be exercised.
+        return { kind: 'app', audience, appId: CLIENT, roles: [...(options.roles ?? DEFAULT_APP_ROLES)], ...(options.credential && { credential: options.credential }) };
+      },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

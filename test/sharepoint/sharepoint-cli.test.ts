@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlanSummary } from '../../src/plan/plan.js';
+import { newGrant } from '../graph-server/permissions.js';
 import { startSharePointCli, type SharePointCli } from './cli-harness.js';
 
 // Every step is a real `plan` process against the local Graph server (https) and a local Entra ID.
@@ -68,13 +69,33 @@ describe('plan provision', () => {
     expect(run.stderr).toMatch(/was refused \(403 accessDenied\)\. SharePoint refused the app: grant the app Sites\.Selected on this site with the "write" role/);
   });
 
+  it('asks for the manage role when the grant is write, and the app then runs day to day on write', async () => {
+    await cli.close();
+    cli = await startSharePointCli({ siteGrants: [] });
+    const grant = newGrant(cli.entra.clientId, ['write']);
+    cli.graph.grants.push(grant);
+    const refused = await cli.run(['provision']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/POST https:\/\/\S+\/sites\/\S+\/lists was refused \(403 accessDenied\): provisioning changes the site's structure/);
+    expect(refused.stderr).toMatch(/needs the app's Sites\.Selected grant on https:\/\/127\.0\.0\.1:\d+\/sites\/plans to have the "manage" role; "write" is enough afterwards/);
+    expect(refused.stderr).toContain('docs/permissions.md#provisioning');
+    expect(cli.graph.site.lists.size).toBe(0);
+
+    grant.roles = ['manage'];
+    expect((await cli.run(['provision'])).code).toBe(0);
+    grant.roles = ['write'];
+    const imported = await cli.run(['--db', join(dir, 'plans.db'), 'import', glosFile, '--to', 'sharepoint']);
+    expect(imported.stderr).not.toContain('refused');
+    expect(imported.code).toBe(0);
+  });
+
   it('says a certificate is needed when SharePoint REST refuses the app-only token Graph accepted', async () => {
     await cli.close();
-    // What SharePoint Online does with a token got with a client secret: "Unsupported app only token".
-    cli = await startSharePointCli({ authorize: (_token, audience) => (audience === 'sharepoint' ? 'unauthenticated' : 'ok') });
+    // What SharePoint Online does with a token got with a client secret: 401 "Unsupported app only token".
+    cli = await startSharePointCli({ appCredential: 'secret' });
     const run = await cli.run(['provision']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/_api\/web\/lists\/getbytitle\('Actions'\)\/views\?… was refused \(401 InvalidAuthenticationToken\)\. SharePoint REST accepts app-only tokens got with a certificate, not a client secret/);
+    expect(run.stderr).toMatch(/_api\/web\/lists\/getbytitle\('Actions'\)\/views\?… was refused \(401 http401\)\. SharePoint REST accepts app-only tokens got with a certificate, not a client secret/);
   });
 });
 

@@ -6,6 +6,7 @@ import { DEFAULT_PLAN_SETTINGS } from '../../src/plan/plan.js';
 import { GraphPlanStore } from '../../src/store/sharepoint/graph-plan-store.js';
 import { provisionPlanSite } from '../../src/store/sharepoint/provisioning.js';
 import { startGraphTestServer, type GraphTestServer, type GraphTestServerOptions } from '../graph-server/graph-test-server.js';
+import { appToken } from '../graph-server/permissions.js';
 
 /** A local Graph server with a provisioned plan site, and a store over it. */
 export interface SharePointHarness {
@@ -15,9 +16,13 @@ export interface SharePointHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The product's pipeline against the local servers with the default app's tokens, one per resource
+ * as Entra ID issues them: Graph's for Graph, the SharePoint tenant's for its REST API.
+ */
 export function testHttp(server: GraphTestServer, options: Partial<GraphHttpOptions> = {}): GraphHttp {
   return createGraphHttp({
-    getToken: async () => 'test-token',
+    getToken: async (audience) => appToken(audience.kind),
     graphBaseUrl: server.graphBaseUrl,
     clock: new VirtualPacingClock(),
     random: () => 0.5,
@@ -27,8 +32,11 @@ export function testHttp(server: GraphTestServer, options: Partial<GraphHttpOpti
 
 export async function startSharePointHarness(options: { server?: GraphTestServerOptions; pageSize?: number; http?: Partial<GraphHttpOptions> } = {}): Promise<SharePointHarness> {
   const server = await startGraphTestServer(options.server);
-  const http = testHttp(server, options.http);
+  // A test that judges tokens itself (authorize) is handed the fixed 'test-token' it expects.
+  const http = testHttp(server, { ...(options.server?.authorize && { getToken: async () => 'test-token' }), ...options.http });
   await provisionPlanSite({ http, site: server.siteUrl });
+  // Provisioning needs manage; the app runs day to day on write (docs/permissions.md), so the store is tested on write.
+  if (!options.server?.siteGrants) for (const grant of server.grants) grant.roles = ['write'];
   const store = await GraphPlanStore.open({ http, siteId: server.siteId, ...(options.pageSize !== undefined && { pageSize: options.pageSize }) });
   server.resetLog();
   return { server, http, store, close: () => server.close() };

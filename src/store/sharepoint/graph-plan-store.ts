@@ -1,4 +1,4 @@
-import { isReducedDate, precisionOf, type ReducedDate } from '../../plan/calendar-date.js';
+import { isReducedDate, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
 import { checkActionChange, checkNewUpdate } from '../write-checks.js';
 import { keyReusedError } from '../key-reused-error.js';
@@ -182,25 +182,14 @@ export class GraphPlanStore implements PlanStore {
   }
 
   /**
-   * The plan's latest update date, read from the indexed text date. As text a year's quarters
-   * ('2022-33'..'2022-36') and terms ('2022-T1'..'2022-T3') sort after its months though they start
-   * earlier, so the top item gives the latest year, and when it is a quarter or a term the latest
-   * month or day (and quarter) of that year are fetched too and compared by period.
+   * The plan's latest update date: every update's date of the plan (one field, filtered by the
+   * indexed Plan lookup), compared by period here. Not the top item of $orderby desc: Graph does not
+   * document $orderby on list items and it is reported to be ignored, and as text a year's quarters
+   * and terms would sort after its months anyway.
    */
   private async latestUpdateDate(planId: string): Promise<ReducedDate | null> {
-    const top = async (from?: string, before?: string): Promise<ReducedDate | null> => {
-      const range = from === undefined || before === undefined ? '' : ` and fields/UpdateDateText ge ${odataString(from)} and fields/UpdateDateText lt ${odataString(before)}`;
-      const items = await this.lists.query('updates', { select: ['UpdateDateText'], filter: `${this.byLookup('Plan', planId)}${range}`, orderBy: 'fields/UpdateDateText desc', limit: 1 });
-      const text = items[0]?.fields.UpdateDateText;
-      return typeof text === 'string' && isReducedDate(text) ? text : null;
-    };
-    const first = await top();
-    if (first === null) return null;
-    const precision = precisionOf(first);
-    if (precision !== 'quarter' && precision !== 'term') return first;
-    const year = first.slice(0, 4);
-    const earlier = await Promise.all([top(`${year}-0`, `${year}-2`), ...(precision === 'term' ? [top(`${year}-3`, `${year}-4`)] : [])]);
-    return latestDate([first, ...earlier]);
+    const items = await this.lists.query('updates', { select: ['UpdateDateText'], filter: this.byLookup('Plan', planId) });
+    return latestDate(items.map((item) => item.fields.UpdateDateText).filter((text): text is ReducedDate => typeof text === 'string' && isReducedDate(text)));
   }
 
   /** The plan's actions of its current import (a replacement writes a new generation, then switches to it). */

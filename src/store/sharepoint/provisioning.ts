@@ -3,6 +3,7 @@ import type { GraphHttp } from '../../graph/graph-http.js';
 import { HttpError } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
 import { PLAN_LISTS, SCHEMA_MARKER, columnDefinition, facetOf, type ColumnSpec, type ListKey, type ListSpec } from './list-schema.js';
+import { SITE_LISTS_QUERY } from './site-lists.js';
 import { PLAN_VIEWS, type ViewSpec } from './view-definitions.js';
 
 /**
@@ -148,8 +149,35 @@ async function provisionView(http: GraphHttp, siteUrl: string, listTitle: string
 }
 
 export async function provisionPlanSite(options: ProvisionOptions): Promise<ProvisionReport> {
+  const site = await resolveSite(options.http, options.site);
+  try {
+    return await provisionResolvedSite(options, site);
+  } catch (error) {
+    throw explainRefusedChange(error, site);
+  }
+}
+
+/**
+ * A change to the site's structure refused with 403. Creating lists, adding and indexing columns
+ * (api/list-create, list-post-columns, columndefinition-update: least privileged Sites.Manage.All)
+ * and adding public views (SharePoint's ManageLists right) need the app's Sites.Selected grant on
+ * the site to carry the manage role; write, enough to run day to day, is refused. What was
+ * created before the refusal stays, and the next run carries on from it.
+ */
+function explainRefusedChange(error: unknown, site: { id: string; webUrl: string }): unknown {
+  if (!(error instanceof HttpError) || error.status !== 403 || error.request.method === 'GET') return error;
+  return new PlanError(
+    'store_failure',
+    `${error.request.method} ${error.request.url} was refused (403 ${error.code}): provisioning changes the site's structure (lists, columns, indexes, views), ` +
+      `which needs the app's Sites.Selected grant on ${site.webUrl} to have the "manage" role; "write" is enough afterwards. ` +
+      `Raise it for this run with Graph's PATCH /sites/${site.id}/permissions/{permission-id} and {"roles": ["manage"]}, ` +
+      `run plan provision again (it carries on from what exists), then set it back to "write" (docs/permissions.md#provisioning)`,
+    { cause: error },
+  );
+}
+
+async function provisionResolvedSite(options: ProvisionOptions, site: { id: string; webUrl: string }): Promise<ProvisionReport> {
   const { http, signal } = options;
-  const site = await resolveSite(http, options.site);
   const sitePath = `/sites/${encodeURIComponent(site.id)}`;
   const total = PLAN_LISTS.length + PLAN_VIEWS.length;
   const steps: ProvisionStep[] = [];
@@ -158,8 +186,9 @@ export async function provisionPlanSite(options: ProvisionOptions): Promise<Prov
     options.onProgress?.(step, steps.length, total);
   };
 
-  // Lists first, then the columns of those whose names we use (api/list-list-columns).
-  const listed = existingListsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists?$select=id,displayName,description`, signal })).body).value;
+  // Lists first, hidden ones included (SITE_LISTS_QUERY selects `system`), then the columns of
+  // those whose names we use (api/list-list-columns).
+  const listed = existingListsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists?${SITE_LISTS_QUERY}`, signal })).body).value;
   for (const list of listed) {
     if (!PLAN_LISTS.some((spec) => spec.displayName.toLowerCase() === list.displayName.toLowerCase())) continue;
     list.columns = columnsSchema.parse((await http.send({ method: 'GET', url: `${sitePath}/lists/${list.id}/columns`, signal })).body).value;

@@ -48,9 +48,17 @@ export interface PlanSiteIds {
 
 const listsSchema = z.object({ value: z.array(z.object({ id: z.string(), displayName: z.string() })) });
 
+/**
+ * The site's lists, hidden ones included. Graph leaves lists with the system facet out of
+ * GET /sites/{id}/lists unless $select names `system` (api/list-list), and the bot's conversations
+ * list is hidden: without `system` it would look missing, and provisioning would try to create it
+ * again.
+ */
+export const SITE_LISTS_QUERY = '$select=id,name,displayName,description,system';
+
 /** Finds the plan lists on a site by their display names; a missing one means provisioning has not run. */
 export async function findPlanLists(http: GraphHttp, siteId: string): Promise<PlanSiteIds> {
-  const reply = await http.send({ method: 'GET', url: `/sites/${encodeURIComponent(siteId)}/lists?$select=id,displayName` });
+  const reply = await http.send({ method: 'GET', url: `/sites/${encodeURIComponent(siteId)}/lists?${SITE_LISTS_QUERY}` });
   const found = listsSchema.parse(reply.body).value;
   const lists = new Map<ListKey, string>();
   const missing: string[] = [];
@@ -69,7 +77,8 @@ export interface QueryOptions {
   select: readonly string[];
   /** Only on indexed columns: beyond 5,000 items SharePoint refuses anything else. */
   filter?: string;
-  orderBy?: string;
+  // No orderBy: $orderby on list items is not among api/listitem-list's documented options and is
+  // reported to be ignored, so callers sort what they read.
   /** A single page of at most this many items, instead of every page. */
   limit?: number;
   signal?: AbortSignal;
@@ -97,11 +106,10 @@ export class SiteLists {
   private queryUrl(key: ListKey, options: QueryOptions): string {
     const parts = [`$expand=fields($select=${options.select.join(',')})`, `$top=${options.limit ?? this.pageSize}`];
     if (options.filter) parts.push(`$filter=${encodeURIComponent(options.filter)}`);
-    if (options.orderBy) parts.push(`$orderby=${encodeURIComponent(options.orderBy)}`);
     return `${this.listPath(key)}/items?${parts.join('&')}`;
   }
 
-  /** Every matching item, in item id order unless orderBy says otherwise. */
+  /** Every matching item, in no order a caller may rely on. */
   async query(key: ListKey, options: QueryOptions): Promise<ListItem[]> {
     if (options.limit !== undefined) {
       const reply = await this.http.send({ method: 'GET', url: this.queryUrl(key, options), signal: options.signal });
