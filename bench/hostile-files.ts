@@ -15,6 +15,7 @@ import { MAX_PLAN_ACTIONS } from '../src/plan/plan-limits.js';
 import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
+import { localBot } from '../test/server/local-bot.js';
 import { generatedDraft } from '../test/fixtures/plan-drafts.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { HOSTILE_DOCUMENTS } from './refuse-document.js';
@@ -53,7 +54,7 @@ async function firstPage(): Promise<BenchRow> {
   const store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
   try {
     const plan = await store.importPlan(generatedDraft(MAX_PLAN_ACTIONS, 3));
-    const app = createApp({ store, clock: () => new Date('2018-03-01T10:00:00Z'), identify: async () => ({ name: 'Bench', userId: null }), log: () => {}, storeKind: 'sqlite' });
+    const app = createApp({ store, clock: () => new Date('2018-03-01T10:00:00Z'), identify: async () => ({ name: 'Bench', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
     const { server, url } = await listen(app, '127.0.0.1', 0);
     const times: number[] = [];
     let bytes = 0;

@@ -10,6 +10,7 @@ import { importPlanFile } from '../src/import/import-file.js';
 import { createApp } from '../src/server/create-app.js';
 import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
+import { localBot } from '../test/server/local-bot.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
@@ -65,7 +66,7 @@ const apiDb = join(work, 'api.db');
   const store = await openPlanStore({ kind: 'sqlite', path: apiDb });
   const { draft } = await importPlanFile(bigFile, { importedAt: new Date().toISOString() });
   const plan = await store.importPlan(draft);
-  const app = createApp({ store, clock: () => new Date('2018-03-01T09:00:00Z'), identify: async () => ({ name: 'bench', userId: null }), log: () => {}, storeKind: 'sqlite' });
+  const app = createApp({ store, clock: () => new Date('2018-03-01T09:00:00Z'), identify: async () => ({ name: 'bench', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
   const { server, url } = await listen(app, '127.0.0.1', 0);
   const queries = [
     `lead=${encodeURIComponent('Jane Price')}`,

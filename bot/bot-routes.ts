@@ -1,14 +1,11 @@
 import { Router, type Response } from 'express';
 import type { Activity, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { readAuthConfig } from '../src/auth/auth-config.js';
 import { BotAuthError } from '../src/auth/bot-request-validator.js';
 import { isLoopback } from '../src/config/app-config.js';
-import type { Clock } from '../src/config/today.js';
+import type { BotEndpoint } from '../src/server/create-app.js';
 import type { ApiErrorBody } from '../src/server/http-errors.js';
-import type { PlanStore } from '../src/store/plan-store.js';
-import { readBotSettings } from './bot-settings.js';
-import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
+import type { BotRuntime } from './bot-runtime.js';
 
 /*
  * POST /api/messages: where the Bot Connector (or, locally, the Agents Playground) delivers
@@ -83,7 +80,12 @@ function send(res: Response, response: InvokeResponse | undefined): void {
  * Without one (local mode) there is no token to check: only callers on this machine are served,
  * which is how the Microsoft 365 Agents Playground talks to a bot (no Authorization header).
  */
-export function botRoutes(runtime: BotRuntime): Router {
+/** The endpoint for the server to host at /api/messages. */
+export function botEndpoint(runtime: BotRuntime): BotEndpoint {
+  return { routes: botRoutes(runtime), acceptsUnsigned: runtime.mode.kind === 'local' };
+}
+
+function botRoutes(runtime: BotRuntime): Router {
   const router = Router();
   const { adapter, bot, mode } = runtime;
   if (mode.kind === 'off') {
@@ -156,10 +158,4 @@ export function botRoutes(runtime: BotRuntime): Router {
     refuse(res, 405, 'method_not_allowed', 'the bot endpoint takes POST only');
   });
   return router;
-}
-
-/** The bot as the server runs it when no runtime is handed in: configured from the environment (src/auth/auth-config.ts). */
-export function botRuntimeFromEnvironment(deps: { store: PlanStore; clock: Clock; log: (line: string) => void }, env: NodeJS.ProcessEnv = process.env): BotRuntime {
-  const settings = readBotSettings(env);
-  return createBotRuntime({ ...deps, auth: readAuthConfig(env), serviceUrls: settings.serviceUrls, enabled: settings.enabled });
 }

@@ -8,7 +8,8 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthConfigError, type AuthConfig } from '../src/auth/auth-config.js';
+import type { AuthConfig } from '../src/auth/auth-config.js';
+import { SettingsError } from '../src/config/settings-error.js';
 import { readCertificateFile } from '../src/auth/certificate-file.js';
 import { createBotRequestValidator, type BotRequestValidator } from '../src/auth/bot-request-validator.js';
 import type { Clock } from '../src/config/today.js';
@@ -126,7 +127,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   // With a tenant configured the server may face a network (behind a proxy on the same host, every
   // request comes from 127.0.0.1): a bot without the Bot Connector's token check would take anyone's activities.
   if (options.enabled !== false && options.auth && !options.auth.bot) {
-    throw new AuthConfigError(
+    throw new SettingsError(
       'BOT_ID',
       'is not set, but a tenant is (GRAPH_TENANT_ID): the bot takes only activities signed for its registration, so give it BOT_ID (and BOT_PASSWORD unless it is GRAPH_CLIENT_ID), or set PLAN_BOT=off to serve no bot',
     );
@@ -134,7 +135,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const appId = options.auth?.bot?.appId ?? '';
   // Every Teams activity names its tenant by GUID (channelData.tenant.id); a domain would match none.
   if (options.enabled !== false && appId && options.auth && !isGuid(options.auth.tenantId)) {
-    throw new AuthConfigError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when BOT_ID is set: the bot takes activities from its own tenant only, and Teams names it by GUID');
+    throw new SettingsError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when BOT_ID is set: the bot takes activities from its own tenant only, and Teams names it by GUID');
   }
   const adapter = new PlanBotAdapter(botFrameworkAuthentication(options.auth), appId);
   const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log });

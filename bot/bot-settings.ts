@@ -1,3 +1,4 @@
+import { settingsErrorFrom } from '../src/config/settings-error.js';
 import { z } from 'zod';
 import { isServiceUrlPrefix } from './service-urls.js';
 
@@ -27,8 +28,7 @@ const envSchema = z.object({
 export function readBotSettings(env: NodeJS.ProcessEnv): BotSettings {
   const parsed = envSchema.safeParse({ PLAN_BOT: env.PLAN_BOT?.trim().toLowerCase(), PLAN_BOT_SERVICE_URLS: env.PLAN_BOT_SERVICE_URLS });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`configuration: ${String(issue?.path[0] ?? 'PLAN_BOT')} ${issue?.message ?? 'is invalid'}`);
+    throw settingsErrorFrom(parsed.error, 'PLAN_BOT');
   }
   return { enabled: parsed.data.PLAN_BOT !== 'off', serviceUrls: parsed.data.PLAN_BOT_SERVICE_URLS ?? null };
 }

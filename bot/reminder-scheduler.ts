@@ -1,10 +1,7 @@
 import { Cron } from 'croner';
-import { readAuthConfig } from '../src/auth/auth-config.js';
-import type { Clock } from '../src/config/today.js';
+import { SettingsError } from '../src/config/settings-error.js';
 import { PlanError } from '../src/plan/errors.js';
 import type { PlanStore } from '../src/store/plan-store.js';
-import { createReminderSending, readReminderSendingConfig } from './reminder-setup.js';
-import { runReminderSweep } from './reminder-sweep.js';
 import { sweepLogLine, type SweepReport } from './sweep-report.js';
 
 /*
@@ -31,16 +28,16 @@ export interface ReminderScheduleConfig {
 export function readReminderSchedule(env: NodeJS.ProcessEnv, botRegistered: boolean): ReminderScheduleConfig {
   const switchValue = env.PLAN_REMINDERS?.trim().toLowerCase();
   if (switchValue !== undefined && switchValue !== 'on' && switchValue !== 'off') {
-    throw new Error(`configuration: PLAN_REMINDERS must be "on" or "off", not "${env.PLAN_REMINDERS}"`);
+    throw new SettingsError('PLAN_REMINDERS', `must be "on" or "off", not "${env.PLAN_REMINDERS}"`);
   }
   const pattern = env.PLAN_REMINDER_SCHEDULE?.trim() || DEFAULT_REMINDER_SCHEDULE;
   if (env.PLAN_REMINDER_SCHEDULE !== undefined && env.PLAN_REMINDER_SCHEDULE.trim() === '') {
-    throw new Error('configuration: PLAN_REMINDER_SCHEDULE is set but empty: give a cron pattern such as "0 9 * * *", or unset it');
+    throw new SettingsError('PLAN_REMINDER_SCHEDULE', 'is set but empty: give a cron pattern such as "0 9 * * *", or unset it');
   }
   try {
     new Cron(pattern, { paused: true }).stop();
   } catch (error) {
-    throw new Error(`configuration: PLAN_REMINDER_SCHEDULE "${pattern}" is not a cron pattern croner reads (${error instanceof Error ? error.message : 'invalid'}); the default is "${DEFAULT_REMINDER_SCHEDULE}", daily at 09:00`);
+    throw new SettingsError('PLAN_REMINDER_SCHEDULE', `"${pattern}" is not a cron pattern croner reads (${error instanceof Error ? error.message : 'invalid'}); the default is "${DEFAULT_REMINDER_SCHEDULE}", daily at 09:00`);
   }
   if (switchValue === 'off') return { enabled: false, reason: 'PLAN_REMINDERS=off', pattern };
   if (switchValue === 'on') return { enabled: true, reason: 'PLAN_REMINDERS=on', pattern };
@@ -147,27 +144,4 @@ export class ReminderScheduler {
     }
     return zones;
   }
-}
-
-/**
- * What the server starts: the schedule as the environment configures it, sending through one
- * sender (and one rate limiter) for the process. Null, with the reason logged, when off.
- */
-export async function startRemindersFromEnvironment(deps: { store: PlanStore; clock: Clock; log: (line: string) => void }, env: NodeJS.ProcessEnv = process.env): Promise<ReminderScheduler | null> {
-  const auth = readAuthConfig(env);
-  const schedule = readReminderSchedule(env, auth?.bot !== undefined);
-  if (!schedule.enabled) {
-    deps.log(`reminders not scheduled: ${schedule.reason}`);
-    return null;
-  }
-  const sending = createReminderSending({ store: deps.store, clock: deps.clock, config: readReminderSendingConfig(env, auth), auth });
-  const scheduler = new ReminderScheduler({
-    store: deps.store,
-    pattern: schedule.pattern,
-    log: deps.log,
-    sweep: (planIds) => runReminderSweep({ store: deps.store, clock: deps.clock, sender: sending.sender, reach: sending.reach }, { planIds }),
-  });
-  deps.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}`);
-  await scheduler.start();
-  return scheduler;
 }

@@ -1,3 +1,4 @@
+import { settingsErrorFrom } from '../src/config/settings-error.js';
 import { GUID } from '../src/plan/guid.js';
 import { z } from 'zod';
 import { createAppTokenProvider } from '../src/auth/app-token-provider.js';
@@ -8,7 +9,6 @@ import { createGraphHttp, type GraphHttp } from '../src/graph/graph-http.js';
 import type { PacingClock } from '../src/graph/pacing-clock.js';
 import type { RetryOptions } from '../src/graph/retry-policy.js';
 import type { PlanStore } from '../src/store/plan-store.js';
-import { DEFAULT_GRAPH_BASE_URL } from '../src/store/sharepoint/sharepoint-config.js';
 import { graphAppInstaller, type AppInstaller } from './app-installer.js';
 import { createBotConnector, type BotConnector } from './connector-client.js';
 import { LeadReach } from './lead-reach.js';
@@ -45,18 +45,17 @@ const envSchema = z.object({
     .optional(),
 });
 
-export function readReminderSendingConfig(env: NodeJS.ProcessEnv, auth: AuthConfig | null): ReminderSendingConfig {
+export function readReminderSendingConfig(env: NodeJS.ProcessEnv, auth: AuthConfig | null, graphBaseUrl: string): ReminderSendingConfig {
   const parsed = envSchema.safeParse({ PLAN_TEAMS_CATALOG_APP_ID: env.PLAN_TEAMS_CATALOG_APP_ID, PLAN_BOT_SERVICE_URL: env.PLAN_BOT_SERVICE_URL });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`configuration: ${String(issue?.path[0] ?? 'PLAN_TEAMS_CATALOG_APP_ID')} ${issue?.message ?? 'is invalid'}`);
+    throw settingsErrorFrom(parsed.error, 'PLAN_TEAMS_CATALOG_APP_ID');
   }
   return {
     botId: auth?.bot?.appId ?? '',
     tenantId: auth?.tenantId ?? null,
     catalogAppId: parsed.data.PLAN_TEAMS_CATALOG_APP_ID ?? null,
     serviceUrl: parsed.data.PLAN_BOT_SERVICE_URL ?? null,
-    graphBaseUrl: env.GRAPH_BASE_URL ?? DEFAULT_GRAPH_BASE_URL,
+    graphBaseUrl,
     limits: readTeamsRateLimits(env),
   };
 }

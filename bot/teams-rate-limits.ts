@@ -1,3 +1,4 @@
+import { SettingsError } from '../src/config/settings-error.js';
 import { z } from 'zod';
 
 /**
@@ -51,7 +52,7 @@ export function readTeamsRateLimits(env: NodeJS.ProcessEnv): TeamsRateLimits {
   if (value === undefined) return DEFAULT_TEAMS_RATE_LIMITS;
   const parsed = rps.safeParse(value);
   if (!parsed.success || value.trim() === '') {
-    throw new Error(`configuration: PLAN_TEAMS_APP_RPS must be a number of requests a second, such as 50 (Teams' per-app-per-tenant limit), not "${value}"`);
+    throw new SettingsError('PLAN_TEAMS_APP_RPS', `must be a number of requests a second, such as 50 (Teams' per-app-per-tenant limit), not "${value}"`);
   }
   return { ...DEFAULT_TEAMS_RATE_LIMITS, perAppPerSecond: parsed.data };
 }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -17,6 +17,45 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+}
+
+/**
+ * Which folder may import which: the domain at the bottom; the adapters (config, concurrency,
+ * graph, auth, store, import, leads) above it; the use cases (service) above those; the surfaces
+ * (bot, server, cli) above them; the composition root (app) on top. An arrow not listed here, such as
+ * one running back up, fails the test: add it only if the layering in docs/architecture.md allows it.
+ */
+const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  'src/plan': [],
+  'src/config': ['src/plan'],
+  'src/concurrency': [],
+  'src/graph': ['src/plan', 'src/config'],
+  'src/auth': ['src/plan', 'src/config'],
+  'src/store': ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth'],
+  'src/import': ['src/plan', 'src/config'],
+  'src/leads': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store'],
+  'src/service': ['src/plan', 'src/config', 'src/store', 'src/import'],
+  // The bot answers HTTP in the server's error shape and hands it its endpoint (BotEndpoint).
+  bot: ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth', 'src/store', 'src/leads', 'src/service', 'src/server'],
+  'src/server': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/service'],
+  'src/cli': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/leads', 'src/service', 'bot'],
+  'src/app': ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/leads', 'src/service', 'bot', 'src/server', 'src/cli'],
+};
+
+/** The layer a file is in: bot, or src/<folder>. */
+function layerOf(file: string): string {
+  const [top, second] = relative(root, file).split(sep);
+  return top === 'bot' ? 'bot' : `${top}/${second}`;
+}
+
+function layerImports(): { from: string; to: string; file: string }[] {
+  const files = ['src', 'bot'].flatMap((dir) => sourceFiles(join(root, dir)));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => ({ from: layerOf(file), to: layerOf(resolve(dirname(file), spec)), file: relative(root, file) }))
+      .filter(({ from, to }) => from !== to),
+  );
 }
 
 describe('architecture', () => {
@@ -46,5 +85,42 @@ describe('architecture', () => {
     });
     const offending = files.filter((file) => /(:\s*any\b|as any\b|<any>)/.test(readFileSync(file, 'utf8'))).map((f) => relative(root, f));
     expect(offending).toEqual([]);
+  });
+
+  it('has a row in the allowed-imports table for every folder of src and for bot', () => {
+    const layers = new Set(['src', 'bot'].flatMap((dir) => sourceFiles(join(root, dir))).map(layerOf));
+    expect([...layers].filter((layer) => !(layer in ALLOWED_IMPORTS))).toEqual([]);
+  });
+
+  it('imports only down the layers, as the allowed-imports table says', () => {
+    const offending = layerImports()
+      .filter(({ from, to }) => !(ALLOWED_IMPORTS[from] ?? []).includes(to))
+      .map(({ file, to }) => `${file} imports from ${to}`);
+    expect([...new Set(offending)]).toEqual([]);
+  });
+
+  it('has no cycle between folders', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const { from, to } of layerImports()) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+    const cycles: string[] = [];
+    const visit = (layer: string, path: string[]): void => {
+      if (path.includes(layer)) {
+        cycles.push([...path.slice(path.indexOf(layer)), layer].join(' -> '));
+        return;
+      }
+      for (const next of edges.get(layer) ?? []) visit(next, [...path, layer]);
+    };
+    for (const layer of edges.keys()) visit(layer, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('reads the environment in the composition root only', () => {
+    const readers = ['src', 'bot']
+      .flatMap((dir) => sourceFiles(join(root, dir)))
+      .filter((file) => layerOf(file) !== 'src/app')
+      // SQLITE_USE_URI is better-sqlite3's own switch, set (not read) before it opens a file.
+      .filter((file) => /process\.env\b(?!\.SQLITE_USE_URI \?\?=)/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(readers).toEqual([]);
   });
 });

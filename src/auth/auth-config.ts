@@ -1,5 +1,6 @@
 import { GUID } from '../plan/guid.js';
 import { z } from 'zod';
+import { SettingsError, settingsErrorFrom } from '../config/settings-error.js';
 import { CertificateFileError, readCertificateFile } from './certificate-file.js';
 
 /**
@@ -45,15 +46,6 @@ export interface AuthConfig {
   bot?: BotCredentials;
 }
 
-export class AuthConfigError extends Error {
-  constructor(
-    readonly variable: AuthEnvVariable,
-    problem: string,
-  ) {
-    super(`configuration: ${variable} ${problem}`);
-    this.name = 'AuthConfigError';
-  }
-}
 
 // A DNS name with at least one dot: tenants can be named by any verified domain.
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -86,29 +78,23 @@ const schema = z.object({
   BOT_PASSWORD: text.optional(),
 });
 
-function isAuthVariable(name: unknown): name is AuthEnvVariable {
-  return (AUTH_ENV_VARIABLES as readonly unknown[]).includes(name);
-}
-
 export function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig | null {
   const present = AUTH_ENV_VARIABLES.filter((name) => env[name] !== undefined);
   if (present.length === 0) return null;
 
   for (const name of present) {
     if (env[name]?.trim() === '') {
-      throw new AuthConfigError(name, 'is set but empty: give it a value, or unset it');
+      throw new SettingsError(name, 'is set but empty: give it a value, or unset it');
     }
   }
   for (const required of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'] as const) {
     if (env[required] === undefined) {
-      throw new AuthConfigError(required, `is not set, but ${present.join(', ')} is: a tenant needs the tenant id, the client id and a secret or certificate`);
+      throw new SettingsError(required, `is not set, but ${present.join(', ')} is: a tenant needs the tenant id, the client id and a secret or certificate`);
     }
   }
   const parsed = schema.safeParse(Object.fromEntries(present.map((name) => [name, env[name]])));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = issue?.path[0];
-    throw new AuthConfigError(isAuthVariable(variable) ? variable : 'GRAPH_TENANT_ID', issue?.message ?? 'is invalid');
+    throw settingsErrorFrom(parsed.error, 'GRAPH_TENANT_ID');
   }
   const e = parsed.data;
   const credential = readCredential(e);
@@ -117,7 +103,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig | null {
   if (e.TAB_APP_ID_URI !== undefined) {
     checkAppIdUri(e.TAB_APP_ID_URI, e.GRAPH_CLIENT_ID);
     if (!GUID.test(e.GRAPH_TENANT_ID)) {
-      throw new AuthConfigError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when TAB_APP_ID_URI is set: SSO tokens name their tenant by GUID');
+      throw new SettingsError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when TAB_APP_ID_URI is set: SSO tokens name their tenant by GUID');
     }
   }
 
@@ -132,7 +118,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig | null {
 
 function readCredential(e: z.infer<typeof schema>): ClientCredential {
   if (e.GRAPH_CLIENT_SECRET !== undefined && e.GRAPH_CERTIFICATE_PATH !== undefined) {
-    throw new AuthConfigError('GRAPH_CLIENT_SECRET', 'and GRAPH_CERTIFICATE_PATH are both set: choose one credential');
+    throw new SettingsError('GRAPH_CLIENT_SECRET', 'and GRAPH_CERTIFICATE_PATH are both set: choose one credential');
   }
   if (e.GRAPH_CERTIFICATE_PATH !== undefined) {
     const path = e.GRAPH_CERTIFICATE_PATH;
@@ -145,10 +131,10 @@ function readCredential(e: z.infer<typeof schema>): ClientCredential {
     };
   }
   if (e.GRAPH_CERTIFICATE_THUMBPRINT !== undefined) {
-    throw new AuthConfigError('GRAPH_CERTIFICATE_THUMBPRINT', 'is set without GRAPH_CERTIFICATE_PATH');
+    throw new SettingsError('GRAPH_CERTIFICATE_THUMBPRINT', 'is set without GRAPH_CERTIFICATE_PATH');
   }
   if (e.GRAPH_CLIENT_SECRET !== undefined) return { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET };
-  throw new AuthConfigError('GRAPH_CLIENT_SECRET', 'is not set: set GRAPH_CLIENT_SECRET, or GRAPH_CERTIFICATE_PATH (with GRAPH_CERTIFICATE_THUMBPRINT unless the file holds the certificate)');
+  throw new SettingsError('GRAPH_CLIENT_SECRET', 'is not set: set GRAPH_CLIENT_SECRET, or GRAPH_CERTIFICATE_PATH (with GRAPH_CERTIFICATE_THUMBPRINT unless the file holds the certificate)');
 }
 
 /** SHA-256, the thumbprint MSAL now prefers, taken from the certificate in the PEM bundle. */
@@ -157,30 +143,30 @@ function deriveThumbprint(path: string): string {
   try {
     file = readCertificateFile(path);
   } catch (error) {
-    if (error instanceof CertificateFileError) throw new AuthConfigError('GRAPH_CERTIFICATE_PATH', error.message.replace(/^GRAPH_CERTIFICATE_PATH /, ''));
+    if (error instanceof CertificateFileError) throw new SettingsError('GRAPH_CERTIFICATE_PATH', error.message.replace(/^GRAPH_CERTIFICATE_PATH /, ''));
     throw error;
   }
   if (!file.thumbprints) {
-    throw new AuthConfigError('GRAPH_CERTIFICATE_THUMBPRINT', `is not set, and ${path} holds only the private key: set the thumbprint, or add the certificate to the file`);
+    throw new SettingsError('GRAPH_CERTIFICATE_THUMBPRINT', `is not set, and ${path} holds only the private key: set the thumbprint, or add the certificate to the file`);
   }
   return file.thumbprints.sha256;
 }
 
 function readBot(id: string | undefined, password: string | undefined, graphClientId: string, graphCredential: ClientCredential): BotCredentials | undefined {
   if (id === undefined) {
-    if (password !== undefined) throw new AuthConfigError('BOT_ID', 'is not set, but BOT_PASSWORD is');
+    if (password !== undefined) throw new SettingsError('BOT_ID', 'is not set, but BOT_PASSWORD is');
     return undefined;
   }
   if (password !== undefined) return { appId: id, credential: { kind: 'secret', secret: password } };
   if (id.toLowerCase() === graphClientId.toLowerCase()) return { appId: id, credential: graphCredential };
-  throw new AuthConfigError('BOT_PASSWORD', `is not set: the bot ${id} is another app registration than GRAPH_CLIENT_ID, so it needs its own secret`);
+  throw new SettingsError('BOT_PASSWORD', `is not set: the bot ${id} is another app registration than GRAPH_CLIENT_ID, so it needs its own secret`);
 }
 
 function checkAppIdUri(uri: string, graphClientId: string): void {
   const last = (uri.split('/').pop() ?? '').toLowerCase();
   const id = graphClientId.toLowerCase();
   if (last !== id && last !== `botid-${id}`) {
-    throw new AuthConfigError(
+    throw new SettingsError(
       'TAB_APP_ID_URI',
       `must end with the client id (api://<fqdn>/${graphClientId}, or api://<fqdn>/botid-${graphClientId} when the bot shares the registration): the server can only exchange tokens issued to its own app`,
     );

@@ -1,16 +1,16 @@
+import { SettingsError } from '../config/settings-error.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { PlanError } from '../plan/errors.js';
-import { readAppConfig } from '../config/app-config.js';
-import { openConfiguredStore } from './open-configured-store.js';
+import { openPlanStore } from '../store/open-store.js';
+import type { CliContext } from './cli-context.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { importCommand } from './commands/import-command.js';
 import { showCommand, type ShowOptions } from './commands/show-command.js';
 import { dueCommand, type DueOptions } from './commands/due-command.js';
 import { remindCommand, type RemindOptions } from './commands/remind-command.js';
 import { exportCommand, type ExportOptions } from './commands/export-command.js';
-import { serveCommand } from './commands/serve-command.js';
 import { plansCommand } from './commands/plans-command.js';
-import { leadsCommand, leadsContextFromEnv, type LeadsOptions } from './commands/leads-command.js';
+import { leadsCommand, type LeadsOptions } from './commands/leads-command.js';
 import { registerSharePointCommands, runImportTo } from './commands/sharepoint-commands.js';
 import { explainSharePointFailure } from './sharepoint-failure.js';
 import { explainStoreFailure } from './store-failure.js';
@@ -22,6 +22,8 @@ function port(value: string): number {
   return n;
 }
 
+/** The command line: parses argv, runs the command with what the composition root gave it, and sets the exit code. */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<void> {
 const program = new Command('plan')
   .description('Multi-agency action plans: import, query, remind, serve (local SQLite store unless configured otherwise)')
   .option('--db <path>', 'SQLite file to use (default $PLAN_DB or ./data/plans.db)')
@@ -30,16 +32,18 @@ const program = new Command('plan')
 /** Opens the configured store (PLAN_STORE; the global --db names the SQLite file), runs a command, prints its output, and closes. */
 async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
   const { db } = program.opts<{ db?: string }>();
-  const config = readAppConfig(process.env, db !== undefined ? { dbPath: db } : {});
+  const dbPath = context.sqlitePath(db);
   try {
-    const store = await openConfiguredStore(process.env, config.dbPath);
+    const store = await openPlanStore(context.store(dbPath)).catch((error: unknown) => {
+      throw explainSharePointFailure(error);
+    });
     try {
       writeOutput(await run(store, new Date()));
     } finally {
       await store.close();
     }
   } catch (error) {
-    throw explainStoreFailure(error, config.dbPath);
+    throw explainStoreFailure(error, dbPath);
   }
 }
 
@@ -59,8 +63,8 @@ program
   .action(
     (file: string, options: { replace?: string; into?: string; dryRun?: boolean; asNew?: boolean; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
       options.to !== undefined
-        ? runImportTo(program, file, { ...options, to: options.to })
-        : withStore((store, now) => importCommand(store, file, { ...options, author: readAppConfig(process.env).localUserName }, now)),
+        ? runImportTo(program, context, file, { ...options, to: options.to })
+        : withStore((store, now) => importCommand(store, file, { ...options, author: context.localUserName }, now)),
   );
 
 program
@@ -99,7 +103,7 @@ program
   .option('--dry-run', 'claim and send nothing; show who would be reminded, how and why')
   .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in each plan\'s time zone)')
   .option('--json', 'JSON for scripts')
-  .action((options: RemindOptions) => withStore((store) => remindCommand(store, options, { env: process.env })));
+  .action((options: RemindOptions) => withStore((store) => remindCommand(store, options, { delivery: context.reminders })));
 
 program
   .command('export')
@@ -123,9 +127,9 @@ program
   .option('--fill-leads-column', "SharePoint: put each action's confirmed leads in the Leads Person column again (done after every change)")
   .option('--by <name>', 'who confirms (default $PLAN_LOCAL_USER)')
   .option('--json', 'JSON for scripts')
-  .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, leadsContextFromEnv(process.env))));
+  .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, context.leads)));
 
-registerSharePointCommands(program);
+registerSharePointCommands(program, context);
 
 program
   .command('serve')
@@ -135,20 +139,21 @@ program
   .option('--seed-samples', 'import the sample plans when the store is empty')
   .action((options: { host?: string; port?: number; seedSamples?: boolean }) => {
     const { db } = program.opts<{ db?: string }>();
-    return serveCommand({ ...options, ...(db !== undefined && { db }) });
+    return context.serve({ ...options, ...(db !== undefined && { db }) });
   });
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
 } catch (thrown) {
   const err = explainSharePointFailure(thrown);
   if (err instanceof PlanError) {
     writeFailure(err.message);
     process.exitCode = err.code === 'invalid_input' ? 2 : 1;
-  } else if (err instanceof Error && err.message.startsWith('configuration:')) {
+  } else if (err instanceof SettingsError) {
     writeFailure(err.message);
     process.exitCode = 2;
   } else {
     throw err;
   }
+}
 }

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '../graph/graph-http.js';
-import { readSharePointConfig, type SharePointConfig } from '../store/sharepoint/sharepoint-config.js';
+import type { SharePointConfig } from '../store/sharepoint/sharepoint-config.js';
 import { connectToSite, type ConnectionOptions, type PlanSite } from '../store/sharepoint/site-connection.js';
 import { explainSharePointFailure } from './sharepoint-failure.js';
 
@@ -16,9 +16,8 @@ export interface SharePointSession {
   tally: RequestTally;
 }
 
-/** Reads the SharePoint settings (--site wins over SHAREPOINT_SITE) and finds the site with the app's token. */
-export async function openSharePointSession(env: NodeJS.ProcessEnv, site: string | undefined, connection: ConnectionOptions = {}): Promise<SharePointSession> {
-  const config = readSharePointConfig(env, site !== undefined ? { site } : {});
+/** Finds the site with the app's token, counting the requests for the command's closing line. */
+export async function openSharePointSession(config: SharePointConfig, connection: ConnectionOptions = {}): Promise<SharePointSession> {
   const tally: RequestTally = { requests: 0, batches: 0, retries: 0 };
   const count = (event: RequestEvent): void => {
     tally.requests += 1;

@@ -1,3 +1,4 @@
+import { SettingsError, settingsErrorFrom } from './settings-error.js';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 const envSchema = z.object({
   PLAN_DB: z.string().min(1, 'must name a SQLite file').optional(),
   PLAN_HOST: z.string().min(1).optional(),
-  PLAN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PLAN_PORT: z.coerce.number({ message: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').optional(),
   PLAN_LOCAL_USER: z.string().min(1).max(100).optional(),
   PLAN_ALLOW_REMOTE: z.enum(['true', 'false']).optional(),
   /** More host names the local server may be addressed by, comma-separated (a name in /etc/hosts for 127.0.0.1). */
@@ -48,28 +49,53 @@ export function isLoopback(host: string): boolean {
   return host === '::1';
 }
 
-export function readAppConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): AppConfig {
+/** The local server's variables, each checked, before the command line's options are applied. */
+export interface LocalSettings {
+  dbPath: string | null;
+  host: string | null;
+  port: number | null;
+  localUserName: string;
+  allowRemote: boolean;
+  extraAllowedHosts: string[];
+}
+
+export function readLocalSettings(env: NodeJS.ProcessEnv): LocalSettings {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`configuration: ${issue?.path.join('.') ?? 'environment'} ${issue?.message ?? 'is invalid'}`);
-  }
+  if (!parsed.success) throw settingsErrorFrom(parsed.error, 'PLAN_HOST');
   const e = parsed.data;
-  const host = overrides.host ?? e.PLAN_HOST ?? '127.0.0.1';
-  const allowRemote = e.PLAN_ALLOW_REMOTE === 'true' || overrides.signInRequired === true;
+  return {
+    dbPath: e.PLAN_DB ?? null,
+    host: e.PLAN_HOST ?? null,
+    port: e.PLAN_PORT ?? null,
+    localUserName: e.PLAN_LOCAL_USER ?? 'Local demo user',
+    allowRemote: e.PLAN_ALLOW_REMOTE === 'true',
+    extraAllowedHosts: e.PLAN_ALLOWED_HOSTS?.split(',').map((h) => h.trim().toLowerCase()) ?? [],
+  };
+}
+
+/** Where the server listens and which file it keeps: options over variables over defaults. */
+export function resolveAppConfig(local: LocalSettings, overrides: ConfigOverrides = {}): AppConfig {
+  const host = overrides.host ?? local.host ?? '127.0.0.1';
+  const allowRemote = local.allowRemote || overrides.signInRequired === true;
   if (!isLoopback(host) && !allowRemote) {
-    throw new Error(
-      `configuration: host ${host} is not a loopback address; local mode has no sign-in, so it serves 127.0.0.1 only (set PLAN_ALLOW_REMOTE=true behind your own authentication to override)`,
+    throw new SettingsError(
+      overrides.host !== undefined ? '--host' : 'PLAN_HOST',
+      `${host} is not a loopback address; local mode has no sign-in, so it serves 127.0.0.1 only (set PLAN_ALLOW_REMOTE=true behind your own authentication to override)`,
     );
   }
   return {
-    dbPath: resolve(overrides.dbPath ?? e.PLAN_DB ?? DEFAULT_DB_PATH),
+    dbPath: resolve(overrides.dbPath ?? local.dbPath ?? DEFAULT_DB_PATH),
     host,
-    port: overrides.port ?? e.PLAN_PORT ?? DEFAULT_PORT,
-    localUserName: e.PLAN_LOCAL_USER ?? 'Local demo user',
+    port: overrides.port ?? local.port ?? DEFAULT_PORT,
+    localUserName: local.localUserName,
     allowRemote,
-    allowedHosts: [...new Set(['127.0.0.1', 'localhost', '::1', host, ...(e.PLAN_ALLOWED_HOSTS?.split(',').map((h) => h.trim().toLowerCase()) ?? [])])],
+    allowedHosts: [...new Set(['127.0.0.1', 'localhost', '::1', host, ...local.extraAllowedHosts])],
   };
+}
+
+/** The two steps at once, for tests of the rules. */
+export function readAppConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): AppConfig {
+  return resolveAppConfig(readLocalSettings(env), overrides);
 }
 
 /** What is safe to log: no secrets, no plan content. */

@@ -1,6 +1,5 @@
-import express, { type Express, type Request } from 'express';
-import { botRoutes, botRuntimeFromEnvironment } from '../../bot/bot-routes.js';
-import type { BotRuntime } from '../../bot/bot-runtime.js';
+import { SettingsError } from '../config/settings-error.js';
+import express, { type Express, type Request, type Router } from 'express';
 import type { Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { apiResponseHeaders } from './api-response-headers.js';
@@ -17,8 +16,8 @@ export interface AppDependencies {
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
   log: (line: string) => void;
   storeKind: string;
-  /** The bot behind /api/messages (shared with the reminder sender); by default one configured from the environment. */
-  bot?: BotRuntime;
+  /** The bot's endpoint at /api/messages, built by the composition root (src/app/compose.ts). */
+  bot: BotEndpoint;
   /** The built tab served under /tab/; by default this checkout's tab/dist. */
   tabDir?: string;
   /** Tenant mode (PLAN_STORE=sharepoint): the API needs a Teams sign-in and runs as the person (request-identity.ts). */
@@ -28,6 +27,15 @@ export interface AppDependencies {
    * mode signs every API request in, so a page that rebinds a name to it gets nowhere and any name is served.
    */
   allowedHosts?: readonly string[];
+}
+
+/**
+ * The bot's HTTP endpoint as the server hosts it: its routes, and whether it takes activities
+ * nobody signed (local mode, for the Agents Playground), which a server facing a tenant must not.
+ */
+export interface BotEndpoint {
+  routes: Router;
+  acceptsUnsigned: boolean;
 }
 
 /** The names a local server is reached by on this machine. */
@@ -56,11 +64,11 @@ export function createApp(deps: AppDependencies): Express {
     const plans = await deps.store.countPlans();
     res.json({ status: 'ok', store: deps.storeKind, plans });
   });
-  const bot = deps.bot ?? botRuntimeFromEnvironment(deps);
-  if (deps.tenant && bot.mode.kind === 'local') {
-    throw new Error('configuration: tenant mode serves the bot only with its registration (BOT_ID), which checks the Bot Connector\'s token on every activity; set PLAN_BOT=off to serve no bot');
+  const { bot } = deps;
+  if (deps.tenant && bot.acceptsUnsigned) {
+    throw new SettingsError('BOT_ID', 'is not set: tenant mode serves the bot only with its registration, which checks the Bot Connector\'s token on every activity; set PLAN_BOT=off to serve no bot');
   }
-  app.use('/api/messages', botRoutes(bot));
+  app.use('/api/messages', bot.routes);
   if (deps.tenant) app.use('/api', deps.tenant.guard);
   const api = deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps;
   app.use('/api', importRoutes(api));

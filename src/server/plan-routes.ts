@@ -8,7 +8,7 @@ import { dateIn, type Clock } from '../config/today.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
-import { pageLink, parseActionPage, parseActionQuery } from './action-query.js';
+import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { jsonArray } from './json-array.js';
 import { parseInput } from './parse-input.js';
 

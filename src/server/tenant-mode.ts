@@ -1,5 +1,5 @@
 import { GUID } from '../plan/guid.js';
-import { AuthConfigError } from '../auth/auth-config.js';
+import { SettingsError } from '../config/settings-error.js';
 import type { MsalClientOptions } from '../auth/msal-client.js';
 import { createOnBehalfOfExchange } from '../auth/on-behalf-of.js';
 import { createSsoTokenValidator, type SsoTokenValidatorOptions } from '../auth/sso-token-validator.js';
@@ -33,7 +33,7 @@ export interface TenantModeOptions {
 export async function openTenantMode(config: SharePointConfig, options: TenantModeOptions = {}): Promise<TenantMode> {
   const { auth } = config;
   if (!GUID.test(auth.tenantId)) {
-    throw new AuthConfigError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) to serve the tab: Teams SSO tokens name their tenant by GUID');
+    throw new SettingsError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) to serve the tab: Teams SSO tokens name their tenant by GUID');
   }
   const validator = createSsoTokenValidator({
     tenantId: auth.tenantId,

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { AuthConfigError, describeAuthConfig, readAuthConfig } from '../../src/auth/auth-config.js';
+import { describeAuthConfig, readAuthConfig } from '../../src/auth/auth-config.js';
+import { SettingsError } from '../../src/config/settings-error.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -23,11 +24,11 @@ function bundleSha256(): string {
   return createHash('sha256').update(Buffer.from(block.replace(/\s/g, ''), 'base64')).digest('hex').toUpperCase();
 }
 
-function errorOf(env: NodeJS.ProcessEnv): AuthConfigError {
+function errorOf(env: NodeJS.ProcessEnv): SettingsError {
   try {
     readAuthConfig(env);
   } catch (e) {
-    if (e instanceof AuthConfigError) return e;
+    if (e instanceof SettingsError) return e;
     throw e;
   }
   throw new Error('expected readAuthConfig to throw');

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { botRuntimeFromEnvironment, isLoopbackPeer, isLoopbackServiceUrl } from '../../bot/bot-routes.js';
+import { botEndpoint, isLoopbackPeer, isLoopbackServiceUrl } from '../../bot/bot-routes.js';
+import { botRuntimeFor } from '../../src/app/compose.js';
+import { readSettings } from '../../src/app/settings.js';
 import { readBotSettings } from '../../bot/bot-settings.js';
 import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
@@ -47,7 +49,7 @@ afterEach(async () => {
 });
 
 async function serve(bot: BotRuntime): Promise<{ url: string; server: Server }> {
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Test', userId: null }), log: (line) => logs.push(line), storeKind: 'sqlite', bot });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Test', userId: null }), log: (line) => logs.push(line), storeKind: 'sqlite', bot: botEndpoint(bot) });
   return listen(app, '127.0.0.1', 0);
 }
 
@@ -269,7 +271,7 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
   }
 
   it('refuses https://attacker.example with its reason, and posts nothing and records nothing', async () => {
-    const app = await serve(botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, {}));
+    const app = await serve(botRuntimeFor(readSettings({}), { store, clock: () => NOW, log: (line) => logs.push(line) }));
     try {
       const res = await post(app.url, localMessage('https://attacker.example/', 'stranger'));
       expect(res.status).toBe(403);
@@ -283,7 +285,7 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
 
   it('answers only the serviceUrls PLAN_BOT_SERVICE_URLS lists, when set: another one on this machine gets nothing', async () => {
     const connector = await startConnector();
-    const playgroundOnly = botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, { PLAN_BOT_SERVICE_URLS: 'http://localhost:56150/_connector' });
+    const playgroundOnly = botRuntimeFor(readSettings({ PLAN_BOT_SERVICE_URLS: 'http://localhost:56150/_connector' }), { store, clock: () => NOW, log: (line) => logs.push(line) });
     const app = await serve(playgroundOnly);
     try {
       const res = await post(app.url, localMessage(connector.url, 'louise'));
@@ -294,7 +296,7 @@ describe('POST /api/messages in local mode (no bot registration)', () => {
     } finally {
       await close(app.server);
     }
-    const listed = await serve(botRuntimeFromEnvironment({ store, clock: () => NOW, log: (line) => logs.push(line) }, { PLAN_BOT_SERVICE_URLS: `http://localhost:56150/_connector, ${connector.url}` }));
+    const listed = await serve(botRuntimeFor(readSettings({ PLAN_BOT_SERVICE_URLS: `http://localhost:56150/_connector, ${connector.url}` }), { store, clock: () => NOW, log: (line) => logs.push(line) }));
     try {
       expect((await post(listed.url, localMessage(connector.url, 'louise'))).status).toBe(200);
       expect(connector.sent).toHaveLength(1);
@@ -342,16 +344,16 @@ describe('POST /api/messages in tenant mode', () => {
   }
 
   it('does not start the bot without its registration: BOT_ID, or PLAN_BOT=off, is asked for', () => {
-    expect(() => botRuntimeFromEnvironment(deps(), TENANT_ENV)).toThrow(/^configuration: BOT_ID is not set, but a tenant is .*PLAN_BOT=off/);
+    expect(() => botRuntimeFor(readSettings(TENANT_ENV), deps())).toThrow(/^configuration: BOT_ID is not set, but a tenant is .*PLAN_BOT=off/);
     // A runtime that runs without one is refused too, however it was made.
     const unregistered = createBotRuntime({ ...deps(), auth: null });
-    expect(() => createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot: unregistered })).toThrow(/^configuration: tenant mode serves the bot only with its registration/);
+    expect(() => createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot: botEndpoint(unregistered) })).toThrow(/^configuration: BOT_ID is not set: tenant mode serves the bot only with its registration/);
   });
 
   it('with PLAN_BOT=off answers 404 at /api/messages, even from this machine, and runs nothing', async () => {
-    const bot = botRuntimeFromEnvironment(deps(), { ...TENANT_ENV, PLAN_BOT: 'off' });
+    const bot = botRuntimeFor(readSettings({ ...TENANT_ENV, PLAN_BOT: 'off' }), deps());
     expect(bot.mode.kind).toBe('off');
-    const app = await listen(createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot }), '127.0.0.1', 0);
+    const app = await listen(createApp({ ...deps(), identify: async () => ({ name: 'Test', userId: null }), storeKind: 'sharepoint', tenant: tenantApi(), bot: botEndpoint(bot) }), '127.0.0.1', 0);
     try {
       const res = await post(app.url, conversationUpdate('http://127.0.0.1:9/_connector'));
       expect(res.status).toBe(404);
@@ -366,13 +368,13 @@ describe('POST /api/messages in tenant mode', () => {
   });
 
   it('PLAN_BOT=off switches the bot off in local mode too', async () => {
-    const app = await serve(botRuntimeFromEnvironment(deps(), { PLAN_BOT: 'off' }));
+    const app = await serve(botRuntimeFor(readSettings({ PLAN_BOT: 'off' }), deps()));
     try {
       expect((await post(app.url, conversationUpdate('http://127.0.0.1:9/_connector'))).status).toBe(404);
       expect(await store.listConversationReferences()).toEqual([]);
     } finally {
       await close(app.server);
     }
-    expect(() => botRuntimeFromEnvironment(deps(), { PLAN_BOT: 'maybe' })).toThrow(/^configuration: PLAN_BOT must be on or off/);
+    expect(() => botRuntimeFor(readSettings({ PLAN_BOT: 'maybe' }), deps())).toThrow(/^configuration: PLAN_BOT must be on or off/);
   });
 });

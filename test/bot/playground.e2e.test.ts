@@ -25,6 +25,7 @@ import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { botEndpoint } from '../../bot/bot-routes.js';
 
 /*
  * One round trip through the Microsoft 365 Agents Playground, as `npm run playground` runs it by hand:
@@ -126,7 +127,7 @@ describe.skipIf(cli === null)(
         serverLog.push(line);
       };
       const bot = createBotRuntime({ store, clock: systemClock, log, auth: null });
-      const app = createApp({ store, clock: systemClock, identify: async () => ({ name: 'Test', userId: null }), log, storeKind: 'sqlite', bot });
+      const app = createApp({ store, clock: systemClock, identify: async () => ({ name: 'Test', userId: null }), log, storeKind: 'sqlite', bot: botEndpoint(bot) });
       const listening = await listen(app, '127.0.0.1', 0);
       server = listening.server;
 

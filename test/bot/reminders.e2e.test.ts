@@ -12,6 +12,7 @@ import { close, listen } from '../../src/server/start-server.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
 import { aadIdOf, BOT_ID, dueByLead, importSample, peopleFor, reminderWorld, TENANT_ID, type ReminderWorld } from '../bot-connector/reminder-harness.js';
 import type { RecordedActivity } from '../bot-connector/bot-connector-server.js';
+import { botEndpoint } from '../../bot/bot-routes.js';
 
 /*
  * End to end over HTTP: the real server (createApp, /api/messages and the JSON API) with the local
@@ -37,7 +38,7 @@ beforeAll(async () => {
   await peopleFor(store, glos, world, leads, () => true);
   // Local mode: no bot registration, so /api/messages serves this machine only, as with the Agents Playground.
   const bot = createBotRuntime({ store, clock: world.clock.read, log: () => {}, auth: null });
-  app = await listen(createApp({ store, clock: world.clock.read, identify: async () => ({ name: 'Test', userId: null }), log: () => {}, storeKind: 'sqlite', bot }), '127.0.0.1', 0);
+  app = await listen(createApp({ store, clock: world.clock.read, identify: async () => ({ name: 'Test', userId: null }), log: () => {}, storeKind: 'sqlite', bot: botEndpoint(bot) }), '127.0.0.1', 0);
 });
 
 afterAll(async () => {

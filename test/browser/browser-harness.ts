@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { join, resolve } from 'node:path';
-import { seedSamples } from '../../src/cli/commands/serve-command.js';
+import { seedSamples } from '../../src/service/seed-samples.js';
+import { localBot } from '../server/local-bot.js';
 import { systemClock, type Clock } from '../../src/config/today.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import type { PlanSummary } from '../../src/plan/plan.js';
@@ -89,6 +90,7 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
       identify: async () => ({ name: options.userName ?? 'Local demo user', userId: null }),
       log,
       storeKind: 'sqlite',
+      bot: localBot(store, clock),
       ...(options.tabDir !== undefined && { tabDir: options.tabDir }),
     });
     const { server, url } = await listen(app, '127.0.0.1', 0);

@@ -94,7 +94,8 @@ describe('plan remind', () => {
     const progress = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.WriteStream;
     let shown = '';
     (progress as unknown as PassThrough).on('data', (chunk: Buffer) => (shown += chunk.toString()));
-    const out = await remindCommand(store, { on: ON, plan: glos.id }, { env: {}, sending: world.sending(store), clock: world.clock.read, progress });
+    const sending = world.sending(store);
+    const out = await remindCommand(store, { on: ON, plan: glos.id }, { delivery: { sending: () => sending, canInstall: sending.canInstall }, clock: world.clock.read, progress });
     const reachable = reminderCount - [...(await dueByLead(store, glos, ON)).values()].at(-1)!.length;
     expect(out).toContain(`Sent ${reachable} reminders in ${leadCount - 1} cards`);
     expect(out).toMatch(/Unreachable leads:\n {4}\S.*: not matched to anyone yet/);

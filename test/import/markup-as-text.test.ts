@@ -10,6 +10,7 @@ import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { buildDocx } from '../fixtures/build-docx.js';
+import { localBot } from '../server/local-bot.js';
 
 /*
  * What people type into a CSV, Excel or Word cell is text, whatever it looks like: "<script>" and
@@ -54,7 +55,7 @@ describe('the API answers such a cell as the text written', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'plan-markup-'));
     store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
-    const app = createApp({ store, clock: () => new Date('2018-02-05T10:00:00Z'), identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite' });
+    const app = createApp({ store, clock: () => new Date('2018-02-05T10:00:00Z'), identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
     ({ server, url: base } = await listen(app, '127.0.0.1', 0));
   });
 

@@ -8,6 +8,7 @@ import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { localBot } from './local-bot.js';
 
 /*
  * Answers that carry plan content are neither sniffed into another type (a text value read as
@@ -29,7 +30,7 @@ beforeAll(async () => {
   store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
   const { draft } = await importPlanFile(SAMPLE, { importedAt: NOW.toISOString() });
   planId = (await store.importPlan(draft)).id;
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite' });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
 });
 

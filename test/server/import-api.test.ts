@@ -14,6 +14,8 @@ import { createSsoTokenValidator } from '../../src/auth/sso-token-validator.js';
 import { createTenantApi } from '../../src/server/request-identity.js';
 import { fakeEntraNetwork } from '../auth/fake-entra-network.js';
 import { docxFromTextExport } from '../fixtures/build-docx.js';
+import { localBot } from './local-bot.js';
+import { botEndpoint } from '../../bot/bot-routes.js';
 
 /*
  * Plan documents in over HTTP, as the tab's import page sends them: the file's bytes as the body,
@@ -44,7 +46,7 @@ async function send(path: string, body: Uint8Array | string, headers: Record<str
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'plan-import-api-'));
   store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite' });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
   glosText = await readFile(join(SAMPLES, 'gloucestershire-cse-2017-18.txt'), 'utf8');
 });
@@ -167,7 +169,7 @@ describe('importing in tenant mode', () => {
     });
     // No bot registration here: tenant mode then serves no bot (PLAN_BOT=off).
     const bot = createBotRuntime({ store: tenantStore, clock: () => NOW, log: () => {}, auth: null, enabled: false });
-    const app = createApp({ store: tenantStore, clock: () => NOW, identify: async () => ({ name: 'nobody', userId: null }), log: () => {}, storeKind: 'sharepoint', tenant, bot });
+    const app = createApp({ store: tenantStore, clock: () => NOW, identify: async () => ({ name: 'nobody', userId: null }), log: () => {}, storeKind: 'sharepoint', tenant, bot: botEndpoint(bot) });
     ({ server: tenantServer, url: tenantBase } = await listen(app, '127.0.0.1', 0));
   });
 

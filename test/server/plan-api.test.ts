@@ -9,6 +9,7 @@ import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { localBot } from './local-bot.js';
 
 const SAMPLES = join(import.meta.dirname, '../../samples');
 const NOW = new Date('2017-11-20T10:00:00Z');
@@ -36,7 +37,7 @@ beforeAll(async () => {
     const { draft } = await importPlanFile(join(SAMPLES, file), { importedAt: NOW.toISOString() });
     await store.importPlan(draft);
   }
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite' });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
   const plans = (await call('GET', '/api/plans')).json as PlanSummary[];
   glos = plans.find((p) => p.title.startsWith('Gloucestershire'))!.id;

@@ -7,7 +7,7 @@ import { importPlanBuffer } from '../../src/import/import-file.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { MAX_PLAN_ACTIONS, MAX_PLAN_UPDATES } from '../../src/plan/plan-limits.js';
 import type { ActionView } from '../../src/plan/plan.js';
-import { MAX_ACTIONS_PAGE } from '../../src/server/action-query.js';
+import { MAX_ACTIONS_PAGE } from '../../src/service/action-query.js';
 import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { importDocument } from '../../src/service/import-document.js';
@@ -15,6 +15,7 @@ import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { generateTextExport } from '../../bench/generate-plan.js';
 import { generatedDraft } from '../fixtures/plan-drafts.js';
+import { localBot } from './local-bot.js';
 
 /*
  * A plan has a documented size limit far above any real plan, and the action list comes in pages,
@@ -33,7 +34,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'plan-size-'));
   store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
   planId = (await store.importPlan(generatedDraft(SIZE, 1))).id;
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite' });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
 });
 

@@ -5,7 +5,8 @@ import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
-import { seedSamples } from '../../src/cli/commands/serve-command.js';
+import { seedSamples } from '../../src/service/seed-samples.js';
+import { localBot } from './local-bot.js';
 
 /*
  * DNS rebinding against the local server: a page whose name an attacker resolves to 127.0.0.1 is
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await seedSamples(store, () => {}, NOW);
   planId = (await store.listPlans())[0]!.id;
   const config = readAppConfig({ PLAN_ALLOWED_HOSTS: 'plans.local' });
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Local demo user', userId: null }), log: () => {}, storeKind: 'sqlite', allowedHosts: config.allowedHosts });
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Local demo user', userId: null }), log: () => {}, storeKind: 'sqlite', allowedHosts: config.allowedHosts, bot: localBot(store) });
   let url: string;
   ({ server, url } = await listen(app, '127.0.0.1', 0));
   port = Number(new URL(url).port);

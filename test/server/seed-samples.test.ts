@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedSamples } from '../../src/cli/commands/serve-command.js';
+import { seedSamples } from '../../src/service/seed-samples.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import { samplePlanFiles } from '../../src/import/sample-plans.js';
 import { openPlanStore } from '../../src/store/open-store.js';

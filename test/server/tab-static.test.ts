@@ -9,6 +9,7 @@ import { close, listen } from '../../src/server/start-server.js';
 import { TAB_FRAME_ANCESTORS } from '../../src/server/tab-static.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { localBot } from './local-bot.js';
 
 // A minimal build output in Vite's shape (index.html naming a hashed asset), not a fake tab.
 const INDEX = '<!doctype html><html><head><script type="module" src="/tab/assets/index-3f2a9c1d.js"></script></head><body><div id="root"></div></body></html>\n';
@@ -19,7 +20,7 @@ let store: PlanStore;
 const servers: Server[] = [];
 
 async function serve(tabDir: string): Promise<string> {
-  const app = createApp({ store, clock: () => new Date('2018-01-10T09:00:00Z'), identify: async () => ({ name: 'Test', userId: null }), log: () => {}, storeKind: 'sqlite', tabDir });
+  const app = createApp({ store, clock: () => new Date('2018-01-10T09:00:00Z'), identify: async () => ({ name: 'Test', userId: null }), log: () => {}, storeKind: 'sqlite', tabDir, bot: localBot(store) });
   const { server, url } = await listen(app, '127.0.0.1', 0);
   servers.push(server);
   return url;

@@ -11,6 +11,7 @@ import { openTenantMode, type TenantMode } from '../../src/server/tenant-mode.js
 import type { SharePointConfig } from '../../src/store/sharepoint/sharepoint-config.js';
 import { fakeEntraNetwork } from '../auth/fake-entra-network.js';
 import { startSharePointHarness, type SharePointHarness } from '../sharepoint/sharepoint-harness.js';
+import { botEndpoint } from '../../bot/bot-routes.js';
 
 /*
  * The server in tenant mode (PLAN_STORE=sharepoint): every API request needs the Teams SSO token
@@ -117,7 +118,7 @@ beforeAll(async () => {
     storeKind: 'sharepoint',
     tenant: tenant.api,
     // No bot registration here: tenant mode then serves no bot (PLAN_BOT=off).
-    bot: createBotRuntime({ store: tenant.store, clock: () => new Date('2018-02-01T10:00:00Z'), log: () => {}, auth: null, enabled: false }),
+    bot: botEndpoint(createBotRuntime({ store: tenant.store, clock: () => new Date('2018-02-01T10:00:00Z'), log: () => {}, auth: null, enabled: false })),
   });
   ({ server, url: base } = await listen(app, '127.0.0.1', 0));
 });

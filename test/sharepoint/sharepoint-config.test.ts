@@ -4,8 +4,10 @@ import {
   describeSharePointConfig,
   parseSiteRef,
   readSharePointConfig,
-  readStoreChoice,
 } from '../../src/store/sharepoint/sharepoint-config.js';
+import { readSettings } from '../../src/app/settings.js';
+
+const storeOf = (env: NodeJS.ProcessEnv) => readSettings(env).store;
 
 const TENANT = {
   GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -17,13 +19,13 @@ const SITE_ID = 'contoso.sharepoint.com,2c8a0b1e-1111-4f5e-9c1d-0a1b2c3d4e5f,8d7
 
 describe('SharePoint configuration', () => {
   it('keeps SQLite the store when PLAN_STORE is not set, whatever else is', () => {
-    expect(readStoreChoice({})).toEqual({ kind: 'sqlite' });
-    expect(readStoreChoice({ ...TENANT, SHAREPOINT_SITE: SITE })).toEqual({ kind: 'sqlite' });
-    expect(readStoreChoice({ PLAN_STORE: 'sqlite' })).toEqual({ kind: 'sqlite' });
+    expect(storeOf({})).toEqual({ kind: 'sqlite' });
+    expect(storeOf({ ...TENANT, SHAREPOINT_SITE: SITE })).toEqual({ kind: 'sqlite' });
+    expect(storeOf({ PLAN_STORE: 'sqlite' })).toEqual({ kind: 'sqlite' });
   });
 
   it('reads a SharePoint store with Graph v1.0 and the smallest budget by default', () => {
-    const choice = readStoreChoice({ ...TENANT, PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE });
+    const choice = storeOf({ ...TENANT, PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE });
     expect(choice).toMatchObject({
       kind: 'sharepoint',
       sharepoint: {
@@ -64,8 +66,8 @@ describe('SharePoint configuration', () => {
   });
 
   it('refuses an unknown store, an empty variable and a budget that is not a whole number of units', () => {
-    expect(() => readStoreChoice({ PLAN_STORE: 'dataverse' })).toThrow('configuration: PLAN_STORE must be sqlite or sharepoint, not "dataverse"');
-    expect(() => readStoreChoice({ PLAN_STORE: '' })).toThrow('configuration: PLAN_STORE is set but empty');
+    expect(() => storeOf({ PLAN_STORE: 'dataverse' })).toThrow('configuration: PLAN_STORE must be sqlite or sharepoint, not "dataverse"');
+    expect(() => storeOf({ PLAN_STORE: '' })).toThrow('configuration: PLAN_STORE is set but empty');
     expect(() => readSharePointConfig({ ...TENANT, SHAREPOINT_SITE: SITE, SHAREPOINT_RESOURCE_UNITS_PER_MINUTE: '10.5' })).toThrow(
       'configuration: SHAREPOINT_RESOURCE_UNITS_PER_MINUTE must be a whole number of resource units a minute',
     );
@@ -73,10 +75,10 @@ describe('SharePoint configuration', () => {
   });
 
   it('needs a site and the tenant for SharePoint, saying why', () => {
-    expect(() => readStoreChoice({ ...TENANT, PLAN_STORE: 'sharepoint' })).toThrow(/configuration: SHAREPOINT_SITE is not set: .* \(PLAN_STORE=sharepoint\)/);
-    expect(() => readStoreChoice({ PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE })).toThrow(/configuration: GRAPH_TENANT_ID is not set: SharePoint is reached with the app registration/);
+    expect(() => storeOf({ ...TENANT, PLAN_STORE: 'sharepoint' })).toThrow(/configuration: SHAREPOINT_SITE is not set: .* \(PLAN_STORE=sharepoint\)/);
+    expect(() => storeOf({ PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE })).toThrow(/configuration: GRAPH_TENANT_ID is not set: SharePoint is reached with the app registration/);
     // A half-configured tenant is the auth configuration's error, by name.
-    expect(() => readStoreChoice({ PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE, GRAPH_TENANT_ID: TENANT.GRAPH_TENANT_ID })).toThrow(/configuration: GRAPH_CLIENT_ID is not set/);
+    expect(() => storeOf({ PLAN_STORE: 'sharepoint', SHAREPOINT_SITE: SITE, GRAPH_TENANT_ID: TENANT.GRAPH_TENANT_ID })).toThrow(/configuration: GRAPH_CLIENT_ID is not set/);
   });
 
   it('describes itself for the log in one line without the secret', () => {

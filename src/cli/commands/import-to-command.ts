@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { importPlanFile } from '../../import/import-file.js';
-import { readAppConfig } from '../../config/app-config.js';
+import type { SharePointConfig } from '../../store/sharepoint/sharepoint-config.js';
 import { PlanError } from '../../plan/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import { openPlanStore } from '../../store/open-store.js';
@@ -32,7 +32,10 @@ export interface ImportToOptions {
 }
 
 export interface ImportToContext {
-  env: NodeJS.ProcessEnv;
+  /** The site and the app's credentials (--site wins over SHAREPOINT_SITE); asked for only when the import goes there. */
+  sharePoint: (site: string | undefined) => SharePointConfig;
+  /** Who imports, named as the author of the plan's first version. */
+  author: string;
   dbPath: string;
   dbGiven: boolean;
   stderr: NodeJS.WriteStream;
@@ -59,20 +62,20 @@ export async function importToCommand(file: string, options: ImportToOptions, co
     if (options.resume || options.abandon) throw new PlanError('invalid_input', '--resume and --abandon are for --to sharepoint: a SQLite import is one transaction');
     const store = await openPlanStore({ kind: 'sqlite', path: context.dbPath });
     try {
-      return { output: await importCommand(store, file, { ...options, author: readAppConfig(context.env).localUserName }, context.now), exitCode: 0 };
+      return { output: await importCommand(store, file, { ...options, author: context.author }, context.now), exitCode: 0 };
     } finally {
       await store.close();
     }
   }
 
-  const session = await openSharePointSession(context.env, options.site, context.connection);
+  const session = await openSharePointSession(context.sharePoint(options.site), context.connection);
   // --replace, and a next version brought in (--into) or compared (--dry-run), go through the store itself.
   if (options.replace !== undefined || options.into !== undefined || options.dryRun) {
     if (options.resume || options.abandon) throw new PlanError('invalid_input', '--replace, --into and --dry-run cannot go with --resume or --abandon');
     const store = await GraphPlanStore.open({ http: session.site.http, siteId: session.site.siteId }).catch((error: unknown) => {
       throw explainSharePointFailure(error);
     });
-    const output = await importCommand(store, file, { ...options, author: readAppConfig(context.env).localUserName }, context.now).catch((error: unknown) => {
+    const output = await importCommand(store, file, { ...options, author: context.author }, context.now).catch((error: unknown) => {
       throw explainSharePointFailure(error);
     });
     return { output: `${output}\n(${describeTally(session.tally)})`, exitCode: 0 };

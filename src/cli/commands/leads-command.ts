@@ -1,7 +1,4 @@
 import Table from 'cli-table3';
-import { readAuthConfig } from '../../auth/auth-config.js';
-import { readAppConfig } from '../../config/app-config.js';
-import { appOnlyDirectory } from '../../leads/app-directory.js';
 import type { Directory } from '../../leads/directory-search.js';
 import { confirmSuggestion, confirmTarget, emptyMapping, resolveTarget, unsetMapping, type TargetChoice } from '../../leads/lead-confirmation.js';
 import { matchPlanLeads } from '../../leads/match-plan-leads.js';
@@ -12,7 +9,6 @@ import type { LeadMapping, LeadMappingStatus, LeadTarget } from '../../plan/lead
 import type { Plan } from '../../plan/plan.js';
 import type { PlanStore } from '../../store/plan-store.js';
 import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
-import { readGraphEndpoints } from '../../store/sharepoint/sharepoint-config.js';
 import { leadsColumnNotes } from '../leads-column-notes.js';
 import { resolvePlan } from '../resolve-plan.js';
 
@@ -35,12 +31,6 @@ export interface LeadsContext {
   directory: (() => Directory) | null;
   /** Who confirms, when --by does not say. */
   actor: string;
-}
-
-/** The directory as the app (client credentials) when a tenant is configured; none in local mode. */
-export function leadsContextFromEnv(env: NodeJS.ProcessEnv): LeadsContext {
-  const auth = readAuthConfig(env);
-  return { directory: auth ? () => appOnlyDirectory(auth, readGraphEndpoints(env)) : null, actor: readAppConfig(env).localUserName };
 }
 
 export const NO_TENANT =

@@ -22,6 +22,7 @@ import { explainSharePointFailure } from '../sharepoint-failure.js';
 import { describeTally, openSharePointSession } from '../sharepoint-session.js';
 import { transferProgressReporter } from '../transfer-progress.js';
 import type { CommandResult } from './provision-command.js';
+import type { SharePointConfig } from '../../store/sharepoint/sharepoint-config.js';
 
 export interface MigrateOptions {
   from?: string;
@@ -34,7 +35,8 @@ export interface MigrateOptions {
 }
 
 export interface MigrateContext {
-  env: NodeJS.ProcessEnv;
+  /** The site and the app's credentials (--site wins over SHAREPOINT_SITE). */
+  sharePoint: (site: string | undefined) => SharePointConfig;
   dbPath: string;
   /** Whether --db was given, so the resume command printed repeats it. */
   dbGiven: boolean;
@@ -99,7 +101,7 @@ export async function migrateCommand(options: MigrateOptions, context: MigrateCo
 
   const source = await openPlanStore({ kind: 'sqlite', path: context.dbPath });
   try {
-    const session = await openSharePointSession(context.env, options.site, context.connection);
+    const session = await openSharePointSession(context.sharePoint(options.site), context.connection);
     const lists = await openSiteLists(session.site)
       .then((opened) => opened.lists)
       .catch((error: unknown) => {

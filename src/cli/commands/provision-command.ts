@@ -1,5 +1,5 @@
 import { describeProvisioning, provisionPlanSite, type ProvisionStep } from '../../store/sharepoint/provisioning.js';
-import { siteArgument } from '../../store/sharepoint/sharepoint-config.js';
+import { siteArgument, type SharePointConfig } from '../../store/sharepoint/sharepoint-config.js';
 import type { ConnectionOptions } from '../../store/sharepoint/site-connection.js';
 import { explainSharePointFailure } from '../sharepoint-failure.js';
 import { describeTally, openSharePointSession } from '../sharepoint-session.js';
@@ -19,8 +19,8 @@ export interface CommandResult {
  * changes nothing and says so. A list of the same name that is not ours is reported and left
  * alone, and the command ends non-zero so a deployment script stops there.
  */
-export async function provisionCommand(options: ProvisionOptions, env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream, connection: ConnectionOptions = {}): Promise<CommandResult> {
-  const session = await openSharePointSession(env, options.site, connection);
+export async function provisionCommand(options: ProvisionOptions, config: SharePointConfig, stderr: NodeJS.WritableStream, connection: ConnectionOptions = {}): Promise<CommandResult> {
+  const session = await openSharePointSession(config, connection);
   stderr.write(`Provisioning ${session.site.siteUrl}\n`);
   let report;
   try {

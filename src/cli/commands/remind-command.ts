@@ -1,7 +1,6 @@
-import { createReminderSending, readReminderSendingConfig, type ReminderSending } from '../../../bot/reminder-setup.js';
+import type { ReminderSending } from '../../../bot/reminder-setup.js';
 import { runReminderSweep } from '../../../bot/reminder-sweep.js';
 import type { PlanSweepReport, SweepReport } from '../../../bot/sweep-report.js';
-import { readAuthConfig } from '../../auth/auth-config.js';
 import type { Clock } from '../../config/today.js';
 import { isDateOnly } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
@@ -16,10 +15,16 @@ export interface RemindOptions {
   json?: boolean;
 }
 
+/** How reminders reach leads, as the composition root (src/app/compose.ts) built it from the settings. */
+export interface ReminderDelivery {
+  /** The sender for a store; null without the bot's registration, which Teams messages need. */
+  sending: ((store: PlanStore) => ReminderSending) | null;
+  /** Whether leads without a chat would get the app installed through Graph (the dry run says so). */
+  canInstall: boolean;
+}
+
 export interface RemindContext {
-  env: NodeJS.ProcessEnv;
-  /** Tests: a sender over the local Bot Connector instead of one built from the environment. */
-  sending?: ReminderSending;
+  delivery: ReminderDelivery;
   clock?: Clock;
   /** Progress lines ("Sending reminders 12/45"); stderr by default. */
   progress?: NodeJS.WriteStream;
@@ -38,17 +43,14 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
     throw new PlanError('plan_not_found', 'no plans yet; bring one in with `plan import FILE`');
   }
   const clock = context.clock ?? (() => new Date());
-  const auth = readAuthConfig(context.env);
-  const config = readReminderSendingConfig(context.env, auth);
   const base = { ...(planIds && { planIds }), ...(options.on !== undefined && { on: options.on }) };
 
   let report: SweepReport;
   if (options.dryRun) {
-    const canInstall = context.sending?.canInstall ?? (auth !== null && config.catalogAppId !== null);
-    report = await runReminderSweep({ store, clock }, { ...base, dryRun: true, canInstall });
+    report = await runReminderSweep({ store, clock }, { ...base, dryRun: true, canInstall: context.delivery.canInstall });
   } else {
-    if (!context.sending && !auth?.bot) throw new PlanError('invalid_input', NO_BOT);
-    const sending = context.sending ?? createReminderSending({ store, clock, config, auth });
+    if (!context.delivery.sending) throw new PlanError('invalid_input', NO_BOT);
+    const sending = context.delivery.sending(store);
     const progress = progressReporter('Sending reminders', context.progress);
     try {
       report = await runReminderSweep({ store, clock, sender: sending.sender, reach: sending.reach }, { ...base, onProgress: progress.update });

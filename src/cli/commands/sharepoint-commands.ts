@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readAppConfig } from '../../config/app-config.js';
+import type { CliContext } from '../cli-context.js';
 import { stopOnInterrupt } from '../interrupt.js';
 import { writeOutput } from '../terminal-output.js';
 import { importToCommand, type ImportToOptions } from './import-to-command.js';
@@ -12,30 +12,30 @@ function print(result: CommandResult): void {
 }
 
 /** The SQLite file the global --db option (or PLAN_DB) names: migrations read it, journals sit beside it. */
-function database(program: Command): { dbPath: string; dbGiven: boolean } {
+function database(program: Command, context: CliContext): { dbPath: string; dbGiven: boolean } {
   const { db } = program.opts<{ db?: string }>();
-  return { dbPath: readAppConfig(process.env, db !== undefined ? { dbPath: db } : {}).dbPath, dbGiven: db !== undefined };
+  return { dbPath: context.sqlitePath(db), dbGiven: db !== undefined };
 }
 
 /** `plan import FILE --to ...`: the import command's route when a store is named. */
-export async function runImportTo(program: Command, file: string, options: ImportToOptions): Promise<void> {
+export async function runImportTo(program: Command, context: CliContext, file: string, options: ImportToOptions): Promise<void> {
   // A SQLite import is one transaction: Ctrl-C ends it as usual, and nothing of it remains.
   const interrupt = options.to === 'sharepoint' ? stopOnInterrupt() : null;
   try {
-    print(await importToCommand(file, options, { env: process.env, ...database(program), stderr: process.stderr, now: new Date(), ...(interrupt && { signal: interrupt.signal }) }));
+    print(await importToCommand(file, options, { sharePoint: context.sharePoint, author: context.localUserName, ...database(program, context), stderr: process.stderr, now: new Date(), ...(interrupt && { signal: interrupt.signal }) }));
   } finally {
     interrupt?.dispose();
   }
 }
 
 /** `plan provision` and `plan migrate`, registered on the main program. */
-export function registerSharePointCommands(program: Command): void {
+export function registerSharePointCommands(program: Command, context: CliContext): void {
   program
     .command('provision')
     .description('make a SharePoint site ready for plans: lists, columns, indexes and views (safe to run again)')
     .option('--site <url|id>', 'the site URL or Graph site id (default $SHAREPOINT_SITE)')
     .option('--json', 'the report as JSON')
-    .action(async (options: ProvisionOptions) => print(await provisionCommand(options, process.env, process.stderr)));
+    .action(async (options: ProvisionOptions) => print(await provisionCommand(options, context.sharePoint(options.site), process.stderr)));
 
   program
     .command('migrate')
@@ -50,7 +50,7 @@ export function registerSharePointCommands(program: Command): void {
     .action(async (options: MigrateOptions) => {
       const interrupt = stopOnInterrupt();
       try {
-        print(await migrateCommand(options, { env: process.env, ...database(program), stderr: process.stderr, signal: interrupt.signal }));
+        print(await migrateCommand(options, { sharePoint: context.sharePoint, ...database(program, context), stderr: process.stderr, signal: interrupt.signal }));
       } finally {
         interrupt.dispose();
       }

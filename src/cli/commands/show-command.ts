@@ -1,6 +1,6 @@
 import type { ActionFilter } from '../../plan/action-filter.js';
 import type { PlanStore } from '../../store/plan-store.js';
-import { parseActionQuery } from '../../server/action-query.js';
+import { parseActionQuery } from '../../service/action-query.js';
 import { dateIn } from '../../config/today.js';
 import { actionTable } from '../action-table.js';
 import { resolvePlan } from '../resolve-plan.js';

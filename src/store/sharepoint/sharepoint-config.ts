@@ -1,6 +1,7 @@
 import { GUID_SOURCE } from '../../plan/guid.js';
 import { z } from 'zod';
-import { describeAuthConfig, readAuthConfig, type AuthConfig, type AuthEnvVariable } from '../../auth/auth-config.js';
+import { describeAuthConfig, readAuthConfig, type AuthConfig } from '../../auth/auth-config.js';
+import { SettingsError } from '../../config/settings-error.js';
 
 /**
  * Where the plans live, read once from the environment: PLAN_STORE picks SQLite (the default) or
@@ -34,15 +35,6 @@ export interface SharePointConfig {
 
 export type StoreChoice = { kind: 'sqlite' } | { kind: 'sharepoint'; sharepoint: SharePointConfig };
 
-export class SharePointConfigError extends Error {
-  constructor(
-    readonly variable: SharePointEnvVariable | AuthEnvVariable | '--site',
-    problem: string,
-  ) {
-    super(`configuration: ${variable} ${problem}`);
-    this.name = 'SharePointConfigError';
-  }
-}
 
 // resources/site: id is "{hostname},{site collection id},{web id}".
 const SITE_ID = new RegExp(`^[a-z0-9.-]+(:\\d+)?,${GUID_SOURCE},${GUID_SOURCE}$`, 'i');
@@ -52,18 +44,18 @@ const PAGE_SEGMENT = /^(SitePages|Lists|_layouts|Shared Documents|Forms|SiteAsse
 /** A site URL as the browser shows it, or a Graph site id. */
 export function parseSiteRef(value: string, variable: SharePointEnvVariable | '--site' = 'SHAREPOINT_SITE'): SiteRef {
   const trimmed = value.trim();
-  if (trimmed === '') throw new SharePointConfigError(variable, 'is set but empty: give the site URL or its Graph site id');
+  if (trimmed === '') throw new SettingsError(variable, 'is set but empty: give the site URL or its Graph site id');
   if (SITE_ID.test(trimmed)) return { kind: 'id', id: trimmed };
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new SharePointConfigError(
+    throw new SettingsError(
       variable,
       `must be the site URL (https://contoso.sharepoint.com/sites/board) or its Graph site id (contoso.sharepoint.com,<site collection id>,<web id>), not "${trimmed}"`,
     );
   }
-  if (url.protocol !== 'https:') throw new SharePointConfigError(variable, `must be an https URL: tokens are never sent in the clear (${url.protocol} given)`);
+  if (url.protocol !== 'https:') throw new SettingsError(variable, `must be an https URL: tokens are never sent in the clear (${url.protocol} given)`);
   const segments: string[] = [];
   for (const raw of url.pathname.split('/').filter(Boolean)) {
     const segment = decodeURIComponent(raw);
@@ -84,11 +76,11 @@ function httpsOrigin(variable: SharePointEnvVariable, value: string, keepPath: b
   try {
     url = new URL(value.trim());
   } catch {
-    throw new SharePointConfigError(variable, `must be a URL, not "${value}"`);
+    throw new SettingsError(variable, `must be a URL, not "${value}"`);
   }
-  if (url.protocol !== 'https:') throw new SharePointConfigError(variable, `must be an https URL: tokens are never sent in the clear (${url.protocol} given)`);
-  if (url.search !== '' || url.hash !== '') throw new SharePointConfigError(variable, 'must not carry a query or a fragment');
-  if (!keepPath && url.pathname !== '/') throw new SharePointConfigError(variable, `must be the host alone, such as ${DEFAULT_AUTHORITY_HOST}`);
+  if (url.protocol !== 'https:') throw new SettingsError(variable, `must be an https URL: tokens are never sent in the clear (${url.protocol} given)`);
+  if (url.search !== '' || url.hash !== '') throw new SettingsError(variable, 'must not carry a query or a fragment');
+  if (!keepPath && url.pathname !== '/') throw new SettingsError(variable, `must be the host alone, such as ${DEFAULT_AUTHORITY_HOST}`);
   return keepPath ? `${url.origin}${url.pathname.replace(/\/+$/, '')}` : url.origin;
 }
 
@@ -101,16 +93,38 @@ const budgetSchema = z.coerce
 
 function refuseEmpty(env: NodeJS.ProcessEnv): void {
   for (const name of SHAREPOINT_ENV_VARIABLES) {
-    if (env[name] !== undefined && env[name]?.trim() === '') throw new SharePointConfigError(name, 'is set but empty: give it a value, or unset it');
+    if (env[name] !== undefined && env[name]?.trim() === '') throw new SettingsError(name, 'is set but empty: give it a value, or unset it');
   }
 }
 
-/** Where Graph and sign-in are (a national cloud, or the tests' local servers); the public cloud by default. */
-export function readGraphEndpoints(env: NodeJS.ProcessEnv): { graphBaseUrl: string; authorityHost: string } {
+/** What the environment says about SharePoint, each variable checked, before any is required. */
+export interface SharePointSettings {
+  /** PLAN_STORE: where the server and the commands keep plans. */
+  store: 'sqlite' | 'sharepoint';
+  /** SHAREPOINT_SITE, when set. */
+  site: SiteRef | null;
+  graphBaseUrl: string;
+  /** Entra ID's sign-in host; another for a national cloud (login.microsoftonline.us). */
+  authorityHost: string;
+  resourceUnitsPerMinute: number;
+}
+
+export function readSharePointSettings(env: NodeJS.ProcessEnv): SharePointSettings {
   refuseEmpty(env);
+  const kind = env.PLAN_STORE === undefined ? null : storeSchema.safeParse(env.PLAN_STORE.trim());
+  if (kind !== null && !kind.success) throw new SettingsError('PLAN_STORE', `${kind.error.issues[0]?.message ?? 'is invalid'}, not "${env.PLAN_STORE}"`);
+  let resourceUnitsPerMinute = DEFAULT_RESOURCE_UNITS_PER_MINUTE;
+  if (env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE !== undefined) {
+    const parsed = budgetSchema.safeParse(env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE.trim());
+    if (!parsed.success) throw new SettingsError('SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', parsed.error.issues[0]?.message ?? 'is invalid');
+    resourceUnitsPerMinute = parsed.data;
+  }
   return {
+    store: kind?.data ?? 'sqlite',
+    site: env.SHAREPOINT_SITE === undefined ? null : parseSiteRef(env.SHAREPOINT_SITE),
     graphBaseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : httpsOrigin('GRAPH_BASE_URL', env.GRAPH_BASE_URL, true),
     authorityHost: env.GRAPH_AUTHORITY_HOST === undefined ? DEFAULT_AUTHORITY_HOST : httpsOrigin('GRAPH_AUTHORITY_HOST', env.GRAPH_AUTHORITY_HOST, false),
+    resourceUnitsPerMinute,
   };
 }
 
@@ -120,50 +134,42 @@ export interface SharePointOverrides {
 }
 
 /**
- * SharePoint settings for a command that works on a site whatever PLAN_STORE says (provision,
- * import --to sharepoint, migrate). The tenant's credentials are required: without them there is
- * no token to call Graph with.
+ * What a command that works on a site whatever PLAN_STORE says needs (provision, import --to
+ * sharepoint, migrate): the site, and the tenant's credentials, without which there is no token to
+ * call Graph with.
  */
-export function readSharePointConfig(env: NodeJS.ProcessEnv, overrides: SharePointOverrides = {}): SharePointConfig {
-  refuseEmpty(env);
-  const siteValue = overrides.site ?? env.SHAREPOINT_SITE;
-  if (siteValue === undefined) {
-    throw new SharePointConfigError('SHAREPOINT_SITE', 'is not set: name the plan site (https://contoso.sharepoint.com/sites/board, or its Graph site id), or pass --site');
+export function sharePointConfig(settings: SharePointSettings, auth: AuthConfig | null, overrides: SharePointOverrides = {}): SharePointConfig {
+  const site = overrides.site !== undefined ? parseSiteRef(overrides.site, '--site') : settings.site;
+  if (site === null) {
+    throw new SettingsError('SHAREPOINT_SITE', 'is not set: name the plan site (https://contoso.sharepoint.com/sites/board, or its Graph site id), or pass --site');
   }
-  const site = parseSiteRef(siteValue, overrides.site !== undefined ? '--site' : 'SHAREPOINT_SITE');
-  const { graphBaseUrl, authorityHost } = readGraphEndpoints(env);
-  let resourceUnitsPerMinute = DEFAULT_RESOURCE_UNITS_PER_MINUTE;
-  if (env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE !== undefined) {
-    const parsed = budgetSchema.safeParse(env.SHAREPOINT_RESOURCE_UNITS_PER_MINUTE.trim());
-    if (!parsed.success) throw new SharePointConfigError('SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', parsed.error.issues[0]?.message ?? 'is invalid');
-    resourceUnitsPerMinute = parsed.data;
-  }
-  const auth = readAuthConfig(env);
   if (!auth) {
-    throw new SharePointConfigError(
+    throw new SettingsError(
       'GRAPH_TENANT_ID',
       'is not set: SharePoint is reached with the app registration of the tenant: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH); see docs/sharepoint.md',
     );
   }
+  const { graphBaseUrl, authorityHost, resourceUnitsPerMinute } = settings;
   return { site, graphBaseUrl, authorityHost, resourceUnitsPerMinute, auth };
 }
 
 /** The store PLAN_STORE names (SQLite unless told otherwise), with SharePoint's settings when chosen. */
-export function readStoreChoice(env: NodeJS.ProcessEnv, overrides: SharePointOverrides = {}): StoreChoice {
-  refuseEmpty(env);
-  const kind = env.PLAN_STORE === undefined ? 'sqlite' : storeSchema.safeParse(env.PLAN_STORE.trim());
-  if (kind === 'sqlite') return { kind: 'sqlite' };
-  if (!kind.success) throw new SharePointConfigError('PLAN_STORE', `${kind.error.issues[0]?.message ?? 'is invalid'}, not "${env.PLAN_STORE}"`);
-  if (kind.data === 'sqlite') return { kind: 'sqlite' };
+export function storeChoice(settings: SharePointSettings, auth: AuthConfig | null): StoreChoice {
+  if (settings.store === 'sqlite') return { kind: 'sqlite' };
   try {
-    return { kind: 'sharepoint', sharepoint: readSharePointConfig(env, overrides) };
+    return { kind: 'sharepoint', sharepoint: sharePointConfig(settings, auth) };
   } catch (error) {
     // Say why the site was asked for: PLAN_STORE chose SharePoint.
-    if (error instanceof SharePointConfigError && error.variable === 'SHAREPOINT_SITE') {
-      throw new SharePointConfigError('SHAREPOINT_SITE', `${error.message.replace(/^configuration: SHAREPOINT_SITE /, '')} (PLAN_STORE=sharepoint)`);
+    if (error instanceof SettingsError && error.variable === 'SHAREPOINT_SITE') {
+      throw new SettingsError('SHAREPOINT_SITE', `${error.message.replace(/^configuration: SHAREPOINT_SITE /, '')} (PLAN_STORE=sharepoint)`);
     }
     throw error;
   }
+}
+
+/** SharePoint settings straight from an environment (the live contract test and the settings' own tests). */
+export function readSharePointConfig(env: NodeJS.ProcessEnv, overrides: SharePointOverrides = {}): SharePointConfig {
+  return sharePointConfig(readSharePointSettings(env), readAuthConfig(env), overrides);
 }
 
 /** One line for the log: ids and URLs, never a secret. */

@@ -2,7 +2,7 @@
  * A PlanApi for component tests that answers from the real store and services, with the two
  * sample plans imported, and fails the way the HTTP API does (same error kinds and codes).
  */
-import { seedSamples } from '../../../src/cli/commands/serve-command.js';
+import { seedSamples } from '../../../src/service/seed-samples.js';
 import { dateIn, type Clock } from '../../../src/config/today.js';
 import { PlanError, VersionConflictError } from '../../../src/plan/errors.js';
 import { changeActionFields } from '../../../src/service/change-action.js';

@@ -1,0 +1,139 @@
+import { botEndpoint } from '../../bot/bot-routes.js';
+import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
+import { ReminderScheduler } from '../../bot/reminder-scheduler.js';
+import { createReminderSending, type ReminderSending } from '../../bot/reminder-setup.js';
+import { runReminderSweep } from '../../bot/reminder-sweep.js';
+import type { CliContext, ServeOptions } from '../cli/cli-context.js';
+import { explainSharePointFailure } from '../cli/sharepoint-failure.js';
+import { describeConfig, resolveAppConfig } from '../config/app-config.js';
+import { systemClock, type Clock } from '../config/today.js';
+import { appOnlyDirectory } from '../leads/app-directory.js';
+import { createApp } from '../server/create-app.js';
+import { close, listen } from '../server/start-server.js';
+import { seedSamples } from '../service/seed-samples.js';
+import { openPlanStore } from '../store/open-store.js';
+import type { PlanStore } from '../store/plan-store.js';
+import { sharePointConfig } from '../store/sharepoint/sharepoint-config.js';
+import { describeSettings, type Settings } from './settings.js';
+
+/*
+ * The composition root: the one place that turns the settings into running parts (the store, the
+ * clock, the bot, the reminder sending and schedule, the server, the command line's context) and
+ * hands each part what it needs. Everything below is given its dependencies; none builds its own
+ * from the environment.
+ */
+
+interface Runtime {
+  store: PlanStore;
+  clock: Clock;
+  log: (line: string) => void;
+}
+
+/** The bot as the settings configure it: registered (BOT_ID), local (the Agents Playground), or off. */
+export function botRuntimeFor(settings: Settings, runtime: Runtime): BotRuntime {
+  return createBotRuntime({ ...runtime, auth: settings.auth, serviceUrls: settings.bot.serviceUrls, enabled: settings.bot.enabled });
+}
+
+/** One sender, one rate limiter and one installer for the process. */
+function reminderSendingFor(settings: Settings, runtime: Omit<Runtime, 'log'>): ReminderSending {
+  return createReminderSending({ store: runtime.store, clock: runtime.clock, config: settings.reminders.sending, auth: settings.auth });
+}
+
+/** The reminder sweep on its schedule; null, with the reason logged, when the settings leave it off. */
+export async function startReminders(settings: Settings, runtime: Runtime): Promise<ReminderScheduler | null> {
+  const { schedule } = settings.reminders;
+  if (!schedule.enabled) {
+    runtime.log(`reminders not scheduled: ${schedule.reason}`);
+    return null;
+  }
+  const sending = reminderSendingFor(settings, runtime);
+  const scheduler = new ReminderScheduler({
+    store: runtime.store,
+    pattern: schedule.pattern,
+    log: runtime.log,
+    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock, sender: sending.sender, reach: sending.reach }, { planIds }),
+  });
+  runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}`);
+  await scheduler.start();
+  return scheduler;
+}
+
+/**
+ * `plan serve`: the store (SQLite, or in tenant mode the app's own SharePoint store with the API
+ * running as the signed-in person), the bot, the server and the reminder schedule. Resolves once
+ * listening; SIGINT and SIGTERM close it.
+ */
+export async function serve(settings: Settings, options: ServeOptions): Promise<void> {
+  const choice = settings.store;
+  const config = resolveAppConfig(settings.local, {
+    ...(choice.kind === 'sharepoint' && { signInRequired: true }),
+    ...(options.db !== undefined && { dbPath: options.db }),
+    ...(options.host !== undefined && { host: options.host }),
+    ...(options.port !== undefined && { port: options.port }),
+  });
+  const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
+  log(describeSettings(settings));
+  // Tenant mode: the app's own store for the bot, and the API as the signed-in person (tenant-mode.ts).
+  const tenant =
+    choice.kind === 'sharepoint'
+      ? await import('../server/tenant-mode.js').then(({ openTenantMode }) => openTenantMode(choice.sharepoint)).catch((error: unknown) => {
+          throw explainSharePointFailure(error);
+        })
+      : null;
+  const store = tenant?.store ?? (await openPlanStore({ kind: 'sqlite', path: config.dbPath }));
+  const clock = systemClock;
+  if (options.seedSamples) await seedSamples(store, log, clock());
+
+  const app = createApp({
+    store,
+    clock,
+    identify: async () => ({ name: config.localUserName, userId: null }),
+    log,
+    storeKind: choice.kind,
+    bot: botEndpoint(botRuntimeFor(settings, { store, clock, log })),
+    ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
+  });
+  const { server, url } = await listen(app, config.host, config.port);
+  const planCount = await store.countPlans();
+  const plans = `${planCount} plan${planCount === 1 ? '' : 's'}`;
+  if (tenant) {
+    log(`${tenant.description}; listening on ${config.host}:${config.port}; ${plans} visible to the app`);
+    log(`tenant mode (Teams sign-in required for ${url}/api/plans); the tab is at ${url}/tab/`);
+  } else {
+    log(`${describeConfig(config)}; ${plans} loaded`);
+    log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
+  }
+
+  // On when the bot is registered, or PLAN_REMINDERS=on (bot/reminder-scheduler.ts).
+  const reminders = await startReminders(settings, { store, clock, log });
+
+  const stop = async (signal: string): Promise<void> => {
+    log(`${signal}: closing`);
+    reminders?.stop();
+    await close(server);
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** What the command line is given: everything it would otherwise have read from the environment. */
+export function cliContext(settings: Settings): CliContext {
+  const { auth, sharePoint } = settings;
+  return {
+    sqlitePath: (db) => resolveAppConfig(settings.local, db !== undefined ? { dbPath: db } : {}).dbPath,
+    store: (sqlitePath) => (settings.store.kind === 'sqlite' ? { kind: 'sqlite', path: sqlitePath } : { kind: 'sharepoint', sharepoint: settings.store.sharepoint }),
+    sharePoint: (site) => sharePointConfig(sharePoint, auth, site !== undefined ? { site } : {}),
+    localUserName: settings.local.localUserName,
+    leads: {
+      directory: auth ? () => appOnlyDirectory(auth, { graphBaseUrl: sharePoint.graphBaseUrl, authorityHost: sharePoint.authorityHost }) : null,
+      actor: settings.local.localUserName,
+    },
+    reminders: {
+      sending: auth?.bot ? (store) => reminderSendingFor(settings, { store, clock: systemClock }) : null,
+      canInstall: auth !== null && settings.reminders.sending.catalogAppId !== null,
+    },
+    serve: (options) => serve(settings, options),
+  };
+}
