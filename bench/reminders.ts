@@ -9,10 +9,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createBotConnector } from '../bot/connector-client.js';
-import { createReminderSending } from '../bot/reminder-setup.js';
-import { runReminderSweep } from '../bot/reminder-sweep.js';
-import { DEFAULT_TEAMS_RATE_LIMITS } from '../bot/teams-rate-limits.js';
+import { createBotConnector } from '../bot/delivery/connector-client.js';
+import { createReminderSending } from '../bot/reminders/reminder-setup.js';
+import { runReminderSweep } from '../bot/reminders/reminder-sweep.js';
+import { DEFAULT_TEAMS_RATE_LIMITS } from '../bot/delivery/teams-rate-limits.js';
 import { importPlanFile } from '../src/import/import-file.js';
 import { remindersDue } from '../src/plan/reminder-policy.js';
 import { SqlitePlanStore } from '../src/store/sqlite/sqlite-plan-store.js';
@@ -169,7 +169,7 @@ async function decisionTime(work: string, rows: BenchRow[]): Promise<void> {
 
 export function reminderSection(rows: readonly BenchRow[], on: { machine: string; date: string }): string {
   const how =
-    'The sweep (bot/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded share of requests (1%, and 2% for comparison) 429 with Retry-After 1 s besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
+    'The sweep (bot/reminders/reminder-sweep.ts) against SQLite and the local Bot Connector of test/bot-connector/, which enforces Teams\' documented limits (7 per conversation per second ... 50 requests a second per app per tenant) with 429 and Retry-After, and answers a seeded share of requests (1%, and 2% for comparison) 429 with Retry-After 1 s besides. The ceiling is what the limits allow for 1,000 different conversations: the per-app 50 a second (so at least 20 s). Rate is cards delivered over the whole sweep\'s wall time, claims and log writes included. Microsoft\'s large-scale notification sample reached 0.96 of its ceiling.';
   return `## Reminder bot\n\nMachine: ${on.machine}. Date: ${on.date}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/reminders.ts\`).\n\n${how}\n\n${benchTable(rows)}\n`;
 }
 

@@ -1,8 +1,8 @@
-import { botEndpoint } from '../../bot/bot-routes.js';
-import { createBotRuntime, type BotRuntime } from '../../bot/bot-runtime.js';
-import { ReminderScheduler } from '../../bot/reminder-scheduler.js';
-import { createReminderSending, type ReminderSending } from '../../bot/reminder-setup.js';
-import { runReminderSweep } from '../../bot/reminder-sweep.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
+import { createBotRuntime, type BotRuntime } from '../../bot/conversation/bot-runtime.js';
+import { ReminderScheduler } from '../../bot/reminders/reminder-scheduler.js';
+import { createReminderSending, type ReminderSending } from '../../bot/reminders/reminder-setup.js';
+import { runReminderSweep } from '../../bot/reminders/reminder-sweep.js';
 import type { CliContext, ServeOptions } from '../cli/cli-context.js';
 import { explainSharePointFailure } from '../cli/sharepoint-failure.js';
 import { describeConfig, resolveAppConfig } from '../config/app-config.js';
@@ -104,7 +104,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
   }
 
-  // On when the bot is registered, or PLAN_REMINDERS=on (bot/reminder-scheduler.ts).
+  // On when the bot is registered, or PLAN_REMINDERS=on (bot/reminders/reminder-scheduler.ts).
   const reminders = await startReminders(settings, { store, clock, log });
 
   const stop = async (signal: string): Promise<void> => {

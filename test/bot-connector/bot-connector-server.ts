@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_TEAMS_RATE_LIMITS, type RateWindow, type TeamsRateLimits } from '../../bot/teams-rate-limits.js';
+import { DEFAULT_TEAMS_RATE_LIMITS, type RateWindow, type TeamsRateLimits } from '../../bot/delivery/teams-rate-limits.js';
 import type { TeamsTenant } from './teams-tenant.js';
 
 /**

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { createBotConnector } from '../../bot/connector-client.js';
+import { createBotConnector } from '../../bot/delivery/connector-client.js';
 import { keyDigest } from '../../bot/cards/card-data.js';
-import { createReminderSending, type ReminderSending } from '../../bot/reminder-setup.js';
-import { runReminderSweep, type SweepOptions } from '../../bot/reminder-sweep.js';
-import type { SweepReport } from '../../bot/sweep-report.js';
-import { DEFAULT_TEAMS_RATE_LIMITS } from '../../bot/teams-rate-limits.js';
+import { createReminderSending, type ReminderSending } from '../../bot/reminders/reminder-setup.js';
+import { runReminderSweep, type SweepOptions } from '../../bot/reminders/reminder-sweep.js';
+import type { SweepReport } from '../../bot/reminders/sweep-report.js';
+import { DEFAULT_TEAMS_RATE_LIMITS } from '../../bot/delivery/teams-rate-limits.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import { createGraphHttp } from '../../src/graph/graph-http.js';
 import type { DateOnly } from '../../src/plan/calendar-date.js';

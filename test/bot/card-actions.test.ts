@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleCardAction, type CardActionResponse } from '../../bot/card-actions.js';
+import { handleCardAction, type CardActionResponse } from '../../bot/cards/card-actions.js';
 import type { AdaptiveCard } from '../../bot/cards/adaptive-card.js';
 import { CARD_VERBS } from '../../bot/cards/card-data.js';
 import { displayDate } from '../../bot/cards/display-date.js';
 import { reminderCard } from '../../bot/cards/reminder-card.js';
-import { isSnoozed, SNOOZE_DAYS } from '../../bot/reminder-snooze.js';
+import { isSnoozed, SNOOZE_DAYS } from '../../bot/reminders/reminder-snooze.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import { addDays } from '../../src/plan/calendar-date.js';
 import { RAG_VALUES } from '../../src/plan/rag.js';

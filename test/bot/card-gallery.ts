@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { handleCardAction, type CardActionResponse } from '../../bot/card-actions.js';
+import { handleCardAction, type CardActionResponse } from '../../bot/cards/card-actions.js';
 import type { AdaptiveCard } from '../../bot/cards/adaptive-card.js';
 import { CARD_VERBS } from '../../bot/cards/card-data.js';
 import { digestCard } from '../../bot/cards/digest-card.js';

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardMessage, connectorErrorCode, createBotConnector } from '../../bot/connector-client.js';
-import { ProactiveSender } from '../../bot/proactive-sender.js';
-import { TeamsRateLimiter } from '../../bot/teams-rate-limiter.js';
-import { DEFAULT_TEAMS_RATE_LIMITS } from '../../bot/teams-rate-limits.js';
+import { cardMessage, connectorErrorCode, createBotConnector } from '../../bot/delivery/connector-client.js';
+import { ProactiveSender } from '../../bot/delivery/proactive-sender.js';
+import { TeamsRateLimiter } from '../../bot/delivery/teams-rate-limiter.js';
+import { DEFAULT_TEAMS_RATE_LIMITS } from '../../bot/delivery/teams-rate-limits.js';
 
 /*
  * The Bot Connector's refusals, byte for byte as Microsoft shows them. A blocked (or uninstalled)

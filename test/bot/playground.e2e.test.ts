@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBotRuntime } from '../../bot/bot-runtime.js';
+import { createBotRuntime } from '../../bot/conversation/bot-runtime.js';
 import {
   installInPlayground,
   messagesInLog,
@@ -25,7 +25,7 @@ import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
-import { botEndpoint } from '../../bot/bot-routes.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
 
 /*
  * One round trip through the Microsoft 365 Agents Playground, as `npm run playground` runs it by hand:

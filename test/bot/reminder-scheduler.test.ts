@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_REMINDER_SCHEDULE, nextSweepAt, readReminderSchedule, ReminderScheduler } from '../../bot/reminder-scheduler.js';
-import type { SweepReport } from '../../bot/sweep-report.js';
+import { DEFAULT_REMINDER_SCHEDULE, nextSweepAt, readReminderSchedule, ReminderScheduler } from '../../bot/reminders/reminder-scheduler.js';
+import type { SweepReport } from '../../bot/reminders/sweep-report.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
 import { importSample } from '../bot-connector/reminder-harness.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyDigest } from '../../bot/cards/card-data.js';
-import { isEscalationKey } from '../../bot/escalation.js';
+import { isEscalationKey } from '../../bot/reminders/escalation.js';
 import { normaliseLeadName, type Lead } from '../../src/plan/lead.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { ReminderDue } from '../../src/plan/reminder-policy.js';
@@ -368,7 +368,7 @@ describe('a lead who asked to be reminded in a week', () => {
     world.clock.set('2013-07-20T09:00:00.000Z');
     const first = await world.sweep(store, { planIds: [cheshire.id] });
     expect(first.plans[0]!.sent).toEqual([expect.objectContaining({ lead: 'Nigel Reid', refs: ['3.1', '3.2', '3.3'] })]);
-    // "Remind me in a week" on 3.1 (bot/card-actions.ts marks the reminder answered and records no update).
+    // "Remind me in a week" on 3.1 (bot/cards/card-actions.ts marks the reminder answered and records no update).
     const a31 = (await store.getActionByRef(cheshire.id, '3.1'))!;
     const r31 = (await store.listReminders({ actionId: a31.id }))[0]!;
     await store.recordReminderOutcome(r31.key, { status: 'answered', at: '2013-07-28T10:00:00.000Z' });

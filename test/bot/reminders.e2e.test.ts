@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBotRuntime } from '../../bot/bot-runtime.js';
+import { createBotRuntime } from '../../bot/conversation/bot-runtime.js';
 import { inputIds } from '../../bot/cards/card-data.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { ActionWithUpdates } from '../../src/plan/plan.js';
@@ -12,7 +12,7 @@ import { close, listen } from '../../src/server/start-server.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
 import { aadIdOf, BOT_ID, dueByLead, importSample, peopleFor, reminderWorld, TENANT_ID, type ReminderWorld } from '../bot-connector/reminder-harness.js';
 import type { RecordedActivity } from '../bot-connector/bot-connector-server.js';
-import { botEndpoint } from '../../bot/bot-routes.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
 
 /*
  * End to end over HTTP: the real server (createApp, /api/messages and the JSON API) with the local

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorError, type BotConnector, type CardMessage } from '../../bot/connector-client.js';
-import { ProactiveSender } from '../../bot/proactive-sender.js';
-import { TeamsRateLimiter, TokenBucket } from '../../bot/teams-rate-limiter.js';
-import { DEFAULT_TEAMS_RATE_LIMITS, readTeamsRateLimits, type RateWindow } from '../../bot/teams-rate-limits.js';
+import { ConnectorError, type BotConnector, type CardMessage } from '../../bot/delivery/connector-client.js';
+import { ProactiveSender } from '../../bot/delivery/proactive-sender.js';
+import { TeamsRateLimiter, TokenBucket } from '../../bot/delivery/teams-rate-limiter.js';
+import { DEFAULT_TEAMS_RATE_LIMITS, readTeamsRateLimits, type RateWindow } from '../../bot/delivery/teams-rate-limits.js';
 import { VirtualPacingClock } from '../../src/graph/pacing-clock.js';
 
 /** The most requests any window of `span` ms holds, over request times. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SweepReport } from '../../bot/sweep-report.js';
+import type { SweepReport } from '../../bot/reminders/sweep-report.js';
 import { AUTH_ENV_VARIABLES } from '../../src/auth/auth-config.js';
 import { remindCommand } from '../../src/cli/commands/remind-command.js';
 import type { Plan } from '../../src/plan/plan.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBotRuntime } from '../../bot/bot-runtime.js';
+import { createBotRuntime } from '../../bot/conversation/bot-runtime.js';
 import { createApp } from '../../src/server/create-app.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
@@ -15,7 +15,7 @@ import { createTenantApi } from '../../src/server/request-identity.js';
 import { fakeEntraNetwork } from '../auth/fake-entra-network.js';
 import { docxFromTextExport } from '../fixtures/build-docx.js';
 import { localBot } from './local-bot.js';
-import { botEndpoint } from '../../bot/bot-routes.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
 
 /*
  * Plan documents in over HTTP, as the tab's import page sends them: the file's bytes as the body,

@@ -1,5 +1,5 @@
-import { botEndpoint } from '../../bot/bot-routes.js';
-import { createBotRuntime } from '../../bot/bot-runtime.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
+import { createBotRuntime } from '../../bot/conversation/bot-runtime.js';
 import type { BotEndpoint } from '../../src/server/create-app.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBotRuntime } from '../../bot/bot-runtime.js';
+import { createBotRuntime } from '../../bot/conversation/bot-runtime.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import type { ActionWithUpdates, PlanSummary } from '../../src/plan/plan.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -11,7 +11,7 @@ import { openTenantMode, type TenantMode } from '../../src/server/tenant-mode.js
 import type { SharePointConfig } from '../../src/store/sharepoint/sharepoint-config.js';
 import { fakeEntraNetwork } from '../auth/fake-entra-network.js';
 import { startSharePointHarness, type SharePointHarness } from '../sharepoint/sharepoint-harness.js';
-import { botEndpoint } from '../../bot/bot-routes.js';
+import { botEndpoint } from '../../bot/conversation/bot-routes.js';
 
 /*
  * The server in tenant mode (PLAN_STORE=sharepoint): every API request needs the Teams SSO token

@@ -1,6 +1,6 @@
-import type { ReminderSending } from '../../../bot/reminder-setup.js';
-import { runReminderSweep } from '../../../bot/reminder-sweep.js';
-import type { PlanSweepReport, SweepReport } from '../../../bot/sweep-report.js';
+import type { ReminderSending } from '../../../bot/reminders/reminder-setup.js';
+import { runReminderSweep } from '../../../bot/reminders/reminder-sweep.js';
+import type { PlanSweepReport, SweepReport } from '../../../bot/reminders/sweep-report.js';
 import type { Clock } from '../../config/today.js';
 import { isDateOnly } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';

@@ -1,4 +1,4 @@
-import { retryDelayMs, type RetryOptions } from '../src/graph/retry-policy.js';
+import { retryDelayMs, type RetryOptions } from '../../src/graph/retry-policy.js';
 import { ConnectorError, type BotConnector, type CardMessage, type ConversationParameters } from './connector-client.js';
 import type { TeamsRateLimiter } from './teams-rate-limiter.js';
 

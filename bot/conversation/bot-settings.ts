@@ -1,4 +1,4 @@
-import { settingsErrorFrom } from '../src/config/settings-error.js';
+import { settingsErrorFrom } from '../../src/config/settings-error.js';
 import { z } from 'zod';
 import { isServiceUrlPrefix } from './service-urls.js';
 

@@ -1,8 +1,8 @@
-import type { Lead } from '../src/plan/lead.js';
-import { leadMatches, matchForm, normaliseLeadName } from '../src/plan/lead.js';
-import type { LeadMapping } from '../src/plan/lead-mapping.js';
-import type { PlanStore } from '../src/store/plan-store.js';
-import type { Reminder } from '../src/store/reminder-log.js';
+import type { Lead } from '../../src/plan/lead.js';
+import { leadMatches, matchForm, normaliseLeadName } from '../../src/plan/lead.js';
+import type { LeadMapping } from '../../src/plan/lead-mapping.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import type { Reminder } from '../../src/store/reminder-log.js';
 
 /** "West, Louise" as directories list people, turned round to "Louise West" as plans write them. */
 function asWritten(name: string): string {

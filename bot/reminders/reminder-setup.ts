@@ -1,20 +1,20 @@
-import { settingsErrorFrom } from '../src/config/settings-error.js';
-import { GUID } from '../src/plan/guid.js';
+import { settingsErrorFrom } from '../../src/config/settings-error.js';
+import { GUID } from '../../src/plan/guid.js';
 import { z } from 'zod';
-import { createAppTokenProvider } from '../src/auth/app-token-provider.js';
-import type { AuthConfig } from '../src/auth/auth-config.js';
-import { createMsalClient, type MsalClientOptions } from '../src/auth/msal-client.js';
-import type { Clock } from '../src/config/today.js';
-import { createGraphHttp, type GraphHttp } from '../src/graph/graph-http.js';
-import type { PacingClock } from '../src/graph/pacing-clock.js';
-import type { RetryOptions } from '../src/graph/retry-policy.js';
-import type { PlanStore } from '../src/store/plan-store.js';
-import { graphAppInstaller, type AppInstaller } from './app-installer.js';
-import { createBotConnector, type BotConnector } from './connector-client.js';
-import { LeadReach } from './lead-reach.js';
-import { ProactiveSender } from './proactive-sender.js';
-import { TeamsRateLimiter, TokenBucket } from './teams-rate-limiter.js';
-import { GRAPH_INSTALLS_PER_SECOND, readTeamsRateLimits, type TeamsRateLimits } from './teams-rate-limits.js';
+import { createAppTokenProvider } from '../../src/auth/app-token-provider.js';
+import type { AuthConfig } from '../../src/auth/auth-config.js';
+import { createMsalClient, type MsalClientOptions } from '../../src/auth/msal-client.js';
+import type { Clock } from '../../src/config/today.js';
+import { createGraphHttp, type GraphHttp } from '../../src/graph/graph-http.js';
+import type { PacingClock } from '../../src/graph/pacing-clock.js';
+import type { RetryOptions } from '../../src/graph/retry-policy.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import { graphAppInstaller, type AppInstaller } from '../delivery/app-installer.js';
+import { createBotConnector, type BotConnector } from '../delivery/connector-client.js';
+import { LeadReach } from '../delivery/lead-reach.js';
+import { ProactiveSender } from '../delivery/proactive-sender.js';
+import { TeamsRateLimiter, TokenBucket } from '../delivery/teams-rate-limiter.js';
+import { GRAPH_INSTALLS_PER_SECOND, readTeamsRateLimits, type TeamsRateLimits } from '../delivery/teams-rate-limits.js';
 
 /**
  * How reminders are sent, read once from the environment:

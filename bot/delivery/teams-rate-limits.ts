@@ -1,4 +1,4 @@
-import { SettingsError } from '../src/config/settings-error.js';
+import { SettingsError } from '../../src/config/settings-error.js';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { isLoopback } from '../src/config/app-config.js';
+import { isLoopback } from '../../src/config/app-config.js';
 
 /*
  * Which serviceUrls the bot answers. The bot posts its replies (and, for a stored conversation, later

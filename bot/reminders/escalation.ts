@@ -1,12 +1,12 @@
-import { isGuid } from '../src/plan/guid.js';
-import { dateIn } from '../src/config/today.js';
-import { endOfPeriod, type DateOnly } from '../src/plan/calendar-date.js';
-import { normaliseLeadName } from '../src/plan/lead.js';
-import type { LeadMapping } from '../src/plan/lead-mapping.js';
-import type { ReminderDue } from '../src/plan/reminder-policy.js';
-import type { Reminder } from '../src/store/reminder-log.js';
-import { leadRecipients } from '../src/leads/lead-recipients.js';
-import type { DigestItem } from './cards/digest-card.js';
+import { isGuid } from '../../src/plan/guid.js';
+import { dateIn } from '../../src/config/today.js';
+import { endOfPeriod, type DateOnly } from '../../src/plan/calendar-date.js';
+import { normaliseLeadName } from '../../src/plan/lead.js';
+import type { LeadMapping } from '../../src/plan/lead-mapping.js';
+import type { ReminderDue } from '../../src/plan/reminder-policy.js';
+import type { Reminder } from '../../src/store/reminder-log.js';
+import { leadRecipients } from '../../src/leads/lead-recipients.js';
+import type { DigestItem } from '../cards/digest-card.js';
 
 /*
  * Escalation (issue 5, item 7): an action overdue that had no update after its second reminder goes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reminder } from '../src/store/reminder-log.js';
+import type { Reminder } from '../../src/store/reminder-log.js';
 import { isSnoozed, SNOOZE_DAYS, snoozeEnds, wasSnoozed } from './reminder-snooze.js';
 
 const reminder = (over: Partial<Reminder>): Reminder => ({

@@ -1,4 +1,4 @@
-import { realPacingClock, type PacingClock } from '../src/graph/pacing-clock.js';
+import { realPacingClock, type PacingClock } from '../../src/graph/pacing-clock.js';
 import type { RateWindow, TeamsRateLimits } from './teams-rate-limits.js';
 
 /**

@@ -9,12 +9,12 @@ import {
   type AdaptiveCardInvokeValue,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import { dateIn, type Clock } from '../src/config/today.js';
-import { DEFAULT_PLAN_SETTINGS } from '../src/plan/plan.js';
-import type { PlanStore } from '../src/store/plan-store.js';
-import { handleCardAction } from './card-actions.js';
-import { myActionsCard } from './cards/my-actions-card.js';
-import { welcomeCard } from './cards/welcome-card.js';
+import { dateIn, type Clock } from '../../src/config/today.js';
+import { DEFAULT_PLAN_SETTINGS } from '../../src/plan/plan.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import { handleCardAction } from '../cards/card-actions.js';
+import { myActionsCard } from '../cards/my-actions-card.js';
+import { welcomeCard } from '../cards/welcome-card.js';
 import { readChatMessage } from './chat-message.js';
 import { EMPTY_MESSAGE } from './chat-replies.js';
 import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from './chat-updates.js';

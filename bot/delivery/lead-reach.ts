@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Clock } from '../src/config/today.js';
-import type { StoredConversationReference } from '../src/store/conversation-reference.js';
-import type { PlanStore } from '../src/store/plan-store.js';
+import type { Clock } from '../../src/config/today.js';
+import type { StoredConversationReference } from '../../src/store/conversation-reference.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
 import { InstallError, type AppInstaller } from './app-installer.js';
 import type { ConversationTarget, ProactiveSender } from './proactive-sender.js';
 

@@ -8,14 +8,14 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { AuthConfig } from '../src/auth/auth-config.js';
-import { SettingsError } from '../src/config/settings-error.js';
-import { readCertificateFile } from '../src/auth/certificate-file.js';
-import { createBotRequestValidator, type BotRequestValidator } from '../src/auth/bot-request-validator.js';
-import type { Clock } from '../src/config/today.js';
-import { PlanError } from '../src/plan/errors.js';
-import { isGuid } from '../src/plan/guid.js';
-import type { PlanStore } from '../src/store/plan-store.js';
+import type { AuthConfig } from '../../src/auth/auth-config.js';
+import { SettingsError } from '../../src/config/settings-error.js';
+import { readCertificateFile } from '../../src/auth/certificate-file.js';
+import { createBotRequestValidator, type BotRequestValidator } from '../../src/auth/bot-request-validator.js';
+import type { Clock } from '../../src/config/today.js';
+import { PlanError } from '../../src/plan/errors.js';
+import { isGuid } from '../../src/plan/guid.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
 import { TURN_FAILED } from './chat-replies.js';
 import { PlanBot } from './plan-bot.js';
 import { localServiceUrls, registeredServiceUrls, type ServiceUrlAllowList } from './service-urls.js';

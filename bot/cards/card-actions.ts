@@ -1,27 +1,27 @@
-import { dateIn } from '../src/config/today.js';
-import { isClosed } from '../src/plan/action-closed.js';
-import type { DateOnly } from '../src/plan/calendar-date.js';
-import { describeLocation, PlanError, VersionConflictError } from '../src/plan/errors.js';
-import { latestUpdate } from '../src/plan/latest-update.js';
-import type { ActionWithUpdates, Plan } from '../src/plan/plan.js';
-import { yearsNamedIn } from '../src/plan/plan-years.js';
-import { isRag, RAG_VALUES } from '../src/plan/rag.js';
-import { interpretTimescale } from '../src/plan/timescale.js';
-import { checkUpdateText, MAX_UPDATE_TEXT_LENGTH } from '../src/plan/update-rules.js';
-import { recordUpdate } from '../src/service/record-update.js';
-import type { PlanStore } from '../src/store/plan-store.js';
-import type { Reminder } from '../src/store/reminder-log.js';
+import { dateIn } from '../../src/config/today.js';
+import { isClosed } from '../../src/plan/action-closed.js';
+import type { DateOnly } from '../../src/plan/calendar-date.js';
+import { describeLocation, PlanError, VersionConflictError } from '../../src/plan/errors.js';
+import { latestUpdate } from '../../src/plan/latest-update.js';
+import type { ActionWithUpdates, Plan } from '../../src/plan/plan.js';
+import { yearsNamedIn } from '../../src/plan/plan-years.js';
+import { isRag, RAG_VALUES } from '../../src/plan/rag.js';
+import { interpretTimescale } from '../../src/plan/timescale.js';
+import { checkUpdateText, MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
+import { recordUpdate } from '../../src/service/record-update.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import type { Reminder } from '../../src/store/reminder-log.js';
 import { cardKeyPrefix, cardUpdateKey } from './card-update-key.js';
-import { MAX_TIMESCALE_LENGTH, type FieldErrors, type ItemState, type Notice, type ReminderItem, type SubmittedValues } from './cards/action-panel.js';
-import { cardActionView } from './cards/card-action-view.js';
-import { CARD_VERBS, isAnswerVerb, keyDigest, parseAnswerData, parseRefreshData, type AnswerData, type AnswerVerb, type CardContext, type CardReference } from './cards/card-data.js';
-import { currentStateCard } from './cards/current-state-card.js';
-import { displayDate } from './cards/display-date.js';
-import type { LeadCardInput } from './cards/lead-card.js';
-import { recordedCard } from './cards/recorded-card.js';
-import { cardResponse, errorResponse, messageResponse, type CardActionResponse } from './invoke-response.js';
-import { leadCheck, type LeadCheck, type Person } from './lead-check.js';
-import { snoozeEnds, wasSnoozed } from './reminder-snooze.js';
+import { MAX_TIMESCALE_LENGTH, type FieldErrors, type ItemState, type Notice, type ReminderItem, type SubmittedValues } from './action-panel.js';
+import { cardActionView } from './card-action-view.js';
+import { CARD_VERBS, isAnswerVerb, keyDigest, parseAnswerData, parseRefreshData, type AnswerData, type AnswerVerb, type CardContext, type CardReference } from './card-data.js';
+import { currentStateCard } from './current-state-card.js';
+import { displayDate } from './display-date.js';
+import type { LeadCardInput } from './lead-card.js';
+import { recordedCard } from './recorded-card.js';
+import { cardResponse, errorResponse, messageResponse, type CardActionResponse } from '../conversation/invoke-response.js';
+import { leadCheck, type LeadCheck, type Person } from '../conversation/lead-check.js';
+import { snoozeEnds, wasSnoozed } from '../reminders/reminder-snooze.js';
 
 export interface CardActionDeps {
   store: PlanStore;
@@ -37,7 +37,7 @@ export interface CardInvoke {
   user: Person;
 }
 
-export type { CardActionResponse } from './invoke-response.js';
+export type { CardActionResponse } from '../conversation/invoke-response.js';
 
 /** The card's reminders, read back from the store: the plan, each reminder's log entry and its action now. */
 interface CardState {

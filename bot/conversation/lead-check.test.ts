@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLeads } from '../src/plan/lead.js';
+import { parseLeads } from '../../src/plan/lead.js';
 import { nameNamesLead } from './lead-check.js';
 
 describe('lead check by name', () => {

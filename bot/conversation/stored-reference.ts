@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
-import type { StoredConversationReference } from '../src/store/conversation-reference.js';
+import type { StoredConversationReference } from '../../src/store/conversation-reference.js';
 
 const teamsChannelData = z.object({ tenant: z.object({ id: z.string() }).optional() });
 

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from './cards/adaptive-card.js';
+import type { AdaptiveCard } from '../cards/adaptive-card.js';
 
 /**
  * The body a bot answers an `adaptiveCard/action` invoke with. The HTTP status is 200 whenever the

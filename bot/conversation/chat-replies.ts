@@ -1,7 +1,7 @@
-import type { DateOnly } from '../src/plan/calendar-date.js';
-import { matchForm } from '../src/plan/lead.js';
-import type { Action, Plan } from '../src/plan/plan.js';
-import { displayDate } from './cards/display-date.js';
+import type { DateOnly } from '../../src/plan/calendar-date.js';
+import { matchForm } from '../../src/plan/lead.js';
+import type { Action, Plan } from '../../src/plan/plan.js';
+import { displayDate } from '../cards/display-date.js';
 
 /*
  * The bot's text replies. They are sent as plain text (textFormat "plain", which Teams supports:

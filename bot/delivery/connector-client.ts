@@ -1,7 +1,7 @@
-import { parseRetryAfter } from '../src/graph/retry-policy.js';
+import { parseRetryAfter } from '../../src/graph/retry-policy.js';
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
-import type { AdaptiveCard } from './cards/adaptive-card.js';
+import type { AdaptiveCard } from '../cards/adaptive-card.js';
 
 /*
  * The two Bot Connector operations a reminder needs, over plain HTTP ("API reference - Bot

@@ -1,7 +1,7 @@
-import { addDays, isDateOnly, type DateOnly, type ReducedDate } from '../src/plan/calendar-date.js';
-import { normaliseLeadName } from '../src/plan/lead.js';
-import { dateIn } from '../src/config/today.js';
-import type { Reminder } from '../src/store/reminder-log.js';
+import { addDays, isDateOnly, type DateOnly, type ReducedDate } from '../../src/plan/calendar-date.js';
+import { normaliseLeadName } from '../../src/plan/lead.js';
+import { dateIn } from '../../src/config/today.js';
+import type { Reminder } from '../../src/store/reminder-log.js';
 
 /*
  * "Remind me in a week". A snooze records nothing on the action: the reminder is marked answered

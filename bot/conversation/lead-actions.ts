@@ -1,6 +1,6 @@
-import { isClosed } from '../src/plan/action-closed.js';
-import type { ActionView, ActionWithUpdates, Plan } from '../src/plan/plan.js';
-import type { PlanStore } from '../src/store/plan-store.js';
+import { isClosed } from '../../src/plan/action-closed.js';
+import type { ActionView, ActionWithUpdates, Plan } from '../../src/plan/plan.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
 import { leadCheck, type Person } from './lead-check.js';
 
 export interface PlanActions {

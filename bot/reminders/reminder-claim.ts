@@ -1,5 +1,5 @@
-import type { PlanStore } from '../src/store/plan-store.js';
-import type { NewReminder, Reminder } from '../src/store/reminder-log.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import type { NewReminder, Reminder } from '../../src/store/reminder-log.js';
 
 /**
  * Claim before send (DESIGN.md, "Rules that matter"): the reminder's key is written to the log

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
-import { SettingsError } from '../src/config/settings-error.js';
-import { PlanError } from '../src/plan/errors.js';
-import type { PlanStore } from '../src/store/plan-store.js';
+import { SettingsError } from '../../src/config/settings-error.js';
+import { PlanError } from '../../src/plan/errors.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
 import { sweepLogLine, type SweepReport } from './sweep-report.js';
 
 /*

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { dateIn, type Clock } from '../src/config/today.js';
-import { PlanError } from '../src/plan/errors.js';
-import { matchForm } from '../src/plan/lead.js';
-import { checkUpdateText } from '../src/plan/update-rules.js';
-import { recordUpdate } from '../src/service/record-update.js';
-import type { PlanStore } from '../src/store/plan-store.js';
+import { dateIn, type Clock } from '../../src/config/today.js';
+import { PlanError } from '../../src/plan/errors.js';
+import { matchForm } from '../../src/plan/lead.js';
+import { checkUpdateText } from '../../src/plan/update-rules.js';
+import { recordUpdate } from '../../src/service/record-update.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
 import type { ChatMessage } from './chat-message.js';
 import * as say from './chat-replies.js';
 import { actionsWithRef, openActionsLedBy, type RefMatch } from './lead-actions.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { GraphHttp } from '../src/graph/graph-http.js';
-import { HttpError } from '../src/graph/http-error.js';
+import type { GraphHttp } from '../../src/graph/graph-http.js';
+import { HttpError } from '../../src/graph/http-error.js';
 import type { TokenBucket } from './teams-rate-limiter.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
 import type { Activity, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { BotAuthError } from '../src/auth/bot-request-validator.js';
-import { isLoopback } from '../src/config/app-config.js';
-import type { BotEndpoint } from '../src/server/create-app.js';
-import type { ApiErrorBody } from '../src/server/http-errors.js';
+import { BotAuthError } from '../../src/auth/bot-request-validator.js';
+import { isLoopback } from '../../src/config/app-config.js';
+import type { BotEndpoint } from '../../src/server/create-app.js';
+import type { ApiErrorBody } from '../../src/server/http-errors.js';
 import type { BotRuntime } from './bot-runtime.js';
 
 /*

@@ -1,5 +1,5 @@
-import type { DateOnly } from '../src/plan/calendar-date.js';
-import type { ReminderReason } from '../src/plan/reminder-policy.js';
+import type { DateOnly } from '../../src/plan/calendar-date.js';
+import type { ReminderReason } from '../../src/plan/reminder-policy.js';
 
 /*
  * What a sweep did, or (dry run) would do. Names and refs are for the operator who ran it (the CLI
