@@ -100,7 +100,7 @@ async function sendThousand(work: string, injected: number, run: number): Promis
     connector: createBotConnector({ getToken: async () => 'bench-token' }),
   });
   const started = performance.now();
-  const report = await runReminderSweep({ store, clock: () => new Date(), sender: sending.sender, reach: sending.reach }, { on: ON, planIds: [plan.id], concurrency: 32 });
+  const report = await runReminderSweep({ store, clock: () => new Date() }, { kind: 'send', sender: sending.sender, reach: sending.reach }, { on: ON, planIds: [plan.id], concurrency: 32 });
   const seconds = (performance.now() - started) / 1000;
 
   const counts = new Map<string, number>();
@@ -158,7 +158,7 @@ async function decisionTime(work: string, rows: BenchRow[]): Promise<void> {
   let leads = 0;
   for (let i = 0; i < 7; i += 1) {
     const t = performance.now();
-    const report = await runReminderSweep({ store, clock: () => new Date() }, { on: ON, planIds: [plan.id], dryRun: true });
+    const report = await runReminderSweep({ store, clock: () => new Date() }, { kind: 'dry-run', canInstall: false }, { on: ON, planIds: [plan.id] });
     whole.push(performance.now() - t);
     leads = report.plans[0]!.planned.length + report.plans[0]!.unreachable.length;
   }

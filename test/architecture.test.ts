@@ -123,4 +123,16 @@ describe('architecture', () => {
       .map((file) => relative(root, file));
     expect(readers).toEqual([]);
   });
+
+  it.each([
+    ['@microsoft/microsoft-graph-client', (file: string) => file === 'src/graph/graph-http.ts'],
+    ['botbuilder', (file: string) => file.startsWith('bot/conversation/')],
+  ] as const)('keeps %s behind its one adapter, so its successor replaces one place', (library, allowed) => {
+    const importers = ['src', 'bot']
+      .flatMap((dir) => sourceFiles(join(root, dir)))
+      .filter((file) => importsOf(file).some((spec) => spec === library || spec.startsWith(`${library}/`)))
+      .map((file) => relative(root, file));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !allowed(file))).toEqual([]);
+  });
 });

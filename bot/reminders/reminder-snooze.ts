@@ -24,6 +24,23 @@ export function wasSnoozed(reminder: Reminder, action: { lastUpdated: ReducedDat
   return !heardSince;
 }
 
+/** The first day a lead may be reminded about this action again, when a snooze holds them back today; null otherwise. */
+export function snoozedUntil(
+  reminders: readonly Reminder[],
+  action: { id: string; lastUpdated: ReducedDate | null },
+  lead: string,
+  today: DateOnly,
+  timeZone: string,
+): DateOnly | null {
+  const leadKey = normaliseLeadName(lead);
+  for (const r of reminders) {
+    if (r.actionId !== action.id || normaliseLeadName(r.lead) !== leadKey || !wasSnoozed(r, action, timeZone)) continue;
+    const ends = snoozeEnds(r.answeredAt!, timeZone);
+    if (today < ends) return ends;
+  }
+  return null;
+}
+
 /** Whether a lead asked not to be reminded about this action until after today. */
 export function isSnoozed(
   reminders: readonly Reminder[],
@@ -32,12 +49,5 @@ export function isSnoozed(
   today: DateOnly,
   timeZone: string,
 ): boolean {
-  const leadKey = normaliseLeadName(lead);
-  return reminders.some(
-    (r) =>
-      r.actionId === action.id &&
-      normaliseLeadName(r.lead) === leadKey &&
-      wasSnoozed(r, action, timeZone) &&
-      today < snoozeEnds(r.answeredAt!, timeZone),
-  );
+  return snoozedUntil(reminders, action, lead, today, timeZone) !== null;
 }

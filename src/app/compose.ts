@@ -51,7 +51,7 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
     store: runtime.store,
     pattern: schedule.pattern,
     log: runtime.log,
-    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock, sender: sending.sender, reach: sending.reach }, { planIds }),
+    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach }, { planIds }),
   });
   runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}`);
   await scheduler.start();

@@ -65,7 +65,8 @@ export interface ReminderWorld {
   clock: { now: Date; set(iso: string): void; advance(ms: number): void; read: () => Date };
   /** A sender as one server has it; call again for a second server with its own limiter. */
   sending(store: PlanStore): ReminderSending;
-  sweep(store: PlanStore, options?: SweepOptions, sending?: ReminderSending): Promise<SweepReport>;
+  /** Sends through the world's Bot Connector, or with dryRun claims and sends nothing. */
+  sweep(store: PlanStore, options?: SweepOptions & { dryRun?: boolean; canInstall?: boolean }, sending?: ReminderSending): Promise<SweepReport>;
   close(): Promise<void>;
 }
 
@@ -109,8 +110,10 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
     clock,
     sending,
     async sweep(store, sweepOptions = {}, given) {
+      const { dryRun, canInstall, ...options } = sweepOptions;
+      if (dryRun) return runReminderSweep({ store, clock: clock.read }, { kind: 'dry-run', canInstall: canInstall ?? false }, options);
       const s = given ?? sending(store);
-      return runReminderSweep({ store, clock: clock.read, sender: s.sender, reach: s.reach }, sweepOptions);
+      return runReminderSweep({ store, clock: clock.read }, { kind: 'send', sender: s.sender, reach: s.reach }, options);
     },
     async close() {
       await connector.close();

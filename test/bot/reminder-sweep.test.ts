@@ -20,6 +20,8 @@ import {
   reminderWorld,
   type ReminderWorld,
 } from '../bot-connector/reminder-harness.js';
+import { dueCommand } from '../../src/cli/commands/due-command.js';
+import { z } from 'zod';
 
 const GLOUCESTERSHIRE = 'gloucestershire-cse-2017-18.txt';
 const CHESHIRE = 'pan-cheshire-cse-2013.txt';
@@ -377,6 +379,12 @@ describe('a lead who asked to be reminded in a week', () => {
     const overdue = await world.sweep(store, { planIds: [cheshire.id] });
     expect(overdue.plans[0]!.sent).toEqual([expect.objectContaining({ lead: 'Nigel Reid', refs: ['3.2', '3.3'] })]);
     expect(overdue.plans[0]!.skipped).toEqual([{ lead: 'Nigel Reid', ref: '3.1', why: 'snoozed by the lead until 2013-08-04' }]);
+    // `plan due` shares the sweep's decision: it holds 3.1 back too, and says until when.
+    const due = z
+      .object({ reminders: z.array(z.object({ lead: z.string(), ref: z.string() })), snoozed: z.array(z.object({ lead: z.string(), ref: z.string(), why: z.string() })) })
+      .parse(JSON.parse(await dueCommand(store, { plan: cheshire.id, json: true }, world.clock.read())));
+    expect(due.snoozed).toEqual([{ lead: 'Nigel Reid', ref: '3.1', why: 'snoozed by the lead until 2013-08-04' }]);
+    expect(due.reminders.filter((r) => r.lead === 'Nigel Reid').map((r) => r.ref)).toEqual(['3.2', '3.3']);
 
     world.clock.set('2013-08-05T09:00:00.000Z');
     const later = await world.sweep(store, { planIds: [cheshire.id] });

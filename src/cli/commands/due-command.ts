@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
+import { whoIsDue } from '../../../bot/reminders/who-is-due.js';
 import { isDateOnly } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
-import { groupByLead, remindersDue } from '../../plan/reminder-policy.js';
+import { groupByLead } from '../../plan/reminder-policy.js';
 import type { PlanStore } from '../../store/plan-store.js';
 import { dateIn } from '../../config/today.js';
 import { resolvePlan } from '../resolve-plan.js';
@@ -19,33 +20,42 @@ export async function dueCommand(store: PlanStore, options: DueOptions, now: Dat
   }
   const plan = await resolvePlan(store, options.plan);
   const today = options.on ?? dateIn(plan.timeZone, now);
-  const actions = await store.findActions(plan.id, {});
-  const decision = remindersDue(actions, plan, today);
+  // The sweep's own decision (bot/reminders/who-is-due.ts): the policy, the leads' snoozes, and who each lead is.
+  const decision = await whoIsDue(store, plan, today);
+  const person = new Map<string, string>([
+    ...decision.leads.map((l): [string, string] => [l.lead.name, l.displayName]),
+    ...decision.unreachable.map((u): [string, string] => [u.lead, `nobody: ${u.why}`]),
+  ]);
   if (options.json) {
     return JSON.stringify(
       {
         planId: plan.id,
         on: today,
-        reminders: decision.due.map((d) => ({ lead: d.lead.name, leadKind: d.lead.kind, ref: d.action.ref, reason: d.reason, why: d.why, key: d.key })),
-        skipped: decision.skipped.map((s) => ({ ref: s.action.ref, why: s.why })),
+        reminders: decision.open.map((d) => ({ lead: d.lead.name, leadKind: d.lead.kind, person: person.get(d.lead.name) ?? null, ref: d.action.ref, reason: d.reason, why: d.why, key: d.key })),
+        snoozed: decision.snoozed,
+        skipped: decision.notDue.map((s) => ({ ref: s.action.ref, why: s.why })),
       },
       null,
       2,
     );
   }
-  const byLead = groupByLead(decision.due);
-  const lines = [`${plan.title} (${plan.id}) on ${today}: ${byLead.size} lead${byLead.size === 1 ? '' : 's'} to remind about ${new Set(decision.due.map((d) => d.action.id)).size} actions`];
+  const byLead = groupByLead(decision.open);
+  const lines = [`${plan.title} (${plan.id}) on ${today}: ${byLead.size} lead${byLead.size === 1 ? '' : 's'} to remind about ${new Set(decision.open.map((d) => d.action.id)).size} actions`];
   if (byLead.size > 0) {
     const table = new Table({ head: ['Lead', 'Ref', 'Reason', 'Why'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 8, 11, 50] });
     for (const items of byLead.values()) {
       const first = items[0]!;
-      const lead = `${first.lead.name}${first.lead.kind === 'group' ? ' (group)' : ''}`;
+      const lead = `${first.lead.name}${first.lead.kind === 'group' ? ' (group)' : ''}\n→ ${person.get(first.lead.name) ?? ''}`;
       items.forEach((item, i) => table.push([i === 0 ? lead : '', item.action.ref, item.reason, item.why]));
     }
     lines.push(table.toString());
   }
+  if (decision.snoozed.length > 0) {
+    lines.push('Held back by the lead ("Remind me in a week"):');
+    for (const s of decision.snoozed) lines.push(`  ${s.ref} ${s.lead}: ${s.why}`);
+  }
   const skipReasons = new Map<string, number>();
-  for (const s of decision.skipped) skipReasons.set(s.why, (skipReasons.get(s.why) ?? 0) + 1);
+  for (const s of decision.notDue) skipReasons.set(s.why, (skipReasons.get(s.why) ?? 0) + 1);
   if (skipReasons.size > 0) {
     lines.push('No reminder for:');
     for (const [why, count] of skipReasons) lines.push(`  ${count} action${count === 1 ? '' : 's'}: ${why}`);

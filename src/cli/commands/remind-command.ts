@@ -47,13 +47,13 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
 
   let report: SweepReport;
   if (options.dryRun) {
-    report = await runReminderSweep({ store, clock }, { ...base, dryRun: true, canInstall: context.delivery.canInstall });
+    report = await runReminderSweep({ store, clock }, { kind: 'dry-run', canInstall: context.delivery.canInstall }, base);
   } else {
     if (!context.delivery.sending) throw new PlanError('invalid_input', NO_BOT);
     const sending = context.delivery.sending(store);
     const progress = progressReporter('Sending reminders', context.progress);
     try {
-      report = await runReminderSweep({ store, clock, sender: sending.sender, reach: sending.reach }, { ...base, onProgress: progress.update });
+      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach }, { ...base, onProgress: progress.update });
     } finally {
       progress.finish();
     }

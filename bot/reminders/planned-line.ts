@@ -1,0 +1,29 @@
+import type { Clock } from '../../src/config/today.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import { retryVerdict } from './reminder-claim.js';
+import type { PlannedLine } from './sweep-report.js';
+import type { LeadDue, PlanDue } from './who-is-due.js';
+
+/** Dry run: what the sweep would do for one lead (how they would be reached, and each reminder's state), claiming nothing. */
+export async function plannedLine(job: LeadDue, due: PlanDue, context: { store: PlanStore; clock: Clock; canInstall: boolean; staleClaimMs: number }): Promise<PlannedLine> {
+  const { store, clock, canInstall, staleClaimMs } = context;
+  const stored = await store.getConversationReference(job.userId);
+  const usable = stored !== null && stored.uninstalledAt === undefined;
+  const via = usable
+    ? 'their chat with the bot'
+    : canInstall
+      ? `installing the app for them through Graph (${stored ? 'they uninstalled it' : 'they never opened the bot'})`
+      : `a new chat through the Bot Connector, if the app is installed for them (${stored ? 'they uninstalled it' : 'they never opened the bot'})`;
+  const byKey = new Map(due.log.map((r) => [r.key, r]));
+  return {
+    lead: job.lead.name,
+    person: job.displayName,
+    via,
+    items: job.items.map((i) => {
+      const existing = byKey.get(i.key);
+      const verdict = existing ? retryVerdict(existing, clock(), staleClaimMs, usable ? stored.updatedAt : null) : null;
+      const state = !existing ? 'would send' : verdict?.retry ? `would retry (${existing.status}${existing.lastError ? `: ${existing.lastError}` : ''})` : verdict && !verdict.retry ? verdict.why : '';
+      return { ref: i.action.ref, reason: i.reason, why: i.why, state };
+    }),
+  };
+}

@@ -1,0 +1,17 @@
+import type { LeadReach } from '../delivery/lead-reach.js';
+import type { ProactiveSender } from '../delivery/proactive-sender.js';
+
+/**
+ * What a sweep does once it knows who is due: send (claiming each reminder first, through one
+ * sender and one LeadReach for the process), or a dry run that claims and sends nothing and says
+ * what would happen.
+ */
+export type SweepMode =
+  | {
+      kind: 'dry-run';
+      /** Whether a lead with no chat would get the app installed through Graph. */
+      canInstall: boolean;
+    }
+  | { kind: 'send'; sender: ProactiveSender; reach: LeadReach };
+
+export type Delivery = Extract<SweepMode, { kind: 'send' }>;
