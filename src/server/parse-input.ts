@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PlanError } from '../plan/errors.js';
+import { invalidInput } from '../plan/invalid-input.js';
 
 /**
  * A request's body or query parsed once at the boundary; the first problem is the error, naming
@@ -7,10 +7,6 @@ import { PlanError } from '../plan/errors.js';
  */
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown, where: 'field' | 'query'): z.output<S> {
   const parsed = schema.safeParse(data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.');
-    throw new PlanError('invalid_input', `${field ? `${where} ${field}: ` : ''}${issue?.message ?? `invalid ${where === 'field' ? 'body' : 'query'}`}`);
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, where === 'field' ? 'request body' : 'query', { at: null });
   return parsed.data;
 }

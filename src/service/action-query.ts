@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isDateOnly } from '../plan/calendar-date.js';
 import type { ActionFilter } from '../plan/action-filter.js';
 import { RAG_VALUES, type Rag } from '../plan/rag.js';
-import { PlanError } from '../plan/errors.js';
+import { invalidInput } from '../plan/invalid-input.js';
 
 const dateParam = (name: string) =>
   z
@@ -51,9 +51,7 @@ export interface ActionPage {
 function parsed(query: unknown): z.infer<typeof actionQuerySchema> {
   const result = actionQuerySchema.safeParse(query);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : 'query');
-  throw new PlanError('invalid_input', `query parameter ${where}: ${issue?.message ?? 'is invalid'}`);
+  throw invalidInput(result.error, 'query parameter', { at: null });
 }
 
 export function parseActionPage(query: unknown): ActionPage {

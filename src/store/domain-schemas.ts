@@ -31,6 +31,13 @@ export const timeZoneSchema = z.string().refine((zone) => {
   }
 }, 'not an IANA time zone such as Europe/London');
 
+/** A plan's reminder settings, with their limits: every store checks them here, on import and on change. */
+export const planSettingsSchema = z.object({
+  reminderLeadDays: z.number({ message: 'must be a whole number of days from 0 to 365' }).int('must be a whole number of days from 0 to 365').min(0, 'must be a whole number of days from 0 to 365').max(365, 'must be a whole number of days from 0 to 365'),
+  staleAfterDays: z.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650'),
+  timeZone: timeZoneSchema,
+});
+
 const note = z.string().nullable();
 
 export const timescaleSchema = z.object({
@@ -89,6 +96,3 @@ export const actionChangeSchema = z.object({
 });
 
 /** "updates[2].date" for zod's ['updates', 2, 'date']. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}

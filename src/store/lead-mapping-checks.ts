@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
 import { normaliseLeadName } from '../plan/lead.js';
 import type { LeadMapping, LeadMappingStatus, LeadTarget } from '../plan/lead-mapping.js';
-import { fieldPath } from './domain-schemas.js';
+import { invalidInput } from '../plan/invalid-input.js';
 
 /*
  * Lead mappings as a store accepts them. A mapping is only useful if the sender can trust it, so
@@ -52,11 +52,7 @@ export function checkLeadMappings(mappings: readonly LeadMapping[]): void {
   mappings.forEach((mapping, index) => {
     const parsed = leadMappingSchema.safeParse(mapping);
     const which = typeof mapping?.lead === 'string' && mapping.lead !== '' ? `lead "${mapping.lead}"` : `lead mapping [${index}]`;
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = fieldPath(issue.path);
-      throw new PlanError('invalid_input', `${which}: ${field ? `${field} ` : ''}${issue.message}`, field ? { at: { column: field } } : {});
-    }
+    if (!parsed.success) throw invalidInput(parsed.error, which);
     if (seen.has(mapping.lead)) throw new PlanError('invalid_input', `${which} is given twice in one save`);
     seen.add(mapping.lead);
   });

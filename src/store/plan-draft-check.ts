@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
 import { planSizeProblem } from '../plan/plan-limits.js';
 import { PLAN_SOURCE_FORMATS, type PlanDraft } from '../plan/plan.js';
-import { fieldPath, leadSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timeZoneSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
+import { invalidInput } from '../plan/invalid-input.js';
+import { leadSchema, planSettingsSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
 const actionSchema = z.object({
   ref: z.string().trim().min(1, 'an action needs a ref').max(50),
@@ -26,9 +27,7 @@ const planSchema = z.object({
   title: z.string().trim().min(1, 'a plan needs a title'),
   description: z.string(),
   owner: z.string().nullable(),
-  reminderLeadDays: z.number().int().min(0).max(365),
-  staleAfterDays: z.number().int().min(1).max(3650),
-  timeZone: timeZoneSchema,
+  ...planSettingsSchema.shape,
   ragLegend: z.array(ragLegendEntrySchema),
   versionRecord: z.array(
     z.object({ version: z.string(), date: reducedDateSchema.nullable(), description: z.string(), author: z.string().nullable(), cells: z.record(z.string(), z.string()) }),
@@ -44,10 +43,7 @@ const planSchema = z.object({
  */
 export function checkDraft(draft: PlanDraft): void {
   const plan = planSchema.safeParse(draft);
-  if (!plan.success) {
-    const issue = plan.error.issues[0]!;
-    throw new PlanError('invalid_input', `plan draft: ${fieldPath(issue.path)}: ${issue.message}`);
-  }
+  if (!plan.success) throw invalidInput(plan.error, 'plan draft', { at: null });
   if (!Array.isArray(draft.actions)) throw new PlanError('invalid_input', 'plan draft: actions: expected a list of actions');
   const updates = draft.actions.reduce((n, action) => n + (Array.isArray(action?.updates) ? action.updates.length : 0), 0);
   const tooLarge = planSizeProblem({ actions: draft.actions.length, updates });
@@ -57,10 +53,7 @@ export function checkDraft(draft: PlanDraft): void {
     const parsed = actionSchema.safeParse(action);
     const ref = typeof action?.ref === 'string' && action.ref.trim() !== '' ? action.ref : undefined;
     const at = ref ? { ref } : {};
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new PlanError('invalid_input', `plan draft: actions[${index}].${fieldPath(issue.path)}: ${issue.message}`, { at });
-    }
+    if (!parsed.success) throw invalidInput(parsed.error, 'plan draft', { at, within: ['actions', index] });
     if (seen.has(action.ref)) throw new PlanError('invalid_input', 'two actions have the same ref; refs must be unique in a plan', { at });
     seen.add(action.ref);
     if (action.sectionIndex >= draft.sections.length) {

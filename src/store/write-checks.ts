@@ -1,16 +1,17 @@
 import type { z } from 'zod';
-import { PlanError } from '../plan/errors.js';
-import type { ActionChange } from '../plan/plan.js';
+import { invalidInput } from '../plan/invalid-input.js';
+import type { ActionChange, PlanSettings } from '../plan/plan.js';
 import type { NewUpdate } from '../plan/update.js';
-import { actionChangeSchema, fieldPath, newUpdateSchema } from './domain-schemas.js';
+import { actionChangeSchema, newUpdateSchema, planSettingsSchema } from './domain-schemas.js';
 
 function check(schema: z.ZodType, value: unknown, what: string): void {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = fieldPath(issue.path);
-    throw new PlanError('invalid_input', `${what}: ${field ? `${field}: ` : ''}${issue.message}`, field ? { at: { column: field } } : {});
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, what);
+}
+
+/** Refuses plan settings out of their limits (planSettingsSchema), naming the setting, before anything is written. */
+export function checkPlanSettings(settings: Partial<PlanSettings>): void {
+  check(planSettingsSchema.partial(), settings, 'plan settings');
 }
 
 /** Refuses an update a store must not record (no key, no text, an impossible date), before anything is written. */

@@ -400,10 +400,20 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
         const updated = await store.updatePlanSettings(plan.id, { reminderLeadDays: 7, owner: 'Louise West' });
         expect(updated).toMatchObject({ reminderLeadDays: 7, owner: 'Louise West', staleAfterDays: 60, timeZone: 'Europe/London' });
         expect(await store.getPlan(plan.id)).toEqual(updated);
-        await expect(store.updatePlanSettings(plan.id, { staleAfterDays: 0 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/staleAfterDays/) });
+        await expect(store.updatePlanSettings(plan.id, { staleAfterDays: 0 })).rejects.toMatchObject({
+          code: 'invalid_input',
+          message: expect.stringContaining('plan settings: staleAfterDays: must be a whole number of days from 1 to 3650'),
+        });
+        await expect(store.updatePlanSettings(plan.id, { reminderLeadDays: 2.5 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/reminderLeadDays/) });
         await expect(store.updatePlanSettings(plan.id, { timeZone: 'Gloucester/Shire' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/timeZone/) });
         await expect(store.updatePlanSettings('no-such-plan', { reminderLeadDays: 7 })).rejects.toMatchObject({ code: 'plan_not_found' });
         expect(await store.getPlan(plan.id)).toEqual(updated);
+      });
+
+      it('reads a time zone as every store does: any zone Intl knows, aliases included', async () => {
+        for (const timeZone of ['Etc/UTC', 'US/Eastern', 'Europe/London']) {
+          expect((await store.updatePlanSettings(plan.id, { timeZone })).timeZone).toBe(timeZone);
+        }
       });
 
       it('deletes a plan with everything in it, leaving other plans alone', async () => {

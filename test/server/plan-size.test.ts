@@ -93,7 +93,7 @@ describe('the action list in pages', () => {
     for (const query of [`top=${MAX_ACTIONS_PAGE + 1}`, 'top=0', 'skip=-1', 'top=ten']) {
       const res = await fetch(`${base}/api/plans/${planId}/actions?${query}`);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/query parameter (top|skip)/);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^query parameter: (top|skip): /);
     }
   });
 });

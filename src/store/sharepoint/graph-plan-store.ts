@@ -1,6 +1,6 @@
 import { isReducedDate, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
-import { checkActionChange, checkNewUpdate } from '../write-checks.js';
+import { checkActionChange, checkNewUpdate, checkPlanSettings } from '../write-checks.js';
 import { keyReusedError } from '../key-reused-error.js';
 import { importedUpdateKey } from '../imported-update-key.js';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
@@ -453,23 +453,11 @@ export class GraphPlanStore implements PlanStore {
   async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
     if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     await this.requirePlan(planId);
+    checkPlanSettings(settings);
     const fields: Record<string, unknown> = {};
-    const limits = { reminderLeadDays: [0, 365, 'ReminderLeadDays'], staleAfterDays: [1, 3650, 'StaleAfterDays'] } as const;
-    for (const key of ['reminderLeadDays', 'staleAfterDays'] as const) {
-      const value = settings[key];
-      if (value === undefined) continue;
-      const [min, max, column] = limits[key];
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw new PlanError('invalid_input', `${key} must be a whole number of days from ${min} to ${max}`, { at: { column: key } });
-      }
-      fields[column] = value;
-    }
-    if (settings.timeZone !== undefined) {
-      if (!Intl.supportedValuesOf('timeZone').includes(settings.timeZone) && settings.timeZone !== 'UTC') {
-        throw new PlanError('invalid_input', `timeZone "${settings.timeZone}" is not an IANA time zone`, { at: { column: 'timeZone' } });
-      }
-      fields.TimeZone = settings.timeZone;
-    }
+    if (settings.reminderLeadDays !== undefined) fields.ReminderLeadDays = settings.reminderLeadDays;
+    if (settings.staleAfterDays !== undefined) fields.StaleAfterDays = settings.staleAfterDays;
+    if (settings.timeZone !== undefined) fields.TimeZone = settings.timeZone;
     if (settings.owner !== undefined) fields.OwnerName = settings.owner === null ? null : fitLine(settings.owner);
     if (Object.keys(fields).length > 0) await this.lists.patch('plans', planId, fields);
     return (await this.requirePlan(planId)).plan;

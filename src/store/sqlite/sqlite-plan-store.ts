@@ -33,8 +33,7 @@ import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js
 import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { checkDraft } from '../plan-draft-check.js';
-import { timeZoneSchema } from '../domain-schemas.js';
-import { checkActionChange, checkNewUpdate } from '../write-checks.js';
+import { checkActionChange, checkNewUpdate, checkPlanSettings } from '../write-checks.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
@@ -596,16 +595,8 @@ export class SqlitePlanStore implements PlanStore {
   async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
     const current = await this.getPlan(planId);
     if (!current) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    checkPlanSettings(settings);
     const next = { ...current, ...settings };
-    if (!Number.isInteger(next.reminderLeadDays) || next.reminderLeadDays < 0 || next.reminderLeadDays > 365) {
-      throw new PlanError('invalid_input', 'reminderLeadDays must be a whole number of days from 0 to 365', { at: { column: 'reminderLeadDays' } });
-    }
-    if (!Number.isInteger(next.staleAfterDays) || next.staleAfterDays < 1 || next.staleAfterDays > 3650) {
-      throw new PlanError('invalid_input', 'staleAfterDays must be a whole number of days from 1 to 3650', { at: { column: 'staleAfterDays' } });
-    }
-    if (!timeZoneSchema.safeParse(next.timeZone).success) {
-      throw new PlanError('invalid_input', `timeZone "${next.timeZone}" is not an IANA time zone`, { at: { column: 'timeZone' } });
-    }
     this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner = ? WHERE id = ?').run(
       next.reminderLeadDays,
       next.staleAfterDays,
