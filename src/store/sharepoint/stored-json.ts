@@ -7,7 +7,7 @@ import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
 import type { Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
-import { ragLegendEntrySchema } from '../domain-schemas.js';
+import { leadSchema as domainLeadSchema, ragLegendEntrySchema, timescaleSchema as domainTimescaleSchema } from '../domain-schemas.js';
 
 /**
  * The JSON the store keeps in hidden columns, parsed once when read: a list can be edited by hand
@@ -17,22 +17,9 @@ import { ragLegendEntrySchema } from '../domain-schemas.js';
 const rag = z.enum(RAG_VALUES);
 const nullableString = z.string().nullable();
 
-const recurrence = z.object({ months: z.number(), weeks: z.number(), inMonth: z.number().nullable(), label: z.string() });
-
-export const timescaleSchema = z.object({
-  asWritten: z.string(),
-  reading: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('due'), due: z.string(), period: z.string(), note: nullableString }),
-    z.object({ kind: z.literal('recurring'), recurrence, note: nullableString }),
-    z.object({ kind: z.literal('completed'), on: nullableString, note: nullableString }),
-    z.object({ kind: z.literal('ongoing'), from: nullableString, reviewBy: nullableString, note: nullableString }),
-    z.object({ kind: z.literal('not-applicable') }),
-    z.object({ kind: z.literal('unclear'), reason: z.string() }),
-  ]),
-  flag: z.object({ message: z.string(), suggestion: nullableString, suggestedDue: nullableString }).nullable(),
-}) satisfies z.ZodType<Timescale>;
-
-const leadSchema = z.object({ name: z.string(), kind: z.enum(['person', 'group']), role: nullableString }) satisfies z.ZodType<Lead>;
+// The domain's own shapes (domain-schemas.ts): what the store reads back is held to what it may write.
+const timescaleSchema = domainTimescaleSchema satisfies z.ZodType<Timescale>;
+const leadSchema = domainLeadSchema satisfies z.ZodType<Lead>;
 
 export const actionJsonSchema = z.object({
   title: z.string(),
