@@ -1,6 +1,7 @@
 import { isClosed } from '../../src/plan/action-closed.js';
 import type { ActionView, ActionWithUpdates, Plan } from '../../src/plan/plan.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { LeadMappingStore } from '../../src/store/lead-mapping-store.js';
+import type { PlansAndActions } from '../../src/store/plans-and-actions.js';
 import { leadCheck, type Person } from './lead-check.js';
 
 export interface PlanActions {
@@ -12,7 +13,7 @@ export interface PlanActions {
  * A person's open actions in every plan, in plan order. Who leads what is decided as for a card's
  * answer (lead-check.ts): a confirmed lead mapping, else the person's name.
  */
-export async function openActionsLedBy(store: PlanStore, person: Person): Promise<PlanActions[]> {
+export async function openActionsLedBy(store: PlansAndActions & LeadMappingStore, person: Person): Promise<PlanActions[]> {
   const found: PlanActions[] = [];
   for (const summary of await store.listPlans()) {
     const plan = await store.getPlan(summary.id);
@@ -31,7 +32,7 @@ export interface RefMatch {
 }
 
 /** Every plan's action with this ref ("4.2B" finds 4.2b), and whether the person leads it. */
-export async function actionsWithRef(store: PlanStore, person: Person, ref: string): Promise<RefMatch[]> {
+export async function actionsWithRef(store: PlansAndActions & LeadMappingStore, person: Person, ref: string): Promise<RefMatch[]> {
   const matches: RefMatch[] = [];
   const spellings = [...new Set([ref, ref.toLowerCase()])];
   for (const summary of await store.listPlans()) {

@@ -1,7 +1,7 @@
 import type { Lead } from '../../src/plan/lead.js';
 import { leadMatches, matchForm, normaliseLeadName } from '../../src/plan/lead.js';
 import type { LeadMapping } from '../../src/plan/lead-mapping.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { LeadMappingStore } from '../../src/store/lead-mapping-store.js';
 import type { Reminder } from '../../src/store/reminder-log.js';
 
 /** "West, Louise" as directories list people, turned round to "Louise West" as plans write them. */
@@ -37,7 +37,7 @@ export type LeadCheck = (action: { id: string; leads: readonly Lead[] }, reminde
  * (a confirmed mapping decides, so a namesake is not let in); or, for a lead with no confirmed
  * mapping, a person whose name is the lead's.
  */
-export async function leadCheck(store: PlanStore, planId: string, person: Person): Promise<LeadCheck> {
+export async function leadCheck(store: LeadMappingStore, planId: string, person: Person): Promise<LeadCheck> {
   const mappings = new Map<string, LeadMapping>();
   for (const m of await store.listLeadMappings(planId)) if (m.status === 'confirmed' && m.target) mappings.set(m.lead, m);
   return (action, reminder) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../src/config/today.js';
 import type { StoredConversationReference } from '../../src/store/conversation-reference.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { ConversationReferenceStore } from '../../src/store/conversation-reference.js';
 import { InstallError, type AppInstaller } from './app-installer.js';
 import type { ConversationTarget, ProactiveSender } from './proactive-sender.js';
 
@@ -23,7 +23,7 @@ export interface Address {
 export type Reach = { kind: 'reached'; address: Address } | { kind: 'unreachable'; reason: string };
 
 export interface LeadReachOptions {
-  store: PlanStore;
+  store: ConversationReferenceStore;
   sender: ProactiveSender;
   /** Installs the app through Graph for people without a chat; null when not configured. */
   installer: AppInstaller | null;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/config/today.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { PlansAndActions } from '../../src/store/plans-and-actions.js';
+import type { ReminderLog } from '../../src/store/reminder-log.js';
 import { digestCard } from '../cards/digest-card.js';
 import { cardMessage } from '../delivery/connector-client.js';
 import { escalationKey, escalations, ownerRecipient, type Escalation } from './escalation.js';
@@ -10,7 +11,7 @@ import type { PlanSweepReport } from './sweep-report.js';
 import type { PlanDue } from './who-is-due.js';
 
 export interface EscalationContext {
-  store: PlanStore;
+  store: PlansAndActions & ReminderLog;
   clock: Clock;
   mode: SweepMode;
   staleClaimMs: number;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/config/today.js';
 import type { ReminderDue } from '../../src/plan/reminder-policy.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { ConversationReferenceStore } from '../../src/store/conversation-reference.js';
+import type { ReminderLog } from '../../src/store/reminder-log.js';
 import type { AdaptiveCard } from '../cards/adaptive-card.js';
 import { reminderCard, reminderCardGroups } from '../cards/reminder-card.js';
 import { cardMessage } from '../delivery/connector-client.js';
@@ -20,7 +21,7 @@ import type { LeadDue, PlanDue } from './who-is-due.js';
  */
 
 export interface DeliveryContext {
-  store: PlanStore;
+  store: ConversationReferenceStore & ReminderLog;
   clock: Clock;
   delivery: Delivery;
   /** A claim older than this was left by a sender that died. */

@@ -1,11 +1,11 @@
 import type { Clock } from '../../src/config/today.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { ConversationReferenceStore } from '../../src/store/conversation-reference.js';
 import { retryVerdict } from './reminder-claim.js';
 import type { PlannedLine } from './sweep-report.js';
 import type { LeadDue, PlanDue } from './who-is-due.js';
 
 /** Dry run: what the sweep would do for one lead (how they would be reached, and each reminder's state), claiming nothing. */
-export async function plannedLine(job: LeadDue, due: PlanDue, context: { store: PlanStore; clock: Clock; canInstall: boolean; staleClaimMs: number }): Promise<PlannedLine> {
+export async function plannedLine(job: LeadDue, due: PlanDue, context: { store: ConversationReferenceStore; clock: Clock; canInstall: boolean; staleClaimMs: number }): Promise<PlannedLine> {
   const { store, clock, canInstall, staleClaimMs } = context;
   const stored = await store.getConversationReference(job.userId);
   const usable = stored !== null && stored.uninstalledAt === undefined;

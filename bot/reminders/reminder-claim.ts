@@ -1,4 +1,4 @@
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { ReminderLog } from '../../src/store/reminder-log.js';
 import type { NewReminder, Reminder } from '../../src/store/reminder-log.js';
 
 /**
@@ -20,7 +20,7 @@ export const DEFAULT_STALE_CLAIM_MS = 10 * 60 * 1000;
 export type ClaimResult = { claimed: true; reminder: Reminder; retry: boolean } | { claimed: false; reminder: Reminder; why: string };
 
 export interface ClaimContext {
-  store: PlanStore;
+  store: ReminderLog;
   now: Date;
   staleClaimMs: number;
   /** When the person last gave the bot a usable chat (their stored reference's updatedAt), if they have one. */

@@ -4,7 +4,9 @@ import type { Lead } from '../../src/plan/lead.js';
 import type { LeadMapping } from '../../src/plan/lead-mapping.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { DEFAULT_REMINDER_POLICY, groupByLead, remindersDue, type ReminderDecision, type ReminderDue, type ReminderPolicyOptions } from '../../src/plan/reminder-policy.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
+import type { PlansAndActions } from '../../src/store/plans-and-actions.js';
+import type { ReminderLog } from '../../src/store/reminder-log.js';
+import type { LeadMappingStore } from '../../src/store/lead-mapping-store.js';
 import type { Reminder } from '../../src/store/reminder-log.js';
 import { snoozedUntil } from './reminder-snooze.js';
 import type { LeadLine, SkippedReminder } from './sweep-report.js';
@@ -45,7 +47,7 @@ export interface PlanDue {
   mappings: LeadMapping[];
 }
 
-export async function whoIsDue(store: PlanStore, plan: Plan, today: DateOnly, policy: ReminderPolicyOptions = DEFAULT_REMINDER_POLICY): Promise<PlanDue> {
+export async function whoIsDue(store: PlansAndActions & ReminderLog & LeadMappingStore, plan: Plan, today: DateOnly, policy: ReminderPolicyOptions = DEFAULT_REMINDER_POLICY): Promise<PlanDue> {
   const decision = remindersDue(await store.findActions(plan.id), plan, today, policy);
   const log = await store.listReminders({ planId: plan.id });
   const mappings = await store.listLeadMappings(plan.id);

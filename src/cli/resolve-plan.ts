@@ -1,9 +1,9 @@
 import { PlanError } from '../plan/errors.js';
 import type { Plan } from '../plan/plan.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
 
 /** The plan a command works on: the one named, or the only one there is. */
-export async function resolvePlan(store: PlanStore, planId: string | undefined): Promise<Plan> {
+export async function resolvePlan(store: PlansAndActions, planId: string | undefined): Promise<Plan> {
   if (planId) {
     const plan = await store.getPlan(planId);
     if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}"; \`plan plans\` lists them`);

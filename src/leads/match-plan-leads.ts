@@ -1,5 +1,6 @@
 import type { LeadMapping } from '../plan/lead-mapping.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
+import type { LeadMappingStore } from '../store/lead-mapping-store.js';
 import type { Directory } from './directory-search.js';
 import { judgeMatches, matchedMapping, replaceableBy } from './lead-matching.js';
 import { planLeads } from './plan-leads.js';
@@ -20,7 +21,7 @@ export interface MatchReport {
  * suggests in one save (all or nothing). Confirmed mappings are never searched again nor changed.
  */
 export async function matchPlanLeads(
-  store: PlanStore,
+  store: PlansAndActions & LeadMappingStore,
   planId: string,
   directory: Directory,
   at: string,

@@ -5,7 +5,8 @@ import type { Plan } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { MAX_UPDATE_TEXT_LENGTH } from '../plan/update-rules.js';
 import { dateIn, type Clock } from '../config/today.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
+import type { UpdateLog } from '../store/update-log.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
@@ -13,7 +14,7 @@ import { jsonArray } from './json-array.js';
 import { parseInput } from './parse-input.js';
 
 export interface PlanRoutesOptions {
-  store: PlanStore;
+  store: PlansAndActions & UpdateLog;
   clock: Clock;
   /** Who is making a request: from the Teams SSO token in Teams, a fixed name in local mode. */
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;

@@ -4,7 +4,7 @@ import type { Action, ActionChange, ActionWithUpdates } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import type { Rag } from '../plan/rag.js';
 import { interpretTimescale } from '../plan/timescale.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
 
 export interface FieldChangeInput {
   rag?: Rag;
@@ -34,7 +34,7 @@ export function fieldChange(action: ActionWithUpdates, input: FieldChangeInput):
  * `action` is the action as just read; a version stale against it stays stale.
  */
 export async function changeActionFields(
-  store: PlanStore,
+  store: PlansAndActions,
   action: ActionWithUpdates,
   expectedVersion: string,
   input: FieldChangeInput,

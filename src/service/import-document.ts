@@ -5,7 +5,7 @@ import { PlanError } from '../plan/errors.js';
 import type { Plan, PlanSummary } from '../plan/plan.js';
 import { planSizeProblem } from '../plan/plan-limits.js';
 import { isUnchanged, revisePlan, sizeAfterRevision, type PlanRevision } from '../plan/plan-revision.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
 
 /**
  * Bringing a plan document in: as a new plan, or as the next version of a plan already here
@@ -37,7 +37,7 @@ export function sameTitle(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
-export async function importDocument(store: PlanStore, request: ImportDocumentRequest): Promise<ImportDocumentResult> {
+export async function importDocument(store: PlansAndActions, request: ImportDocumentRequest): Promise<ImportDocumentResult> {
   const { draft, report } = await importPlanBuffer(request.fileName, request.data, { importedAt: request.importedAt });
 
   if (request.into !== undefined) {

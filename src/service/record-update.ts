@@ -4,7 +4,8 @@ import type { ActionWithUpdates } from '../plan/plan.js';
 import type { Rag } from '../plan/rag.js';
 import type { Update } from '../plan/update.js';
 import { checkUpdateText } from '../plan/update-rules.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
+import type { UpdateLog } from '../store/update-log.js';
 import { fieldChange } from './change-action.js';
 import { personUpdateKey, type PersonOrigin } from './person-update-key.js';
 
@@ -37,7 +38,7 @@ export interface RecordUpdateResult {
  * recorded answers with what was recorded and changes nothing: the store decides that before any
  * change, so a retry can neither undo a later change nor be told of a conflict with itself.
  */
-export async function recordUpdate(store: PlanStore, input: RecordUpdateInput): Promise<RecordUpdateResult> {
+export async function recordUpdate(store: PlansAndActions & UpdateLog, input: RecordUpdateInput): Promise<RecordUpdateResult> {
   const text = checkUpdateText(input.text);
   const action = await store.getAction(input.actionId);
   if (!action) throw new PlanError('action_not_found', `no action with id ${input.actionId}`);

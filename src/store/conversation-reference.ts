@@ -18,3 +18,10 @@ export interface StoredConversationReference {
    */
   uninstalledAt?: string;
 }
+
+/** Where the bot keeps how to reach each person it may message first. */
+export interface ConversationReferenceStore {
+  saveConversationReference(reference: StoredConversationReference): Promise<void>;
+  getConversationReference(userId: string): Promise<StoredConversationReference | null>;
+  listConversationReferences(): Promise<StoredConversationReference[]>;
+}

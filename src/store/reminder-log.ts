@@ -32,3 +32,18 @@ export interface Reminder extends NewReminder {
   attempts: number;
   lastError: string | null;
 }
+
+/** The reminder log: each reminder claimed before it is sent, and its outcome, so no lead hears twice. */
+export interface ReminderLog {
+  /** Records a reminder before it is sent; claimed is false if its key already exists (another sender has it). */
+  claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }>;
+  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder>;
+  /**
+   * Takes a reminder back to 'claimed' for another try: one left 'failed' or 'unreachable', or left
+   * 'claimed' by a sender that stopped half way (when to retry is the sender's call). Only if it is
+   * still as `seen` (status, claimedAt and attempts), so of two sweeps retrying it at once one gets
+   * claimed true and the other sends nothing. A sent or answered reminder is never taken back.
+   */
+  retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }>;
+  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]>;
+}

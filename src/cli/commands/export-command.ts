@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { PlanError } from '../../plan/errors.js';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import { resolvePlan } from '../resolve-plan.js';
 
 export interface ExportOptions {
@@ -10,7 +10,7 @@ export interface ExportOptions {
 }
 
 /** The whole plan as the domain model (PlanDocument), for scripts; the README documents its shape. */
-export async function exportCommand(store: PlanStore, options: ExportOptions): Promise<string> {
+export async function exportCommand(store: PlansAndActions, options: ExportOptions): Promise<string> {
   if (options.format !== 'json') {
     throw new PlanError('invalid_input', `--format ${options.format} is not available; use --format json`);
   }

@@ -1,8 +1,8 @@
 import { describeReducedDate } from '../../plan/calendar-date.js';
 import Table from 'cli-table3';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
 
-export async function plansCommand(store: PlanStore, options: { json?: boolean }): Promise<string> {
+export async function plansCommand(store: PlansAndActions, options: { json?: boolean }): Promise<string> {
   const plans = await store.listPlans();
   if (options.json) return JSON.stringify(plans, null, 2);
   if (plans.length === 0) return 'No plans yet; bring one in with `plan import FILE`.';

@@ -1,5 +1,5 @@
 import type { ActionFilter } from '../../plan/action-filter.js';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import { parseActionQuery } from '../../service/action-query.js';
 import { dateIn } from '../../config/today.js';
 import { actionTable } from '../action-table.js';
@@ -32,7 +32,7 @@ export function filterFromOptions(options: ShowOptions, today: string): ActionFi
   return parseActionQuery(query, today);
 }
 
-export async function showCommand(store: PlanStore, options: ShowOptions, now: Date): Promise<string> {
+export async function showCommand(store: PlansAndActions, options: ShowOptions, now: Date): Promise<string> {
   const plan = await resolvePlan(store, options.plan);
   const filter = filterFromOptions(options, dateIn(plan.timeZone, now));
   const actions = await store.findActions(plan.id, filter);

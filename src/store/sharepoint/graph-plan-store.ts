@@ -28,7 +28,6 @@ import { describeChange, type FieldChange, type PlanRevision } from '../../plan/
 import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
-import { checkLeadMappings } from '../lead-mapping-checks.js';
 import type { StoredConversationReference } from '../conversation-reference.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
@@ -38,19 +37,12 @@ import type { ActionJson } from './stored-json.js';
 import {
   actionFields,
   actionJson,
-  conversationFields,
   fitLine,
   latestDate,
-  leadMappingsFields,
-  newReminder,
   planFields,
   readAction,
-  readConversation,
-  readLeadMappings,
   readPlan,
-  readReminder,
   readUpdate,
-  reminderFields,
   sectionId,
   sequenced,
   storedKey,
@@ -61,10 +53,14 @@ import {
   type StoredPlan,
   type StoredUpdate,
 } from './item-codec.js';
-import { ACTIONS_LIST, CONVERSATIONS_LIST, PLANS_LIST, REMINDERS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
+import { ACTIONS_LIST, PLANS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
 import { fillLeadsColumn, personIdsOf, type LeadsColumnReport } from './leads-column.js';
 import { resolveSite } from './provisioning.js';
 import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type PlanSiteIds } from './site-lists.js';
+import { ListConversationReferences } from './list-conversation-references.js';
+import { ListLeadMappings } from './list-lead-mappings.js';
+import { ListReminderLog } from './list-reminder-log.js';
+import { byLookup } from './lookup-filter.js';
 
 /**
  * The plan in SharePoint lists, through Microsoft Graph.
@@ -103,11 +99,8 @@ export interface BulkUpdateResult {
 
 // The lead mappings are read on their own: every other read of a plan item leaves them out.
 const PLAN_SELECT = selectFor(PLANS_LIST).filter((c) => c !== 'LeadMappingsJson');
-const LEAD_MAPPING_SELECT = ['ImportState', 'LeadMappingsJson'];
 const ACTION_SELECT = selectFor(ACTIONS_LIST);
 const UPDATE_SELECT = selectFor(UPDATES_LIST);
-const REMINDER_SELECT = selectFor(REMINDERS_LIST);
-const CONVERSATION_SELECT = selectFor(CONVERSATIONS_LIST);
 
 function emptyRagCounts(): Record<Rag, number> {
   return Object.fromEntries(RAG_VALUES.map((r) => [r, 0])) as Record<Rag, number>;
@@ -133,17 +126,18 @@ function toView(action: ActionWithUpdates): ActionView {
 }
 
 export class GraphPlanStore implements PlanStore {
-  /**
-   * Reminders this store claimed and has not yet recorded an outcome for: their item id and eTag,
-   * so that recording the outcome is one PATCH, not a query by key first (a sweep's list queries
-   * stay constant however many reminders it sends).
-   */
-  private readonly claimed = new Map<string, { item: ListItem; reminder: Reminder }>();
-
   /** The site's web URL, for the SharePoint REST calls Graph has no equivalent of; found on first need. */
   private siteUrl: string | null = null;
 
-  private constructor(private readonly lists: SiteLists) {}
+  private readonly reminderLog: ListReminderLog;
+  private readonly leadMappings: ListLeadMappings;
+  private readonly conversations: ListConversationReferences;
+
+  private constructor(private readonly lists: SiteLists) {
+    this.reminderLog = new ListReminderLog(lists);
+    this.leadMappings = new ListLeadMappings(lists);
+    this.conversations = new ListConversationReferences(lists);
+  }
 
   /** Finds the plan lists on the site (one request) and returns a store over them. */
   static async open(options: GraphPlanStoreOptions): Promise<GraphPlanStore> {
@@ -177,10 +171,6 @@ export class GraphPlanStore implements PlanStore {
     return plan;
   }
 
-  private byLookup(column: 'Plan' | 'Action', id: string): string {
-    return `fields/${column}LookupId eq ${Number(id)}`;
-  }
-
   /**
    * The plan's latest update date: every update's date of the plan (one field, filtered by the
    * indexed Plan lookup), compared by period here. Not the top item of $orderby desc: Graph does not
@@ -188,18 +178,18 @@ export class GraphPlanStore implements PlanStore {
    * and terms would sort after its months anyway.
    */
   private async latestUpdateDate(planId: string): Promise<ReducedDate | null> {
-    const items = await this.lists.query('updates', { select: ['UpdateDateText'], filter: this.byLookup('Plan', planId) });
+    const items = await this.lists.query('updates', { select: ['UpdateDateText'], filter: byLookup('Plan', planId) });
     return latestDate(items.map((item) => item.fields.UpdateDateText).filter((text): text is ReducedDate => typeof text === 'string' && isReducedDate(text)));
   }
 
   /** The plan's actions of its current import (a replacement writes a new generation, then switches to it). */
   private async actionsOf(plan: StoredPlan): Promise<StoredAction[]> {
-    const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: this.byLookup('Plan', plan.plan.id) });
+    const items = await this.lists.query('actions', { select: ACTION_SELECT, filter: byLookup('Plan', plan.plan.id) });
     return items.map(readAction).filter((a) => isCurrent(a, plan));
   }
 
   private async updatesOfPlan(planId: string): Promise<Map<string, StoredUpdate[]>> {
-    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Plan', planId) });
+    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: byLookup('Plan', planId) });
     const byAction = new Map<string, StoredUpdate[]>();
     for (const item of items) {
       const stored = readUpdate(item);
@@ -211,7 +201,7 @@ export class GraphPlanStore implements PlanStore {
   }
 
   private async updatesOfAction(actionId: string): Promise<StoredUpdate[]> {
-    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: this.byLookup('Action', actionId) });
+    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: byLookup('Action', actionId) });
     return items.map(readUpdate);
   }
 
@@ -291,7 +281,7 @@ export class GraphPlanStore implements PlanStore {
     if (!isItemId(planId)) return null;
     const [plan, items] = await Promise.all([
       this.planItem(planId),
-      this.lists.query('actions', { select: ACTION_SELECT, filter: `${this.byLookup('Plan', planId)} and fields/Ref eq ${odataString(fitLine(ref))}` }),
+      this.lists.query('actions', { select: ACTION_SELECT, filter: `${byLookup('Plan', planId)} and fields/Ref eq ${odataString(fitLine(ref))}` }),
     ]);
     const found = plan ? items.map(readAction).find((a) => a.action.ref === ref && isCurrent(a, plan)) : undefined;
     if (!found) return null;
@@ -372,7 +362,7 @@ export class GraphPlanStore implements PlanStore {
    */
   private async removeSuperseded(planId: string, generation: string, current: ReadonlySet<string>): Promise<void> {
     try {
-      const filter = this.byLookup('Plan', planId);
+      const filter = byLookup('Plan', planId);
       const [actions, updates, reminders] = await Promise.all([
         this.lists.query('actions', { select: ['Generation'], filter }),
         this.lists.query('updates', { select: ['ActionLookupId'], filter }),
@@ -432,7 +422,7 @@ export class GraphPlanStore implements PlanStore {
     if (!isItemId(planId) || !(await this.lists.get('plans', planId, ['ImportState']))) {
       throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     }
-    const filter = this.byLookup('Plan', planId);
+    const filter = byLookup('Plan', planId);
     const [updates, reminders, actions] = await Promise.all([
       this.lists.query('updates', { select: ['Title'], filter }),
       this.lists.query('reminders', { select: ['Title'], filter }),
@@ -688,135 +678,6 @@ export class GraphPlanStore implements PlanStore {
     return (await this.getPlan(planId))!;
   }
 
-  /* Reminders */
-
-  private async reminderItemByKey(key: string): Promise<{ item: ListItem; reminder: Reminder } | null> {
-    const items = await this.lists.query('reminders', { select: REMINDER_SELECT, filter: `fields/Key eq ${odataString(storedKey(key))}`, limit: 5 });
-    for (const item of items) {
-      const reminder = readReminder(item);
-      if (reminder.key === key) return { item, reminder };
-    }
-    return null;
-  }
-
-  async claimReminder(claim: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
-    const reminder = newReminder(claim);
-    try {
-      const item = await this.lists.create('reminders', reminderFields(reminder));
-      if (item.eTag) this.claimed.set(reminder.key, { item, reminder });
-      return { claimed: true, reminder };
-    } catch (error) {
-      // The unique Key column is the lock: the second sender is refused and sends nothing.
-      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      const existing = await this.reminderItemByKey(claim.key);
-      if (!existing) throw error;
-      return { claimed: false, reminder: existing.reminder };
-    }
-  }
-
-  async recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
-    const ours = this.claimed.get(key);
-    this.claimed.delete(key);
-    for (let attempt = 1; ; attempt += 1) {
-      // Our own claim's item first; after a 412 (changed meanwhile), or for another's claim, read it.
-      const found = attempt === 1 && ours ? ours : await this.reminderItemByKey(key);
-      if (!found) throw new PlanError('invalid_input', `no reminder was claimed with key ${key}`);
-      const r = found.reminder;
-      const next: Reminder =
-        outcome.status === 'answered'
-          ? { ...r, status: 'answered', answeredAt: outcome.at }
-          : outcome.status === 'sent'
-            ? { ...r, status: 'sent', sentAt: outcome.at, attempts: r.attempts + 1, lastError: null }
-            : { ...r, status: outcome.status, attempts: r.attempts + 1, lastError: outcome.error };
-      try {
-        await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
-        return next;
-      } catch (error) {
-        // Two outcomes for one reminder at once: read again and apply ours to the newer state.
-        if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  async retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
-    const found = await this.reminderItemByKey(key);
-    if (!found) throw new PlanError('invalid_input', `no reminder was claimed with key ${key}`);
-    const r = found.reminder;
-    const unchanged = r.status === seen.status && r.claimedAt === seen.claimedAt && r.attempts === seen.attempts;
-    if (!unchanged || r.status === 'sent' || r.status === 'answered') return { claimed: false, reminder: r };
-    const next: Reminder = { ...r, status: 'claimed', claimedAt };
-    try {
-      // The item's eTag is the lock: a second sweep retaking it at once gets 412 and sends nothing.
-      const eTag = await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);
-      if (eTag) this.claimed.set(key, { item: { ...found.item, eTag }, reminder: next });
-      return { claimed: true, reminder: next };
-    } catch (error) {
-      if (!(error instanceof HttpError && error.status === 412)) throw error;
-      const now = await this.reminderItemByKey(key);
-      return { claimed: false, reminder: now?.reminder ?? r };
-    }
-  }
-
-  async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
-    const clauses: string[] = [];
-    if (filter.planId !== undefined) {
-      if (!isItemId(filter.planId)) return [];
-      clauses.push(this.byLookup('Plan', filter.planId));
-    }
-    if (filter.actionId !== undefined) {
-      if (!isItemId(filter.actionId)) return [];
-      clauses.push(this.byLookup('Action', filter.actionId));
-    }
-    const items = await this.lists.query('reminders', { select: REMINDER_SELECT, ...(clauses.length > 0 && { filter: clauses.join(' and ') }) });
-    return items.map(readReminder).filter((r) => filter.status === undefined || r.status === filter.status);
-  }
-
-  /* Lead mappings, in the plan item's hidden LeadMappingsJson column */
-
-  private async leadMappingsOf(planId: string): Promise<{ item: ListItem; mappings: LeadMapping[] }> {
-    let item: ListItem | null = null;
-    if (isItemId(planId)) {
-      try {
-        item = await this.lists.get('plans', planId, LEAD_MAPPING_SELECT);
-      } catch (error) {
-        // A site provisioned before lead mappings existed: provisioning adds the column.
-        if (error instanceof HttpError && error.status === 400 && error.serverMessage.includes('LeadMappingsJson')) {
-          throw new PlanError('store_failure', 'the Plans list has no LeadMappingsJson column yet: run "plan provision --site ..." again to add it', { cause: error });
-        }
-        throw error;
-      }
-    }
-    if (!item || text(item.fields, 'ImportState') !== 'ready') throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    return { item, mappings: readLeadMappings(item) };
-  }
-
-  async listLeadMappings(planId: string): Promise<LeadMapping[]> {
-    const { mappings } = await this.leadMappingsOf(planId);
-    return mappings.sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0));
-  }
-
-  /**
-   * One PATCH of the plan item, with If-Match: SharePoint has no transactions, but a single item
-   * update is whole. Two owners saving at once: the second gets 412, reads again and applies its
-   * mappings over the first's.
-   */
-  async saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
-    checkLeadMappings(mappings);
-    for (let attempt = 1; ; attempt += 1) {
-      const { item, mappings: stored } = await this.leadMappingsOf(planId);
-      const byLead = new Map(stored.map((m) => [m.lead, m]));
-      for (const m of mappings) byLead.set(m.lead, m);
-      const merged = [...byLead.values()].sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0));
-      try {
-        await this.lists.patch('plans', planId, leadMappingsFields(merged), item.eTag);
-        return;
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 404) throw new PlanError('plan_not_found', `plan ${planId} was deleted`);
-        if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
-      }
-    }
-  }
-
   /**
    * Fills the Actions list's Leads Person column from the plan's confirmed lead mappings
    * (leads-column.ts), writing only the actions whose people changed: run after mappings change.
@@ -825,8 +686,8 @@ export class GraphPlanStore implements PlanStore {
     if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     const [plan, { mappings }, items] = await Promise.all([
       this.requirePlan(planId),
-      this.leadMappingsOf(planId),
-      this.lists.query('actions', { select: [...ACTION_SELECT, 'Leads'], filter: this.byLookup('Plan', planId), ...(options.signal && { signal: options.signal }) }),
+      this.leadMappings.mappingsOf(planId),
+      this.lists.query('actions', { select: [...ACTION_SELECT, 'Leads'], filter: byLookup('Plan', planId), ...(options.signal && { signal: options.signal }) }),
     ]);
     const actions = items.flatMap((item) => {
       const stored = readAction(item);
@@ -836,41 +697,42 @@ export class GraphPlanStore implements PlanStore {
     return fillLeadsColumn({ lists: this.lists, siteUrl: this.siteUrl, mappings, actions, ...options });
   }
 
-  /* Conversation references, in the hidden "Plan bot conversations" list */
+  /* The reminder log, lead mappings and conversation references: each in its own part. */
 
-  private async conversationItem(userId: string): Promise<{ item: ListItem; reference: StoredConversationReference } | null> {
-    const items = await this.lists.query('conversations', { select: CONVERSATION_SELECT, filter: `fields/UserId eq ${odataString(storedKey(userId))}`, limit: 5 });
-    for (const item of items) {
-      const reference = readConversation(item);
-      if (reference.userId === userId) return { item, reference };
-    }
-    return null;
+  claimReminder(claim: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
+    return this.reminderLog.claimReminder(claim);
   }
 
-  async saveConversationReference(reference: StoredConversationReference): Promise<void> {
-    const existing = await this.conversationItem(reference.userId);
-    if (existing) {
-      await this.lists.patch('conversations', existing.item.id, conversationFields(reference));
-      return;
-    }
-    try {
-      await this.lists.create('conversations', conversationFields(reference));
-    } catch (error) {
-      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      // Saved by another server a moment ago: ours is as new, so it replaces it.
-      const now = await this.conversationItem(reference.userId);
-      if (!now) throw error;
-      await this.lists.patch('conversations', now.item.id, conversationFields(reference));
-    }
+  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
+    return this.reminderLog.recordReminderOutcome(key, outcome);
   }
 
-  async getConversationReference(userId: string): Promise<StoredConversationReference | null> {
-    return (await this.conversationItem(userId))?.reference ?? null;
+  retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
+    return this.reminderLog.retakeReminder(key, seen, claimedAt);
   }
 
-  async listConversationReferences(): Promise<StoredConversationReference[]> {
-    const items = await this.lists.query('conversations', { select: CONVERSATION_SELECT });
-    return items.map(readConversation);
+  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]> {
+    return this.reminderLog.listReminders(filter);
+  }
+
+  listLeadMappings(planId: string): Promise<LeadMapping[]> {
+    return this.leadMappings.listLeadMappings(planId);
+  }
+
+  saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
+    return this.leadMappings.saveLeadMappings(planId, mappings);
+  }
+
+  saveConversationReference(reference: StoredConversationReference): Promise<void> {
+    return this.conversations.saveConversationReference(reference);
+  }
+
+  getConversationReference(userId: string): Promise<StoredConversationReference | null> {
+    return this.conversations.getConversationReference(userId);
+  }
+
+  listConversationReferences(): Promise<StoredConversationReference[]> {
+    return this.conversations.listConversationReferences();
   }
 
   async close(): Promise<void> {

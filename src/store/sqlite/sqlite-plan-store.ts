@@ -6,7 +6,7 @@ import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, staleVersionError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
-import type { LeadMapping, LeadTarget } from '../../plan/lead-mapping.js';
+import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type {
   VersionRecordEntry,
   ActionDraft,
@@ -34,9 +34,12 @@ import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
 import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { checkDraft } from '../plan-draft-check.js';
 import { checkActionChange, checkNewUpdate, checkPlanSettings } from '../write-checks.js';
-import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
+import { SqliteConversationReferences } from './sqlite-conversation-references.js';
+import { SqliteLeadMappings, type LeadMappingRow } from './sqlite-lead-mappings.js';
+import { SqliteReminderLog } from './sqlite-reminder-log.js';
+import { StatementCache } from './statement-cache.js';
 
 interface PlanRow {
   id: string;
@@ -100,47 +103,6 @@ interface UpdateRow {
   timescale_after: string | null;
   key: string;
   recorded_at: string;
-}
-
-interface ReminderRow {
-  key: string;
-  plan_id: string;
-  action_id: string;
-  lead: string;
-  lead_user_id: string | null;
-  reason: string;
-  period: string;
-  claimed_at: string;
-  status: string;
-  sent_at: string | null;
-  answered_at: string | null;
-  attempts: number;
-  last_error: string | null;
-}
-
-interface ConversationRow {
-  user_id: string;
-  user_name: string | null;
-  tenant_id: string | null;
-  conversation_id: string;
-  service_url: string;
-  reference: string;
-  updated_at: string;
-  /** From conversation_uninstalls, joined. */
-  uninstalled_at: string | null;
-}
-
-const CONVERSATION_SELECT = 'SELECT c.*, u.uninstalled_at FROM conversation_references c LEFT JOIN conversation_uninstalls u ON u.user_id = c.user_id';
-
-interface LeadMappingRow {
-  plan_id: string;
-  lead: string;
-  written_as: string;
-  status: string;
-  target: string | null;
-  candidates: string;
-  updated_at: string;
-  confirmed_by: string | null;
 }
 
 type ActionViewRow = ActionRow & { [K in keyof UpdateRow as `u_${K}`]: UpdateRow[K] | null };
@@ -240,36 +202,6 @@ function toSection(row: SectionRow): Section {
   return { id: row.id, planId: row.plan_id, number: row.number, label: row.label, title: row.title, description: row.description, order: row.ord };
 }
 
-function toReminder(row: ReminderRow): Reminder {
-  return {
-    key: row.key,
-    planId: row.plan_id,
-    actionId: row.action_id,
-    lead: row.lead,
-    leadUserId: row.lead_user_id,
-    reason: row.reason as Reminder['reason'],
-    period: row.period,
-    claimedAt: row.claimed_at,
-    status: row.status as Reminder['status'],
-    sentAt: row.sent_at,
-    answeredAt: row.answered_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
-  };
-}
-
-function toLeadMapping(row: LeadMappingRow): LeadMapping {
-  return {
-    lead: row.lead,
-    writtenAs: row.written_as,
-    status: row.status as LeadMapping['status'],
-    target: row.target === null ? null : (JSON.parse(row.target) as LeadTarget),
-    candidates: JSON.parse(row.candidates) as LeadTarget[],
-    updatedAt: row.updated_at,
-    confirmedBy: row.confirmed_by,
-  };
-}
-
 /** Views are shared from the cache: a caller that changed one would change every later answer. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -290,22 +222,24 @@ function deepFreeze<T>(value: T): T {
  */
 export class SqlitePlanStore implements PlanStore {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: StatementCache;
+  private readonly reminderLog: SqliteReminderLog;
+  private readonly leadMappings: SqliteLeadMappings;
+  private readonly conversations: SqliteConversationReferences;
   /** Parsed action views, reused while their stamp is unchanged: parsing JSON columns dominates a large query. */
   private readonly views = new Map<string, { stamp: string; view: ActionView }>();
 
   constructor(file: string) {
     this.db = openDatabase(file);
     migrate(this.db, file);
+    this.sql = new StatementCache(this.db);
+    this.reminderLog = new SqliteReminderLog(this.sql);
+    this.leadMappings = new SqliteLeadMappings(this.sql, (planId) => this.requirePlan(planId));
+    this.conversations = new SqliteConversationReferences(this.sql);
   }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.sql.get(sql);
   }
 
   private uniquePlanId(title: string): string {
@@ -347,7 +281,7 @@ export class SqlitePlanStore implements PlanStore {
         stale_after_days: draft.staleAfterDays,
         time_zone: draft.timeZone,
       });
-      for (const row of keptMappings) this.insertLeadMapping(row);
+      for (const row of keptMappings) this.leadMappings.insertLeadMapping(row);
       const sectionIds = draft.sections.map((section, i) => {
         const id = `${planId}/s${i + 1}`;
         insertSection.run(id, planId, section.number, section.label ?? null, section.title, section.description, i);
@@ -830,149 +764,46 @@ export class SqlitePlanStore implements PlanStore {
     return toAction(this.actionRow(actionId)!);
   }
 
-  async claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
-    const result = this.stmt(
-      `INSERT INTO reminders (key, plan_id, action_id, lead, lead_user_id, reason, period, claimed_at, status, sent_at, answered_at, attempts, last_error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', NULL, NULL, 0, NULL) ON CONFLICT(key) DO NOTHING`,
-    ).run(reminder.key, reminder.planId, reminder.actionId, reminder.lead, reminder.leadUserId, reminder.reason, reminder.period, reminder.claimedAt);
-    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(reminder.key) as ReminderRow;
-    return { claimed: result.changes === 1, reminder: toReminder(row) };
+  /* The reminder log, lead mappings and conversation references: each in its own part. */
+
+  claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
+    return this.reminderLog.claimReminder(reminder);
   }
 
-  async recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
-    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow | undefined;
-    if (!row) throw new PlanError('invalid_input', `no reminder with key ${key}`);
-    const attempts = outcome.status === 'answered' ? row.attempts : row.attempts + 1;
-    this.stmt('UPDATE reminders SET status = ?, sent_at = ?, answered_at = ?, attempts = ?, last_error = ? WHERE key = ?').run(
-      outcome.status,
-      outcome.status === 'sent' ? outcome.at : row.sent_at,
-      outcome.status === 'answered' ? outcome.at : row.answered_at,
-      attempts,
-      outcome.status === 'failed' || outcome.status === 'unreachable' ? outcome.error : outcome.status === 'sent' ? null : row.last_error,
-      key,
-    );
-    return toReminder(this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow);
+  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
+    return this.reminderLog.recordReminderOutcome(key, outcome);
   }
 
-  async retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
-    // One UPDATE with the state the caller saw in its WHERE: SQLite runs it atomically, so a second retake finds the row changed.
-    const result =
-      seen.status === 'failed' || seen.status === 'claimed' || seen.status === 'unreachable'
-        ? this.stmt(`UPDATE reminders SET status = 'claimed', claimed_at = ? WHERE key = ? AND status = ? AND claimed_at = ? AND attempts = ?`).run(claimedAt, key, seen.status, seen.claimedAt, seen.attempts)
-        : { changes: 0 };
-    const row = this.stmt('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow | undefined;
-    if (!row) throw new PlanError('invalid_input', `no reminder with key ${key}`);
-    return { claimed: result.changes === 1, reminder: toReminder(row) };
+  retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
+    return this.reminderLog.retakeReminder(key, seen, claimedAt);
   }
 
-  async listReminders(filter: { planId?: string; actionId?: string; status?: Reminder['status'] } = {}): Promise<Reminder[]> {
-    const where: string[] = [];
-    const params: Record<string, string> = {};
-    if (filter.planId !== undefined) {
-      where.push('plan_id = @planId');
-      params.planId = filter.planId;
-    }
-    if (filter.actionId !== undefined) {
-      where.push('action_id = @actionId');
-      params.actionId = filter.actionId;
-    }
-    if (filter.status !== undefined) {
-      where.push('status = @status');
-      params.status = filter.status;
-    }
-    const sql = `SELECT * FROM reminders${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY claimed_at, key`;
-    return (this.stmt(sql).all(params) as ReminderRow[]).map(toReminder);
+  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]> {
+    return this.reminderLog.listReminders(filter);
   }
 
-  async listLeadMappings(planId: string): Promise<LeadMapping[]> {
-    this.requirePlan(planId);
-    return (this.stmt('SELECT * FROM lead_mappings WHERE plan_id = ? ORDER BY lead').all(planId) as LeadMappingRow[]).map(toLeadMapping);
+  listLeadMappings(planId: string): Promise<LeadMapping[]> {
+    return this.leadMappings.listLeadMappings(planId);
   }
 
-  private insertLeadMapping(row: LeadMappingRow): void {
-    this.stmt(
-      `INSERT INTO lead_mappings (plan_id, lead, written_as, status, target, candidates, updated_at, confirmed_by)
-       VALUES (@plan_id, @lead, @written_as, @status, @target, @candidates, @updated_at, @confirmed_by)
-       ON CONFLICT(plan_id, lead) DO UPDATE SET written_as = excluded.written_as, status = excluded.status, target = excluded.target,
-         candidates = excluded.candidates, updated_at = excluded.updated_at, confirmed_by = excluded.confirmed_by`,
-    ).run(row);
+  saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
+    return this.leadMappings.saveLeadMappings(planId, mappings);
   }
 
-  async saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
-    checkLeadMappings(mappings);
-    this.db.transaction(() => {
-      this.requirePlan(planId);
-      for (const m of mappings) {
-        this.insertLeadMapping({
-          plan_id: planId,
-          lead: m.lead,
-          written_as: m.writtenAs,
-          status: m.status,
-          target: m.target === null ? null : JSON.stringify(m.target),
-          candidates: JSON.stringify(m.candidates),
-          updated_at: m.updatedAt,
-          confirmed_by: m.confirmedBy,
-        });
-      }
-    }).immediate();
+  saveConversationReference(reference: StoredConversationReference): Promise<void> {
+    return this.conversations.saveConversationReference(reference);
   }
 
-  async saveConversationReference(reference: StoredConversationReference): Promise<void> {
-    this.db.transaction(() => {
-      this.upsertConversation(reference);
-      // The mark lives beside the reference: saving one without it (a new install, a message) clears it.
-      if (reference.uninstalledAt !== undefined) {
-        this.stmt('INSERT INTO conversation_uninstalls (user_id, uninstalled_at) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET uninstalled_at = excluded.uninstalled_at').run(
-          reference.userId,
-          reference.uninstalledAt,
-        );
-      } else {
-        this.stmt('DELETE FROM conversation_uninstalls WHERE user_id = ?').run(reference.userId);
-      }
-    }).immediate();
+  getConversationReference(userId: string): Promise<StoredConversationReference | null> {
+    return this.conversations.getConversationReference(userId);
   }
 
-  private upsertConversation(reference: StoredConversationReference): void {
-    this.stmt(
-      `INSERT INTO conversation_references (user_id, user_name, tenant_id, conversation_id, service_url, reference, updated_at)
-       VALUES (@user_id, @user_name, @tenant_id, @conversation_id, @service_url, @reference, @updated_at)
-       ON CONFLICT(user_id) DO UPDATE SET user_name = excluded.user_name, tenant_id = excluded.tenant_id, conversation_id = excluded.conversation_id,
-         service_url = excluded.service_url, reference = excluded.reference, updated_at = excluded.updated_at`,
-    ).run({
-      user_id: reference.userId,
-      user_name: reference.userName,
-      tenant_id: reference.tenantId,
-      conversation_id: reference.conversationId,
-      service_url: reference.serviceUrl,
-      reference: JSON.stringify(reference.reference),
-      updated_at: reference.updatedAt,
-    });
-  }
-
-  private toConversation(row: ConversationRow): StoredConversationReference {
-    return {
-      userId: row.user_id,
-      userName: row.user_name,
-      tenantId: row.tenant_id,
-      conversationId: row.conversation_id,
-      serviceUrl: row.service_url,
-      reference: JSON.parse(row.reference) as unknown,
-      updatedAt: row.updated_at,
-      ...(row.uninstalled_at !== null ? { uninstalledAt: row.uninstalled_at } : {}),
-    };
-  }
-
-  async getConversationReference(userId: string): Promise<StoredConversationReference | null> {
-    const row = this.stmt(`${CONVERSATION_SELECT} WHERE c.user_id = ?`).get(userId) as ConversationRow | undefined;
-    return row ? this.toConversation(row) : null;
-  }
-
-  async listConversationReferences(): Promise<StoredConversationReference[]> {
-    return (this.stmt(`${CONVERSATION_SELECT} ORDER BY c.user_id`).all() as ConversationRow[]).map((r) => this.toConversation(r));
+  listConversationReferences(): Promise<StoredConversationReference[]> {
+    return this.conversations.listConversationReferences();
   }
 
   async close(): Promise<void> {
-    this.statements.clear();
+    this.sql.clear();
     this.views.clear();
     this.db.close();
   }
