@@ -27,11 +27,8 @@ import type { NewUpdate, Update } from '../../plan/update.js';
 import { describeChange, type FieldChange, type PlanRevision } from '../../plan/plan-revision.js';
 import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
-import type { LeadMapping } from '../../plan/lead-mapping.js';
-import type { StoredConversationReference } from '../conversation-reference.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
-import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { ImportRolledBackError, type ItemsByList } from './import-rollback-error.js';
 import type { ActionJson } from './stored-json.js';
 import {
@@ -61,6 +58,7 @@ import { ListConversationReferences } from './list-conversation-references.js';
 import { ListLeadMappings } from './list-lead-mappings.js';
 import { ListReminderLog } from './list-reminder-log.js';
 import { byLookup } from './lookup-filter.js';
+import { DelegatedConcerns } from '../delegated-concerns.js';
 
 /**
  * The plan in SharePoint lists, through Microsoft Graph.
@@ -125,15 +123,16 @@ function toView(action: ActionWithUpdates): ActionView {
   return { ...rest, latestUpdate: latestUpdate(updates), updateCount: updates.length };
 }
 
-export class GraphPlanStore implements PlanStore {
+export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   /** The site's web URL, for the SharePoint REST calls Graph has no equivalent of; found on first need. */
   private siteUrl: string | null = null;
 
-  private readonly reminderLog: ListReminderLog;
-  private readonly leadMappings: ListLeadMappings;
-  private readonly conversations: ListConversationReferences;
+  protected readonly reminderLog: ListReminderLog;
+  protected readonly leadMappings: ListLeadMappings;
+  protected readonly conversations: ListConversationReferences;
 
   private constructor(private readonly lists: SiteLists) {
+    super();
     this.reminderLog = new ListReminderLog(lists);
     this.leadMappings = new ListLeadMappings(lists);
     this.conversations = new ListConversationReferences(lists);
@@ -695,44 +694,6 @@ export class GraphPlanStore implements PlanStore {
     });
     this.siteUrl ??= (await resolveSite(this.lists.http, this.lists.ids.siteId)).webUrl;
     return fillLeadsColumn({ lists: this.lists, siteUrl: this.siteUrl, mappings, actions, ...options });
-  }
-
-  /* The reminder log, lead mappings and conversation references: each in its own part. */
-
-  claimReminder(claim: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
-    return this.reminderLog.claimReminder(claim);
-  }
-
-  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
-    return this.reminderLog.recordReminderOutcome(key, outcome);
-  }
-
-  retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
-    return this.reminderLog.retakeReminder(key, seen, claimedAt);
-  }
-
-  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]> {
-    return this.reminderLog.listReminders(filter);
-  }
-
-  listLeadMappings(planId: string): Promise<LeadMapping[]> {
-    return this.leadMappings.listLeadMappings(planId);
-  }
-
-  saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
-    return this.leadMappings.saveLeadMappings(planId, mappings);
-  }
-
-  saveConversationReference(reference: StoredConversationReference): Promise<void> {
-    return this.conversations.saveConversationReference(reference);
-  }
-
-  getConversationReference(userId: string): Promise<StoredConversationReference | null> {
-    return this.conversations.getConversationReference(userId);
-  }
-
-  listConversationReferences(): Promise<StoredConversationReference[]> {
-    return this.conversations.listConversationReferences();
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,6 @@ import { compareReduced, endOfPeriod } from '../../plan/calendar-date.js';
 import { PlanError, staleVersionError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
-import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type {
   VersionRecordEntry,
   ActionDraft,
@@ -28,10 +27,8 @@ import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
 import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
 import { importedUpdateKey } from '../imported-update-key.js';
-import type { StoredConversationReference } from '../conversation-reference.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
 import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
-import type { NewReminder, Reminder, ReminderOutcome } from '../reminder-log.js';
 import { checkDraft } from '../plan-draft-check.js';
 import { checkActionChange, checkNewUpdate, checkPlanSettings } from '../write-checks.js';
 import { migrate } from './migrations.js';
@@ -40,6 +37,7 @@ import { SqliteConversationReferences } from './sqlite-conversation-references.j
 import { SqliteLeadMappings, type LeadMappingRow } from './sqlite-lead-mappings.js';
 import { SqliteReminderLog } from './sqlite-reminder-log.js';
 import { StatementCache } from './statement-cache.js';
+import { DelegatedConcerns } from '../delegated-concerns.js';
 
 interface PlanRow {
   id: string;
@@ -220,16 +218,17 @@ function deepFreeze<T>(value: T): T {
  * its id when its plan is imported again in place; an update a random UUID, and so is the key of an
  * update imported with its action (imported-update-key.ts).
  */
-export class SqlitePlanStore implements PlanStore {
+export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
   private readonly db: Database.Database;
   private readonly sql: StatementCache;
-  private readonly reminderLog: SqliteReminderLog;
-  private readonly leadMappings: SqliteLeadMappings;
-  private readonly conversations: SqliteConversationReferences;
+  protected readonly reminderLog: SqliteReminderLog;
+  protected readonly leadMappings: SqliteLeadMappings;
+  protected readonly conversations: SqliteConversationReferences;
   /** Parsed action views, reused while their stamp is unchanged: parsing JSON columns dominates a large query. */
   private readonly views = new Map<string, { stamp: string; view: ActionView }>();
 
   constructor(file: string) {
+    super();
     this.db = openDatabase(file);
     migrate(this.db, file);
     this.sql = new StatementCache(this.db);
@@ -762,44 +761,6 @@ export class SqlitePlanStore implements PlanStore {
       row.version,
     );
     return toAction(this.actionRow(actionId)!);
-  }
-
-  /* The reminder log, lead mappings and conversation references: each in its own part. */
-
-  claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
-    return this.reminderLog.claimReminder(reminder);
-  }
-
-  recordReminderOutcome(key: string, outcome: ReminderOutcome): Promise<Reminder> {
-    return this.reminderLog.recordReminderOutcome(key, outcome);
-  }
-
-  retakeReminder(key: string, seen: Pick<Reminder, 'status' | 'claimedAt' | 'attempts'>, claimedAt: string): Promise<{ claimed: boolean; reminder: Reminder }> {
-    return this.reminderLog.retakeReminder(key, seen, claimedAt);
-  }
-
-  listReminders(filter?: { planId?: string; actionId?: string; status?: Reminder['status'] }): Promise<Reminder[]> {
-    return this.reminderLog.listReminders(filter);
-  }
-
-  listLeadMappings(planId: string): Promise<LeadMapping[]> {
-    return this.leadMappings.listLeadMappings(planId);
-  }
-
-  saveLeadMappings(planId: string, mappings: readonly LeadMapping[]): Promise<void> {
-    return this.leadMappings.saveLeadMappings(planId, mappings);
-  }
-
-  saveConversationReference(reference: StoredConversationReference): Promise<void> {
-    return this.conversations.saveConversationReference(reference);
-  }
-
-  getConversationReference(userId: string): Promise<StoredConversationReference | null> {
-    return this.conversations.getConversationReference(userId);
-  }
-
-  listConversationReferences(): Promise<StoredConversationReference[]> {
-    return this.conversations.listConversationReferences();
   }
 
   async close(): Promise<void> {
