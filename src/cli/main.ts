@@ -1,5 +1,5 @@
-import { SettingsError } from '../config/settings-error.js';
 import { Command, InvalidArgumentError } from 'commander';
+import { SettingsError } from '../config/settings-error.js';
 import { PlanError } from '../plan/errors.js';
 import { openPlanStore } from '../store/open-store.js';
 import type { CliContext } from './cli-context.js';
@@ -24,136 +24,136 @@ function port(value: string): number {
 
 /** The command line: parses argv, runs the command with what the composition root gave it, and sets the exit code. */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<void> {
-const program = new Command('plan')
-  .description('Multi-agency action plans: import, query, remind, serve (local SQLite store unless configured otherwise)')
-  .option('--db <path>', 'SQLite file to use (default $PLAN_DB or ./data/plans.db)')
-  .showHelpAfterError();
+  const program = new Command('plan')
+    .description('Multi-agency action plans: import, query, remind, serve (local SQLite store unless configured otherwise)')
+    .option('--db <path>', 'SQLite file to use (default $PLAN_DB or ./data/plans.db)')
+    .showHelpAfterError();
 
-/** Opens the configured store (PLAN_STORE; the global --db names the SQLite file), runs a command, prints its output, and closes. */
-async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
-  const { db } = program.opts<{ db?: string }>();
-  const dbPath = context.sqlitePath(db);
-  try {
-    const store = await openPlanStore(context.store(dbPath)).catch((error: unknown) => {
-      throw explainSharePointFailure(error);
-    });
-    try {
-      writeOutput(await run(store, new Date()));
-    } finally {
-      await store.close();
-    }
-  } catch (error) {
-    throw explainStoreFailure(error, dbPath);
-  }
-}
-
-program
-  .command('import')
-  .description('bring in a plan document (Word .docx, Excel .xlsx, CSV, or the text export); all or nothing')
-  .argument('<file>', 'the plan document')
-  .option('--into <planId>', "the document is this plan's next version: add what is new, record what changed, delete nothing")
-  .option('--dry-run', 'show what the import would do, and write nothing')
-  .option('--as-new', 'add a new plan even when one with the same title is here')
-  .option('--replace <planId>', 'replace this plan wholesale (its history from Teams is lost; prefer --into)')
-  .option('--json', 'print the import report as JSON')
-  .option('--to <store>', 'sqlite or sharepoint, whatever PLAN_STORE says')
-  .option('--site <url|id>', 'with --to sharepoint: the site (default $SHAREPOINT_SITE)')
-  .option('--resume', 'with --to sharepoint: finish an import that was interrupted')
-  .option('--abandon', 'with --to sharepoint: remove what an unfinished import wrote')
-  .action(
-    (file: string, options: { replace?: string; into?: string; dryRun?: boolean; asNew?: boolean; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
-      options.to !== undefined
-        ? runImportTo(program, context, file, { ...options, to: options.to })
-        : withStore((store, now) => importCommand(store, file, { ...options, author: context.localUserName }, now)),
-  );
-
-program
-  .command('plans')
-  .description('list the plans in the store')
-  .option('--json', 'JSON for scripts')
-  .action((options: { json?: boolean }) => withStore((store) => plansCommand(store, options)));
-
-program
-  .command('show')
-  .description("a plan's actions, filtered as the tab and the API filter them")
-  .option('--plan <id>', 'plan id (needed when there are several)')
-  .option('--lead <name>', 'actions led by this person or group')
-  .option('--section <number>', 'one section or priority')
-  .option('--rag <values>', 'comma-separated: Red,Amber,Green,Complete,"Not set"')
-  .option('--overdue', 'due date passed and not complete')
-  .option('--due-before <date>', 'due on or before YYYY-MM-DD')
-  .option('--changed-since <date>', 'updated or changed on or after YYYY-MM-DD')
-  .option('--text <words>', 'free text over ref, action, outcome, leads and updates')
-  .option('--today <date>', 'the day "overdue" is judged on (default: today in the plan\'s time zone)')
-  .option('--json', 'JSON for scripts')
-  .action((options: ShowOptions) => withStore((store, now) => showCommand(store, options, now)));
-
-program
-  .command('due')
-  .description('which leads the reminder sweep would remind, and why (sends nothing)')
-  .option('--plan <id>', 'plan id (needed when there are several)')
-  .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in the plan\'s time zone)')
-  .option('--json', 'JSON for scripts')
-  .action((options: DueOptions) => withStore((store, now) => dueCommand(store, options, now)));
-
-program
-  .command('remind')
-  .description('run the reminder sweep now: one card per lead in Teams (needs the bot registration), or --dry-run to see who would get what')
-  .option('--plan <id>', 'only this plan (default: every plan)')
-  .option('--dry-run', 'claim and send nothing; show who would be reminded, how and why')
-  .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in each plan\'s time zone)')
-  .option('--json', 'JSON for scripts')
-  .action((options: RemindOptions) => withStore((store) => remindCommand(store, options, { delivery: context.reminders })));
-
-program
-  .command('export')
-  .description('the whole plan for scripts (see README: "Export format")')
-  .requiredOption('--format <format>', 'json')
-  .option('--plan <id>', 'plan id (needed when there are several)')
-  .option('--out <file>', 'write to a file instead of standard output')
-  .action((options: ExportOptions) => withStore((store) => exportCommand(store, options)));
-
-program
-  .command('leads')
-  .description('who each lead is in Entra ID: list, match through the directory, confirm, unset')
-  .option('--plan <id>', 'plan id (needed when there are several)')
-  .option('--match', 'search the directory for leads not confirmed yet and store its suggestions')
-  .option('--confirm <lead>', 'confirm the suggestion for this lead, or the person or group given')
-  .option('--user <id|mail>', 'with --confirm: this user')
-  .option('--group <id>', 'with --confirm: this group')
-  .option('--contact <mail>', 'with --confirm: this named contact answers for the lead')
-  .option('--confirm-all-suggested', 'confirm every suggestion as it stands')
-  .option('--unset <lead>', 'forget who this lead is')
-  .option('--fill-leads-column', "SharePoint: put each action's confirmed leads in the Leads Person column again (done after every change)")
-  .option('--by <name>', 'who confirms (default $PLAN_LOCAL_USER)')
-  .option('--json', 'JSON for scripts')
-  .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, context.leads)));
-
-registerSharePointCommands(program, context);
-
-program
-  .command('serve')
-  .description('start the server: JSON API, tab and bot endpoint, on 127.0.0.1 in local mode')
-  .option('--host <host>', 'address to bind (default $PLAN_HOST or 127.0.0.1)')
-  .option('--port <port>', 'port (default $PLAN_PORT or 3978)', port)
-  .option('--seed-samples', 'import the sample plans when the store is empty')
-  .action((options: { host?: string; port?: number; seedSamples?: boolean }) => {
+  /** Opens the configured store (PLAN_STORE; the global --db names the SQLite file), runs a command, prints its output, and closes. */
+  async function withStore(run: (store: PlanStore, now: Date) => Promise<string>): Promise<void> {
     const { db } = program.opts<{ db?: string }>();
-    return context.serve({ ...options, ...(db !== undefined && { db }) });
-  });
-
-try {
-  await program.parseAsync(argv);
-} catch (thrown) {
-  const err = explainSharePointFailure(thrown);
-  if (err instanceof PlanError) {
-    writeFailure(err.message);
-    process.exitCode = err.code === 'invalid_input' ? 2 : 1;
-  } else if (err instanceof SettingsError) {
-    writeFailure(err.message);
-    process.exitCode = 2;
-  } else {
-    throw err;
+    const dbPath = context.sqlitePath(db);
+    try {
+      const store = await openPlanStore(context.store(dbPath)).catch((error: unknown) => {
+        throw explainSharePointFailure(error);
+      });
+      try {
+        writeOutput(await run(store, new Date()));
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      throw explainStoreFailure(error, dbPath);
+    }
   }
-}
+
+  program
+    .command('import')
+    .description('bring in a plan document (Word .docx, Excel .xlsx, CSV, or the text export); all or nothing')
+    .argument('<file>', 'the plan document')
+    .option('--into <planId>', "the document is this plan's next version: add what is new, record what changed, delete nothing")
+    .option('--dry-run', 'show what the import would do, and write nothing')
+    .option('--as-new', 'add a new plan even when one with the same title is here')
+    .option('--replace <planId>', 'replace this plan wholesale (its history from Teams is lost; prefer --into)')
+    .option('--json', 'print the import report as JSON')
+    .option('--to <store>', 'sqlite or sharepoint, whatever PLAN_STORE says')
+    .option('--site <url|id>', 'with --to sharepoint: the site (default $SHAREPOINT_SITE)')
+    .option('--resume', 'with --to sharepoint: finish an import that was interrupted')
+    .option('--abandon', 'with --to sharepoint: remove what an unfinished import wrote')
+    .action(
+      (file: string, options: { replace?: string; into?: string; dryRun?: boolean; asNew?: boolean; json?: boolean; to?: string; site?: string; resume?: boolean; abandon?: boolean }) =>
+        options.to !== undefined
+          ? runImportTo(program, context, file, { ...options, to: options.to })
+          : withStore((store, now) => importCommand(store, file, { ...options, author: context.localUserName }, now)),
+    );
+
+  program
+    .command('plans')
+    .description('list the plans in the store')
+    .option('--json', 'JSON for scripts')
+    .action((options: { json?: boolean }) => withStore((store) => plansCommand(store, options)));
+
+  program
+    .command('show')
+    .description("a plan's actions, filtered as the tab and the API filter them")
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--lead <name>', 'actions led by this person or group')
+    .option('--section <number>', 'one section or priority')
+    .option('--rag <values>', 'comma-separated: Red,Amber,Green,Complete,"Not set"')
+    .option('--overdue', 'due date passed and not complete')
+    .option('--due-before <date>', 'due on or before YYYY-MM-DD')
+    .option('--changed-since <date>', 'updated or changed on or after YYYY-MM-DD')
+    .option('--text <words>', 'free text over ref, action, outcome, leads and updates')
+    .option('--today <date>', 'the day "overdue" is judged on (default: today in the plan\'s time zone)')
+    .option('--json', 'JSON for scripts')
+    .action((options: ShowOptions) => withStore((store, now) => showCommand(store, options, now)));
+
+  program
+    .command('due')
+    .description('which leads the reminder sweep would remind, and why (sends nothing)')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in the plan\'s time zone)')
+    .option('--json', 'JSON for scripts')
+    .action((options: DueOptions) => withStore((store, now) => dueCommand(store, options, now)));
+
+  program
+    .command('remind')
+    .description('run the reminder sweep now: one card per lead in Teams (needs the bot registration), or --dry-run to see who would get what')
+    .option('--plan <id>', 'only this plan (default: every plan)')
+    .option('--dry-run', 'claim and send nothing; show who would be reminded, how and why')
+    .option('--on <date>', 'the day to judge, YYYY-MM-DD (default: today in each plan\'s time zone)')
+    .option('--json', 'JSON for scripts')
+    .action((options: RemindOptions) => withStore((store) => remindCommand(store, options, { delivery: context.reminders })));
+
+  program
+    .command('export')
+    .description('the whole plan for scripts (see README: "Export format")')
+    .requiredOption('--format <format>', 'json')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action((options: ExportOptions) => withStore((store) => exportCommand(store, options)));
+
+  program
+    .command('leads')
+    .description('who each lead is in Entra ID: list, match through the directory, confirm, unset')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--match', 'search the directory for leads not confirmed yet and store its suggestions')
+    .option('--confirm <lead>', 'confirm the suggestion for this lead, or the person or group given')
+    .option('--user <id|mail>', 'with --confirm: this user')
+    .option('--group <id>', 'with --confirm: this group')
+    .option('--contact <mail>', 'with --confirm: this named contact answers for the lead')
+    .option('--confirm-all-suggested', 'confirm every suggestion as it stands')
+    .option('--unset <lead>', 'forget who this lead is')
+    .option('--fill-leads-column', "SharePoint: put each action's confirmed leads in the Leads Person column again (done after every change)")
+    .option('--by <name>', 'who confirms (default $PLAN_LOCAL_USER)')
+    .option('--json', 'JSON for scripts')
+    .action((options: LeadsOptions) => withStore((store, now) => leadsCommand(store, options, now, context.leads)));
+
+  registerSharePointCommands(program, context);
+
+  program
+    .command('serve')
+    .description('start the server: JSON API, tab and bot endpoint, on 127.0.0.1 in local mode')
+    .option('--host <host>', 'address to bind (default $PLAN_HOST or 127.0.0.1)')
+    .option('--port <port>', 'port (default $PLAN_PORT or 3978)', port)
+    .option('--seed-samples', 'import the sample plans when the store is empty')
+    .action((options: { host?: string; port?: number; seedSamples?: boolean }) => {
+      const { db } = program.opts<{ db?: string }>();
+      return context.serve({ ...options, ...(db !== undefined && { db }) });
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (thrown) {
+    const err = explainSharePointFailure(thrown);
+    if (err instanceof PlanError) {
+      writeFailure(err.message);
+      process.exitCode = err.code === 'invalid_input' ? 2 : 1;
+    } else if (err instanceof SettingsError) {
+      writeFailure(err.message);
+      process.exitCode = 2;
+    } else {
+      throw err;
+    }
+  }
 }
