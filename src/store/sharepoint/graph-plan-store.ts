@@ -29,7 +29,6 @@ import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
-import { ImportRolledBackError, type ItemsByList } from './import-rollback-error.js';
 import type { ActionJson } from './stored-json.js';
 import {
   actionFields,
@@ -43,7 +42,6 @@ import {
   sectionId,
   sequenced,
   storedKey,
-  text,
   timescaleColumns,
   updateFields,
   type StoredAction,
@@ -59,6 +57,9 @@ import { ListLeadMappings } from './list-lead-mappings.js';
 import { ListReminderLog } from './list-reminder-log.js';
 import { byLookup } from './lookup-filter.js';
 import { DelegatedConcerns } from '../delegated-concerns.js';
+import { importIntoLists } from './list-plan-import.js';
+import { deleteItems } from './plan-items-removal.js';
+import { importFromDraft } from './transfer-plan.js';
 
 /**
  * The plan in SharePoint lists, through Microsoft Graph.
@@ -67,7 +68,8 @@ import { DelegatedConcerns } from '../delegated-concerns.js';
  *   filtered query on an indexed lookup column, paged by nextLink: ceil(N/page) + ceil(M/page),
  *   never a request per item.
  * - Writes of many items go 20 to a $batch. SharePoint has no transactions, so an import marks its
- *   plan "importing" until the end and deletes what it created if anything fails.
+ *   plan "importing" until the end and deletes what it created if anything fails; it writes through
+ *   the writer and rollback the resumable transfers use (list-plan-import.ts).
  * - An action's RAG and timescale change with If-Match on the item's eTag: 412 becomes
  *   VersionConflictError carrying the current action. Updates are new items, never edits, and do
  *   not touch the action item, so recording an update never makes someone else's change conflict.
@@ -290,68 +292,11 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   /* Importing */
 
   async importPlan(draft: PlanDraft, options: ImportOptions = {}): Promise<Plan> {
-    checkDraft(draft);
+    const plan = importFromDraft(draft, new Date().toISOString());
     const replacing = options.replacePlanId === undefined ? null : isItemId(options.replacePlanId) ? await this.planItem(options.replacePlanId) : null;
     if (options.replacePlanId !== undefined && !replacing) throw new PlanError('plan_not_found', `no plan with id "${options.replacePlanId}" to replace`);
-    // Every action of this import carries its generation; the plan item points at the generation in force.
-    const generation = randomUUID();
-    const created: Record<'plans' | 'actions' | 'updates', string[]> = { plans: [], actions: [], updates: [] };
-    const totalItems = draft.actions.length + draft.actions.reduce((n, a) => n + a.updates.length, 0);
-    let written = 0;
-    const progress = (): void => {
-      // Actions "written" in proportion to all items written, so progress moves through the updates too.
-      options.onProgress?.(totalItems === 0 ? draft.actions.length : Math.floor((written / totalItems) * draft.actions.length), draft.actions.length);
-    };
-    const importedAt = draft.source?.importedAt || new Date().toISOString();
-    let stage = 'creating the plan item';
-    let planId: string;
-    let actionIds: string[];
-    try {
-      if (replacing) {
-        planId = replacing.plan.id;
-      } else {
-        planId = (await this.lists.create('plans', planFields(draft, draft.sections, 'importing', generation))).id;
-        created.plans.push(planId);
-      }
-
-      stage = 'creating actions';
-      const actionSteps = draft.actions.map((a, i) =>
-        this.lists.createStep('actions', `a${i}`, actionFields(a, planId, i, draft.sections[a.sectionIndex] as SectionDraft, latestDate(a.updates.map((u) => u.date)), generation)),
-      );
-      actionIds = await this.createAll(actionSteps, created.actions, (done) => {
-        written = done;
-        progress();
-      });
-
-      stage = 'creating updates';
-      const updateSteps: BatchStep[] = [];
-      draft.actions.forEach((a, i) => {
-        const actionId = actionIds[i] as string;
-        a.updates.forEach((u, j) => {
-          const update: NewUpdate = { ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: importedUpdateKey(), recordedAt: importedAt };
-          updateSteps.push(this.lists.createStep('updates', `u${i}_${j}`, updateFields(update, { id: actionId, planId, ref: a.ref }, j)));
-        });
-      });
-      await this.createAll(updateSteps, created.updates, (done) => {
-        written = actionIds.length + done;
-        progress();
-      });
-      written = totalItems;
-      progress();
-
-      // One write makes the import visible: a new plan turns ready, a replaced one switches generation.
-      stage = replacing ? 'switching the plan to its new actions' : 'marking the plan ready';
-      await this.lists.patch('plans', planId, replacing ? planFields(draft, draft.sections, 'ready', generation) : { ImportState: 'ready' });
-    } catch (error) {
-      const groups: ItemsByList[] = [
-        { list: 'updates', ids: created.updates },
-        { list: 'actions', ids: created.actions },
-        { list: 'plans', ids: created.plans },
-      ];
-      const remaining = await this.removeItems(groups);
-      throw new ImportRolledBackError(stage, error, groups, remaining);
-    }
-    if (replacing) await this.removeSuperseded(planId, generation, new Set(actionIds));
+    const { planId, generation, actionIds } = await importIntoLists(this.lists, plan, replacing?.plan.id ?? null, options);
+    if (replacing) await this.removeSuperseded(planId, generation, actionIds);
     return (await this.getPlan(planId)) ?? readPlan({ id: planId, eTag: '', fields: planFields(draft, draft.sections, 'ready', generation) }).plan;
   }
 
@@ -368,7 +313,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
         this.lists.query('reminders', { select: ['ActionLookupId'], filter }),
       ]);
       const old = (items: ListItem[]): string[] => items.filter((i) => !current.has(String(i.fields.ActionLookupId ?? ''))).map((i) => i.id);
-      await this.removeItems([
+      await deleteItems(this.lists, [
         { list: 'updates', ids: old(updates) },
         { list: 'reminders', ids: old(reminders) },
         { list: 'actions', ids: actions.filter((i) => i.fields.Generation !== generation).map((i) => i.id) },
@@ -378,43 +323,21 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     }
   }
 
-  /** Creates items in batches; records every id created (also when others fail), then throws on the first failure. */
-  private async createAll(steps: BatchStep[], createdIds: string[], onDone: (done: number) => void): Promise<string[]> {
-    const outcomes = await this.lists.batch(steps, { onProgress: (done) => onDone(done) });
+  /** Creates items in batches; throws on the first failure once every answer is in. */
+  private async createAll(steps: BatchStep[]): Promise<string[]> {
+    const outcomes = await this.lists.batch(steps);
     const ids: string[] = [];
     let failure: HttpError | null = null;
     for (const step of steps) {
       const outcome = outcomes.get(step.id);
       if (outcome && isSuccess(outcome)) {
-        const id = this.lists.createdItem(outcome).id;
-        createdIds.push(id);
-        ids.push(id);
+        ids.push(this.lists.createdItem(outcome).id);
       } else if (outcome && failure === null) {
         failure = batchStepError(step, outcome);
       }
     }
     if (failure) throw failure;
     return ids;
-  }
-
-  /** Deletes items, updates first; returns what could not be deleted (404 counts as gone). */
-  private async removeItems(groups: readonly ItemsByList[]): Promise<ItemsByList[]> {
-    const remaining: ItemsByList[] = [];
-    for (const group of groups) {
-      const steps = group.ids.map((id) => this.lists.deleteStep(group.list, `d${id}`, id));
-      let left: string[] = [];
-      try {
-        const outcomes = await this.lists.batch(steps);
-        left = group.ids.filter((id) => {
-          const o = outcomes.get(`d${id}`);
-          return !o || !(isSuccess(o) || o.status === 404);
-        });
-      } catch {
-        left = [...group.ids];
-      }
-      remaining.push({ list: group.list, ids: left });
-    }
-    return remaining;
   }
 
   async deletePlan(planId: string): Promise<void> {
@@ -427,7 +350,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       this.lists.query('reminders', { select: ['Title'], filter }),
       this.lists.query('actions', { select: ['Title'], filter }),
     ]);
-    const remaining = await this.removeItems([
+    const { remaining } = await deleteItems(this.lists, [
       { list: 'updates', ids: updates.map((i) => i.id) },
       { list: 'reminders', ids: reminders.map((i) => i.id) },
       { list: 'actions', ids: actions.map((i) => i.id) },
@@ -658,11 +581,10 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       await patchAction(r.actionId, { ...(r.newRef !== null && { Ref: fitLine(r.newRef) }), SectionOrder: newIndexOf.get(sectionId(planId, oldIndex)) ?? oldIndex, PlanOrder: order++ });
     }
 
-    const created: string[] = [];
     const steps = revision.added.map(({ incoming: a, position }, i) =>
       this.lists.createStep('actions', `r${i}`, actionFields(a, planId, position, sections[a.sectionIndex]!, latestDate(a.updates.map((u) => u.date)), generation)),
     );
-    const ids = await this.createAll(steps, created, () => {});
+    const ids = await this.createAll(steps);
     await this.appendUpdates(
       revision.added.flatMap(({ incoming: a }, i) =>
         a.updates.map((u) => ({

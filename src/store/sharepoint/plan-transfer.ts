@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { batchStepError, isSuccess, MAX_BATCH_REQUESTS, type BatchOutcome, type BatchStep } from '../../graph/graph-batch.js';
-import { isUniqueValueConflict } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
-import type { SectionDraft } from '../../plan/plan.js';
-import { sendBatchesInFlight } from './batches-in-flight.js';
-import type { ItemsByList } from './import-rollback-error.js';
-import { actionFields, actionJson, latestDate, leadMappingsFields, planFields, readReminder, readUpdate, reminderFields, storedKey, updateFields } from './item-codec.js';
-import type { ListKey } from './list-schema.js';
+import { leadMappingsFields, planFields } from './item-codec.js';
+import { removePlanItems, type RemovalReport } from './plan-items-removal.js';
+import { writePlanItems, zeroCounts, type ItemStage, type TransferCounts, type WriteTally } from './plan-items-writer.js';
 import type { ListItem, SiteLists } from './site-lists.js';
 import type { TransferJournal, TransferJournalRecord } from './transfer-journal.js';
-import { rekeyReminder, transferSize, type TransferPlan } from './transfer-plan.js';
+import { transferSize, type TransferPlan } from './transfer-plan.js';
+
+export { removePlanItems, type RemovalReport } from './plan-items-removal.js';
+export type { TransferCounts } from './plan-items-writer.js';
 
 /**
  * Writes a whole plan into SharePoint so that, from the user's side, it is all or nothing, and so
@@ -22,16 +21,12 @@ import { rekeyReminder, transferSize, type TransferPlan } from './transfer-plan.
  *   plan item already holds and writes only what is missing: a batch whose answer was lost (a
  *   crash, Ctrl-C, a dropped connection) is found on the site, not written again.
  * - Writes go 20 to a $batch through the paced pipeline, a few batches in flight at once
- *   (batches-in-flight.ts); a stop asked for (SIGINT) is honoured between batches, never inside one.
- * - On a failure the transfer removes everything under its plan item (found by query, so also
- *   what an earlier, crashed run wrote). If even that fails, the journal stays and says so.
+ *   (plan-items-writer.ts, which GraphPlanStore.importPlan writes through too); a stop asked for
+ *   (SIGINT) is honoured between batches, never inside one.
+ * - On a failure the transfer removes everything under its plan item (plan-items-removal.ts, found
+ *   by query, so also what an earlier, crashed run wrote). If even that fails, the journal stays
+ *   and says so.
  */
-
-export interface TransferCounts {
-  actions: number;
-  updates: number;
-  reminders: number;
-}
 
 export type TransferStage = 'plan' | 'actions' | 'updates' | 'reminders' | 'finishing';
 
@@ -45,12 +40,6 @@ export interface TransferProgress {
 export type TransferOutcome =
   | { status: 'done'; planId: string; resumed: boolean; written: TransferCounts; alreadyThere: TransferCounts; removedJournal: boolean }
   | { status: 'interrupted'; planId: string | null; written: TransferCounts; alreadyThere: TransferCounts; done: number; total: number };
-
-export interface RemovalReport {
-  removed: Record<'plans' | 'actions' | 'updates' | 'reminders', number>;
-  /** What could not be removed, by list and item id (nothing when the removal was complete). */
-  remaining: ItemsByList[];
-}
 
 /** How the user resumes or abandons, named in messages (the command line fills in its commands). */
 export interface TransferCommands {
@@ -117,55 +106,6 @@ function describeRemoved(removed: RemovalReport['removed']): string {
   return parts.length > 0 ? parts.join(', ') : 'nothing (nothing had been written)';
 }
 
-const zero = (): TransferCounts => ({ actions: 0, updates: 0, reminders: 0 });
-
-function chunks<T>(items: readonly T[], size = MAX_BATCH_REQUESTS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function byPlan(planId: string): string {
-  return `fields/PlanLookupId eq ${Number(planId)}`;
-}
-
-/** Deletes every item under a plan item, updates first, then the plan item; 404 counts as gone. */
-export async function removePlanItems(lists: SiteLists, planId: string): Promise<RemovalReport> {
-  const removed = { plans: 0, actions: 0, updates: 0, reminders: 0 };
-  const remaining: ItemsByList[] = [];
-  const remove = async (list: ListKey, ids: string[]): Promise<number> => {
-    const left: string[] = [];
-    for (const part of chunks(ids)) {
-      try {
-        const outcomes = await lists.batch(part.map((id) => lists.deleteStep(list, `d${id}`, id)));
-        for (const id of part) {
-          const o = outcomes.get(`d${id}`);
-          if (!o || !(isSuccess(o) || o.status === 404)) left.push(id);
-        }
-      } catch {
-        left.push(...part);
-      }
-    }
-    if (left.length > 0) remaining.push({ list, ids: left });
-    return ids.length - left.length;
-  };
-  const filter = byPlan(planId);
-  for (const list of ['updates', 'reminders', 'actions'] as const) {
-    let ids: string[];
-    try {
-      ids = (await lists.query(list, { select: ['Title'], filter })).map((i) => i.id);
-    } catch {
-      // Cannot even see what is there: the plan item stays, and with it the way to find the rest.
-      remaining.push({ list: 'plans', ids: [planId] });
-      return { removed, remaining };
-    }
-    removed[list] = await remove(list, ids);
-  }
-  if (remaining.length === 0) removed.plans = await remove('plans', [planId]);
-  else remaining.push({ list: 'plans', ids: [planId] });
-  return { removed, remaining };
-}
-
 /** The plan item this transfer made, if it is still there: by the id the journal kept, else by its Generation. */
 async function findPlanItem(lists: SiteLists, record: TransferJournalRecord): Promise<ListItem | null> {
   if (record.targetPlanId !== null) {
@@ -225,10 +165,9 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
   const plan = request.build(record.transferId);
   const size = transferSize(plan);
   const total = 2 + size.actions + size.updates + size.reminders;
-  const written = zero();
-  const alreadyThere = zero();
-  let done = 0;
-  const progress = (stage: TransferStage): void => request.onProgress?.({ stage, done, total });
+  const tally: WriteTally = { written: zeroCounts(), alreadyThere: zeroCounts(), done: 0 };
+  const { written, alreadyThere } = tally;
+  const progress = (stage: TransferStage): void => request.onProgress?.({ stage, done: tally.done, total });
   const stopped = (): boolean => request.signal?.aborted === true;
   const save = async (changes: Partial<TransferJournalRecord>): Promise<void> => {
     record = { ...record, ...changes, updatedAt: now().toISOString() };
@@ -236,7 +175,7 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
   };
   const interrupted = async (): Promise<TransferOutcome> => {
     await save({ state: 'interrupted' });
-    return { status: 'interrupted', planId: record.targetPlanId, written, alreadyThere, done, total };
+    return { status: 'interrupted', planId: record.targetPlanId, written, alreadyThere, done: tally.done, total };
   };
   const what = request.kind === 'migrate' ? 'the migration' : 'the import';
 
@@ -253,115 +192,24 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
       await save({ targetPlanId: item.id });
     }
     const planId = item.id;
-    done += 1;
+    tally.done += 1;
     progress('plan');
 
     if (item.fields.ImportState !== 'ready') {
-      stage = 'writing actions';
-      const actionIds = new Map<string, string>();
-      if (resumed) {
-        for (const a of await lists.query('actions', { select: ['Ref', 'Generation'], filter: byPlan(planId) })) {
-          if (a.fields.Generation === record.transferId && typeof a.fields.Ref === 'string') actionIds.set(a.fields.Ref, a.id);
-        }
-      }
-      const actionSteps: { ref: string; step: BatchStep }[] = [];
-      plan.actions.forEach((a, order) => {
-        if (actionIds.has(a.draft.ref)) {
-          alreadyThere.actions += 1;
-          done += 1;
-          return;
-        }
-        const fields = actionFields({ ...a.draft, updates: [] }, planId, order, plan.sections[a.draft.sectionIndex] as SectionDraft, latestDate([a.fieldsChangedOn, ...a.updates.map((u) => u.date)]), record.transferId);
-        fields.ActionJson = JSON.stringify(actionJson(a.draft, a.fieldsChangedOn));
-        actionSteps.push({ ref: a.draft.ref, step: lists.createStep('actions', `a${order}`, fields) });
-      });
-      progress('actions');
-      const allActions = await sendBatchesInFlight(chunks(actionSteps), {
+      const items = await writePlanItems({
+        lists,
+        plan,
+        planId,
+        generation: record.transferId,
+        resume: resumed,
+        tally,
         stopped,
-        send: async (part) => {
-          const outcomes = await lists.batch(part.map((p) => p.step));
-          for (const p of part) {
-            const outcome = outcomes.get(p.step.id) as BatchOutcome;
-            if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
-            actionIds.set(p.ref, lists.createdItem(outcome).id);
-            written.actions += 1;
-            done += 1;
-          }
-          progress('actions');
+        enter: (itemStage: ItemStage) => {
+          stage = `writing ${itemStage}`;
         },
+        progress,
       });
-      if (!allActions) return await interrupted();
-
-      stage = 'writing updates';
-      const updateKeys = new Set<string>();
-      if (resumed) for (const u of await lists.query('updates', { select: ['ActionLookupId', 'UpdateJson'], filter: byPlan(planId) })) updateKeys.add(readUpdate(u).update.key);
-      const updateSteps: { key: string; step: BatchStep }[] = [];
-      for (const a of plan.actions) {
-        const actionId = actionIds.get(a.draft.ref) as string;
-        for (const [position, u] of a.updates.entries()) {
-          if (updateKeys.has(u.key)) {
-            alreadyThere.updates += 1;
-            done += 1;
-            continue;
-          }
-          updateSteps.push({ key: u.key, step: lists.createStep('updates', `u${updateSteps.length}`, updateFields(u, { id: actionId, planId, ref: a.draft.ref }, position)) });
-        }
-      }
-      progress('updates');
-      const allUpdates = await sendBatchesInFlight(chunks(updateSteps), {
-        stopped,
-        send: async (part) => {
-          const outcomes = await lists.batch(part.map((p) => p.step));
-          for (const p of part) {
-            const outcome = outcomes.get(p.step.id) as BatchOutcome;
-            if (isUniqueValueConflict(outcome.status, outcome.body)) {
-              // Not one of ours (those were read back above): the key belongs to another plan on the site.
-              throw new PlanError('invalid_input', `an update with key ${storedKey(p.key).slice(0, 60)} is already on the site in another plan: was this plan moved here before? Delete that copy first`);
-            }
-            if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
-            written.updates += 1;
-            done += 1;
-          }
-          progress('updates');
-        },
-      });
-      if (!allUpdates) return await interrupted();
-
-      stage = 'writing reminders';
-      const reminderKeys = new Set<string>();
-      if (resumed && plan.reminders.length > 0) {
-        for (const r of await lists.query('reminders', { select: ['ReminderJson'], filter: byPlan(planId) })) reminderKeys.add(readReminder(r).key);
-      }
-      const sourceIds = new Map(plan.actions.map((a) => [a.draft.ref, a.sourceId]));
-      const reminderSteps: BatchStep[] = [];
-      for (const { ref, reminder } of plan.reminders) {
-        const actionId = actionIds.get(ref) as string;
-        const key = rekeyReminder(reminder.key, sourceIds.get(ref) ?? null, actionId);
-        if (reminderKeys.has(key)) {
-          alreadyThere.reminders += 1;
-          done += 1;
-          continue;
-        }
-        reminderSteps.push(lists.createStep('reminders', `r${reminderSteps.length}`, reminderFields({ ...reminder, key, planId, actionId })));
-      }
-      progress('reminders');
-      const allReminders = await sendBatchesInFlight(chunks(reminderSteps), {
-        stopped,
-        send: async (part) => {
-          const outcomes = await lists.batch(part);
-          for (const step of part) {
-            const outcome = outcomes.get(step.id) as BatchOutcome;
-            if (isUniqueValueConflict(outcome.status, outcome.body)) {
-              throw new PlanError('invalid_input', 'a reminder of this plan is already on the site under another plan: was this plan moved here before? Delete that copy first');
-            }
-            if (!isSuccess(outcome)) throw batchStepError(step, outcome);
-            written.reminders += 1;
-            done += 1;
-          }
-          progress('reminders');
-        },
-      });
-      if (!allReminders) return await interrupted();
+      if (!items.complete) return await interrupted();
 
       if (stopped()) return await interrupted();
       // One write makes the plan visible, with its lead mappings: all or nothing.
@@ -373,9 +221,9 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
       alreadyThere.actions = size.actions;
       alreadyThere.updates = size.updates;
       alreadyThere.reminders = size.reminders;
-      done = total - 1;
+      tally.done = total - 1;
     }
-    done = total;
+    tally.done = total;
     progress('finishing');
     const keep = request.kind === 'migrate';
     if (keep) await save({ state: 'done' });

@@ -3,6 +3,7 @@ import { PlanError } from '../../plan/errors.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
 import type { ActionDraft, PlanDocument, PlanDraft, SectionDraft } from '../../plan/plan.js';
 import type { NewUpdate } from '../../plan/update.js';
+import { importedUpdateKey } from '../imported-update-key.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { Reminder } from '../reminder-log.js';
@@ -47,6 +48,18 @@ function splitDraft(draft: PlanDraft): { header: PlanHeader; sections: SectionDr
  * same file is a second plan, and a resumed one finds the updates it had already written.
  */
 export function transferFromDraft(draft: PlanDraft, transferId: string, importedAt: string): TransferPlan {
+  return fromDraft(draft, importedAt, (ref, position) => `import:${transferId}:${ref}:${position}`);
+}
+
+/**
+ * A plan read from a document for GraphPlanStore.importPlan, which never resumes: its update keys
+ * are random (imported-update-key.ts), as every store's import gives them.
+ */
+export function importFromDraft(draft: PlanDraft, importedAt: string): TransferPlan {
+  return fromDraft(draft, importedAt, () => importedUpdateKey());
+}
+
+function fromDraft(draft: PlanDraft, importedAt: string, keyOf: (ref: string, position: number) => string): TransferPlan {
   checkDraft(draft);
   const recordedAt = draft.source?.importedAt || importedAt;
   const { header, sections } = splitDraft(draft);
@@ -57,7 +70,7 @@ export function transferFromDraft(draft: PlanDraft, transferId: string, imported
       draft: action,
       fieldsChangedOn: null,
       sourceId: null,
-      updates: updates.map((u, j) => ({ ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: `import:${transferId}:${action.ref}:${j}`, recordedAt })),
+      updates: updates.map((u, j) => ({ ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: keyOf(action.ref, j), recordedAt })),
     })),
     reminders: [],
     leadMappings: [],
