@@ -1,14 +1,13 @@
 import { isReducedDate, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
-import { checkActionChange, checkNewUpdate, checkPlanSettings } from '../write-checks.js';
-import { keyReusedError } from '../key-reused-error.js';
+import { checkPlanSettings } from '../write-checks.js';
 import { importedUpdateKey } from '../imported-update-key.js';
 import { batchStepError, isSuccess, type BatchStep } from '../../graph/graph-batch.js';
 import type { GraphHttp } from '../../graph/graph-http.js';
-import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
+import { HttpError } from '../../graph/http-error.js';
 import { randomUUID } from 'node:crypto';
 import { matchesFilter, type ActionFilter } from '../../plan/action-filter.js';
-import { PlanError, staleVersionError } from '../../plan/errors.js';
+import { PlanError } from '../../plan/errors.js';
 import type {
   Action,
   ActionChange,
@@ -29,7 +28,6 @@ import type { RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
-import type { ActionJson } from './stored-json.js';
 import {
   actionFields,
   actionJson,
@@ -41,9 +39,6 @@ import {
   readUpdate,
   sectionId,
   sequenced,
-  storedKey,
-  timescaleColumns,
-  updateFields,
   type StoredAction,
   type StoredPlan,
   type StoredUpdate,
@@ -55,6 +50,7 @@ import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type Pl
 import { ListConversationReferences } from './list-conversation-references.js';
 import { ListLeadMappings } from './list-lead-mappings.js';
 import { ListReminderLog } from './list-reminder-log.js';
+import { ListUpdateLog, updatesOfAction, type BulkUpdateEntry, type BulkUpdateResult } from './list-update-log.js';
 import { byLookup } from './lookup-filter.js';
 import { DelegatedConcerns } from '../delegated-concerns.js';
 import { importIntoLists } from './list-plan-import.js';
@@ -72,7 +68,8 @@ import { importFromDraft } from './transfer-plan.js';
  *   the writer and rollback the resumable transfers use (list-plan-import.ts).
  * - An action's RAG and timescale change with If-Match on the item's eTag: 412 becomes
  *   VersionConflictError carrying the current action. Updates are new items, never edits, and do
- *   not touch the action item, so recording an update never makes someone else's change conflict.
+ *   not touch the action item, so recording an update never makes someone else's change conflict
+ *   (list-update-log.ts).
  * - Keys (updates, reminders) sit in unique, indexed columns: a second writer of the same key gets
  *   400 invalidRequest "One or more fields with unique constraints already has the provided value."
  *   and the store answers with the item that was there first.
@@ -83,18 +80,6 @@ export interface GraphPlanStoreOptions {
   siteId: string;
   /** $top for list reads (default 999); the server may send less and nextLink covers the rest. */
   pageSize?: number;
-}
-
-export interface BulkUpdateEntry {
-  action: Pick<Action, 'id' | 'planId' | 'ref'>;
-  update: NewUpdate;
-}
-
-export interface BulkUpdateResult {
-  key: string;
-  /** False when the key was already recorded: the update was not added again. */
-  created: boolean;
-  updateId: string | null;
 }
 
 // The lead mappings are read on their own: every other read of a plan item leaves them out.
@@ -132,12 +117,14 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   protected readonly reminderLog: ListReminderLog;
   protected readonly leadMappings: ListLeadMappings;
   protected readonly conversations: ListConversationReferences;
+  private readonly updateLog: ListUpdateLog;
 
   private constructor(private readonly lists: SiteLists) {
     super();
     this.reminderLog = new ListReminderLog(lists);
     this.leadMappings = new ListLeadMappings(lists);
     this.conversations = new ListConversationReferences(lists);
+    this.updateLog = new ListUpdateLog(lists, (actionId) => this.getAction(actionId));
   }
 
   /** Finds the plan lists on the site (one request) and returns a store over them. */
@@ -199,11 +186,6 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       else byAction.set(stored.update.actionId, [stored]);
     }
     return byAction;
-  }
-
-  private async updatesOfAction(actionId: string): Promise<StoredUpdate[]> {
-    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: byLookup('Action', actionId) });
-    return items.map(readUpdate);
   }
 
   /** The whole plan: 1 + ceil(actions/page) + ceil(updates/page) requests. */
@@ -274,7 +256,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) return null;
     const stored = readAction(item);
-    const [plan, updates] = await Promise.all([this.planItem(stored.action.planId), this.updatesOfAction(actionId)]);
+    const [plan, updates] = await Promise.all([this.planItem(stored.action.planId), updatesOfAction(this.lists, actionId)]);
     return plan && isCurrent(stored, plan) ? withUpdates(stored, updates) : null;
   }
 
@@ -286,7 +268,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     ]);
     const found = plan ? items.map(readAction).find((a) => a.action.ref === ref && isCurrent(a, plan)) : undefined;
     if (!found) return null;
-    return withUpdates(found, await this.updatesOfAction(found.action.id));
+    return withUpdates(found, await updatesOfAction(this.lists, found.action.id));
   }
 
   /* Importing */
@@ -375,118 +357,17 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     return (await this.requirePlan(planId)).plan;
   }
 
-  /* Updates and changes */
-
-  async appendUpdate(actionId: string, update: NewUpdate, change?: ChangeAtVersion): Promise<{ update: Update; created: boolean }> {
-    checkNewUpdate(update);
-    if (change) checkActionChange(change.change);
-    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
-    if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-    const stored = readAction(item);
-    // A change marked with this key is this submission's own, made before a failure or by its twin: only the update is left to write.
-    if (change && stored.json.changeKey !== update.key) {
-      // The key first: a recorded submission changes nothing, whatever version it carries.
-      const recorded = await this.recordedUpdate(stored.action, update.key);
-      if (recorded) return { update: recorded, created: false };
-      const made = stored.action.version === change.expectedVersion && (await this.patchChange(stored, change.change, update.key));
-      if (!made) {
-        // Stale, or written in between: perhaps by a twin of this very submission (a double click), which may have finished.
-        const again = await this.recordedUpdate(stored.action, update.key);
-        if (again) return { update: again, created: false };
-        const now = await this.lists.get('actions', actionId, ACTION_SELECT);
-        if (!now || readAction(now).json.changeKey !== update.key) throw await this.conflict(actionId, change.expectedVersion);
-      }
-    }
-    let updateId: string;
-    try {
-      updateId = (await this.lists.create('updates', updateFields(update, stored.action))).id;
-    } catch (error) {
-      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      const recorded = await this.recordedUpdate(stored.action, update.key);
-      if (!recorded) throw error;
-      return { update: recorded, created: false };
-    }
-    const history = sequenced(await this.updatesOfAction(actionId));
-    const written = history.find((u) => u.id === updateId);
-    if (!written) throw new PlanError('store_failure', `update ${updateId} was written but is not in action ${actionId}'s history`);
-    return { update: written, created: true };
+  appendUpdate(actionId: string, update: NewUpdate, change?: ChangeAtVersion): Promise<{ update: Update; created: boolean }> {
+    return this.updateLog.appendUpdate(actionId, update, change);
   }
 
-  /** The update recorded under a key, in its place in the history, if it is this action's; a key recorded on another action is refused. */
-  private async recordedUpdate(action: Pick<Action, 'id' | 'planId' | 'ref'>, key: string): Promise<Update | null> {
-    const found = await this.updateByKey(key);
-    if (!found) return null;
-    if (found.actionId !== action.id) {
-      const other = await this.lists.get('actions', found.actionId, ACTION_SELECT);
-      const recordedOn = other ? readAction(other).action : { planId: found.planId ?? '?', ref: `(item ${found.actionId}, since deleted)` };
-      throw keyReusedError(key, recordedOn, action);
-    }
-    return sequenced(await this.updatesOfAction(action.id)).find((u) => u.id === found.id) ?? null;
+  /** Records many updates, 20 to a $batch (ListUpdateLog.appendUpdates). */
+  appendUpdates(entries: readonly BulkUpdateEntry[], options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<BulkUpdateResult[]> {
+    return this.updateLog.appendUpdates(entries, options);
   }
 
-  private async updateByKey(key: string): Promise<(Omit<Update, 'sequence'> & { planId: string | null }) | null> {
-    const items = await this.lists.query('updates', { select: UPDATE_SELECT, filter: `fields/Key eq ${odataString(storedKey(key))}`, limit: 5 });
-    const found = items.map(readUpdate).find((u) => u.update.key === key);
-    return found ? { ...found.update, planId: found.planId } : null;
-  }
-
-  /**
-   * Records many updates, 20 to a $batch: 100 updates are 5 requests. A key already recorded is
-   * not added again (created: false). The caller names each action's plan and ref, which it has.
-   */
-  async appendUpdates(entries: readonly BulkUpdateEntry[], options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<BulkUpdateResult[]> {
-    for (const e of entries) checkNewUpdate(e.update);
-    const steps = entries.map((e, i) => this.lists.createStep('updates', `n${i}`, updateFields(e.update, e.action)));
-    const outcomes = await this.lists.batch(steps, options);
-    return entries.map((e, i) => {
-      const outcome = outcomes.get(`n${i}`);
-      if (outcome && isSuccess(outcome)) return { key: e.update.key, created: true, updateId: this.lists.createdItem(outcome).id };
-      if (outcome && isUniqueValueConflict(outcome.status, outcome.body)) return { key: e.update.key, created: false, updateId: null };
-      throw outcome ? batchStepError(steps[i] as BatchStep, outcome) : new PlanError('store_failure', `update ${e.update.key} got no answer`);
-    });
-  }
-
-  async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
-    checkActionChange(change);
-    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
-    if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-    const stored = readAction(item);
-    if (stored.action.version !== expectedVersion || !(await this.patchChange(stored, change, null))) throw await this.conflict(actionId, expectedVersion);
-    const current = await this.getAction(actionId);
-    if (!current) throw new PlanError('action_not_found', `action ${actionId} was deleted`);
-    const { updates: _updates, ...action } = current;
-    return action;
-  }
-
-  /**
-   * Writes a change with If-Match on the version it was read at; false when that is no longer the
-   * item's (412). `changeKey` marks it as the change of the person's update of that key (stored-json.ts).
-   */
-  private async patchChange(stored: StoredAction, change: ActionChange, changeKey: string | null): Promise<boolean> {
-    const changedOn = change.changedAt.slice(0, 10);
-    const timescale = change.timescale ?? stored.action.timescale;
-    const json: ActionJson = { ...actionJson({ ...stored.json, timescale }, changedOn), ...(changeKey !== null && { changeKey }) };
-    const fields: Record<string, unknown> = {
-      ...(change.rag !== undefined && { Rag: change.rag }),
-      ...(change.timescale !== undefined && timescaleColumns(change.timescale)),
-      LastUpdated: `${changedOn}T00:00:00Z`,
-      ActionJson: JSON.stringify(json),
-    };
-    try {
-      await this.lists.patch('actions', stored.action.id, fields, stored.action.version);
-      return true;
-    } catch (error) {
-      if (error instanceof HttpError && error.status === 412) return false;
-      if (error instanceof HttpError && error.status === 404) throw new PlanError('action_not_found', `action ${stored.action.id} was deleted`);
-      throw error;
-    }
-  }
-
-  /** The conflict of a change made from a version the action is no longer at, with the action as it is now. */
-  private async conflict(actionId: string, expectedVersion: string): Promise<PlanError> {
-    const current = await this.getAction(actionId);
-    if (!current) return new PlanError('action_not_found', `action ${actionId} was deleted`);
-    return staleVersionError(current, expectedVersion);
+  changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
+    return this.updateLog.changeAction(actionId, expectedVersion, change);
   }
 
   /**
@@ -550,7 +431,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       const c: FieldChange = { field: 'ref', was: r.ref, now: r.newRef };
       history.push(change(r.actionId, r.newRef, c, `${describeChange(c, meta.source)}: no longer in the document, whose ${r.ref} is another action`, {}));
     }
-    await this.appendUpdates(history);
+    await this.updateLog.appendUpdates(history);
 
     const patchAction = async (actionId: string, fields: Record<string, unknown>): Promise<void> => {
       const seen = current.get(actionId);
@@ -585,7 +466,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       this.lists.createStep('actions', `r${i}`, actionFields(a, planId, position, sections[a.sectionIndex]!, latestDate(a.updates.map((u) => u.date)), generation)),
     );
     const ids = await this.createAll(steps);
-    await this.appendUpdates(
+    await this.updateLog.appendUpdates(
       revision.added.flatMap(({ incoming: a }, i) =>
         a.updates.map((u) => ({
           action: { id: ids[i]!, planId, ref: a.ref },
