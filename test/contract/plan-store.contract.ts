@@ -3,7 +3,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
 import type { ContractContext, StoreFactory } from './contract-context.js';
-import { conflictsContract } from './conflicts.contract.js';
+import { conversationReferencesContract } from './conversation-references.contract.js';
 import { leadMappingsContract } from './lead-mappings.contract.js';
 import { plansAndActionsContract } from './plans-and-actions.contract.js';
 import { reminderLogContract } from './reminder-log.contract.js';
@@ -12,10 +12,11 @@ import { updateLogContract } from './update-log.contract.js';
 export type { StoreFactory } from './contract-context.js';
 
 /**
- * The behaviour every PlanStore must have, through the interface only, a part per concern (one
- * file each); each test starts from a fresh store holding the Gloucestershire extract. Conflicts and
- * uniqueness come first: they are what a store gets wrong under real use (two people, two servers,
- * a retried request, a failed import).
+ * The behaviour every PlanStore must have, through the interface only, a part per interface (one
+ * file each: plans and actions, the update log, the reminder log, lead mappings, conversation
+ * references); each test starts from a fresh store holding the Gloucestershire extract. Each part
+ * puts its conflicts and uniqueness first: they are what a store gets wrong under real use (two
+ * people, two servers, a retried request, a failed import).
  */
 export function planStoreContract(name: string, makeStore: StoreFactory): void {
   describe(`PlanStore contract: ${name}`, () => {
@@ -42,10 +43,10 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
       await cleanup();
     });
 
-    conflictsContract(ctx);
     plansAndActionsContract(ctx);
     updateLogContract(ctx);
     reminderLogContract(ctx);
     leadMappingsContract(ctx);
+    conversationReferencesContract(ctx);
   });
 }

@@ -1,14 +1,120 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ActionDraft, Plan, PlanDraft } from '../../src/plan/plan.js';
+import { PlanError, VersionConflictError } from '../../src/plan/errors.js';
+import type { ActionDraft, ActionWithUpdates, Plan, PlanDraft } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { isUnchanged, revisePlan } from '../../src/plan/plan-revision.js';
 import { generatedDraft, gloucestershireExtract, panCheshireExtract } from '../fixtures/plan-drafts.js';
 import { newUpdate, reminder, expectStoredAsDrafted } from './contract-fixtures.js';
 import type { ContractContext } from './contract-context.js';
 
-/** PlansAndActions: plans imported whole, read, filtered, revised from the next version of their document. */
+/** PlansAndActions: plans imported whole (or not at all), read, filtered, changed at a version, revised from the next version of their document. */
 export function plansAndActionsContract(ctx: ContractContext): void {
   const { byRef, refs } = ctx;
+  describe('conflicts and uniqueness', () => {
+    let store: PlanStore;
+    let plan: Plan;
+    beforeEach(() => {
+      ({ store, plan } = ctx.current());
+    });
+
+    it('throws a version conflict when the action changed since it was read, carrying the current action', async () => {
+      const read = await byRef('4.3');
+      await store.changeAction(read.id, read.version, { rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' });
+      const error = await store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T10:05:00.000Z' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VersionConflictError);
+      const conflict = error as VersionConflictError<ActionWithUpdates>;
+      expect(conflict.code).toBe('version_conflict');
+      expect(conflict.current).toMatchObject({ id: read.id, rag: 'Red' });
+      expect(conflict.current.updates).toHaveLength(2);
+      expect(conflict.current.version).not.toBe(read.version);
+      expect((await byRef('4.3')).rag).toBe('Red');
+    });
+
+    it('lets only one of two concurrent changes made from the same version through', async () => {
+      const read = await byRef('4.4');
+      const results = await Promise.allSettled([
+        store.changeAction(read.id, read.version, { rag: 'Amber', changedAt: '2018-03-01T10:00:00.000Z' }),
+        store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T10:00:00.000Z' }),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof VersionConflictError)).toHaveLength(1);
+      expect((await byRef('4.4')).rag).toBe(won[0]!.value.rag);
+    });
+
+    it('counts the plans listPlans lists, and none that failed half way', async () => {
+      expect(await store.countPlans()).toBe((await store.listPlans()).length);
+      const failing = store.importPlan(generatedDraft(300, 1), {
+        onProgress: (written, total) => {
+          if (written >= total / 2) throw new Error('disk full');
+        },
+      });
+      await expect(failing).rejects.toThrow('disk full');
+      expect(await store.countPlans()).toBe(1);
+    });
+
+    it('leaves the store unchanged when an import fails half way', async () => {
+      const before = await store.listPlans();
+      const failing = store.importPlan(generatedDraft(300, 1), {
+        onProgress: (written, total) => {
+          if (written >= total / 2) throw new Error('disk full');
+        },
+      });
+      await expect(failing).rejects.toThrow('disk full');
+      expect(await store.listPlans()).toEqual(before);
+    });
+
+    it('keeps the plan it was replacing when a replacing import fails half way', async () => {
+      const before = await store.exportPlan(plan.id);
+      const failing = store.importPlan(generatedDraft(300, 1), {
+        replacePlanId: plan.id,
+        onProgress: (written, total) => {
+          if (written >= total / 2) throw new Error('connection lost');
+        },
+      });
+      await expect(failing).rejects.toThrow('connection lost');
+      expect(await store.exportPlan(plan.id)).toEqual(before);
+      expect(await store.listPlans()).toHaveLength(1);
+    });
+
+    it('refuses a draft with two actions of the same ref, naming the ref, and writes nothing', async () => {
+      const draft = gloucestershireExtract();
+      draft.actions.push({ ...draft.actions[1]!, text: 'a second 1.9' });
+      const error = await store.importPlan(draft).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PlanError);
+      expect(error).toMatchObject({ code: 'invalid_input', at: { ref: '1.9' } });
+      expect((error as Error).message).toMatch(/action 1\.9.*same ref/);
+      expect(await store.listPlans()).toHaveLength(1);
+    });
+
+    it('refuses a draft whose action names a section the plan does not have, naming the ref, and writes nothing', async () => {
+      const draft = gloucestershireExtract();
+      draft.actions.at(-1)!.sectionIndex = 3;
+      const error = await store.importPlan(draft).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid_input', at: { ref: '5.2' } });
+      expect((error as Error).message).toMatch(/section 3 does not exist/);
+      expect(await store.listPlans()).toHaveLength(1);
+    });
+
+    it('refuses a draft with an impossible update date, naming the ref and the field', async () => {
+      const draft = gloucestershireExtract();
+      draft.actions[4]!.updates[1]!.date = '2017-13';
+      const error = await store.importPlan(draft).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid_input', at: { ref: '4.3' } });
+      expect((error as Error).message).toMatch(/updates\[1\]\.date/);
+      expect(await store.listPlans()).toHaveLength(1);
+    });
+
+    it('refuses a draft whose timescale reading or time zone cannot be used, saying which', async () => {
+      const badReading = gloucestershireExtract();
+      badReading.actions[5]!.timescale = { asWritten: 'Dec 2017', reading: { kind: 'due', due: 'Dec 2017', period: '2017-12', note: null }, flag: null };
+      await expect(store.importPlan(badReading)).rejects.toMatchObject({ code: 'invalid_input', at: { ref: '4.4' }, message: expect.stringMatching(/timescale\.reading\.due/) });
+      const badZone = { ...gloucestershireExtract(), timeZone: 'GMT+1 (Gloucester)' };
+      await expect(store.importPlan(badZone)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/timeZone/) });
+      expect(await store.listPlans()).toHaveLength(1);
+    });
+  });
+
   describe('plans', () => {
     let store: PlanStore;
     let plan: Plan;

@@ -4,10 +4,71 @@ import type { PlanStore } from '../../src/store/plan-store.js';
 import { reminder } from './contract-fixtures.js';
 import type { ContractContext } from './contract-context.js';
 
-/** ReminderLog and ConversationReferenceStore: reminders claimed once with their outcomes, and how to reach each person. */
+/** ReminderLog: a reminder claimed once, by one of two senders or sweeps, with its outcome. */
 export function reminderLogContract(ctx: ContractContext): void {
   const { byRef } = ctx;
-  describe('reminders and conversations', () => {
+  describe('conflicts and uniqueness', () => {
+    let store: PlanStore;
+    let plan: Plan;
+    beforeEach(() => {
+      ({ store, plan } = ctx.current());
+    });
+
+    it('lets only one of two concurrent claims of a reminder key through', async () => {
+      const action = await byRef('4.3');
+      const results = await Promise.all([
+        store.claimReminder(reminder('r-4.3', plan, action.id)),
+        store.claimReminder(reminder('r-4.3', plan, action.id, { claimedAt: '2018-01-05T09:00:00.500Z' })),
+      ]);
+      expect(results.map((r) => r.claimed).sort()).toEqual([false, true]);
+      expect(results[0]!.reminder.key).toBe('r-4.3');
+      expect(results[1]!.reminder.claimedAt).toBe(results[0]!.reminder.claimedAt);
+      expect(await store.listReminders({ actionId: action.id })).toHaveLength(1);
+    });
+
+    it('answers a second claim of a sent reminder with the reminder as it stands', async () => {
+      const action = await byRef('4.4');
+      await store.claimReminder(reminder('r-4.4', plan, action.id));
+      await store.recordReminderOutcome('r-4.4', { status: 'sent', at: '2018-01-05T09:00:02.000Z' });
+      const again = await store.claimReminder(reminder('r-4.4', plan, action.id, { claimedAt: '2018-01-06T09:00:00.000Z' }));
+      expect(again.claimed).toBe(false);
+      expect(again.reminder).toMatchObject({ status: 'sent', sentAt: '2018-01-05T09:00:02.000Z', claimedAt: '2018-01-05T09:00:00.000Z' });
+    });
+
+    it('lets only one of two sweeps retake a failed reminder', async () => {
+      const action = await byRef('4.3');
+      await store.claimReminder(reminder('r-retry', plan, action.id));
+      const failed = await store.recordReminderOutcome('r-retry', { status: 'failed', at: '2018-01-05T09:00:01.000Z', error: '503 after 5 tries' });
+      const results = await Promise.all([
+        store.retakeReminder('r-retry', failed, '2018-01-06T09:00:00.000Z'),
+        store.retakeReminder('r-retry', failed, '2018-01-06T09:00:00.200Z'),
+      ]);
+      expect(results.map((r) => r.claimed).sort()).toEqual([false, true]);
+      const taken = results.find((r) => r.claimed)!.reminder;
+      expect(taken).toMatchObject({ status: 'claimed', attempts: 1, lastError: '503 after 5 tries' });
+      expect((await store.listReminders({ actionId: action.id }))[0]).toMatchObject({ status: 'claimed', claimedAt: taken.claimedAt });
+    });
+
+    it('retakes a claim left unsent only as it was seen, and never a sent reminder', async () => {
+      const action = await byRef('4.4');
+      const { reminder: left } = await store.claimReminder(reminder('r-stale', plan, action.id));
+      const first = await store.retakeReminder('r-stale', left, '2018-01-05T09:20:00.000Z');
+      expect(first).toMatchObject({ claimed: true, reminder: { status: 'claimed', claimedAt: '2018-01-05T09:20:00.000Z' } });
+      // A sweep that read the claim before it was taken over sees it changed.
+      expect((await store.retakeReminder('r-stale', left, '2018-01-05T09:21:00.000Z')).claimed).toBe(false);
+
+      const sent = await store.recordReminderOutcome('r-stale', { status: 'sent', at: '2018-01-05T09:20:01.000Z' });
+      const again = await store.retakeReminder('r-stale', sent, '2018-01-06T09:00:00.000Z');
+      expect(again).toMatchObject({ claimed: false, reminder: { status: 'sent', sentAt: '2018-01-05T09:20:01.000Z' } });
+      await expect(store.retakeReminder('r-none', sent, '2018-01-06T09:00:00.000Z')).rejects.toMatchObject({ code: 'invalid_input' });
+
+      await store.claimReminder(reminder('r-unreached', plan, action.id));
+      const unreached = await store.recordReminderOutcome('r-unreached', { status: 'unreachable', at: '2018-01-05T09:00:01.000Z', error: 'never opened the bot' });
+      expect((await store.retakeReminder('r-unreached', unreached, '2018-01-08T09:00:00.000Z')).reminder).toMatchObject({ status: 'claimed', lastError: 'never opened the bot' });
+    });
+  });
+
+  describe('reminders', () => {
     let store: PlanStore;
     let plan: Plan;
     beforeEach(() => {
@@ -49,27 +110,6 @@ export function reminderLogContract(ctx: ContractContext): void {
       expect((await store.listReminders({ actionId: a44.id })).map((r) => r.key)).toEqual(['r-b']);
       expect((await store.listReminders({ status: 'claimed' })).map((r) => r.key)).toEqual(['r-a']);
       expect(await store.listReminders({ planId: 'no-such-plan' })).toEqual([]);
-    });
-
-    it('keeps one conversation reference per person, the newest', async () => {
-      const ref = { userId: 'aad-1', userName: 'Jane Price', tenantId: 't1', conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/uk/', reference: { conversation: { id: 'a:1' } }, updatedAt: '2018-01-01T00:00:00.000Z' };
-      await store.saveConversationReference(ref);
-      await store.saveConversationReference({ ...ref, conversationId: 'a:2', reference: { conversation: { id: 'a:2' } }, updatedAt: '2018-02-01T00:00:00.000Z' });
-      await store.saveConversationReference({ ...ref, userId: 'aad-2', userName: 'Louise West', conversationId: 'a:3' });
-      expect(await store.getConversationReference('aad-1')).toEqual({ ...ref, conversationId: 'a:2', reference: { conversation: { id: 'a:2' } }, updatedAt: '2018-02-01T00:00:00.000Z' });
-      expect((await store.listConversationReferences()).map((r) => r.userId).sort()).toEqual(['aad-1', 'aad-2']);
-      expect(await store.getConversationReference('nobody')).toBeNull();
-    });
-
-    it('keeps the mark of a person who uninstalled the bot until a newer reference replaces it', async () => {
-      const ref = { userId: 'aad-1', userName: 'Jane Price', tenantId: 't1', conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/uk/', reference: { conversation: { id: 'a:1' } }, updatedAt: '2018-01-01T00:00:00.000Z' };
-      await store.saveConversationReference(ref);
-      await store.saveConversationReference({ ...ref, uninstalledAt: '2018-01-03T00:00:00.000Z', updatedAt: '2018-01-03T00:00:00.000Z' });
-      expect(await store.getConversationReference('aad-1')).toEqual({ ...ref, uninstalledAt: '2018-01-03T00:00:00.000Z', updatedAt: '2018-01-03T00:00:00.000Z' });
-      expect((await store.listConversationReferences())[0]?.uninstalledAt).toBe('2018-01-03T00:00:00.000Z');
-
-      await store.saveConversationReference({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
-      expect(await store.getConversationReference('aad-1')).toEqual({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
     });
   });
 }

@@ -10,9 +10,56 @@ import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
 import { newUpdate } from './contract-fixtures.js';
 import type { ContractContext } from './contract-context.js';
 
-/** UpdateLog: updates appended, never overwritten, with the change they ask for. */
+/** UpdateLog: updates appended, never overwritten, a key recorded once, with the change they ask for. */
 export function updateLogContract(ctx: ContractContext): void {
   const { byRef, refs, makeStore } = ctx;
+  describe('conflicts and uniqueness', () => {
+    let store: PlanStore;
+    beforeEach(() => {
+      ({ store } = ctx.current());
+    });
+
+    it('records an update once when the same key is appended twice', async () => {
+      const action = await byRef('1.13');
+      const first = await store.appendUpdate(action.id, newUpdate('card:1.13:abc'));
+      const second = await store.appendUpdate(action.id, newUpdate('card:1.13:abc', { text: 'a retried invoke' }));
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.update).toEqual(first.update);
+      const after = await byRef('1.13');
+      expect(after.updates.filter((u) => u.key === 'card:1.13:abc')).toHaveLength(1);
+      expect(after.updates).toHaveLength(3);
+    });
+
+    it('records an update once when the same key is appended twice at the same moment', async () => {
+      const action = await byRef('1.13');
+      const results = await Promise.all([store.appendUpdate(action.id, newUpdate('card:1.13:twice')), store.appendUpdate(action.id, newUpdate('card:1.13:twice'))]);
+      expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+      expect(results[0]!.update.id).toBe(results[1]!.update.id);
+      expect((await byRef('1.13')).updates.filter((u) => u.key === 'card:1.13:twice')).toHaveLength(1);
+    });
+
+    it('keeps both updates when two people append at once: updates never overwrite each other', async () => {
+      const action = await byRef('4.3');
+      await Promise.all([store.appendUpdate(action.id, newUpdate('k-one', { text: 'one' })), store.appendUpdate(action.id, newUpdate('k-two', { text: 'two' }))]);
+      const after = await byRef('4.3');
+      expect(after.updates.map((u) => u.text)).toEqual(expect.arrayContaining(['one', 'two']));
+      expect(after.updates).toHaveLength(4);
+      expect(after.updates.map((u) => u.sequence)).toEqual([0, 1, 2, 3]);
+    });
+
+    it('does not change the version when an update is appended, so a pending RAG change still applies', async () => {
+      const read = await byRef('4.3');
+      await store.appendUpdate(read.id, newUpdate('k-version'));
+      const afterAppend = await byRef('4.3');
+      expect(afterAppend.version).toBe(read.version);
+      expect(afterAppend.lastUpdated).toBe('2018-03-01');
+      const changed = await store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T11:00:00.000Z' });
+      expect(changed.rag).toBe('Green');
+      expect(changed.version).not.toBe(read.version);
+    });
+  });
+
   describe('updates and changes', () => {
     let store: PlanStore;
     let plan: Plan;
