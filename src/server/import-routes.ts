@@ -4,7 +4,7 @@ import { DEFAULT_MAX_IMPORT_BYTES } from '../import/import-file.js';
 import { PlanError } from '../plan/errors.js';
 import type { Clock } from '../config/today.js';
 import { importDocument, type ImportDocumentResult } from '../service/import-document.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlansAndActions } from '../store/plans-and-actions.js';
 import { parseInput } from './parse-input.js';
 
 /*
@@ -16,7 +16,7 @@ import { parseInput } from './parse-input.js';
  */
 
 export interface ImportRoutesOptions {
-  store: PlanStore;
+  store: PlansAndActions;
   clock: Clock;
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
 }

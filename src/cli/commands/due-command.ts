@@ -3,7 +3,9 @@ import { whoIsDue } from '../../../bot/reminders/who-is-due.js';
 import { isDateOnly } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
 import { groupByLead } from '../../plan/reminder-policy.js';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { LeadMappingStore } from '../../store/lead-mapping-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
+import type { ReminderLog } from '../../store/reminder-log.js';
 import { dateIn } from '../../config/today.js';
 import { resolvePlan } from '../resolve-plan.js';
 
@@ -14,7 +16,7 @@ export interface DueOptions {
 }
 
 /** Which leads the reminder sweep would remind on a day, and why; sends nothing. */
-export async function dueCommand(store: PlanStore, options: DueOptions, now: Date): Promise<string> {
+export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMappingStore, options: DueOptions, now: Date): Promise<string> {
   if (options.on !== undefined && !isDateOnly(options.on)) {
     throw new PlanError('invalid_input', `--on must be a date as YYYY-MM-DD, not "${options.on}"`);
   }

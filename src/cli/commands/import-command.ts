@@ -5,7 +5,7 @@ import { describeLocation, PlanError } from '../../plan/errors.js';
 import type { Plan, PlanSummary } from '../../plan/plan.js';
 import { describeRevision } from '../../plan/plan-revision.js';
 import { importDocument } from '../../service/import-document.js';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
 import { leadsColumnNotes } from '../leads-column-notes.js';
 import { progressReporter } from '../progress.js';
@@ -25,7 +25,7 @@ export interface ImportCommandOptions {
  * look. With --into, the document is the plan's next version and is reconciled into it; a document
  * whose title is already a plan's stops with the plans it could be, unless --as-new.
  */
-export async function importCommand(store: PlanStore, file: string, options: ImportCommandOptions, now: Date): Promise<string> {
+export async function importCommand(store: PlansAndActions, file: string, options: ImportCommandOptions, now: Date): Promise<string> {
   if (options.replace !== undefined) return replaceCommand(store, file, { ...options, replace: options.replace }, now);
   const { fileName, data } = await readPlanDocument(file);
   const progress = progressReporter('Storing actions');
@@ -68,7 +68,7 @@ export function titleClashMessage(fileName: string, candidates: readonly PlanSum
 }
 
 /** --replace: the old wholesale replacement, kept for plans whose history may be rewritten. */
-async function replaceCommand(store: PlanStore, file: string, options: ImportCommandOptions & { replace: string }, now: Date): Promise<string> {
+async function replaceCommand(store: PlansAndActions, file: string, options: ImportCommandOptions & { replace: string }, now: Date): Promise<string> {
   const { draft, report } = await importPlanFile(file, { importedAt: now.toISOString() });
   const progress = progressReporter(`Storing ${report.actionCount} actions`);
   const plan = await store.importPlan(draft, {

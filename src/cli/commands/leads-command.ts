@@ -7,7 +7,8 @@ import { PlanError } from '../../plan/errors.js';
 import { normaliseLeadName, parseLeads } from '../../plan/lead.js';
 import type { LeadMapping, LeadMappingStatus, LeadTarget } from '../../plan/lead-mapping.js';
 import type { Plan } from '../../plan/plan.js';
-import type { PlanStore } from '../../store/plan-store.js';
+import type { LeadMappingStore } from '../../store/lead-mapping-store.js';
+import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import { GraphPlanStore } from '../../store/sharepoint/graph-plan-store.js';
 import { leadsColumnNotes } from '../leads-column-notes.js';
 import { resolvePlan } from '../resolve-plan.js';
@@ -165,7 +166,7 @@ function render(plan: Plan, rows: readonly LeadRow[], notes: readonly string[], 
 }
 
 /** `plan leads`: the plan's leads and who they are in Entra ID; matching, confirming and unsetting. */
-export async function leadsCommand(store: PlanStore, options: LeadsOptions, now: Date, context: LeadsContext): Promise<string> {
+export async function leadsCommand(store: PlansAndActions & LeadMappingStore, options: LeadsOptions, now: Date, context: LeadsContext): Promise<string> {
   checkOptions(options);
   const plan = await resolvePlan(store, options.plan);
   const at = now.toISOString();
