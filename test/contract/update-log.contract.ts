@@ -62,9 +62,8 @@ export function updateLogContract(ctx: ContractContext): void {
 
   describe('updates and changes', () => {
     let store: PlanStore;
-    let plan: Plan;
     beforeEach(() => {
-      ({ store, plan } = ctx.current());
+      ({ store } = ctx.current());
     });
 
     it('appends an update at the end of the history and makes it the latest', async () => {

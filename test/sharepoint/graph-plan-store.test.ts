@@ -214,6 +214,18 @@ describe('GraphPlanStore over the local Graph server', () => {
     expect(await h.store.listPlans()).toEqual(plansBefore);
   });
 
+  it('leaves the plan it was replacing as it was, and none of its own items, when a replacement fails', async () => {
+    const original = await h.store.importPlan(generatedDraft(6, 1));
+    const before = await h.store.exportPlan(original.id);
+    const countItems = (): number[] => ['Plans', 'Actions', 'Updates'].map((l) => h.server.site.findList(l).items.size);
+    const counts = countItems();
+    h.server.faults.failWrite(10, { status: 500, message: 'disk full' });
+    const error = await h.store.importPlan(generatedDraft(12, 1), { replacePlanId: original.id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportRolledBackError);
+    expect(countItems()).toEqual(counts);
+    expect(await h.store.exportPlan(original.id)).toEqual(before);
+  });
+
   it('names the items it could not remove when the clean-up fails too', async () => {
     h.server.faults.failWrite(2, { status: 500 });
     h.server.faults.failWrite(1, { status: 500 }, (w) => w.method === 'DELETE');
