@@ -8,6 +8,7 @@ import { yearsNamedIn } from '../../src/plan/plan-years.js';
 import { isRag, RAG_VALUES } from '../../src/plan/rag.js';
 import { interpretTimescale } from '../../src/plan/timescale.js';
 import { checkUpdateText, MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
+import { ownerStanding } from '../../src/service/owner-standing.js';
 import { recordUpdate } from '../../src/service/record-update.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import type { Reminder } from '../../src/store/reminder-log.js';
@@ -241,6 +242,7 @@ async function answer(deps: CardActionDeps, verb: AnswerVerb, data: AnswerData, 
       author: person.name,
       authorId: person.id,
       origin: 'card',
+      mayClose: (await ownerStanding(store, card.plan, { name: person.name, userId: person.id })).mayDecide,
       key: updateKey,
       now: card.now,
       today: card.today,

@@ -84,6 +84,8 @@ export async function handleChatUpdate(deps: ChatUpdateDeps, turn: ChatUpdateTur
       author: turn.person.name,
       authorId: turn.person.id === '' ? null : turn.person.id,
       origin: 'chat',
+      // A chat message is text only: it changes no field, so closes nothing.
+      mayClose: false,
       key,
       now,
       today,

@@ -1,4 +1,5 @@
 import { PlanError, type SourceLocation } from '../plan/errors.js';
+import { meetingsNamedIn } from './meeting-dates.js';
 import { DEFAULT_PLAN_SETTINGS, type ActionDraft, type PlanDraft, type SectionDraft, type VersionRecordEntry } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import { planSizeProblem, type PlanSize } from '../plan/plan-limits.js';
@@ -460,6 +461,7 @@ class PlanReader {
       versionRecord: this.versionRecord,
       source: options.importedAt ? { fileName: file, format: doc.format, importedAt: options.importedAt } : null,
       unplacedText,
+      meetings: meetingsNamedIn([title, ...description, ...unplacedText], this.versionRecord),
       sections: this.sections,
       actions,
     };

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   version_conflict: { status: 409 },
   key_reused: { status: 409 },
   invalid_input: { status: 400 },
+  not_plan_owner: { status: 403 },
   import_unknown_format: { status: 415 },
   import_file_too_large: { status: 413 },
   plan_too_large: { status: 413 },

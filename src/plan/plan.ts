@@ -1,4 +1,6 @@
+import type { ChangeRecord, HistoryEntry } from './action-history.js';
 import type { DateOnly, ReducedDate } from './calendar-date.js';
+import type { PlanMeeting } from './plan-meetings.js';
 import type { Lead } from './lead.js';
 import type { Rag, RagLegendEntry } from './rag.js';
 import type { Timescale } from './timescale.js';
@@ -34,12 +36,15 @@ export interface PlanSettings {
   staleAfterDays: number;
   /** IANA zone the plan's meetings and reminders run in. */
   timeZone: string;
+  /** Whether closing an action or moving its timescale waits for the plan owner: others propose, the owner approves or returns. */
+  ownerApproves: boolean;
 }
 
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   reminderLeadDays: 14,
   staleAfterDays: 60,
   timeZone: 'Europe/London',
+  ownerApproves: false,
 };
 
 /** The kinds of document a plan can come from. */
@@ -61,6 +66,8 @@ export interface Plan extends PlanSettings {
   source: PlanSource | null;
   /** Text from the source document that could not be placed in an action, kept verbatim. */
   unplacedText: string[];
+  /** The group's meetings, in date order: "since the last meeting" counts from the last of them. */
+  meetings: PlanMeeting[];
 }
 
 export interface Action {
@@ -104,6 +111,8 @@ export interface ActionView extends Action {
 export interface ActionWithUpdates extends Action {
   /** In the order written or recorded. */
   updates: Update[];
+  /** Every change to its fields and every step of a request, in the order recorded. */
+  history: HistoryEntry[];
 }
 
 /** A whole plan, as exported for scripts and board reports. */
@@ -149,6 +158,8 @@ export interface ActionChange {
   timescale?: Timescale;
   /** When the change was made (ISO 8601 instant); the day becomes the action's lastUpdated. */
   changedAt: string;
+  /** Who made it, through what and why: the store records it as a history entry with the change's was and now. */
+  record: ChangeRecord;
 }
 
 export type { DateOnly };

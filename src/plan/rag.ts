@@ -34,6 +34,13 @@ export interface RagLegendEntry {
 
 const WORSE_FIRST: readonly Rag[] = ['Red', 'Amber', 'Green', 'Complete'];
 
+/** Red and amber first: the order a board looks at its plan in (Not set between amber and green: unknown is a concern). */
+const SEVERITY: Record<Rag, number> = { Red: 0, Amber: 1, 'Not set': 2, Green: 3, Complete: 4 };
+
+export function ragSeverity(rag: Rag): number {
+  return SEVERITY[rag];
+}
+
 const COLOURS: Record<string, Rag | null> = {
   red: 'Red',
   r: 'Red',

@@ -5,37 +5,64 @@ import type { Plan } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { MAX_UPDATE_TEXT_LENGTH } from '../plan/update-rules.js';
 import { dateIn, type Clock } from '../config/today.js';
+import type { LeadMappingStore } from '../store/lead-mapping-store.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
 import type { UpdateLog } from '../store/update-log.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
+import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext } from '../service/completion-requests.js';
+import { addMeeting, removeMeeting } from '../service/meeting-dates.js';
+import { ownerStanding } from '../service/owner-standing.js';
+import { planChanges } from '../service/plan-changes.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
+import { sortActions } from '../plan/action-order.js';
+import { isDateOnly } from '../plan/calendar-date.js';
 import { jsonArray } from './json-array.js';
 import { parseInput } from './parse-input.js';
 
 export interface PlanRoutesOptions {
-  store: PlansAndActions & UpdateLog;
+  store: PlansAndActions & UpdateLog & LeadMappingStore;
   clock: Clock;
   /** Who is making a request: from the Teams SSO token in Teams, a fixed name in local mode. */
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
 }
 
+const day = z.string().refine(isDateOnly, 'must be a date as YYYY-MM-DD');
+const key = z.string().min(8).max(200);
+const version = z.string().min(1, 'version is required: send the version you last read');
+// Lengths are checked by the domain rules so the message is the same everywhere.
+const words = z.string().max(MAX_UPDATE_TEXT_LENGTH * 10);
+
 const newUpdateBody = z.strictObject({
-  // Length is checked by the domain rule so the message is the same everywhere.
-  text: z.string().max(MAX_UPDATE_TEXT_LENGTH * 10),
+  text: words,
   rag: z.enum(RAG_VALUES).optional(),
   timescale: z.string().max(200).optional(),
+  /** The day the update reports, when not today (a meeting's). */
+  date: z.string().max(40).optional(),
+  /** What difference the action made, when the update completes it. */
+  evidence: words.optional(),
   version: z.string().min(1).optional(),
-  key: z.string().min(8).max(200).optional(),
+  key: key.optional(),
 });
 
 const changeBody = z
   .strictObject({
-    version: z.string().min(1, 'version is required: send the version you last read'),
+    version,
     rag: z.enum(RAG_VALUES).optional(),
     timescale: z.string().trim().min(1).max(200).optional(),
+    /** Why: the impact evidence when the change completes the action, the reason for a new timescale. */
+    note: words.optional(),
+    date: day.optional(),
+    key: key.optional(),
   })
   .refine((b) => b.rag !== undefined || b.timescale !== undefined, { message: 'send rag or timescale to change' });
+
+const completeBody = z.strictObject({ version, evidence: words, date: day.optional(), key: key.optional() });
+const answerBody = z.strictObject({ version, approve: z.boolean(), note: words.optional(), date: day.optional(), key: key.optional() });
+const timescaleRequestBody = z.strictObject({ version, timescale: z.string().max(200), reason: words, date: day.optional(), key: key.optional() });
+const timescaleAnswerBody = z.strictObject({ version, agree: z.boolean(), note: words.optional(), date: day.optional(), key: key.optional() });
+const meetingBody = z.strictObject({ date: day, title: z.string().trim().max(255).optional(), source: z.enum(['entered', 'teams']).optional() });
+const changesQuery = z.strictObject({ since: day.optional() });
 
 /** The JSON API the tab and scripts use. Plan and action are addressed by plan id and ref. */
 export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Router {
@@ -64,11 +91,29 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     res.json({ plan, sections, today: dateIn(plan.timeZone, clock()) });
   });
 
+  /** Who is asking, what they may decide, and the times and key of what they ask. */
+  async function requestContext(req: Request, plan: Plan, body: { key?: string | undefined; date?: string | undefined }): Promise<RequestContext & { person: { name: string; userId: string | null } }> {
+    const person = await identify(req);
+    const standing = await ownerStanding(store, plan, person);
+    const now = clock();
+    return {
+      person,
+      by: { author: person.name, authorId: person.userId, origin: 'tab' },
+      isOwner: standing.isOwner,
+      ownerApproves: standing.ownerApproves,
+      key: `tab:${body.key ?? crypto.randomUUID()}`,
+      now,
+      today: dateIn(plan.timeZone, now),
+      ...(body.date !== undefined && { date: body.date }),
+    };
+  }
+
   router.get('/plans/:planId/actions', async (req, res) => {
     const plan = await planOr404(req.params.planId);
     const filter = parseActionQuery(req.query, dateIn(plan.timeZone, clock()));
-    const { top, skip } = parseActionPage(req.query);
-    const actions = await store.findActions(plan.id, filter);
+    const { top, skip, order } = parseActionPage(req.query);
+    const found = await store.findActions(plan.id, filter);
+    const actions = order === 'plan' ? found : sortActions(found, order, filter.today!);
     res.setHeader('X-Total-Count', String(actions.length));
     if (skip + top < actions.length) res.setHeader('Link', `<${pageLink(req.originalUrl, top, skip + top)}>; rel="next"`);
     res.type('application/json').send(jsonArray(actions.slice(skip, skip + top)));
@@ -89,16 +134,20 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
     const who = await identify(req);
+    const standing = await ownerStanding(store, plan, who);
     const now = clock();
     const result = await recordUpdate(store, {
       actionId: action.id,
       text: body.text,
       ...(body.rag !== undefined && { rag: body.rag }),
       ...(body.timescale !== undefined && { timescale: body.timescale }),
+      ...(body.date !== undefined && { date: body.date }),
+      ...(body.evidence !== undefined && { evidence: body.evidence }),
       ...(body.version !== undefined && { expectedVersion: body.version }),
       author: who.name,
       authorId: who.userId,
       origin: 'tab',
+      mayClose: standing.mayDecide,
       key: body.key ?? `tab:${crypto.randomUUID()}`,
       now,
       today: dateIn(plan.timeZone, now),
@@ -110,14 +159,71 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     const body = parseInput(changeBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
-    const now = clock();
+    const context = await requestContext(req, plan, body);
+    if (body.timescale !== undefined && body.timescale !== action.timescale.asWritten && !(context.isOwner || !context.ownerApproves)) {
+      throw new PlanError('not_plan_owner', `this plan has its owner agree new timescales: ask for one (POST .../actions/${action.ref}/timescale-requests) with your reason`);
+    }
     const changed = await changeActionFields(store, action, body.version, {
       ...(body.rag !== undefined && { rag: body.rag }),
       ...(body.timescale !== undefined && { timescale: body.timescale }),
-      now,
-      today: dateIn(plan.timeZone, now),
+      ...(body.note !== undefined && { note: body.note }),
+      ...context,
+      mayClose: context.isOwner || !context.ownerApproves,
     });
     res.json(changed);
+  });
+
+  router.post('/plans/:planId/actions/:ref/complete', async (req, res) => {
+    const body = parseInput(completeBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    const action = await actionOr404(plan.id, req.params.ref);
+    const result = await completeAction(store, action, body.version, body.evidence, await requestContext(req, plan, body));
+    res.status(result.outcome === 'requested' ? 202 : 200).json(result);
+  });
+
+  router.post('/plans/:planId/actions/:ref/completion-answer', async (req, res) => {
+    const body = parseInput(answerBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    const action = await actionOr404(plan.id, req.params.ref);
+    res.json(await answerCompletion(store, action, body.version, { approve: body.approve, note: body.note ?? null }, await requestContext(req, plan, body)));
+  });
+
+  router.post('/plans/:planId/actions/:ref/timescale-requests', async (req, res) => {
+    const body = parseInput(timescaleRequestBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    const action = await actionOr404(plan.id, req.params.ref);
+    const result = await changeTimescale(store, action, body.version, { timescale: body.timescale, reason: body.reason }, await requestContext(req, plan, body));
+    res.status(result.outcome === 'requested' ? 202 : 200).json(result);
+  });
+
+  router.post('/plans/:planId/actions/:ref/timescale-answer', async (req, res) => {
+    const body = parseInput(timescaleAnswerBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    const action = await actionOr404(plan.id, req.params.ref);
+    res.json(await answerTimescale(store, action, body.version, { agree: body.agree, note: body.note ?? null }, await requestContext(req, plan, body)));
+  });
+
+  router.get('/plans/:planId/changes', async (req, res) => {
+    const query = parseInput(changesQuery, req.query, 'query');
+    const plan = await planOr404(req.params.planId);
+    res.json(await planChanges(store, plan, dateIn(plan.timeZone, clock()), query.since ?? null));
+  });
+
+  router.get('/plans/:planId/meetings', async (req, res) => {
+    const plan = await planOr404(req.params.planId);
+    res.json(plan.meetings);
+  });
+
+  router.post('/plans/:planId/meetings', async (req, res) => {
+    const body = parseInput(meetingBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    const updated = await addMeeting(store, plan, { date: body.date, title: body.title ?? null, source: body.source ?? 'entered' }, dateIn(plan.timeZone, clock()));
+    res.status(201).json(updated.meetings);
+  });
+
+  router.delete('/plans/:planId/meetings/:date', async (req, res) => {
+    const plan = await planOr404(req.params.planId);
+    res.json((await removeMeeting(store, plan, req.params.date)).meetings);
   });
 
   return router;

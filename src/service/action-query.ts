@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDateOnly } from '../plan/calendar-date.js';
 import type { ActionFilter } from '../plan/action-filter.js';
+import { ACTION_ORDERS, type ActionOrder } from '../plan/action-order.js';
 import { RAG_VALUES, type Rag } from '../plan/rag.js';
 import { invalidInput } from '../plan/invalid-input.js';
 
@@ -39,6 +40,7 @@ export const actionQuerySchema = z.strictObject({
   changedSince: dateParam('changedSince'),
   q: z.string().trim().min(1).max(200).optional(),
   today: dateParam('today'),
+  order: z.enum(ACTION_ORDERS, { message: `order must be one of ${ACTION_ORDERS.join(', ')}` }).optional(),
   top: z.coerce.number().int().min(1).max(MAX_ACTIONS_PAGE).optional(),
   skip: z.coerce.number().int().min(0).optional(),
 });
@@ -46,6 +48,8 @@ export const actionQuerySchema = z.strictObject({
 export interface ActionPage {
   top: number;
   skip: number;
+  /** The order of the whole list before it is paged; plan order unless asked. */
+  order: ActionOrder;
 }
 
 function parsed(query: unknown): z.infer<typeof actionQuerySchema> {
@@ -56,7 +60,7 @@ function parsed(query: unknown): z.infer<typeof actionQuerySchema> {
 
 export function parseActionPage(query: unknown): ActionPage {
   const q = parsed(query);
-  return { top: q.top ?? MAX_ACTIONS_PAGE, skip: q.skip ?? 0 };
+  return { top: q.top ?? MAX_ACTIONS_PAGE, skip: q.skip ?? 0, order: q.order ?? 'plan' };
 }
 
 export function parseActionQuery(query: unknown, today: string): ActionFilter {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isDateOnly, isReducedDate } from '../plan/calendar-date.js';
+import { HISTORY_FIELDS, HISTORY_KINDS, HISTORY_ORIGINS } from '../plan/action-history.js';
+import { MEETING_SOURCES } from '../plan/plan-meetings.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
 
@@ -36,6 +38,13 @@ export const planSettingsSchema = z.object({
   reminderLeadDays: z.number({ message: 'must be a whole number of days from 0 to 365' }).int('must be a whole number of days from 0 to 365').min(0, 'must be a whole number of days from 0 to 365').max(365, 'must be a whole number of days from 0 to 365'),
   staleAfterDays: z.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650'),
   timeZone: timeZoneSchema,
+  ownerApproves: z.boolean({ message: 'must be true or false' }),
+});
+
+export const planMeetingSchema = z.object({
+  date: dateOnlySchema,
+  source: z.enum(MEETING_SOURCES),
+  title: z.string().max(255, 'a meeting title is at most 255 characters').nullable(),
 });
 
 const note = z.string().nullable();
@@ -89,10 +98,32 @@ export const newUpdateSchema = updateEntrySchema.extend({
   recordedAt: z.iso.datetime({ offset: true }),
 });
 
+const historyNote = z.string().max(4000, 'a note is at most 4,000 characters').nullable();
+const historyKey = z.string().trim().min(1, 'a history entry needs a key').max(255);
+
+/** Who, through what, what kind of step and why: what a change is recorded with. */
+export const changeRecordSchema = z.object({
+  kind: z.enum(HISTORY_KINDS),
+  note: historyNote,
+  date: dateOnlySchema,
+  key: historyKey,
+  author: z.string().nullable(),
+  authorId: z.string().nullable(),
+  origin: z.enum(HISTORY_ORIGINS),
+});
+
+export const fieldChangeSchema = z.object({ field: z.enum(HISTORY_FIELDS), was: z.string(), now: z.string() });
+
+export const newHistoryEntrySchema = changeRecordSchema.extend({
+  changes: z.array(fieldChangeSchema),
+  recordedAt: z.iso.datetime({ offset: true }),
+});
+
 export const actionChangeSchema = z.object({
   rag: ragSchema.optional(),
   timescale: timescaleSchema.optional(),
   changedAt: z.iso.datetime({ offset: true }),
+  record: changeRecordSchema,
 });
 
 /** "updates[2].date" for zod's ['updates', 2, 'date']. */

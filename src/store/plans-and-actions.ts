@@ -11,8 +11,12 @@ import type {
   PlanSummary,
   Section,
 } from '../plan/plan.js';
+import type { PlanMeeting } from '../plan/plan-meetings.js';
 import type { PlanRevision } from '../plan/plan-revision.js';
 import type { RevisionMeta } from './revision-store.js';
+
+/** What of a plan's own record can change apart from its actions: settings, owner, meetings. */
+export type PlanHeaderChange = Partial<PlanSettings> & { owner?: string | null; meetings?: PlanMeeting[] };
 
 export interface ImportOptions {
   /** Called as actions are written, for progress on long imports. */
@@ -29,7 +33,8 @@ export interface PlansAndActions {
   /** How many plans there are, without reading their actions (health probes, start-up). */
   countPlans(): Promise<number>;
   getPlan(planId: string): Promise<Plan | null>;
-  updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan>;
+  /** Changes the plan's settings, owner or meetings; what is not named stays. */
+  updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan>;
   deletePlan(planId: string): Promise<void>;
   listSections(planId: string): Promise<Section[]>;
   /** The whole plan with every action and update, for export. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { change } from '../fixtures/action-changes.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleCardAction, type CardActionResponse } from '../../bot/cards/card-actions.js';
 import type { AdaptiveCard } from '../../bot/cards/adaptive-card.js';
@@ -132,7 +133,7 @@ describe('marking complete from the card', () => {
   it('records nothing when the action is complete already', async () => {
     const card = await hattenCard();
     const a = await action('3.4');
-    await store.changeAction(a.id, a.version, { rag: 'Complete', changedAt: GLOS_NOW.toISOString() });
+    await store.changeAction(a.id, a.version, change({ rag: 'Complete', changedAt: GLOS_NOW.toISOString() }));
     const count = (await action('3.4')).updates.length;
     const response = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.markComplete), user: PEOPLE.nigelHatten });
     expect((await action('3.4')).updates).toHaveLength(count);
@@ -287,7 +288,7 @@ describe('bad input on the card', () => {
   it('shows the current state when someone else changed the action since the reminder, overwriting nothing', async () => {
     const card = await hattenCard();
     const a = await action('3.4');
-    await recordUpdate(store, { actionId: a.id, text: 'Raised at the board.', rag: 'Red', author: 'Jane Price', authorId: null, origin: 'tab', key: 'tab-1', now: GLOS_NOW, today: GLOS_DAY });
+    await recordUpdate(store, { actionId: a.id, text: 'Raised at the board.', rag: 'Red', author: 'Jane Price', authorId: null, origin: 'tab', mayClose: true, key: 'tab-1', now: GLOS_NOW, today: GLOS_DAY });
     const count = (await action('3.4')).updates.length;
     const response = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.recordUpdate, { text: 'On track.', rag: 'Green' }), user: PEOPLE.nigelHatten });
     const after = await action('3.4');

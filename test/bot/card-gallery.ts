@@ -138,6 +138,7 @@ export async function buildGallery(): Promise<GalleryCard[]> {
     author: 'Louise West',
     authorId: null,
     origin: 'tab',
+      mayClose: true,
     key: 'gallery-tab-change',
     now: GLOS_NOW,
     today: GLOS_DAY,

@@ -192,7 +192,7 @@ describe('reminder card', () => {
   it('shows what people wrote as text, never as markdown: their words are only in TextRuns', async () => {
     const action = await seeded.store.getActionByRef(seeded.glos.id, '1.6');
     const written = '**Done** see [the report](http://example.org) - 1. first';
-    await recordUpdate(seeded.store, { actionId: action!.id, text: written, author: 'Dawn Porter', authorId: null, origin: 'tab', key: 'markdown-test', now: GLOS_NOW, today: '2017-09-01' });
+    await recordUpdate(seeded.store, { actionId: action!.id, text: written, author: 'Dawn Porter', authorId: null, origin: 'tab', mayClose: true, key: 'markdown-test', now: GLOS_NOW, today: '2017-09-01' });
     const sent = await sendReminders(seeded.store, seeded.glos, 'Dawn Porter', '2017-12-21', { refs: ['1.6'] });
     const card = reminderCard(sent.input);
     expect(cardText(card)).toContain(written);

@@ -3,6 +3,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
 import type { ContractContext, StoreFactory } from './contract-context.js';
+import { actionHistoryContract } from './action-history.contract.js';
 import { conversationReferencesContract } from './conversation-references.contract.js';
 import { leadMappingsContract } from './lead-mappings.contract.js';
 import { plansAndActionsContract } from './plans-and-actions.contract.js';
@@ -45,6 +46,7 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
 
     plansAndActionsContract(ctx);
     updateLogContract(ctx);
+    actionHistoryContract(ctx);
     reminderLogContract(ctx);
     leadMappingsContract(ctx);
     conversationReferencesContract(ctx);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { change } from '../fixtures/action-changes.js';
 import { PlanError, VersionConflictError } from '../../src/plan/errors.js';
 import type { ActionDraft, ActionWithUpdates, Plan, PlanDraft } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -19,8 +20,8 @@ export function plansAndActionsContract(ctx: ContractContext): void {
 
     it('throws a version conflict when the action changed since it was read, carrying the current action', async () => {
       const read = await byRef('4.3');
-      await store.changeAction(read.id, read.version, { rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' });
-      const error = await store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T10:05:00.000Z' }).catch((e: unknown) => e);
+      await store.changeAction(read.id, read.version, change({ rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' }));
+      const error = await store.changeAction(read.id, read.version, change({ rag: 'Green', changedAt: '2018-03-01T10:05:00.000Z' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VersionConflictError);
       const conflict = error as VersionConflictError<ActionWithUpdates>;
       expect(conflict.code).toBe('version_conflict');
@@ -33,8 +34,8 @@ export function plansAndActionsContract(ctx: ContractContext): void {
     it('lets only one of two concurrent changes made from the same version through', async () => {
       const read = await byRef('4.4');
       const results = await Promise.allSettled([
-        store.changeAction(read.id, read.version, { rag: 'Amber', changedAt: '2018-03-01T10:00:00.000Z' }),
-        store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T10:00:00.000Z' }),
+        store.changeAction(read.id, read.version, change({ rag: 'Amber', changedAt: '2018-03-01T10:00:00.000Z' })),
+        store.changeAction(read.id, read.version, change({ rag: 'Green', changedAt: '2018-03-01T10:00:00.000Z' })),
       ]);
       const won = results.filter((r) => r.status === 'fulfilled');
       expect(won).toHaveLength(1);
@@ -406,10 +407,12 @@ export function plansAndActionsContract(ctx: ContractContext): void {
       const ref = (r: string) => after.actions.find((a) => a.ref === r)!;
 
       expect(ref('4.4').rag).toBe('Amber');
-      expect(ref('4.4').updates.map((u) => u.text)).toEqual(expect.arrayContaining(['Answered on the card', 'Feb 18 - Commissioning review complete; report to March board.', 'RAG changed from Red to Amber (re-import of glos-v2.docx)']));
-      expect(ref('4.4').updates.find((u) => u.text.startsWith('RAG changed'))).toMatchObject({ author: 'Plan Owner', origin: 'import', ragAfter: 'Amber', date: '2018-03-05' });
+      expect(ref('4.4').updates.map((u) => u.text)).toEqual(expect.arrayContaining(['Answered on the card', 'Feb 18 - Commissioning review complete; report to March board.']));
+      expect(ref('4.4').history).toEqual([
+        expect.objectContaining({ kind: 'changed', changes: [{ field: 'rag', was: 'Red', now: 'Amber' }], author: 'Plan Owner', origin: 're-import', note: 're-import of glos-v2.docx', date: '2018-03-05', recordedAt: '2018-03-05T09:00:00.000Z' }),
+      ]);
       expect(ref('1.14').id).toBe(renumbered.id);
-      expect(ref('1.14').updates.map((u) => u.text)).toContain('Ref changed from 1.13 to 1.14 (re-import of glos-v2.docx)');
+      expect(ref('1.14').history.flatMap((h) => h.changes)).toContainEqual({ field: 'ref', was: '1.13', now: '1.14' });
       expect(after.actions.find((a) => a.ref === '4.5')).toBeDefined();
       expect(ref('5.3')).toMatchObject({ text: 'Commission an independent return home interview service', sectionId: ref('5.2').sectionId });
       expect(after.actions.map((a) => a.ref)).toEqual(['1.7', '1.9', '1.14', '1.17', '4.3', '4.4', '5.2', '5.3', '4.5']);
@@ -423,7 +426,7 @@ export function plansAndActionsContract(ctx: ContractContext): void {
       expect(isUnchanged(again)).toBe(true);
       await store.applyRevision(again, nextVersion(), { ...meta, recordedAt: '2018-03-06T09:00:00.000Z', recordedOn: '2018-03-06' });
       const twice = (await store.exportPlan(plan.id))!;
-      expect(twice.actions.map((a) => [a.ref, a.updates.length, a.rag])).toEqual(once.actions.map((a) => [a.ref, a.updates.length, a.rag]));
+      expect(twice.actions.map((a) => [a.ref, a.updates.length, a.history.length, a.rag])).toEqual(once.actions.map((a) => [a.ref, a.updates.length, a.history.length, a.rag]));
     });
 
     it('answers an unknown plan with plan_not_found', async () => {

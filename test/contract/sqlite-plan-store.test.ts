@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { change } from '../fixtures/action-changes.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('SQLite store file', () => {
     const plan = await cli.importPlan(gloucestershireExtract());
     expect((await server.findActions(plan.id, { rag: ['Red'] })).map((a) => a.ref)).toEqual(['4.4']);
     const a44 = (await cli.getActionByRef(plan.id, '4.4'))!;
-    await cli.changeAction(a44.id, a44.version, { rag: 'Amber', changedAt: '2018-03-01T10:00:00.000Z' });
+    await cli.changeAction(a44.id, a44.version, change({ rag: 'Amber', changedAt: '2018-03-01T10:00:00.000Z' }));
     await cli.appendUpdate(a44.id, {
       date: '2018-03-01',
       dateSource: 'recorded',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
+import { updateIsSince } from '../../src/plan/changes-since.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
 import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
 
@@ -19,12 +20,25 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Takes migration 5 (the plan's record) back out of a file, leaving it as schema 4 wrote it. */
+function undoPlanRecord(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE history;
+    DROP INDEX updates_plan_since;
+    ALTER TABLE updates DROP COLUMN since_day;
+    ALTER TABLE updates DROP COLUMN plan_id;
+    ALTER TABLE plans DROP COLUMN owner_approves;
+    ALTER TABLE plans DROP COLUMN meetings;
+  `);
+}
+
 /** A file as the first release left it: schema 1, before lead mappings. */
 async function firstReleaseFile(): Promise<string> {
   const store = new SqlitePlanStore(file);
   const plan = await store.importPlan(gloucestershireExtract());
   await store.close();
   const db = new Database(file);
+  undoPlanRecord(db);
   db.exec('DROP TABLE lead_mappings');
   db.pragma('user_version = 1');
   db.close();
@@ -56,6 +70,7 @@ describe('SQLite store opening a schema 3 file, where closed was the timescale a
     // As schema 3 wrote it: closed from the timescale, a dated action marked Complete still open.
     const dated = db.prepare("SELECT id FROM actions WHERE plan_id = ? AND due_date IS NOT NULL AND closed = 0 LIMIT 1").get(plan.id) as { id: string };
     db.prepare("UPDATE actions SET rag = 'Complete', closed = 0 WHERE id = ?").run(dated.id);
+    undoPlanRecord(db);
     db.pragma('user_version = 3');
     db.close();
 
@@ -64,6 +79,28 @@ describe('SQLite store opening a schema 3 file, where closed was the timescale a
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue.map((a) => a.id)).not.toContain(dated.id);
     expect(overdue.every((a) => a.rag !== 'Complete')).toBe(true);
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 4 file, before the plan kept its record', () => {
+  it("adds the history, the plan's meetings and each update's day since a meeting, keeping every update", async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    const before = (await store.exportPlan(plan.id))!;
+    await store.close();
+    const db = new Database(file);
+    undoPlanRecord(db);
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    const after = (await upgraded.exportPlan(plan.id))!;
+    expect(after.plan).toMatchObject({ meetings: [], ownerApproves: false });
+    expect(after.actions.map((a) => [a.ref, a.updates, a.history])).toEqual(before.actions.map((a) => [a.ref, a.updates, []]));
+    const since = await upgraded.readChanges(plan.id, '2018-01-01', '2018-03-01');
+    expect(since.updates.map((u) => u.id).sort()).toEqual(before.actions.flatMap((a) => a.updates).filter((u) => updateIsSince(u, '2018-01-01')).map((u) => u.id).sort());
+    expect(since.updates.length).toBeGreaterThan(0);
     await upgraded.close();
   });
 });

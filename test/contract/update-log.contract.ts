@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { change } from '../fixtures/action-changes.js';
 import { PlanError, VersionConflictError } from '../../src/plan/errors.js';
 import type { ActionWithUpdates, Plan } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -54,7 +56,7 @@ export function updateLogContract(ctx: ContractContext): void {
       const afterAppend = await byRef('4.3');
       expect(afterAppend.version).toBe(read.version);
       expect(afterAppend.lastUpdated).toBe('2018-03-01');
-      const changed = await store.changeAction(read.id, read.version, { rag: 'Green', changedAt: '2018-03-01T11:00:00.000Z' });
+      const changed = await store.changeAction(read.id, read.version, change({ rag: 'Green', changedAt: '2018-03-01T11:00:00.000Z' }));
       expect(changed.rag).toBe('Green');
       expect(changed.version).not.toBe(read.version);
     });
@@ -93,8 +95,8 @@ export function updateLogContract(ctx: ContractContext): void {
 
     it('changes a RAG, dating the action by the change and keeping its other fields', async () => {
       const read = await byRef('4.5');
-      const changed = await store.changeAction(read.id, read.version, { rag: 'Amber', changedAt: '2018-03-02T10:00:00.000Z' });
-      const { version: _before, lastUpdated: _none, rag: _rag, updates: _updates, ...unchanged } = read;
+      const changed = await store.changeAction(read.id, read.version, change({ rag: 'Amber', changedAt: '2018-03-02T10:00:00.000Z' }));
+      const { version: _before, lastUpdated: _none, rag: _rag, updates: _updates, history: _history, ...unchanged } = read;
       expect(changed).toMatchObject({ ...unchanged, rag: 'Amber', lastUpdated: '2018-03-02' });
       expect(await store.getAction(read.id)).toMatchObject({ rag: 'Amber', version: changed.version, lastUpdated: '2018-03-02', updates: [] });
       expect(await refs({ changedSince: '2018-03-02' })).toEqual(['4.5']);
@@ -102,10 +104,10 @@ export function updateLogContract(ctx: ContractContext): void {
 
     it('changes a timescale, moving the action in the due-date filters', async () => {
       const read = await byRef('4.5');
-      const changed = await store.changeAction(read.id, read.version, {
+      const changed = await store.changeAction(read.id, read.version, change({
         timescale: { asWritten: 'Dec 2017', reading: { kind: 'due', due: '2017-12-31', period: '2017-12', note: null }, flag: null },
         changedAt: '2018-03-01T10:00:00.000Z',
-      });
+      }));
       expect(changed).toMatchObject({ rag: 'Not set', timescale: { asWritten: 'Dec 2017' } });
       expect(await refs({ dueBefore: '2017-12-31' })).toContain('4.5');
       expect(await refs({ overdue: true, today: '2018-03-01' })).toContain('4.5');
@@ -113,19 +115,19 @@ export function updateLogContract(ctx: ContractContext): void {
 
     it('takes an action marked completed out of the overdue list', async () => {
       const read = await byRef('4.3');
-      await store.changeAction(read.id, read.version, {
+      await store.changeAction(read.id, read.version, change({
         timescale: { asWritten: 'Completed March 2018', reading: { kind: 'completed', on: '2018-03', note: null }, flag: null },
         changedAt: '2018-03-01T10:00:00.000Z',
-      });
+      }));
       expect(await refs({ overdue: true, today: '2018-03-01' })).toEqual(['1.7', '4.4']);
       const a44 = await byRef('4.4');
-      await store.changeAction(a44.id, a44.version, { rag: 'Complete', changedAt: '2018-03-01T10:00:00.000Z' });
+      await store.changeAction(a44.id, a44.version, change({ rag: 'Complete', changedAt: '2018-03-01T10:00:00.000Z' }));
       expect(await refs({ overdue: true, today: '2018-03-01' })).toEqual(['1.7']);
     });
 
     it('answers a change to an unknown action with action_not_found', async () => {
       const read = await byRef('4.3');
-      await expect(store.changeAction(`${read.id}-gone`, read.version, { rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' })).rejects.toMatchObject({ code: 'action_not_found' });
+      await expect(store.changeAction(`${read.id}-gone`, read.version, change({ rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' }))).rejects.toMatchObject({ code: 'action_not_found' });
     });
   });
 
@@ -137,12 +139,14 @@ export function updateLogContract(ctx: ContractContext): void {
     });
 
     const NOW = new Date('2018-03-01T10:00:00.000Z');
+    const tab = () => ({ by: { author: 'Jane Price', authorId: null, origin: 'tab' as const }, key: `tab:${randomUUID()}`, mayClose: true });
     const asked = (action: ActionWithUpdates, key: string, overrides: Partial<RecordUpdateInput> = {}): RecordUpdateInput => ({
       actionId: action.id,
       text: 'Practice nurses trained; audit due',
       author: 'Jane Price',
       authorId: null,
       origin: 'tab',
+      mayClose: true,
       key,
       now: NOW,
       today: '2018-03-01',
@@ -153,7 +157,7 @@ export function updateLogContract(ctx: ContractContext): void {
       const read = await byRef('4.3');
       const first = await recordUpdate(store, asked(read, 'tab:replay-later', { rag: 'Red', expectedVersion: read.version }));
       expect(first).toMatchObject({ created: true, action: { rag: 'Red' } });
-      const green = await store.changeAction(read.id, first.action.version, { rag: 'Green', changedAt: '2018-03-01T11:00:00.000Z' });
+      const green = await store.changeAction(read.id, first.action.version, change({ rag: 'Green', changedAt: '2018-03-01T11:00:00.000Z' }));
 
       const withoutVersion = await recordUpdate(store, asked(read, 'tab:replay-later', { rag: 'Red' }));
       const withOldVersion = await recordUpdate(store, asked(read, 'tab:replay-later', { rag: 'Red', expectedVersion: read.version }));
@@ -175,7 +179,7 @@ export function updateLogContract(ctx: ContractContext): void {
       expect(retry.update).toEqual(saved.update);
       expect(retry.action).toMatchObject({ version: saved.action.version, timescale: { asWritten: 'June 2018' } });
 
-      const july = await changeActionFields(store, saved.action, saved.action.version, { timescale: 'July 2018', now: NOW, today: '2018-03-01' });
+      const july = await changeActionFields(store, saved.action, saved.action.version, { timescale: 'July 2018', now: NOW, today: '2018-03-01', ...tab() });
       const late = await recordUpdate(store, asked(read, 'tab:retry-old', { timescale: 'June 2018', expectedVersion: read.version }));
       expect(late).toMatchObject({ created: false, update: saved.update, action: { version: july.version, timescale: { asWritten: 'July 2018' } } });
       expect((await byRef('4.5')).updates).toHaveLength(1);
@@ -232,7 +236,9 @@ export function updateLogContract(ctx: ContractContext): void {
         author: 'Plan Owner',
         source: 're-import of glos-v2.docx',
       });
-      expect((await byRef('4.4')).updates.map((u) => u.text)).toEqual(expect.arrayContaining(['Moving to Amber at the board', 'RAG changed from Red to Amber (re-import of glos-v2.docx)']));
+      const after = await byRef('4.4');
+      expect(after.updates.map((u) => u.text)).toContain('Moving to Amber at the board');
+      expect(after.history.at(-1)).toMatchObject({ origin: 're-import', changes: [{ field: 'rag', was: 'Red', now: 'Amber' }] });
     });
 
     it('gives imported updates keys that the plan, its refs and the store do not tell', async () => {
@@ -250,14 +256,14 @@ export function updateLogContract(ctx: ContractContext): void {
 
     it('answers a change asked with a stale version with a conflict, even when the value asked for is already current', async () => {
       const read = await byRef('4.3');
-      const red = await store.changeAction(read.id, read.version, { rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' });
+      const red = await store.changeAction(read.id, read.version, change({ rag: 'Red', changedAt: '2018-03-01T10:00:00.000Z' }));
       for (const ask of [{ rag: 'Red' as const }, { timescale: read.timescale.asWritten }]) {
-        const error = await changeActionFields(store, await byRef('4.3'), read.version, { ...ask, now: NOW, today: '2018-03-01' }).catch((e: unknown) => e);
+        const error = await changeActionFields(store, await byRef('4.3'), read.version, { ...ask, now: NOW, today: '2018-03-01', ...tab() }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(VersionConflictError);
         expect((error as VersionConflictError<ActionWithUpdates>).current).toMatchObject({ rag: 'Red', version: red.version });
       }
       const current = await byRef('4.3');
-      expect(await changeActionFields(store, current, red.version, { rag: 'Red', now: NOW, today: '2018-03-01' })).toMatchObject({ rag: 'Red', version: red.version });
+      expect(await changeActionFields(store, current, red.version, { rag: 'Red', now: NOW, today: '2018-03-01', ...tab() })).toMatchObject({ rag: 'Red', version: red.version });
       expect((await byRef('4.3')).version).toBe(red.version);
     });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { change } from '../fixtures/action-changes.js';
 import { VersionConflictError, PlanError } from '../../src/plan/errors.js';
 import type { NewUpdate } from '../../src/plan/update.js';
 import { interpretTimescale } from '../../src/plan/timescale.js';
@@ -92,11 +93,11 @@ describe('GraphPlanStore over the local Graph server', () => {
   it('turns a 412 on a stale eTag into VersionConflictError carrying the current action', async () => {
     const plan = await h.store.importPlan(generatedDraft(2, 0));
     const [action] = await h.store.findActions(plan.id);
-    const changed = await h.store.changeAction(action!.id, action!.version, { rag: 'Red', changedAt: '2013-07-01T10:00:00Z' });
+    const changed = await h.store.changeAction(action!.id, action!.version, change({ rag: 'Red', changedAt: '2013-07-01T10:00:00Z' }));
     expect(changed.rag).toBe('Red');
     expect(changed.version).not.toBe(action!.version);
     expect(changed.lastUpdated).toBe('2013-07-01');
-    const error = await h.store.changeAction(action!.id, action!.version, { rag: 'Green', changedAt: '2013-07-02T10:00:00Z' }).catch((e: unknown) => e);
+    const error = await h.store.changeAction(action!.id, action!.version, change({ rag: 'Green', changedAt: '2013-07-02T10:00:00Z' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
     expect((error as VersionConflictError<{ rag: string }>).current.rag).toBe('Red');
   });
@@ -107,7 +108,7 @@ describe('GraphPlanStore over the local Graph server', () => {
     // Someone edits the item in SharePoint after the store read it: the PATCH's If-Match is stale.
     const list = h.server.site.findList('Actions');
     h.server.faults.beforeWrite(1, () => h.server.site.updateItem(list, action!.id, { Rag: 'Green' }, null), (w) => w.method === 'PATCH');
-    const racing = h.store.changeAction(action!.id, action!.version, { rag: 'Amber', changedAt: '2013-07-03T10:00:00Z' });
+    const racing = h.store.changeAction(action!.id, action!.version, change({ rag: 'Amber', changedAt: '2013-07-03T10:00:00Z' }));
     const error = await racing.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
     expect((error as VersionConflictError<{ rag: string }>).current.rag).toBe('Green');
@@ -118,23 +119,23 @@ describe('GraphPlanStore over the local Graph server', () => {
     const plan = await h.store.importPlan(generatedDraft(1, 0));
     const [read] = await h.store.findActions(plan.id);
     const update = { ...newUpdate(`half-${plan.id}`), ragAfter: 'Red' as const };
-    const change = { expectedVersion: read!.version, change: { rag: 'Red' as const, changedAt: '2013-07-01T10:00:00Z' } };
+    const asked = { expectedVersion: read!.version, change: change({ rag: 'Red' as const, changedAt: '2013-07-01T10:00:00Z' }) };
     // SharePoint writes the two items one after the other: the update's fails once the change is in.
     h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST');
-    await expect(h.store.appendUpdate(read!.id, update, change)).rejects.toThrow();
+    await expect(h.store.appendUpdate(read!.id, update, asked)).rejects.toThrow();
     const halfway = await h.store.getAction(read!.id);
     expect(halfway).toMatchObject({ rag: 'Red', updates: [] });
 
-    const retry = await h.store.appendUpdate(read!.id, update, change);
+    const retry = await h.store.appendUpdate(read!.id, update, asked);
     expect(retry).toMatchObject({ created: true, update: { key: update.key, ragAfter: 'Red' } });
     expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Red', version: halfway!.version, updates: [{ key: update.key }] });
 
     // Someone else's change since clears the mark: a late retry of another half-written submission is theirs to reload.
     const other = { ...newUpdate(`half-other-${plan.id}`), ragAfter: 'Green' as const };
-    const otherChange = { expectedVersion: halfway!.version, change: { rag: 'Green' as const, changedAt: '2013-07-02T10:00:00Z' } };
+    const otherChange = { expectedVersion: halfway!.version, change: change({ rag: 'Green' as const, changedAt: '2013-07-02T10:00:00Z' }) };
     h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST');
     await expect(h.store.appendUpdate(read!.id, other, otherChange)).rejects.toThrow();
-    const amber = await h.store.changeAction(read!.id, (await h.store.getAction(read!.id))!.version, { rag: 'Amber', changedAt: '2013-07-03T10:00:00Z' });
+    const amber = await h.store.changeAction(read!.id, (await h.store.getAction(read!.id))!.version, change({ rag: 'Amber', changedAt: '2013-07-03T10:00:00Z' }));
     const late = await h.store.appendUpdate(read!.id, other, otherChange).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(VersionConflictError);
     expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Amber', version: amber.version });

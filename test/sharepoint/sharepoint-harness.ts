@@ -87,6 +87,7 @@ export function generatedDraft(actionCount: number, updatesPerAction: number, se
     versionRecord: [{ version: 'V01', date: '2013-05-15', description: 'First version', author: null, cells: { Version: 'V01' } }],
     source: { fileName: 'generated.txt', format: 'text-export', importedAt: '2013-06-01T09:00:00.000Z' },
     unplacedText: ['GSC - Official'],
+    meetings: [],
     sections,
     actions,
   };

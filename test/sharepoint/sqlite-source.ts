@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { change } from '../fixtures/action-changes.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import type { PlanDocument } from '../../src/plan/plan.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
@@ -41,7 +42,7 @@ export async function seedSqliteStore(path: string): Promise<SourcePlans> {
     });
     const changed = await store.getActionByRef(glos, '1.3');
     if (!changed) throw new Error('the Gloucestershire sample has no action 1.3');
-    await store.changeAction(changed.id, changed.version, { rag: 'Red', changedAt: '2018-01-12T15:00:00.000Z' });
+    await store.changeAction(changed.id, changed.version, change({ rag: 'Red', changedAt: '2018-01-12T15:00:00.000Z' }));
     await store.claimReminder({
       key: `${action.id}|louise west|overdue|2017-12-31`,
       planId: glos,

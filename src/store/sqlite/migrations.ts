@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import { PlanError } from '../../plan/errors.js';
+import { updateSinceDay } from '../../plan/changes-since.js';
 
 /**
  * Schema migrations, applied in order inside one transaction when a store opens. The schema mirrors
  * the SharePoint lists (DESIGN.md): plans, actions, updates, reminders, plus sections and a lead table
  * so the lead filter is an indexed join. Structured values SQL never filters on are JSON columns.
  */
-const MIGRATIONS: readonly string[] = [
+type Migration = string | ((db: Database.Database) => void);
+
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE plans (
     id TEXT PRIMARY KEY,
@@ -143,6 +146,40 @@ const MIGRATIONS: readonly string[] = [
   `
   UPDATE actions SET closed = 1 WHERE rag = 'Complete';
   `,
+  // 5: the plan's record (issue 15): each action's history of changes and requests beside its
+  // updates; the plan's meetings and whether completion needs the owner; each update's reported
+  // period's last day, so "since the last meeting" is an indexed range (endOfPeriod, computed here
+  // for updates already stored, since SQL cannot end a quarter or a term).
+  (db) => {
+    db.exec(`
+      CREATE TABLE history (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+        plan_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        note TEXT,
+        author TEXT,
+        author_id TEXT,
+        origin TEXT NOT NULL,
+        date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX history_action ON history(action_id, sequence);
+      CREATE INDEX history_plan_date ON history(plan_id, date);
+      ALTER TABLE plans ADD COLUMN meetings TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE plans ADD COLUMN owner_approves INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE updates ADD COLUMN plan_id TEXT;
+      ALTER TABLE updates ADD COLUMN since_day TEXT;
+      UPDATE updates SET plan_id = (SELECT plan_id FROM actions WHERE actions.id = updates.action_id);
+      CREATE INDEX updates_plan_since ON updates(plan_id, since_day);
+    `);
+    const rows = db.prepare('SELECT id, date, recorded_at FROM updates').all() as { id: string; date: string | null; recorded_at: string }[];
+    const set = db.prepare('UPDATE updates SET since_day = ? WHERE id = ?');
+    for (const row of rows) set.run(updateSinceDay({ date: row.date, recordedAt: row.recorded_at }), row.id);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -163,7 +200,11 @@ export function migrate(db: Database.Database, file: string): void {
   db.transaction(() => {
     const current = version();
     refuseNewer(current);
-    for (let v = current; v < SCHEMA_VERSION; v += 1) db.exec(MIGRATIONS[v]!);
+    for (let v = current; v < SCHEMA_VERSION; v += 1) {
+      const migration = MIGRATIONS[v]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

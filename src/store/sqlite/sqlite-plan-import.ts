@@ -7,14 +7,15 @@ import { PlanError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import { matchForm } from '../../plan/lead.js';
 import type { ActionDraft, PlanDraft, VersionRecordEntry } from '../../plan/plan.js';
-import { describeChange, type PlanRevision } from '../../plan/plan-revision.js';
+import type { PlanRevision } from '../../plan/plan-revision.js';
+import { entryOfChange } from '../../plan/action-history.js';
 import { importedUpdateKey } from '../imported-update-key.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ImportOptions } from '../plans-and-actions.js';
 import { revisionKey } from '../revision-keys.js';
-import type { RevisionMeta } from '../revision-store.js';
+import { revisionRecord, type RevisionMeta } from '../revision-store.js';
 import type { SqliteLeadMappings, LeadMappingRow } from './sqlite-lead-mappings.js';
-import { actionRow, laterDate, searchText, UPDATE_COLUMNS } from './sqlite-rows.js';
+import { actionRow, INSERT_UPDATE, laterDate, searchText, toAction, updateValues } from './sqlite-rows.js';
 import type { SqliteUpdateLog } from './sqlite-update-log.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -59,8 +60,8 @@ export class SqlitePlanImport {
   importPlan(draft: PlanDraft, options: ImportOptions): string {
     checkDraft(draft);
     const insertPlan = this.sql.get(
-      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone)
-       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone)`,
+      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone, meetings, owner_approves)
+       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone, @meetings, @owner_approves)`,
     );
     const insertSection = this.sql.get('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const run = this.db.transaction((): string => {
@@ -87,6 +88,8 @@ export class SqlitePlanImport {
         reminder_lead_days: draft.reminderLeadDays,
         stale_after_days: draft.staleAfterDays,
         time_zone: draft.timeZone,
+        meetings: JSON.stringify(draft.meetings),
+        owner_approves: draft.ownerApproves ? 1 : 0,
       });
       for (const row of keptMappings) this.leadMappings.insertLeadMapping(row);
       const sectionIds = draft.sections.map((section, i) => {
@@ -118,7 +121,7 @@ export class SqlitePlanImport {
         @sources, @markers, @duplicate_of, @last_updated, @last_updated_end, @latest_update_id, @update_count, 1, @stamp, @search)`,
     );
     const insertLead = this.sql.get('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertUpdate = this.sql.get(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    const insertUpdate = this.sql.get(INSERT_UPDATE);
 
     const updateIds = a.updates.map(() => randomUUID());
     let latest: { id: string; date: string | null; sequence: number } | null = null;
@@ -158,21 +161,12 @@ export class SqlitePlanImport {
     });
     for (const lead of a.leads) insertLead.run(actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
     a.updates.forEach((entry, sequence) => {
-      insertUpdate.run({
-        id: updateIds[sequence],
-        action_id: actionId,
-        sequence,
-        date: entry.date,
-        date_source: entry.dateSource,
-        author: entry.author,
-        author_id: null,
-        text: entry.text,
-        origin: 'import',
-        rag_after: null,
-        timescale_after: null,
-        key: importedUpdateKey(),
-        recorded_at: recordedAt,
-      });
+      insertUpdate.run(
+        updateValues(
+          { ...entry, id: updateIds[sequence]!, actionId, sequence, authorId: null, origin: 'import', ragAfter: null, timescaleAfter: null, key: importedUpdateKey(), recordedAt },
+          planId,
+        ),
+      );
     });
   }
 
@@ -205,17 +199,10 @@ export class SqlitePlanImport {
       for (const r of revision.removed) {
         if (r.newRef === null) continue;
         this.sql.get('UPDATE actions SET ref = ?, version = version + 1, stamp = ? WHERE id = ?').run(r.newRef, randomUUID(), r.actionId);
-        const change = { field: 'ref' as const, was: r.ref, now: r.newRef };
-        this.updateLog.appendUpdateNow(r.actionId, {
-          date: meta.recordedOn,
-          dateSource: 'recorded',
-          author: meta.author,
-          authorId: null,
-          text: `${describeChange(change, meta.source)}: no longer in the document, whose ${r.ref} is another action`,
-          origin: 'import',
-          ragAfter: null,
-          timescaleAfter: null,
-          key: revisionKey(r.actionId, change.field, change.was, change.now),
+        this.updateLog.appendHistoryNow(r.actionId, {
+          ...revisionRecord(meta, revisionKey(r.actionId, 'ref', r.ref, r.newRef)),
+          changes: [{ field: 'ref', was: r.ref, now: r.newRef }],
+          note: `${meta.source}: no longer in the document, whose ${r.ref} is another action`,
           recordedAt: meta.recordedAt,
         });
       }
@@ -237,20 +224,9 @@ export class SqlitePlanImport {
           this.sql.get('DELETE FROM action_leads WHERE action_id = ?').run(m.actionId);
           for (const lead of a.leads) this.sql.get('INSERT INTO action_leads (action_id, plan_id, name, role, name_key, role_key) VALUES (?, ?, ?, ?, ?, ?)').run(m.actionId, planId, lead.name, lead.role, matchForm(lead.name), matchForm(lead.role ?? ''));
         }
-        for (const change of m.changes) {
-          this.updateLog.appendUpdateNow(m.actionId, {
-            date: meta.recordedOn,
-            dateSource: 'recorded',
-            author: meta.author,
-            authorId: null,
-            text: describeChange(change, meta.source),
-            origin: 'import',
-            ragAfter: change.field === 'rag' ? a.rag : null,
-            timescaleAfter: change.field === 'timescale' ? a.timescale.asWritten : null,
-            key: revisionKey(m.actionId, change.field, change.was, change.now),
-            recordedAt: meta.recordedAt,
-          });
-        }
+        // The row's ref was freed for the renumbering above: the action's own is the revision's.
+        const entry = entryOfChange({ ...toAction(row), ref: m.ref }, a, revisionRecord(meta, revisionKey(m.actionId, ...m.changes.flatMap((c) => [c.field, c.was, c.now]))), meta.recordedAt);
+        if (entry) this.updateLog.appendHistoryNow(m.actionId, entry);
         for (const entry of m.newUpdates) {
           this.updateLog.appendUpdateNow(m.actionId, {
             ...entry,

@@ -2,12 +2,16 @@ import Database from 'better-sqlite3';
 import type { ActionFilter } from '../../plan/action-filter.js';
 import { PlanError } from '../../plan/errors.js';
 import { matchForm } from '../../plan/lead.js';
-import type { Action, ActionChange, ActionView, ActionWithUpdates, Plan, PlanDocument, PlanDraft, PlanSettings, PlanSummary, Section } from '../../plan/plan.js';
+import type { HistoryEntry, NewHistoryEntry } from '../../plan/action-history.js';
+import type { DateOnly } from '../../plan/calendar-date.js';
+import type { ChangeMaterial } from '../../plan/changes-since.js';
+import type { Action, ActionChange, ActionView, ActionWithUpdates, Plan, PlanDocument, PlanDraft, PlanSummary, Section } from '../../plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../plan/rag.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
 import type { PlanRevision } from '../../plan/plan-revision.js';
 import type { RevisionMeta } from '../revision-store.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
+import type { PlanHeaderChange } from '../plans-and-actions.js';
 import { checkPlanSettings } from '../write-checks.js';
 import { DelegatedConcerns } from '../delegated-concerns.js';
 import { migrate } from './migrations.js';
@@ -20,6 +24,9 @@ import {
   ACTION_COLUMNS,
   ACTION_SELECT,
   actionRow,
+  byActionId,
+  toHistoryEntry,
+  type HistoryRow,
   laterDate,
   toAction,
   toPlan,
@@ -134,16 +141,18 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
     if (!this.stmt('SELECT 1 FROM plans WHERE id = ?').get(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
   }
 
-  async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
+  async updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan> {
     const current = await this.getPlan(planId);
     if (!current) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     checkPlanSettings(settings);
     const next = { ...current, ...settings };
-    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner = ? WHERE id = ?').run(
+    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner_approves = ?, owner = ?, meetings = ? WHERE id = ?').run(
       next.reminderLeadDays,
       next.staleAfterDays,
       next.timeZone,
+      next.ownerApproves ? 1 : 0,
       next.owner,
+      JSON.stringify(next.meetings),
       planId,
     );
     return next;
@@ -172,12 +181,12 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
     if (!plan) return null;
     const actions = (this.stmt(`SELECT ${ACTION_SELECT} FROM actions WHERE plan_id = ? ORDER BY ord`).all(planId) as ActionRow[]).map(toAction);
     const updates = (this.stmt('SELECT u.* FROM updates u JOIN actions a ON a.id = u.action_id WHERE a.plan_id = ? ORDER BY u.action_id, u.sequence').all(planId) as UpdateRow[]).map(toUpdate);
-    const byAction = new Map<string, Update[]>();
-    for (const u of updates) byAction.set(u.actionId, [...(byAction.get(u.actionId) ?? []), u]);
+    const updatesOf = byActionId(updates);
+    const historyOf = byActionId((this.stmt('SELECT * FROM history WHERE plan_id = ? ORDER BY action_id, sequence').all(planId) as HistoryRow[]).map(toHistoryEntry));
     return {
       plan,
       sections: await this.listSections(planId),
-      actions: actions.map((a) => ({ ...a, updates: byAction.get(a.id) ?? [] })),
+      actions: actions.map((a) => ({ ...a, updates: updatesOf.get(a.id) ?? [], history: historyOf.get(a.id) ?? [] })),
     };
   }
 
@@ -260,6 +269,14 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
 
   changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
     return this.updateLog.changeAction(actionId, expectedVersion, change);
+  }
+
+  appendHistory(actionId: string, entry: NewHistoryEntry): Promise<{ entry: HistoryEntry; created: boolean }> {
+    return this.updateLog.appendHistory(actionId, entry);
+  }
+
+  readChanges(planId: string, since: DateOnly, today: DateOnly): Promise<ChangeMaterial> {
+    return this.updateLog.readChanges(planId, since, today);
   }
 
   async close(): Promise<void> {

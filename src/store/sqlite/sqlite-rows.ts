@@ -1,4 +1,6 @@
+import type { HistoryEntry } from '../../plan/action-history.js';
 import { compareReduced } from '../../plan/calendar-date.js';
+import { updateSinceDay } from '../../plan/changes-since.js';
 import type { Action, ActionWithUpdates, Plan, Section } from '../../plan/plan.js';
 import type { Rag } from '../../plan/rag.js';
 import type { Timescale } from '../../plan/timescale.js';
@@ -19,6 +21,8 @@ export interface PlanRow {
   reminder_lead_days: number;
   stale_after_days: number;
   time_zone: string;
+  meetings: string;
+  owner_approves: number;
 }
 
 export interface SectionRow {
@@ -78,6 +82,86 @@ export const ACTION_COLUMNS = ['id', 'plan_id', 'section_id', 'ref', 'parent_ref
 export const ACTION_SELECT = ACTION_COLUMNS.join(', ');
 
 export const UPDATE_COLUMNS = ['id', 'action_id', 'sequence', 'date', 'date_source', 'author', 'author_id', 'text', 'origin', 'rag_after', 'timescale_after', 'key', 'recorded_at'] as const;
+
+/** What an update is written with: its columns, its plan and the day it counts for since a meeting (updateSinceDay). */
+const UPDATE_WRITE_COLUMNS = [...UPDATE_COLUMNS, 'plan_id', 'since_day'] as const;
+
+export const INSERT_UPDATE = `INSERT INTO updates (${UPDATE_WRITE_COLUMNS.join(', ')}) VALUES (${UPDATE_WRITE_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
+export function updateValues(u: Update, planId: string): Record<(typeof UPDATE_WRITE_COLUMNS)[number], string | number | null> {
+  return {
+    id: u.id,
+    action_id: u.actionId,
+    sequence: u.sequence,
+    date: u.date,
+    date_source: u.dateSource,
+    author: u.author,
+    author_id: u.authorId,
+    text: u.text,
+    origin: u.origin,
+    rag_after: u.ragAfter,
+    timescale_after: u.timescaleAfter,
+    key: u.key,
+    recorded_at: u.recordedAt,
+    plan_id: planId,
+    since_day: updateSinceDay(u),
+  };
+}
+
+export interface HistoryRow {
+  id: string;
+  action_id: string;
+  plan_id: string;
+  sequence: number;
+  kind: string;
+  changes: string;
+  note: string | null;
+  author: string | null;
+  author_id: string | null;
+  origin: string;
+  date: string;
+  recorded_at: string;
+  key: string;
+}
+
+const HISTORY_COLUMNS = ['id', 'action_id', 'plan_id', 'sequence', 'kind', 'changes', 'note', 'author', 'author_id', 'origin', 'date', 'recorded_at', 'key'] as const;
+
+export const INSERT_HISTORY = `INSERT INTO history (${HISTORY_COLUMNS.join(', ')}) VALUES (${HISTORY_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
+export function historyValues(entry: HistoryEntry, planId: string): HistoryRow {
+  return {
+    id: entry.id,
+    action_id: entry.actionId,
+    plan_id: planId,
+    sequence: entry.sequence,
+    kind: entry.kind,
+    changes: JSON.stringify(entry.changes),
+    note: entry.note,
+    author: entry.author,
+    author_id: entry.authorId,
+    origin: entry.origin,
+    date: entry.date,
+    recorded_at: entry.recordedAt,
+    key: entry.key,
+  };
+}
+
+export function toHistoryEntry(row: HistoryRow): HistoryEntry {
+  return {
+    id: row.id,
+    actionId: row.action_id,
+    sequence: row.sequence,
+    kind: row.kind as HistoryEntry['kind'],
+    changes: JSON.parse(row.changes) as HistoryEntry['changes'],
+    note: row.note,
+    author: row.author,
+    authorId: row.author_id,
+    origin: row.origin as HistoryEntry['origin'],
+    date: row.date,
+    recordedAt: row.recorded_at,
+    key: row.key,
+  };
+}
 
 export function laterDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
@@ -144,6 +228,8 @@ export function toPlan(row: PlanRow): Plan {
     reminderLeadDays: row.reminder_lead_days,
     staleAfterDays: row.stale_after_days,
     timeZone: row.time_zone,
+    meetings: JSON.parse(row.meetings) as Plan['meetings'],
+    ownerApproves: row.owner_approves === 1,
   };
 }
 
@@ -157,5 +243,17 @@ export function actionRow(sql: StatementCache, actionId: string): ActionRow | un
 
 export function withUpdates(sql: StatementCache, row: ActionRow): ActionWithUpdates {
   const updates = (sql.get('SELECT * FROM updates WHERE action_id = ? ORDER BY sequence').all(row.id) as UpdateRow[]).map(toUpdate);
-  return { ...toAction(row), updates };
+  const history = (sql.get('SELECT * FROM history WHERE action_id = ? ORDER BY sequence').all(row.id) as HistoryRow[]).map(toHistoryEntry);
+  return { ...toAction(row), updates, history };
+}
+
+/** Rows of a plan grouped by their action, in the order read. */
+export function byActionId<T extends { actionId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.actionId);
+    if (list) list.push(row);
+    else grouped.set(row.actionId, [row]);
+  }
+  return grouped;
 }

@@ -2,17 +2,30 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { dueDateOf } from '../../plan/action-filter.js';
 import { isClosed } from '../../plan/action-closed.js';
-import { endOfPeriod } from '../../plan/calendar-date.js';
+import { entryOfChange, type HistoryEntry, type NewHistoryEntry } from '../../plan/action-history.js';
+import { endOfPeriod, type DateOnly } from '../../plan/calendar-date.js';
+import type { ChangeMaterial } from '../../plan/changes-since.js';
 import { PlanError, staleVersionError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import type { Action, ActionChange } from '../../plan/plan.js';
-import type { Rag } from '../../plan/rag.js';
-import type { Timescale } from '../../plan/timescale.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
 import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
 import type { ChangeAtVersion, UpdateLog } from '../update-log.js';
-import { checkActionChange, checkNewUpdate } from '../write-checks.js';
-import { actionRow, laterDate, toAction, toUpdate, UPDATE_COLUMNS, withUpdates, type UpdateRow } from './sqlite-rows.js';
+import { checkActionChange, checkNewHistoryEntry, checkNewUpdate } from '../write-checks.js';
+import {
+  actionRow,
+  historyValues,
+  INSERT_HISTORY,
+  INSERT_UPDATE,
+  laterDate,
+  toAction,
+  toHistoryEntry,
+  toUpdate,
+  updateValues,
+  withUpdates,
+  type HistoryRow,
+  type UpdateRow,
+} from './sqlite-rows.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
@@ -46,15 +59,14 @@ export class SqliteUpdateLog implements UpdateLog {
   private recordedUpdate(actionId: string, key: string): Update | null {
     const existing = this.sql.get('SELECT * FROM updates WHERE key = ?').get(key) as UpdateRow | undefined;
     if (!existing) return null;
-    if (existing.action_id !== actionId) {
-      const refOf = (id: string): KeyedAction => {
-        const row = this.sql.get('SELECT plan_id, ref FROM actions WHERE id = ?').get(id) as { plan_id: string; ref: string } | undefined;
-        if (!row) throw new PlanError('action_not_found', `no action with id ${id}`);
-        return { planId: row.plan_id, ref: row.ref };
-      };
-      throw keyReusedError(key, refOf(existing.action_id), refOf(actionId));
-    }
+    if (existing.action_id !== actionId) throw keyReusedError(key, this.keyedAction(existing.action_id), this.keyedAction(actionId));
     return toUpdate(existing);
+  }
+
+  private keyedAction(id: string): KeyedAction {
+    const row = this.sql.get('SELECT plan_id, ref FROM actions WHERE id = ?').get(id) as { plan_id: string; ref: string } | undefined;
+    if (!row) throw new PlanError('action_not_found', `no action with id ${id}`);
+    return { planId: row.plan_id, ref: row.ref };
   }
 
   /** Appends an update inside the caller's transaction; the same key twice records it once. */
@@ -64,36 +76,8 @@ export class SqliteUpdateLog implements UpdateLog {
     const row = actionRow(this.sql, actionId);
     if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
     const { next } = this.sql.get('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM updates WHERE action_id = ?').get(actionId) as { next: number };
-    const stored: Update = {
-      id: randomUUID(),
-      actionId,
-      sequence: next,
-      date: update.date,
-      dateSource: update.dateSource,
-      author: update.author,
-      authorId: update.authorId,
-      text: update.text,
-      origin: update.origin,
-      ragAfter: update.ragAfter,
-      timescaleAfter: update.timescaleAfter,
-      key: update.key,
-      recordedAt: update.recordedAt,
-    };
-    this.sql.get(`INSERT INTO updates (${UPDATE_COLUMNS.join(', ')}) VALUES (${UPDATE_COLUMNS.map((c) => `@${c}`).join(', ')})`).run({
-      id: stored.id,
-      action_id: actionId,
-      sequence: next,
-      date: stored.date,
-      date_source: stored.dateSource,
-      author: stored.author,
-      author_id: stored.authorId,
-      text: stored.text,
-      origin: stored.origin,
-      rag_after: stored.ragAfter,
-      timescale_after: stored.timescaleAfter,
-      key: stored.key,
-      recorded_at: stored.recordedAt,
-    });
+    const stored: Update = { ...update, id: randomUUID(), actionId, sequence: next };
+    this.sql.get(INSERT_UPDATE).run(updateValues(stored, row.plan_id));
     const latest = row.latest_update_id ? (this.sql.get('SELECT date, sequence FROM updates WHERE id = ?').get(row.latest_update_id) as { date: string | null; sequence: number }) : null;
     const latestId = latest === null || isLaterUpdate(stored, latest) ? stored.id : row.latest_update_id;
     const lastUpdated = laterDate(row.last_updated, stored.date);
@@ -103,22 +87,66 @@ export class SqliteUpdateLog implements UpdateLog {
     return { update: stored, created: true };
   }
 
+  async appendHistory(actionId: string, entry: NewHistoryEntry): Promise<{ entry: HistoryEntry; created: boolean }> {
+    checkNewHistoryEntry(entry);
+    return this.db.transaction(() => this.appendHistoryNow(actionId, entry)).immediate();
+  }
+
+  /** The history entry recorded under a key, if it is this action's; a key recorded on another action is refused. */
+  private recordedEntry(actionId: string, key: string): HistoryEntry | null {
+    const existing = this.sql.get('SELECT * FROM history WHERE key = ?').get(key) as HistoryRow | undefined;
+    if (!existing) return null;
+    if (existing.action_id !== actionId) throw keyReusedError(key, this.keyedAction(existing.action_id), this.keyedAction(actionId));
+    return toHistoryEntry(existing);
+  }
+
+  /** Appends a history entry inside the caller's transaction; the same key twice records it once. */
+  appendHistoryNow(actionId: string, entry: NewHistoryEntry): { entry: HistoryEntry; created: boolean } {
+    const recorded = this.recordedEntry(actionId, entry.key);
+    if (recorded) return { entry: recorded, created: false };
+    const row = actionRow(this.sql, actionId);
+    if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    const { next } = this.sql.get('SELECT COALESCE(MAX(sequence) + 1, 0) AS next FROM history WHERE action_id = ?').get(actionId) as { next: number };
+    const stored: HistoryEntry = { ...entry, id: randomUUID(), actionId, sequence: next };
+    this.sql.get(INSERT_HISTORY).run(historyValues(stored, row.plan_id));
+    // The action's own view shows its history: a new stamp retires the cached one.
+    this.sql.get('UPDATE actions SET stamp = ? WHERE id = ?').run(randomUUID(), actionId);
+    return { entry: stored, created: true };
+  }
+
+  async readChanges(planId: string, since: DateOnly, today: DateOnly): Promise<ChangeMaterial> {
+    if (!this.sql.get('SELECT 1 FROM plans WHERE id = ?').get(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const updates = (this.sql.get('SELECT * FROM updates WHERE plan_id = ? AND since_day >= ?').all(planId, since) as UpdateRow[]).map(toUpdate);
+    const history = (this.sql.get('SELECT * FROM history WHERE plan_id = ? AND date >= ?').all(planId, since) as HistoryRow[]).map(toHistoryEntry);
+    const ids = new Set([...updates.map((u) => u.actionId), ...history.map((h) => h.actionId)]);
+    const due = this.sql.get('SELECT id FROM actions WHERE plan_id = ? AND closed = 0 AND due_date >= ? AND due_date < ?').all(planId, since, today) as { id: string }[];
+    for (const { id } of due) ids.add(id);
+    const actions = [...ids].map((id) => toAction(actionRow(this.sql, id)!));
+    return { actions, updates, history };
+  }
+
   async changeAction(actionId: string, expectedVersion: string, change: ActionChange): Promise<Action> {
     checkActionChange(change);
     return this.db.transaction((): Action => this.changeActionNow(actionId, expectedVersion, change)).immediate();
   }
 
-  /** Changes RAG or timescale inside the caller's transaction, if the action is still at expectedVersion. */
+  /**
+   * Changes RAG or timescale inside the caller's transaction, if the action is still at
+   * expectedVersion, with the history entry that records it. A change whose record key is already
+   * in the history was made: the action is returned as it is, whatever version comes with it.
+   */
   private changeActionNow(actionId: string, expectedVersion: string, change: ActionChange): Action {
     const row = actionRow(this.sql, actionId);
     if (!row) throw new PlanError('action_not_found', `no action with id ${actionId}`);
+    if (this.recordedEntry(actionId, change.record.key)) return toAction(row);
     if (String(row.version) !== expectedVersion) {
       throw staleVersionError(withUpdates(this.sql, row), expectedVersion);
     }
+    const before = toAction(row);
     const day = change.changedAt.slice(0, 10);
     const lastUpdated = laterDate(row.last_updated, day);
-    const timescale = change.timescale ?? (JSON.parse(row.timescale) as Timescale);
-    const rag = change.rag ?? (row.rag as Rag);
+    const timescale = change.timescale ?? before.timescale;
+    const rag = change.rag ?? before.rag;
     this.sql.get(
       `UPDATE actions SET rag = ?, timescale = ?, due_date = ?, closed = ?, version = version + 1, last_updated = ?, last_updated_end = ?, stamp = ? WHERE id = ? AND version = ?`,
     ).run(
@@ -132,7 +160,8 @@ export class SqliteUpdateLog implements UpdateLog {
       actionId,
       row.version,
     );
+    const entry = entryOfChange(before, { ...before, rag, timescale }, change.record, change.changedAt);
+    if (entry) this.appendHistoryNow(actionId, entry);
     return toAction(actionRow(this.sql, actionId)!);
   }
-
 }
