@@ -14,14 +14,20 @@ const GROUP = String.raw`((?:[A-Z][\w'&-]*\s+){0,6}(?:Board|Partnership|Group|Co
 const FOR_GROUP = new RegExp(String.raw`\b(?:update[sd]?|report(?:ed)?|presented|prepared|refreshed)\s+(?:for|to|at)\s+(?:the\s+)?${GROUP}`, 'i');
 const MEETING = new RegExp(String.raw`${GROUP}\s+meeting\b`, 'i');
 
+/** The group's name as written: from its first capitalised word ("reflect the PCSG meeting" names the PCSG). */
+function groupName(named: string): string | null {
+  const words = named.replace(/\s+meeting$/i, '').trim().split(/\s+/);
+  const first = words.findIndex((w) => /^[A-Z]/.test(w));
+  return first < 0 ? null : words.slice(first).join(' ');
+}
+
 /** The meeting a line of text names, with its day, or null. */
 export function meetingNamedIn(text: string): PlanMeeting | null {
   const named = FOR_GROUP.exec(text) ?? MEETING.exec(text);
   if (!named) return null;
   const days = findWrittenDates(text).filter((d) => isDateOnly(d.date));
   if (days.length !== 1) return null;
-  const title = named[1]!.replace(/\s+meeting$/i, '').trim();
-  return { date: days[0]!.date, source: 'document', title: title === '' ? null : title };
+  return { date: days[0]!.date, source: 'document', title: groupName(named[1]!) };
 }
 
 /** Every meeting a document's heading lines and version record name, one a day, in date order. */
@@ -36,7 +42,7 @@ export function meetingsNamedIn(lines: readonly string[], versionRecord: readonl
     if (!named) continue;
     const inText = meetingNamedIn(v.description);
     const date = inText?.date ?? (v.date !== null && isDateOnly(v.date) ? v.date : null);
-    if (date !== null) meetings = withMeeting(meetings, { date, source: 'document', title: named[1]!.replace(/\s+meeting$/i, '').trim() || null });
+    if (date !== null) meetings = withMeeting(meetings, { date, source: 'document', title: groupName(named[1]!) });
   }
   return meetings;
 }

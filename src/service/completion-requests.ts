@@ -1,4 +1,5 @@
 import { pendingRequests, requestedTimescale, statusOf, type Attribution, type HistoryEntry, type NewHistoryEntry } from '../plan/action-history.js';
+import { whyClosed } from '../plan/action-closed.js';
 import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
 import type { Action, ActionWithUpdates } from '../plan/plan.js';
@@ -48,6 +49,8 @@ function requireOwner(context: RequestContext, what: string): void {
 
 /** Marks an action complete with its impact evidence: closed at once, or proposed to the owner where the plan has the owner approve and the person is not the owner. */
 export async function completeAction(store: PlansAndActions & UpdateLog, action: ActionWithUpdates, expectedVersion: string, evidence: string, context: RequestContext): Promise<RequestOutcome> {
+  const closed = whyClosed(action);
+  if (closed !== null) throw new PlanError('invalid_input', `${action.ref} is already closed (${closed}): nothing to complete`);
   const note = checkImpactEvidence(evidence);
   const date = context.date ?? context.today;
   if (context.ownerApproves && !context.isOwner) {
