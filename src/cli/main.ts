@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { ACTION_ORDERS } from '../plan/action-order.js';
 import { SettingsError } from '../config/settings-error.js';
 import { PlanError } from '../plan/errors.js';
 import { openPlanStore } from '../store/open-store.js';
@@ -10,6 +11,10 @@ import { dueCommand, type DueOptions } from './commands/due-command.js';
 import { remindCommand, type RemindOptions } from './commands/remind-command.js';
 import { exportCommand, type ExportOptions } from './commands/export-command.js';
 import { plansCommand } from './commands/plans-command.js';
+import { historyCommand, type HistoryOptions } from './commands/history-command.js';
+import { meetingsCommand, type MeetingsOptions } from './commands/meetings-command.js';
+import { changesCommand, type ChangesOptions } from './commands/changes-command.js';
+import { settingsCommand, type SettingsOptions } from './commands/settings-command.js';
 import { leadsCommand, type LeadsOptions } from './commands/leads-command.js';
 import { registerSharePointCommands, runImportTo } from './commands/sharepoint-commands.js';
 import { explainSharePointFailure } from './sharepoint-failure.js';
@@ -85,8 +90,47 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .option('--changed-since <date>', 'updated or changed on or after YYYY-MM-DD')
     .option('--text <words>', 'free text over ref, action, outcome, leads and updates')
     .option('--today <date>', 'the day "overdue" is judged on (default: today in the plan\'s time zone)')
+    .option('--order <order>', `${ACTION_ORDERS.join(', ')} (default plan)`)
     .option('--json', 'JSON for scripts')
     .action((options: ShowOptions) => withStore((store, now) => showCommand(store, options, now)));
+
+  program
+    .command('history')
+    .description("an action's record in order: its dated updates and every change, request and answer, with who and where")
+    .argument('<ref>', 'the action, as the plan numbers it (1.4, 2.3b)')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--json', 'JSON for scripts')
+    .action((ref: string, options: HistoryOptions) => withStore((store, now) => historyCommand(store, ref, options, now)));
+
+  program
+    .command('changes')
+    .description('what changed since the last meeting: new updates, RAG was/now, timescales moved, newly overdue, completed')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--since <date>', 'from this day, YYYY-MM-DD, instead of the last meeting')
+    .option('--json', 'JSON for scripts')
+    .action((options: ChangesOptions) => withStore((store, now) => changesCommand(store, options, now)));
+
+  program
+    .command('meetings')
+    .description("the plan's meeting dates, from which \"since the last meeting\" counts: list, add YYYY-MM-DD, remove YYYY-MM-DD")
+    .argument('[action]', 'list, add or remove', 'list')
+    .argument('[date]', 'the meeting day, YYYY-MM-DD')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--title <name>', 'with add: the group that meets ("Partnership Board")')
+    .option('--json', 'JSON for scripts')
+    .action((action: string, date: string | undefined, options: MeetingsOptions) => {
+      if (action !== 'list' && action !== 'add' && action !== 'remove') throw new InvalidArgumentError(`plan meetings takes list, add or remove, not "${action}"`);
+      return withStore((store, now) => meetingsCommand(store, action, date, options, now));
+    });
+
+  program
+    .command('settings')
+    .description("the plan's owner, and whether the owner approves closures and new timescales")
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--owner <name>', 'the plan owner, as a name the plan\'s leads confirm or an Entra object id ("" for none)')
+    .option('--owner-approves <yes|no>', 'leads propose completion and ask for new timescales; the owner decides')
+    .option('--json', 'JSON for scripts')
+    .action((options: SettingsOptions) => withStore((store) => settingsCommand(store, options)));
 
   program
     .command('due')

@@ -55,15 +55,18 @@ export interface ChangeMaterial {
 
 /**
  * The last day an update can be counting for: the end of the period it reports (a month counts to
- * its end, so a meeting misses nothing), or the day it was recorded when it reports none. It is
- * "since" a day when this falls on or after it.
+ * its end, so a meeting misses nothing), or, when it reports none, the day a person recorded it.
+ * An undated update read from a document has no day: the day it was brought in says nothing of
+ * when it was written. It is "since" a day when this falls on or after it.
  */
-export function updateSinceDay(update: Pick<Update, 'date' | 'recordedAt'>): DateOnly {
-  return update.date !== null ? endOfPeriod(update.date) : update.recordedAt.slice(0, 10);
+export function updateSinceDay(update: Pick<Update, 'date' | 'recordedAt' | 'origin'>): DateOnly | null {
+  if (update.date !== null) return endOfPeriod(update.date);
+  return update.origin === 'import' ? null : update.recordedAt.slice(0, 10);
 }
 
-export function updateIsSince(update: Pick<Update, 'date' | 'recordedAt'>, since: DateOnly): boolean {
-  return updateSinceDay(update) >= since;
+export function updateIsSince(update: Pick<Update, 'date' | 'recordedAt' | 'origin'>, since: DateOnly): boolean {
+  const day = updateSinceDay(update);
+  return day !== null && day >= since;
 }
 
 /** A field's value then and now: the first change's "was", the action's current value; null when they are the same again. */

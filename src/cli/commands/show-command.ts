@@ -1,6 +1,7 @@
 import type { ActionFilter } from '../../plan/action-filter.js';
 import type { PlansAndActions } from '../../store/plans-and-actions.js';
-import { parseActionQuery } from '../../service/action-query.js';
+import { parseActionPage, parseActionQuery } from '../../service/action-query.js';
+import { ACTION_ORDER_NAMES, sortActions } from '../../plan/action-order.js';
 import { dateIn } from '../../config/today.js';
 import { actionTable } from '../action-table.js';
 import { resolvePlan } from '../resolve-plan.js';
@@ -15,6 +16,7 @@ export interface ShowOptions {
   changedSince?: string;
   text?: string;
   today?: string;
+  order?: string;
   json?: boolean;
 }
 
@@ -35,8 +37,9 @@ export function filterFromOptions(options: ShowOptions, today: string): ActionFi
 export async function showCommand(store: PlansAndActions, options: ShowOptions, now: Date): Promise<string> {
   const plan = await resolvePlan(store, options.plan);
   const filter = filterFromOptions(options, dateIn(plan.timeZone, now));
-  const actions = await store.findActions(plan.id, filter);
+  const { order } = parseActionPage(options.order === undefined ? {} : { order: options.order });
+  const actions = sortActions(await store.findActions(plan.id, filter), order, filter.today!);
   if (options.json) return JSON.stringify(actions, null, 2);
-  const heading = `${plan.title} (${plan.id}): ${actions.length} action${actions.length === 1 ? '' : 's'}`;
-  return actions.length === 0 ? `${heading}\nNo actions match.` : `${heading}\n${actionTable(actions)}`;
+  const heading = `${plan.title} (${plan.id}): ${actions.length} action${actions.length === 1 ? '' : 's'}${order === 'plan' ? '' : `, ${ACTION_ORDER_NAMES[order].toLowerCase()}`}`;
+  return actions.length === 0 ? `${heading}\nNo actions match.` : `${heading}\n${actionTable(actions, filter.today!)}`;
 }

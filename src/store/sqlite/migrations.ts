@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { PlanError } from '../../plan/errors.js';
 import { updateSinceDay } from '../../plan/changes-since.js';
+import type { Update } from '../../plan/update.js';
 
 /**
  * Schema migrations, applied in order inside one transaction when a store opens. The schema mirrors
@@ -176,9 +177,9 @@ const MIGRATIONS: readonly Migration[] = [
       UPDATE updates SET plan_id = (SELECT plan_id FROM actions WHERE actions.id = updates.action_id);
       CREATE INDEX updates_plan_since ON updates(plan_id, since_day);
     `);
-    const rows = db.prepare('SELECT id, date, recorded_at FROM updates').all() as { id: string; date: string | null; recorded_at: string }[];
+    const rows = db.prepare('SELECT id, date, recorded_at, origin FROM updates').all() as { id: string; date: string | null; recorded_at: string; origin: Update['origin'] }[];
     const set = db.prepare('UPDATE updates SET since_day = ? WHERE id = ?');
-    for (const row of rows) set.run(updateSinceDay({ date: row.date, recordedAt: row.recorded_at }), row.id);
+    for (const row of rows) set.run(updateSinceDay({ date: row.date, recordedAt: row.recorded_at, origin: row.origin }), row.id);
   },
 ];
 
