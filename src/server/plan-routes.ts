@@ -88,7 +88,9 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   router.get('/plans/:planId', async (req, res) => {
     const plan = await planOr404(req.params.planId);
     const sections = await store.listSections(plan.id);
-    res.json({ plan, sections, today: dateIn(plan.timeZone, clock()) });
+    // What the person asking may decide, so the tab offers "Approve" to the owner and "Propose" to others.
+    const standing = await ownerStanding(store, plan, await identify(req));
+    res.json({ plan, sections, today: dateIn(plan.timeZone, clock()), you: standing });
   });
 
   /** Who is asking, what they may decide, and the times and key of what they ask. */
