@@ -4,7 +4,7 @@ import { RAG_VALUES, type Rag } from '../../src/plan/rag.js';
 import type { ReminderReason } from '../../src/plan/reminder-policy.js';
 import type { Timescale } from '../../src/plan/timescale.js';
 import type { Update } from '../../src/plan/update.js';
-import { MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
+import { MAX_EVIDENCE_LENGTH, MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
 import type { CardElement, ContainerStyle, ExecuteAction, TextColor } from './adaptive-card.js';
 import type { CardActionView } from './card-action-view.js';
 import { answerData, CARD_VERBS, inputIds, type CardContext } from './card-data.js';
@@ -32,6 +32,8 @@ export interface SubmittedValues {
   text?: string;
   rag?: string;
   timescale?: string;
+  date?: string;
+  evidence?: string;
 }
 
 export type FieldErrors = SubmittedValues;
@@ -48,7 +50,7 @@ export type RecordedAnswer = Pick<Update, 'author' | 'recordedAt' | 'text' | 'ra
 export type ItemState =
   /** The form: an update, a RAG, a new timescale; with what went wrong last time, by the field. */
   | { kind: 'open'; notice?: Notice; values?: SubmittedValues; errors?: FieldErrors }
-  | { kind: 'recorded'; update: RecordedAnswer }
+  | { kind: 'recorded'; update: RecordedAnswer; proposed?: boolean }
   | { kind: 'snoozed'; until: DateOnly }
   /** Complete already, by someone else or in the tab. */
   | { kind: 'closed' }
@@ -141,7 +143,7 @@ function form(action: CardActionView, options: PanelOptions, state: Extract<Item
       label: `Update on ${action.ref}`,
       placeholder: 'What has happened since the last update?',
       isMultiline: true,
-      isRequired: true,
+      // Not isRequired: "Mark complete" sends the inputs too (for the evidence), and needs no update text; the server says when one is missing.
       maxLength: MAX_UPDATE_TEXT_LENGTH,
       errorMessage: `Write an update of up to ${MAX_UPDATE_TEXT_LENGTH.toLocaleString('en-GB')} characters`,
       ...(values.text !== undefined && { value: values.text.slice(0, MAX_UPDATE_TEXT_LENGTH) }),
@@ -166,24 +168,43 @@ function form(action: CardActionView, options: PanelOptions, state: Extract<Item
     },
     ...fieldError(errors.timescale),
     {
+      type: 'Input.Date',
+      id: ids.date,
+      label: 'Date of this update (leave empty for today)',
+      max: options.today,
+      ...(values.date !== undefined && { value: values.date }),
+    },
+    ...fieldError(errors.date),
+    {
+      type: 'Input.Text',
+      id: ids.evidence,
+      label: 'If it is complete: what difference did it make?',
+      placeholder: 'Needed to mark it complete: the impact, in a sentence or two',
+      isMultiline: true,
+      maxLength: MAX_EVIDENCE_LENGTH,
+      ...(values.evidence !== undefined && { value: values.evidence.slice(0, MAX_EVIDENCE_LENGTH) }),
+    },
+    ...fieldError(errors.evidence),
+    {
       type: 'ActionSet',
       spacing: 'Medium',
       actions: [
         execute(CARD_VERBS.recordUpdate, 'Record update', data, { style: 'positive', associatedInputs: 'auto' }),
-        execute(CARD_VERBS.markComplete, 'Mark complete', data, { associatedInputs: 'none', tooltip: `Set ${action.ref} to Complete` }),
+        execute(CARD_VERBS.markComplete, 'Mark complete', data, { associatedInputs: 'auto', tooltip: `Set ${action.ref} to Complete, with what difference it made` }),
         execute(CARD_VERBS.snooze, 'Remind me in a week', data, { associatedInputs: 'none', tooltip: 'Nothing is recorded on the action' }),
       ],
     },
   ];
 }
 
-function recorded(action: CardActionView, update: RecordedAnswer, timeZone: string): CardElement[] {
+function recorded(action: CardActionView, update: RecordedAnswer, timeZone: string, proposed: boolean): CardElement[] {
   const lines: CardElement[] = [
     paragraph([run('✓ Recorded by ', { color: 'Good', weight: 'Bolder' }), run(update.author ?? 'someone', { color: 'Good', weight: 'Bolder' }), run(` on ${displayInstant(update.recordedAt, timeZone)}`, { color: 'Good', weight: 'Bolder' })]),
     labelled('Update', update.text, { spacing: 'Small' }),
   ];
   if (update.ragAfter) lines.push(paragraph([run('RAG now: ', { weight: 'Bolder' }), ...ragRuns(update.ragAfter)], 'Small'));
   if (update.timescaleAfter) lines.push(labelled('Timescale now', `${update.timescaleAfter} (due: ${dueText(action.timescale)})`, { spacing: 'Small' }));
+  if (proposed) lines.push(plain(`Completing ${action.ref} is proposed to the plan owner, who approves it or returns it; it stays open until then.`, { weight: 'Bolder' }));
   return [{ type: 'Container', style: 'good', spacing: 'Small', items: lines }];
 }
 
@@ -225,7 +246,7 @@ export function actionPanel(options: PanelOptions): CardElement {
       break;
     }
     case 'recorded':
-      items.push(...recorded(action, state.update, options.timeZone));
+      items.push(...recorded(action, state.update, options.timeZone, state.proposed === true));
       break;
     case 'snoozed':
       items.push(noticeBlock({ tone: 'default', text: `Snoozed: you will not be reminded about ${action.ref} again before ${displayDate(state.until)}. Nothing was recorded on the action.` }));

@@ -88,6 +88,14 @@ export interface TextInput extends InputBase {
   maxLength?: number;
 }
 
+/** A date picker; its value is YYYY-MM-DD (adaptivecards.io/explorer/Input.Date.html). */
+export interface DateInput extends InputBase {
+  type: 'Input.Date';
+  value?: string;
+  min?: string;
+  max?: string;
+}
+
 export interface ChoiceSetInput extends InputBase {
   type: 'Input.ChoiceSet';
   choices: Choice[];
@@ -100,7 +108,7 @@ export interface ActionSet extends ElementBase {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | TextInput | ChoiceSetInput | ActionSet;
+export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | TextInput | DateInput | ChoiceSetInput | ActionSet;
 
 /** Data an Action.Execute carries back: JSON only. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

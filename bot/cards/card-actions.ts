@@ -7,7 +7,7 @@ import type { ActionWithUpdates, Plan } from '../../src/plan/plan.js';
 import { yearsNamedIn } from '../../src/plan/plan-years.js';
 import { isRag, RAG_VALUES } from '../../src/plan/rag.js';
 import { interpretTimescale } from '../../src/plan/timescale.js';
-import { checkUpdateText, MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
+import { checkImpactEvidence, checkReportedDate, checkUpdateText, MAX_UPDATE_TEXT_LENGTH, planBeganOn } from '../../src/plan/update-rules.js';
 import { ownerStanding } from '../../src/service/owner-standing.js';
 import { recordUpdate } from '../../src/service/record-update.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -143,8 +143,34 @@ function withoutLocation(error: PlanError): string {
 }
 
 /** The rules an answer must meet, each broken one said by its field. */
-function checkAnswer(action: ActionWithUpdates, values: Required<Pick<SubmittedValues, 'text'>> & SubmittedValues): FieldErrors {
+function checkAnswer(action: ActionWithUpdates, values: Required<Pick<SubmittedValues, 'text'>> & SubmittedValues, card: CardState): FieldErrors {
   const errors: FieldErrors = {};
+  const said = (error: unknown): string => {
+    if (!(error instanceof PlanError)) throw error;
+    const message = withoutLocation(error);
+    return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+  };
+  if (values.date !== undefined) {
+    try {
+      checkReportedDate(values.date, { today: card.today, planBegan: planBeganOn(card.plan, action.updates) });
+    } catch (error) {
+      errors.date = said(error);
+    }
+  }
+  // Completing asks what difference it made, on the card as in the tab.
+  const writtenTimescale = values.timescale?.trim();
+  const after = {
+    rag: values.rag !== undefined && isRag(values.rag) ? values.rag : action.rag,
+    timescale: writtenTimescale ? interpretTimescale(writtenTimescale, { planYears: yearsNamedIn([action.timescale.asWritten, writtenTimescale, ...action.updates.map((u) => u.date ?? '')]) }) : action.timescale,
+  };
+  const closing = !isClosed(action) && isClosed(after);
+  if (closing) {
+    try {
+      checkImpactEvidence(values.evidence);
+    } catch (error) {
+      errors.evidence = said(error);
+    }
+  }
   try {
     checkUpdateText(values.text);
   } catch (error) {
@@ -213,7 +239,9 @@ async function answer(deps: CardActionDeps, verb: AnswerVerb, data: AnswerData, 
   }
 
   const values: Required<Pick<SubmittedValues, 'text'>> & SubmittedValues =
-    verb === CARD_VERBS.markComplete ? { text: 'Marked complete', rag: 'Complete' } : { text: data.text ?? '', rag: data.rag, timescale: data.timescale };
+    verb === CARD_VERBS.markComplete
+      ? { text: 'Marked complete', rag: 'Complete', date: data.date, evidence: data.evidence }
+      : { text: data.text ?? '', rag: data.rag, timescale: data.timescale, date: data.date, evidence: data.evidence };
   const updateKey = cardUpdateKey(key, verb, values);
   const recordedBefore = (a: ActionWithUpdates) => a.updates.find((u) => u.key === updateKey);
   const earlier = recordedBefore(action);
@@ -226,7 +254,7 @@ async function answer(deps: CardActionDeps, verb: AnswerVerb, data: AnswerData, 
     return problemCard(card, key, { kind: 'closed' }, { tone: 'good', text: `${action.ref} was already complete, so nothing was recorded.` });
   }
 
-  const errors = checkAnswer(action, values);
+  const errors = checkAnswer(action, values, card);
   if (Object.keys(errors).length > 0) {
     deps.log?.('card.invalid', { verb, plan: card.plan.id, fields: Object.keys(errors).join(',') });
     return problemCard(card, key, { kind: 'open', errors, values }, { tone: 'attention', text: `Your update on ${action.ref} was not recorded: please correct what is marked below.` });
@@ -238,6 +266,8 @@ async function answer(deps: CardActionDeps, verb: AnswerVerb, data: AnswerData, 
       text: values.text,
       ...(values.rag !== undefined && isRag(values.rag) && { rag: values.rag }),
       ...(values.timescale !== undefined && { timescale: values.timescale }),
+      ...(values.date !== undefined && { date: values.date }),
+      ...(values.evidence !== undefined && { evidence: values.evidence }),
       expectedVersion: data.version,
       author: person.name,
       authorId: person.id,
@@ -253,7 +283,7 @@ async function answer(deps: CardActionDeps, verb: AnswerVerb, data: AnswerData, 
     });
     card.actions.set(key, result.action);
     deps.log?.('card.recorded', { verb, plan: card.plan.id, created: result.created });
-    return answeredCard(card, key, { kind: 'recorded', update: result.update });
+    return answeredCard(card, key, { kind: 'recorded', update: result.update, proposed: result.proposal !== null });
   } catch (error) {
     if (error instanceof VersionConflictError) {
       const current = await store.getAction(action.id);

@@ -23,8 +23,8 @@ export function isAnswerVerb(verb: string): verb is AnswerVerb {
 }
 
 /** Ids of one action's inputs on a card: one card lists several actions, so each has its slot. */
-export function inputIds(slot: number): { text: string; rag: string; timescale: string } {
-  return { text: `update-${slot}`, rag: `rag-${slot}`, timescale: `timescale-${slot}` };
+export function inputIds(slot: number): { text: string; rag: string; timescale: string; date: string; evidence: string } {
+  return { text: `update-${slot}`, rag: `rag-${slot}`, timescale: `timescale-${slot}`, date: `date-${slot}`, evidence: `evidence-${slot}` };
 }
 
 /**
@@ -101,6 +101,10 @@ export interface AnswerData {
   text: string | undefined;
   rag: string | undefined;
   timescale: string | undefined;
+  /** The day the update reports, when the lead chose one (YYYY-MM-DD). */
+  date: string | undefined;
+  /** What difference the action made, when it is being completed. */
+  evidence: string | undefined;
 }
 
 function decodeContext(planIdValue: string, card: z.infer<typeof encodedContextSchema>): CardReference {
@@ -116,7 +120,7 @@ export function parseAnswerData(data: unknown): { ok: true; value: AnswerData } 
   const parsed = answerDataSchema.safeParse(data);
   if (!parsed.success) return { ok: false, error: parsed.error };
   const ids = inputIds(parsed.data.slot);
-  const inputs = z.object({ [ids.text]: inputValue, [ids.rag]: inputValue, [ids.timescale]: inputValue }).safeParse(data);
+  const inputs = z.object({ [ids.text]: inputValue, [ids.rag]: inputValue, [ids.timescale]: inputValue, [ids.date]: inputValue, [ids.evidence]: inputValue }).safeParse(data);
   if (!inputs.success) return { ok: false, error: inputs.error };
   const d = parsed.data;
   return {
@@ -131,6 +135,8 @@ export function parseAnswerData(data: unknown): { ok: true; value: AnswerData } 
       text: inputs.data[ids.text],
       rag: emptyAsUndefined(inputs.data[ids.rag]),
       timescale: emptyAsUndefined(inputs.data[ids.timescale]),
+      date: emptyAsUndefined(inputs.data[ids.date]),
+      evidence: emptyAsUndefined(inputs.data[ids.evidence]),
     },
   };
 }

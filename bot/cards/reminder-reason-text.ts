@@ -1,18 +1,13 @@
 import { daysBetween, startOfPeriod, type DateOnly } from '../../src/plan/calendar-date.js';
 import { dueDateOf } from '../../src/plan/action-filter.js';
+import { describeLateness, lateness } from '../../src/plan/lateness.js';
 import { recurrencePeriod, type ReminderReason } from '../../src/plan/reminder-policy.js';
 import type { TextColor } from './adaptive-card.js';
 import type { CardActionView } from './card-action-view.js';
 import { displayDate } from './display-date.js';
 
-function inDays(days: number): string {
-  if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
-}
-
-function ago(days: number): string {
-  return days === 1 ? 'yesterday' : `${days} days ago`;
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /**
@@ -23,13 +18,13 @@ function ago(days: number): string {
 export function reminderReasonText(reason: ReminderReason | null, action: CardActionView, today: DateOnly, why?: string): { text: string; color: TextColor } {
   const due = dueDateOf(action.timescale);
   const reading = action.timescale.reading;
-  if (reason === 'due-soon' && due) {
-    const days = daysBetween(today, due);
-    if (days >= 0) return { text: `Due ${inDays(days)} (${displayDate(due)})`, color: 'Warning' };
+  // The domain's words for lateness, so the card and the tab say "overdue by 40 days" alike.
+  const late = lateness(action, today);
+  if (reason === 'due-soon' && due && daysBetween(today, due) >= 0) {
+    return { text: `${capitalised(describeLateness(late) ?? `due ${displayDate(due)}`)} (${displayDate(due)})`, color: 'Warning' };
   }
-  if (reason === 'overdue' && due) {
-    const days = daysBetween(due, today);
-    if (days > 0) return { text: `Overdue: was due ${displayDate(due)}, ${ago(days)}`, color: 'Attention' };
+  if (reason === 'overdue' && late.state === 'overdue') {
+    return { text: `${capitalised(describeLateness(late)!)} (was due ${displayDate(late.due)})`, color: 'Attention' };
   }
   if (reason === 'recurring' && reading.kind === 'recurring') {
     const period = recurrencePeriod(reading.recurrence, today);

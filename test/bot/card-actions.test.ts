@@ -51,6 +51,27 @@ function errorBody(response: CardActionResponse): { code: string; message: strin
 }
 
 describe('recording an update from the card', () => {
+  it('dates the update with the day the lead names, and says on the card when that day cannot be', async () => {
+    const card = await hattenCard();
+    const before = (await action('3.4')).updates.length;
+    const future = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.recordUpdate, { text: 'Reported at the board.', date: '2099-01-01' }), user: PEOPLE.nigelHatten });
+    expect(cardText(cardOf(future))).toMatch(/An update cannot report on 2099-01-01, which is after today/);
+    expect((await action('3.4')).updates).toHaveLength(before);
+    await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.recordUpdate, { text: 'Reported at the board.', date: '2018-02-12' }), user: PEOPLE.nigelHatten });
+    expect((await action('3.4')).updates.at(-1)).toMatchObject({ text: 'Reported at the board.', date: '2018-02-12', recordedAt: GLOS_NOW.toISOString() });
+  });
+
+  it('proposes the completion to the plan owner where the owner approves, and says so on the card', async () => {
+    await store.updatePlanSettings(seeded.glos.id, { owner: 'Olive Owner', ownerApproves: true });
+    const card = await hattenCard();
+    const before = await action('3.4');
+    const response = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.markComplete, { evidence: 'Taxi drivers trained' }), user: PEOPLE.nigelHatten });
+    const after = await action('3.4');
+    expect(after.rag).toBe(before.rag);
+    expect(after.history.at(-1)).toMatchObject({ kind: 'completion-proposed', author: 'Nigel Hatten', note: 'Taxi drivers trained' });
+    expect(cardText(cardOf(response))).toContain('Completing 3.4 is proposed to the plan owner');
+  });
+
   it('records the answer as an update dated today in the plan\'s time zone, by the person, from the card, with the RAG and timescale it changed', async () => {
     const card = await hattenCard();
     // 23:30 UTC on 20 June is already 21 June in London (BST).
@@ -118,12 +139,21 @@ describe('recording an update from the card', () => {
 });
 
 describe('marking complete from the card', () => {
-  it('sets the RAG to Complete with the update "Marked complete", and the action is reminded no more', async () => {
+  it('asks what difference it made before marking complete, recording nothing without it', async () => {
     const card = await hattenCard();
+    const before = await action('3.4');
     const response = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.markComplete), user: PEOPLE.nigelHatten });
+    expect(await action('3.4')).toMatchObject({ rag: before.rag, version: before.version, updates: before.updates });
+    expect(cardText(cardOf(response))).toContain('Completing an action needs its impact evidence');
+  });
+
+  it('sets the RAG to Complete with the update "Marked complete" and its impact in the history, and the action is reminded no more', async () => {
+    const card = await hattenCard();
+    const response = await handleCardAction(deps(), { ...press(card, '3.4', CARD_VERBS.markComplete, { evidence: 'Taxi drivers now report concerns weekly' }), user: PEOPLE.nigelHatten });
     const after = await action('3.4');
     expect(after.rag).toBe('Complete');
     expect(after.updates.at(-1)).toMatchObject({ text: 'Marked complete', ragAfter: 'Complete', origin: 'card', author: 'Nigel Hatten' });
+    expect(after.history.at(-1)).toMatchObject({ origin: 'card', author: 'Nigel Hatten', note: 'Taxi drivers now report concerns weekly', changes: expect.arrayContaining([{ field: 'status', was: 'open', now: 'closed' }]) });
     expect(cardText(cardOf(response))).toContain('3.4 marked complete');
     const views = await store.findActions(seeded.glos.id);
     const decision = remindersDue(views, seeded.glos, addDays(GLOS_DAY, 30));

@@ -29,7 +29,7 @@ export function press(
   card: AdaptiveCard,
   ref: string,
   verb: string,
-  inputs: { text?: string; rag?: string; timescale?: string } = {},
+  inputs: { text?: string; rag?: string; timescale?: string; date?: string; evidence?: string } = {},
 ): { verb: string; data: Record<string, unknown> } {
   const slots = card.body.length;
   const candidates = executeActions(card).filter((a) => a.verb === verb);
@@ -43,6 +43,8 @@ export function press(
     if (inputs.text !== undefined) merged[`update-${slot}`] = inputs.text;
     if (inputs.rag !== undefined) merged[`rag-${slot}`] = inputs.rag;
     if (inputs.timescale !== undefined) merged[`timescale-${slot}`] = inputs.timescale;
+    if (inputs.date !== undefined) merged[`date-${slot}`] = inputs.date;
+    if (inputs.evidence !== undefined) merged[`evidence-${slot}`] = inputs.evidence;
   }
   return { verb, data: merged };
 }
@@ -91,7 +93,7 @@ export function inputsOf(card: AdaptiveCard): Input[] {
   const found: Input[] = [];
   const walk = (elements: readonly CardElement[]): void => {
     for (const e of elements) {
-      if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet') found.push(e);
+      if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet' || e.type === 'Input.Date') found.push(e);
       else if (e.type === 'Container') walk(e.items);
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'ActionSet') for (const a of e.actions) if (a.type === 'Action.ShowCard') walk(a.card.body);

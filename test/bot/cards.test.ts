@@ -122,7 +122,7 @@ describe('reminder card', () => {
     const byRef = (ref: string) => glos.find((a) => a.ref === ref)!;
     const text = cardText(gallery.find((g) => g.name === 'reminder-several-actions')!.card);
     const overdueDue = dueDateOf(byRef('1.8').timescale)!;
-    expect(text).toContain(`Overdue: was due ${displayDate(overdueDue)}, ${daysBetween(overdueDue, GLOS_DAY)} days ago`);
+    expect(text).toContain(`Overdue by ${daysBetween(overdueDue, GLOS_DAY)} days (was due ${displayDate(overdueDue)})`);
     expect(text).toContain(`${byRef('5.1').timescale.asWritten} update due by 30 Jun 2018`);
     expect(text).toContain(`No update since ${displayDate(byRef('1.7').lastUpdated!)}`);
     const cheshire = await seeded.store.findActions(seeded.cheshire.id);
@@ -141,10 +141,12 @@ describe('reminder card', () => {
     expect(text).toMatch(/Check the timescale: the year 2103 is far from the plan's years/);
   });
 
-  it('asks for a required update of at most 2,000 characters, a RAG from the list and an optional new timescale', () => {
+  it('asks for an update of at most 2,000 characters, a RAG from the list, an optional new timescale, the date it reports and, to complete, its impact', () => {
     const card = gallery.find((g) => g.name === 'reminder-one-action')!.card;
-    const [update, rag, timescale] = inputsOf(card);
-    expect(update).toMatchObject({ type: 'Input.Text', id: 'update-0', isRequired: true, maxLength: MAX_UPDATE_TEXT_LENGTH, isMultiline: true });
+    const [update, rag, timescale, date, evidence] = inputsOf(card);
+    expect(update).toMatchObject({ type: 'Input.Text', id: 'update-0', maxLength: MAX_UPDATE_TEXT_LENGTH, isMultiline: true });
+    expect(date).toMatchObject({ type: 'Input.Date', id: 'date-0', max: GLOS_DAY });
+    expect(evidence).toMatchObject({ type: 'Input.Text', id: 'evidence-0', label: 'If it is complete: what difference did it make?' });
     expect(update!.errorMessage).toContain('2,000');
     expect(rag).toMatchObject({ type: 'Input.ChoiceSet', id: 'rag-0', value: 'Not set' });
     expect(rag!.type === 'Input.ChoiceSet' && rag!.choices.map((c) => c.value)).toEqual([...RAG_VALUES]);
@@ -167,8 +169,8 @@ describe('reminder card', () => {
         expect(parsed.ok && parsed.value).toMatchObject({ planId: seeded.glos.id, actionId: due.action.id, version: due.action.version, reminderKey: due.key, slot });
         expect(parsed.ok && parsed.value.context.digests).toEqual(sent.due.map((d) => keyDigest(d.key)));
       }
-      // Marking complete and snoozing need no typing: their buttons send no inputs and skip validation.
-      expect(forAction.map((a) => a.associatedInputs)).toEqual(['auto', 'none', 'none']);
+      // Marking complete sends its impact evidence; snoozing needs no typing, so sends no inputs.
+      expect(forAction.map((a) => a.associatedInputs)).toEqual(['auto', 'auto', 'none']);
     });
   });
 
@@ -186,7 +188,7 @@ describe('reminder card', () => {
     expect(titles).toHaveLength(showCards);
     const one = gallery.find((g) => g.name === 'reminder-one-action')!.card;
     expect(JSON.stringify(one)).not.toContain('Action.ShowCard');
-    expect(inputsOf(one)).toHaveLength(3);
+    expect(inputsOf(one)).toHaveLength(5);
   });
 
   it('shows what people wrote as text, never as markdown: their words are only in TextRuns', async () => {
