@@ -28,7 +28,7 @@ export function welcomeCard(): AdaptiveCard {
       },
       { type: 'TextBlock', text: 'Answer on the card', weight: 'Bolder', wrap: true, spacing: 'Medium' },
       bullet('**Record update**: a short note of progress, the RAG status, and a new timescale if it has moved.'),
-      bullet('**Mark complete** when the action is done.'),
+      bullet('**Mark complete** when the action is done, saying what difference it made.'),
       bullet('**Remind me in a week** if you cannot answer yet. Nothing is recorded.'),
       {
         type: 'TextBlock',
@@ -39,6 +39,7 @@ export function welcomeCard(): AdaptiveCard {
       { type: 'TextBlock', text: 'Or type', weight: 'Bolder', wrap: true, spacing: 'Medium' },
       bullet('**my actions**: your open actions and when they are due'),
       bullet('an action number and your update, such as **1.4 training delivered to 300 officers**'),
+      bullet('**complete** and an action number with what difference it made, such as **complete 1.4: every school has a named CSE lead**'),
       bullet('**help**: this message again'),
     ],
     msteams: { width: 'Full' },

@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { readChatMessage } from './chat-message.js';
 
 describe('chat message', () => {
+  it('reads closing an action with what difference it made, however it is put', () => {
+    expect(readChatMessage('complete 1.4: every school has a named CSE lead')).toEqual({ kind: 'complete', ref: '1.4', evidence: 'every school has a named CSE lead' });
+    expect(readChatMessage('Mark 4.2b complete - referrals up a third')).toEqual({ kind: 'complete', ref: '4.2b', evidence: 'referrals up a third' });
+    expect(readChatMessage('1.4 done: audit shows 90% trained')).toEqual({ kind: 'complete', ref: '1.4', evidence: 'audit shows 90% trained' });
+    expect(readChatMessage('1.4 completed.')).toEqual({ kind: 'complete', ref: '1.4', evidence: '' });
+  });
+
+  it('keeps an update that only mentions the word as an update', () => {
+    expect(readChatMessage('1.4 done the training for 300 officers')).toMatchObject({ kind: 'update', ref: '1.4' });
+    expect(readChatMessage('1.4 completed training for health visitors')).toMatchObject({ kind: 'update', ref: '1.4' });
+  });
+
   it('reads "1.4 training delivered to 300 officers" as an update on 1.4', () => {
     expect(readChatMessage('1.4 training delivered to 300 officers')).toEqual({ kind: 'update', ref: '1.4', text: 'training delivered to 300 officers', whole: '1.4 training delivered to 300 officers' });
   });

@@ -88,3 +88,19 @@ export const CANCELLED = 'Done: that update was dropped and nothing was recorded
 export const NOTHING_TO_CANCEL = 'There is nothing waiting to be recorded.';
 export const EMPTY_MESSAGE = 'Type "help" to see what I can do, "my actions" for your open actions, or an action number and your update, for example "1.4 training delivered to 300 officers".';
 export const TURN_FAILED = 'Sorry, something went wrong on our side and your message was not handled. Please try again: an update is never recorded twice.';
+
+export function askForEvidence(ref: string): string {
+  return `To mark ${ref} complete, say what difference it made, for example "complete ${ref}: every school now has a named CSE lead". Nothing was recorded.`;
+}
+
+export function completeWhichPlan(ref: string, listed: readonly Listed[]): string {
+  return `You lead ${ref} in ${listed.length} plans (${listed.map((l) => planWord(l.plan)).join(', ')}). Mark it complete in the tab, or from its reminder card, so the right one closes. Nothing was recorded.`;
+}
+
+export function completed(action: Pick<Action, 'ref' | 'title'>, plan: Pick<Plan, 'title'>): string {
+  return `Done: ${action.ref} ${action.title} is marked complete in ${plan.title}, with what difference it made.`;
+}
+
+export function completionProposed(action: Pick<Action, 'ref' | 'title'>, plan: Pick<Plan, 'title'>): string {
+  return `Proposed: completing ${action.ref} ${action.title} goes to the owner of ${plan.title}, who approves it or returns it. It stays open until then.`;
+}

@@ -159,6 +159,37 @@ describe('plan bot: commands', () => {
   });
 });
 
+describe('plan bot: closing an action from chat', () => {
+  async function action(ref: string): Promise<ActionWithUpdates> {
+    return (await store.getActionByRef(glos, ref))!;
+  }
+
+  it('asks what difference it made, and closes nothing without it', async () => {
+    const before = await action('1.5');
+    expect(texts(await from(louise, 'complete 1.5'))).toContain('say what difference it made');
+    expect(await action('1.5')).toMatchObject({ rag: before.rag, history: [] });
+  });
+
+  it('closes the action with its impact, once however often Teams delivers the message', async () => {
+    const message = { type: 'message', id: 'msg-done', text: 'complete 1.5: 300 officers trained; referrals from police up a third' };
+    const replies = await from(louise, message);
+    expect(texts(replies)).toContain('1.5');
+    expect(texts(replies)).toContain('marked complete');
+    const after = await action('1.5');
+    expect(after.rag).toBe('Complete');
+    expect(after.history).toEqual([expect.objectContaining({ origin: 'chat', author: 'Louise West', authorId: 'aad-louise', note: '300 officers trained; referrals from police up a third' })]);
+    expect(texts(await from(louise, message))).toContain('marked complete');
+    expect((await action('1.5')).history).toHaveLength(1);
+  });
+
+  it("proposes it to the owner where the owner approves, and refuses someone who does not lead it", async () => {
+    await store.updatePlanSettings(glos, { owner: 'Olive Owner', ownerApproves: true });
+    expect(texts(await from(louise, 'complete 1.5: trained'))).toContain('goes to the owner');
+    expect(await action('1.5')).toMatchObject({ rag: 'Not set', history: [expect.objectContaining({ kind: 'completion-proposed' })] });
+    expect(texts(await from(dawn, 'complete 1.5: trained'))).toContain('you are not listed as a lead');
+  });
+});
+
 describe('plan bot: text replies recorded as dated updates', () => {
   it('records "1.5 training delivered to 300 officers" on 1.5, dated today in the plan\'s time zone, under the sender\'s name', async () => {
     const replies = await from(louise, '1.5 training delivered to 300 officers');

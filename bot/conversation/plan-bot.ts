@@ -18,6 +18,7 @@ import { welcomeCard } from '../cards/welcome-card.js';
 import { readChatMessage } from './chat-message.js';
 import { EMPTY_MESSAGE } from './chat-replies.js';
 import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from './chat-updates.js';
+import { handleChatCompletion } from './chat-completion.js';
 import { openActionsLedBy } from './lead-actions.js';
 import type { Person } from './lead-check.js';
 import { isPersonalConversation, storedReference } from './stored-reference.js';
@@ -166,6 +167,17 @@ export class PlanBot extends TeamsActivityHandler {
       case 'empty':
         await this.reply(context, EMPTY_MESSAGE);
         return;
+      case 'complete': {
+        const activityId = context.activity.id ?? `${context.activity.timestamp?.toString() ?? ''}|${typed}`;
+        const reply = await handleChatCompletion(
+          { store: this.deps.store, clock: this.deps.clock, log: (event, fields) => this.logEvent(event, fields) },
+          person,
+          message,
+          `${context.activity.conversation?.id ?? ''}\n${activityId}`,
+        );
+        await this.reply(context, reply);
+        return;
+      }
       case 'update': {
         const activityId = context.activity.id ?? `${context.activity.timestamp?.toString() ?? ''}|${typed}`;
         const result = await handleChatUpdate(
