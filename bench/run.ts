@@ -17,6 +17,7 @@ import { runGraphStoreBench } from './graph-store.js';
 import { runHostileFilesBench } from './hostile-files.js';
 import { runImportBench } from './import.js';
 import { runLongCellsBench } from './long-cells.js';
+import { runPlanRecordBench } from './plan-record.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
 
@@ -137,6 +138,9 @@ await runTabBench(root);
 
 // The reminder bot: sending rate against Teams' limits, and the sweep's decision time (its own section).
 await runReminderBench(root);
+
+// The plan's record: what changed since the last meeting on a large plan with a long history (its own section).
+await runPlanRecordBench(root);
 
 // The SharePoint store: Graph requests against the naive count, and a migration within the budget (its own section).
 await runGraphStoreBench(root);

@@ -78,11 +78,17 @@ function wasAndNow(entries: readonly HistoryEntry[], field: FieldChange['field']
   return null;
 }
 
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function changesSince(material: ChangeMaterial, since: DateOnly, today: DateOnly): PlanChanges {
   const updatesOf = new Map<string, Update[]>();
-  for (const u of material.updates) if (updateIsSince(u, since)) updatesOf.set(u.actionId, [...(updatesOf.get(u.actionId) ?? []), u]);
+  for (const u of material.updates) if (updateIsSince(u, since)) push(updatesOf, u.actionId, u);
   const historyOf = new Map<string, HistoryEntry[]>();
-  for (const h of material.history) if (h.date >= since) historyOf.set(h.actionId, [...(historyOf.get(h.actionId) ?? []), h]);
+  for (const h of material.history) if (h.date >= since) push(historyOf, h.actionId, h);
 
   const actions: ActionChanges[] = [];
   for (const action of [...material.actions].sort((a, b) => a.order - b.order)) {

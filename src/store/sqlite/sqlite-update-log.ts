@@ -8,6 +8,8 @@ import type { ChangeMaterial } from '../../plan/changes-since.js';
 import { PlanError, staleVersionError } from '../../plan/errors.js';
 import { isLaterUpdate } from '../../plan/latest-update.js';
 import type { Action, ActionChange } from '../../plan/plan.js';
+import type { Rag } from '../../plan/rag.js';
+import type { Timescale } from '../../plan/timescale.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
 import { keyReusedError, type KeyedAction } from '../key-reused-error.js';
 import type { ChangeAtVersion, UpdateLog } from '../update-log.js';
@@ -21,6 +23,7 @@ import {
   toAction,
   toHistoryEntry,
   toUpdate,
+  UPDATE_COLUMNS,
   updateValues,
   withUpdates,
   type HistoryRow,
@@ -116,12 +119,18 @@ export class SqliteUpdateLog implements UpdateLog {
 
   async readChanges(planId: string, since: DateOnly, today: DateOnly): Promise<ChangeMaterial> {
     if (!this.sql.get('SELECT 1 FROM plans WHERE id = ?').get(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    const updates = (this.sql.get('SELECT * FROM updates WHERE plan_id = ? AND since_day >= ?').all(planId, since) as UpdateRow[]).map(toUpdate);
+    const updates = (this.sql.get(`SELECT ${UPDATE_COLUMNS.join(', ')} FROM updates WHERE plan_id = ? AND since_day >= ?`).all(planId, since) as UpdateRow[]).map(toUpdate);
     const history = (this.sql.get('SELECT * FROM history WHERE plan_id = ? AND date >= ?').all(planId, since) as HistoryRow[]).map(toHistoryEntry);
-    const ids = new Set([...updates.map((u) => u.actionId), ...history.map((h) => h.actionId)]);
-    const due = this.sql.get('SELECT id FROM actions WHERE plan_id = ? AND closed = 0 AND due_date >= ? AND due_date < ?').all(planId, since, today) as { id: string }[];
-    for (const { id } of due) ids.add(id);
-    const actions = [...ids].map((id) => toAction(actionRow(this.sql, id)!));
+    // The actions those name, by key, and those falling due in the span; only the columns changesSince reads.
+    const touched = JSON.stringify([...new Set([...updates.map((u) => u.actionId), ...history.map((h) => h.actionId)])]);
+    const actions = (
+      this.sql
+        .get(
+          `SELECT id, ref, title, ord, rag, timescale FROM actions
+           WHERE id IN (SELECT value FROM json_each(@touched)) OR (plan_id = @planId AND closed = 0 AND due_date >= @since AND due_date < @today)`,
+        )
+        .all({ touched, planId, since, today }) as { id: string; ref: string; title: string; ord: number; rag: Rag; timescale: string }[]
+    ).map((r) => ({ id: r.id, ref: r.ref, title: r.title, order: r.ord, rag: r.rag, timescale: JSON.parse(r.timescale) as Timescale }));
     return { actions, updates, history };
   }
 
