@@ -86,7 +86,7 @@ export function cardText(card: AdaptiveCard): string {
   return parts.join('\n');
 }
 
-type Input = Extract<CardElement, { type: 'Input.Text' | 'Input.ChoiceSet' }>;
+type Input = Extract<CardElement, { type: 'Input.Text' | 'Input.ChoiceSet' | 'Input.Date' }>;
 
 /** Every input on a card, in ShowCards too. */
 export function inputsOf(card: AdaptiveCard): Input[] {
