@@ -27,7 +27,16 @@ plan() { node bin/plan.js --db "$db" "$@" 2>&1; }
   echo; echo '```'; echo "\$ npx plan import $v2 --into $id --dry-run"; plan import "$dir/$v2" --into "$id" --dry-run; echo '```'
   echo; echo '```'; echo "\$ npx plan import $v2 --into $id"; plan import "$dir/$v2" --into "$id"; echo '```'
   echo; echo '```'; echo "\$ npx plan import $v2 --into $id"; plan import "$dir/$v2" --into "$id"; echo '```'
-  echo; echo '```'; echo "\$ npx plan export --format json --plan $id   # then 1.2's history: date as the export writes it (2022-35 is Jul-Sep 2022), author, text"; node bin/plan.js --db "$db" export --format json --plan "$id" | node -e 'const d=JSON.parse(require("fs").readFileSync(0,"utf8")); for (const u of d.actions.find((a)=>a.ref==="1.2").updates) console.log(`${u.date ?? "undated"}  ${u.author ?? "-"}  ${u.text}`)'; echo '```'
+  echo; echo '## An action'"'"'s record'; echo
+  echo 'Its updates at the precision they were written, and each change with who, where from, was and now.'; echo
+  echo '```'; echo "\$ npx plan history 1.2 --plan $id"; plan history 1.2 --plan "$id"; echo '```'
+  echo; echo '## Meetings, and what changed since the last one'; echo
+  echo '```'; echo "\$ npx plan meetings add 2023-01-16 --plan $id --title \"Partnership Board\""; plan meetings add 2023-01-16 --plan "$id" --title "Partnership Board"; echo '```'
+  echo; echo '```'; echo "\$ npx plan changes --plan $id"; plan changes --plan "$id" | head -40; echo '```'
+  echo; echo '## Most overdue first'; echo
+  echo '```'; echo '$ npx plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01'; plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01 | head -24; echo '...'; echo '```'
+  echo; echo '## Owner approval'; echo
+  echo '```'; echo '$ npx plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes'; plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes; echo '```'
   echo; echo '## A file that is not a plan'; echo; echo '```'
   printf 'Board minutes\n\nPresent: the chair\n' > "$(dirname "$db")/minutes.txt"
   echo '$ npx plan import minutes.txt'; plan import "$(dirname "$db")/minutes.txt"; echo "(exit code $?)"; echo '```'
