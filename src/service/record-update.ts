@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../plan/action-history.js';
+import { pendingRequests, type HistoryEntry } from '../plan/action-history.js';
 import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
 import { timescaleCloses } from '../plan/action-closed.js';
@@ -97,7 +97,9 @@ export async function recordUpdate(store: PlansAndActions & UpdateLog, input: Re
     },
     change ? { expectedVersion: input.expectedVersion ?? action.version, change } : undefined,
   );
-  const proposal = proposing ? (await store.appendHistory(action.id, proposalEntry(action, { by, evidence: evidence!, date, key: `${key}#proposal`, recordedAt: input.now.toISOString() }))).entry : null;
+  // A completion already waiting for the owner is not proposed twice.
+  const waiting = pendingRequests(action.history).completion;
+  const proposal = !proposing ? null : (waiting ?? (await store.appendHistory(action.id, proposalEntry(action, { by, evidence: evidence!, date, key: `${key}#proposal`, recordedAt: input.now.toISOString() }))).entry);
   const current = await store.getAction(action.id);
   if (!current) throw new PlanError('action_not_found', `action ${action.ref} was deleted while the update was recorded`);
   return { update, created, action: current, proposal };
