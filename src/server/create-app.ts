@@ -5,6 +5,7 @@ import type { PlanStore } from '../store/plan-store.js';
 import { apiResponseHeaders } from './api-response-headers.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { importRoutes } from './import-routes.js';
+import { listNotificationRoutes, type ListNotificationOptions } from './list-notifications.js';
 import { hostGuard, sameOriginGuard } from './request-guards.js';
 import { planRoutes } from './plan-routes.js';
 import type { TenantApi } from './request-identity.js';
@@ -27,6 +28,8 @@ export interface AppDependencies {
    * mode signs every API request in, so a page that rebinds a name to it gets nowhere and any name is served.
    */
   allowedHosts?: readonly string[];
+  /** Tenant mode with the SharePoint store: where Graph posts change notifications for the plan lists. */
+  listNotifications?: ListNotificationOptions;
 }
 
 /**
@@ -69,6 +72,8 @@ export function createApp(deps: AppDependencies): Express {
     throw new SettingsError('BOT_ID', 'is not set: tenant mode serves the bot only with its registration, which checks the Bot Connector\'s token on every activity; set PLAN_BOT=off to serve no bot');
   }
   app.use('/api/messages', bot.routes);
+  // Graph signs nothing here: the route acts only on its own clientState, and only to sync sooner.
+  if (deps.listNotifications) app.use('/api/sharepoint/notifications', listNotificationRoutes(deps.listNotifications));
   if (deps.tenant) app.use('/api', deps.tenant.guard);
   const api = deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps;
   app.use('/api', importRoutes(api));
