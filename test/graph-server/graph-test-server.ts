@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { seededDirectory, type TestDirectory } from './directory.js';
-import { SiteUserList } from './site-user-list.js';
+import { SiteUserList, type SharePointPerson } from './site-user-list.js';
 import { FaultPlan, type InjectedFault } from './fault-plan.js';
+import { DeltaTokens, deltaPage } from './list-delta.js';
+import { ListSubscriptions } from './list-subscriptions.js';
 import type { InstalledApps } from './installed-apps.js';
 import { filterFields, matches, parseExpandFields, parseFilter } from './odata-query.js';
 import {
@@ -23,7 +25,17 @@ import {
 } from './permissions.js';
 import { ResourceBudget, type BudgetOptions } from './resource-budget.js';
 import { ServiceError, graphErrorBody, sharePointErrorBody } from './service-error.js';
-import { SharePointSite, eTagOf, type ColumnModel, type ItemModel, type ListModel, type ViewModel } from './sharepoint-site.js';
+import {
+  SharePointSite,
+  eTagOf,
+  type Actor,
+  type ColumnModel,
+  type ItemModel,
+  type ListModel,
+  type RemovedItem,
+  type ViewModel,
+  type Writer,
+} from './sharepoint-site.js';
 
 /**
  * A local Microsoft Graph and a local SharePoint (REST, for views and ensureuser), each on
@@ -31,7 +43,10 @@ import { SharePointSite, eTagOf, type ColumnModel, type ItemModel, type ListMode
  * hosts, reproducing the documented behaviours the SharePoint store relies on. Each behaviour names
  * the page it follows; the undocumented ones are those listed in ../shared/PLATFORM-LIMITS.md. Who
  * may do what follows permissions.ts: tokens name their resource and permissions, and the site's
- * grants decide what Sites.Selected reaches.
+ * grants decide what Sites.Selected reaches. Every item write and delete goes into the site's change
+ * log with who made it (sharepoint-site.ts), which listItem delta reads (list-delta.ts) and Graph
+ * subscriptions on lists are notified from (list-subscriptions.ts); asSharePointUser edits the site
+ * as a person would in SharePoint itself.
  */
 
 export interface GraphTestServerOptions {
@@ -60,6 +75,20 @@ export interface GraphTestServerOptions {
   tls?: { cert: string; key: string };
   /** Teams app installations for users (/users/{id}/teamwork/installedApps), for the reminder bot. */
   installedApps?: InstalledApps;
+  /** The tenant id change notifications carry (tenantId). */
+  tenantId?: string;
+}
+
+/**
+ * A person working on the site in SharePoint's own pages (not through the app): what they do is
+ * written as they are, so delta and the items show them as the last to modify, the item's eTag and
+ * version move on as with a PATCH, and subscriptions on the list are notified. `list` is a list id
+ * or title.
+ */
+export interface SharePointUserEditor {
+  createItem(list: string | ListModel, fields: Record<string, unknown>): ItemModel;
+  updateItem(list: string | ListModel, itemId: number | string, fields: Record<string, unknown>): ItemModel;
+  deleteItem(list: string | ListModel, itemId: number | string): void;
 }
 
 export interface LoggedRequest {
@@ -91,6 +120,18 @@ export interface GraphTestServer {
   log: LoggedRequest[];
   budget: ResourceBudget | null;
   setBudget(options: BudgetOptions | null): void;
+  /**
+   * Which listItem delta tokens are still served: set `retentionMs` (default 60 days, SharePoint's
+   * change-log retention) or call `invalidate()` to make old tokens answer 410 Gone; `resyncCode`
+   * picks the code (list-delta.ts).
+   */
+  deltaTokens: DeltaTokens;
+  /** Graph subscriptions on the site's lists, their notifications and test hooks (list-subscriptions.ts). */
+  subscriptions: ListSubscriptions;
+  /** The tenant id notifications carry. */
+  tenantId: string;
+  /** Edits the site as a named person would in SharePoint itself (Entra object id, display name, mail). */
+  asSharePointUser(person: SharePointPerson): SharePointUserEditor;
   /** Top-level HTTP requests since the last reset. */
   requestCount(): number;
   resetLog(): void;
@@ -142,11 +183,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** What a request costs (how-to-avoid-getting-throttled...): 1 single-item read, 2 multi-item read or write. */
-function costOf(method: string, path: string): number {
+/**
+ * What a request costs (how-to-avoid-getting-throttled...): 1 single-item read, 2 multi-item read or
+ * write; "delta with a token" is 1, a delta without one (a full enumeration's first page) is a
+ * multi-item query, 2.
+ */
+function costOf(method: string, path: string, query: URLSearchParams): number {
   if (method !== 'GET') return 2;
+  if (/\/items\/(microsoft\.graph\.)?delta(\(\))?$/.test(path)) return query.has('token') ? 1 : 2;
   return /\/items\/\d+$/.test(path) || /^\/sites\/[^/]+$/.test(path) ? 1 : 2;
 }
+
+const DEFAULT_TENANT_ID = '5d2e7c1a-3f4b-4c8d-9e0f-a1b2c3d4e5f6';
+const DELTA_SEGMENT = /^(microsoft\.graph\.)?delta(\(\))?$/;
 
 export async function startGraphTestServer(options: GraphTestServerOptions = {}): Promise<GraphTestServer> {
   const defaultPageSize = options.defaultPageSize ?? 200;
@@ -180,6 +229,20 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   const sharePointOrigin = `${scheme}://${sharePointHost}`;
   const sitePath = '/sites/plans';
   const site = new SharePointSite(`127.0.0.1,${randomUUID()},${randomUUID()}`, `${sharePointOrigin}${sitePath}`, 'Plans partnership', new SiteUserList(directory));
+  const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
+  const deltaTokens = new DeltaTokens();
+  const subscriptions = new ListSubscriptions({ site, grants, origin, tenantId, defaultAppId: TEST_APP_ID });
+
+  /** The app's name as SharePoint shows it: its grant's displayName, else its id. */
+  const appName = (appId: string): string => grants.find((g) => g.appId === appId)?.displayName || (appId === TEST_APP_ID ? 'Action plans' : appId);
+
+  /** Who a token writes as: the signed-in person (delegated) or the app (app-only). */
+  function writerOf(claims: TokenClaims | null): Writer {
+    if (claims === null) return { kind: 'application', id: TEST_APP_ID, displayName: appName(TEST_APP_ID) };
+    if (claims.kind === 'app') return { kind: 'application', id: claims.appId, displayName: appName(claims.appId) };
+    const known = directory.users.find((u) => u.id === claims.userId);
+    return { kind: 'user', id: claims.userId, displayName: claims.name ?? known?.displayName ?? claims.userId, ...(known?.mail ? { email: known.mail } : {}) };
+  }
 
   function faultResponse(fault: InjectedFault, sharePoint: boolean): Outgoing {
     const code = fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
@@ -269,7 +332,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
   async function top(incoming: Incoming, surface: Audience): Promise<Outgoing> {
     const sharePoint = surface === 'sharepoint';
     let out: Outgoing;
-    const fault = faults.takeOuter();
+    const fault = faults.takeOuter({ method: incoming.method, path: incoming.path, query: incoming.query });
     if (fault) {
       out = faultResponse(fault, sharePoint);
     } else if (sharePoint && !incoming.path.startsWith(`${sitePath}/_api/`)) {
@@ -283,6 +346,8 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
         out = who;
       } else if (incoming.method === 'POST' && incoming.path === '/v1.0/$batch') {
         out = await batch({ ...incoming, claims: who.claims });
+      } else if (!sharePoint && /^\/v1\.0\/subscriptions(\/|$)/.test(incoming.path)) {
+        out = await subscriptionRequest({ ...incoming, claims: who.claims });
       } else {
         const authorized = { ...incoming, claims: who.claims };
         out = charged(authorized, () => (sharePoint ? sharePointRest(authorized) : graph(authorized, incoming.path.replace(/^\/v1\.0/, ''))));
@@ -293,10 +358,24 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     return out;
   }
 
+  /**
+   * /subscriptions (list-subscriptions.ts): Graph's subscription service, not SharePoint, so not
+   * charged against the site's resource units; creating one waits for the validation handshake.
+   */
+  async function subscriptionRequest(incoming: Incoming): Promise<Outgoing> {
+    try {
+      const segments = incoming.path.replace(/^\/v1\.0\//, '').split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+      return await subscriptions.handle({ method: incoming.method, segments, body: incoming.body, claims: incoming.claims });
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      return { status: error.status, headers: error.headers, body: graphErrorBody(error.code, error.message) };
+    }
+  }
+
   /** Charges the budget, then runs the request; over budget answers 429 + Retry-After. */
   function charged(incoming: Incoming, run: () => Outgoing): Outgoing {
     const sharePoint = incoming.path.includes('/_api/');
-    const charge = budget?.charge(costOf(incoming.method, incoming.path.replace(/^\/v1\.0/, '')));
+    const charge = budget?.charge(costOf(incoming.method, incoming.path.replace(/^\/v1\.0/, ''), incoming.query));
     if (charge && !charge.allowed) {
       const error = sharePoint
         ? sharePointErrorBody('-2147024860, Microsoft.SharePoint.SPQueryThrottledException', 'The request has been throttled')
@@ -383,7 +462,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       return key === undefined ? null : String(headers[key]);
     };
     let out: Outgoing;
-    const fault = faults.takeInner();
+    const fault = faults.takeInner({ method, path: url.pathname.startsWith('/v1.0') ? url.pathname : `/v1.0${url.pathname}`, query: url.searchParams });
     if (fault) {
       out = faultResponse(fault, false);
     } else if (raw.body !== undefined && header('content-type') === null) {
@@ -456,12 +535,19 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       }
       fields.Modified = item.modified;
       fields.Created = item.created;
+      // Created By and Modified By, as the User Information List ids real payloads show by default.
+      fields.AuthorLookupId = String(site.siteUserIdOf(item.createdBy));
+      fields.EditorLookupId = String(site.siteUserIdOf(item.modifiedBy));
       return fields;
     }
     for (const name of select) {
       if (name === 'id' || name === 'ID') fields[name] = String(item.id);
       else if (name === 'Modified') fields.Modified = item.modified;
       else if (name === 'Created') fields.Created = item.created;
+      else if (name === 'AuthorLookupId') fields.AuthorLookupId = String(site.siteUserIdOf(item.createdBy));
+      else if (name === 'EditorLookupId') fields.EditorLookupId = String(site.siteUserIdOf(item.modifiedBy));
+      else if (name === 'Author') fields.Author = personValue(site.siteUserIdOf(item.createdBy));
+      else if (name === 'Editor') fields.Editor = personValue(site.siteUserIdOf(item.modifiedBy));
       else if (!site.columnForField(list, name)) throw new ServiceError(400, 'invalidRequest', `Field '${name}' is not recognized`);
       else if (item.fields[name] !== undefined) fields[name] = item.fields[name];
       else if (site.columnForField(list, name)?.type === 'personOrGroup' && item.fields[`${name}LookupId`] !== undefined) fields[name] = personValue(item.fields[`${name}LookupId`]);
@@ -479,6 +565,22 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     return Array.isArray(stored) ? stored.map(one) : one(stored);
   }
 
+  /**
+   * An identitySet (resources/identityset) for who wrote: a person as { user: { email, id,
+   * displayName } }; an app-only write as SharePoint records it, the application beside its
+   * "SharePoint App" account; the site's own writes as System Account.
+   */
+  function identityJson(actor: Actor): Record<string, unknown> {
+    switch (actor.kind) {
+      case 'user':
+        return { user: { email: actor.email, id: actor.id, displayName: actor.displayName } };
+      case 'application':
+        return { application: { id: actor.id, displayName: actor.displayName }, user: { displayName: 'SharePoint App' } };
+      case 'system':
+        return { user: { displayName: 'System Account' } };
+    }
+  }
+
   function itemJson(list: ListModel, item: ItemModel, expand: string[] | null): unknown {
     return {
       '@odata.etag': eTagOf(item),
@@ -487,8 +589,48 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       createdDateTime: item.created,
       lastModifiedDateTime: item.modified,
       webUrl: `${site.webUrl}/Lists/${list.name}/DispForm.aspx?ID=${item.id}`,
+      createdBy: identityJson(item.createdBy),
+      lastModifiedBy: identityJson(item.modifiedBy),
       ...(expand !== null && { fields: fieldsJson(list, item, expand) }),
     };
+  }
+
+  /**
+   * An item in a delta page, shaped as listitem-delta's examples show it: id, eTag, dates, webUrl,
+   * createdBy, parentReference and contentType, fields when expanded; not lastModifiedBy (list-delta.ts).
+   */
+  function deltaItemJson(list: ListModel, item: ItemModel, fields: string[] | null): Record<string, unknown> {
+    return {
+      '@odata.etag': eTagOf(item),
+      id: String(item.id),
+      eTag: eTagOf(item),
+      createdDateTime: item.created,
+      lastModifiedDateTime: item.modified,
+      webUrl: `${site.webUrl}/Lists/${list.name}/DispForm.aspx?ID=${item.id}`,
+      createdBy: identityJson(item.createdBy),
+      parentReference: { siteId: site.id },
+      contentType: { id: '0x01', name: 'Item' },
+      ...(fields !== null && { fields: fieldsJson(list, item, fields) }),
+    };
+  }
+
+  /** A deleted item in a delta page (listitem-delta, Example 2): its id and deleted.state. */
+  function deltaRemovedJson(removed: RemovedItem): Record<string, unknown> {
+    return { id: String(removed.id), parentReference: { siteId: site.id }, deleted: { state: 'deleted' } };
+  }
+
+  function listDelta(incoming: Incoming, list: ListModel): Outgoing {
+    const answer = deltaPage(site, deltaTokens, {
+      list,
+      query: incoming.query,
+      defaultPageSize,
+      maxPageSize,
+      endpoint: `${origin}/v1.0/sites/${site.id}/lists/${list.id}/items/delta`,
+      context: `${origin}/v1.0/$metadata#Collection(listItem)`,
+      itemJson: (item, fields) => deltaItemJson(list, item, fields),
+      removedJson: deltaRemovedJson,
+    });
+    return { status: answer.status, ...(answer.headers && { headers: answer.headers }), body: answer.body };
   }
 
   /**
@@ -554,6 +696,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       requirePermission(claims, segments[0] === 'users' ? USER_READ_PERMISSIONS : GROUP_READ_PERMISSIONS);
       return directory.handle({ method, segments, query: incoming.query, header: incoming.header, collectionUrl: `${origin}/v1.0/${segments[0]}` });
     }
+    if (segments[0] === 'subscriptions') throw new ServiceError(400, 'invalidRequest', 'The local Graph server does not take subscription requests inside $batch.');
     if (segments[0] !== 'sites' || segments.length < 2) throw new ServiceError(400, 'invalidRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
     const siteRef = decodeURIComponent(segments[1] ?? '');
     // sites/{hostname}:/{server-relative-path} (api/site-getbypath) or sites/{site-id}.
@@ -611,11 +754,13 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     }
     if (rest[2] === 'items') {
       if (rest.length === 3 && method === 'GET') return listItems(incoming, list, path);
+      // api/listitem-delta: GET items/delta (or its full name, microsoft.graph.delta()).
+      if (rest.length === 4 && method === 'GET' && DELTA_SEGMENT.test(rest[3] ?? '')) return listDelta(incoming, list);
       if (rest.length === 3 && method === 'POST') {
         // api/listitem-create: 201 with the created item.
         checkWriteFault(method, path);
         const fields = isRecord(incoming.body) ? incoming.body.fields : undefined;
-        return { status: 201, body: itemJson(list, site.createItem(list, fields), []) };
+        return { status: 201, body: itemJson(list, site.createItem(list, fields, writerOf(claims)), []) };
       }
       const itemId = rest[3] ?? '';
       if (rest.length === 4 && method === 'GET') {
@@ -623,13 +768,13 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       }
       if (rest.length === 4 && method === 'DELETE') {
         checkWriteFault(method, path);
-        site.deleteItem(list, itemId, incoming.header('if-match'));
+        site.deleteItem(list, itemId, incoming.header('if-match'), writerOf(claims));
         return { status: 204 };
       }
       if (rest.length === 5 && rest[4] === 'fields' && method === 'PATCH') {
         // api/listitem-update: If-Match with a stale eTag gets 412 and changes nothing.
         checkWriteFault(method, path);
-        const item = site.updateItem(list, itemId, incoming.body, incoming.header('if-match'));
+        const item = site.updateItem(list, itemId, incoming.body, incoming.header('if-match'), writerOf(claims));
         return { status: 200, body: fieldsJson(list, item, []) };
       }
     }
@@ -706,6 +851,13 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       const user = site.users.ensure(body.logonName);
       return { status: 200, headers: { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' }, body: { d: { __metadata: { type: 'SP.User' }, ...user, IsSiteAdmin: false } } };
     }
+    // SP.Web.getUserById: a User Information List entry (Author and Editor hold these ids).
+    const byId = /^web\/getuserbyid\((\d+)\)$/i.exec(rest);
+    if (byId && incoming.method === 'GET') {
+      const user = site.users.get(Number(byId[1]));
+      if (!user) throw new ServiceError(404, 'itemNotFound', 'User cannot be found.');
+      return { status: 200, headers: { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' }, body: { d: { __metadata: { type: 'SP.User' }, ...user, IsSiteAdmin: false } } };
+    }
     const m = /^web\/lists\/getbytitle\('((?:[^']|'')+)'\)\/views(?:\/getbytitle\('((?:[^']|'')+)'\)(\/viewfields(?:\/(addviewfield|removeallviewfields)(?:\('((?:[^']|'')+)'\))?)?)?)?$/i.exec(rest);
     if (!m) throw new ServiceError(404, 'itemNotFound', `Cannot find resource for the request ${rest}.`);
     const list = site.findList((m[1] ?? '').replace(/''/g, "'"));
@@ -773,11 +925,24 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     setBudget(next) {
       budget = next ? new ResourceBudget(next) : null;
     },
+    deltaTokens,
+    subscriptions,
+    tenantId,
+    asSharePointUser(person) {
+      const writer: Writer = { kind: 'user', ...person };
+      const listOf = (list: string | ListModel): ListModel => (typeof list === 'string' ? site.findList(list) : list);
+      return {
+        createItem: (list, fields) => site.createItem(listOf(list), fields, writer),
+        updateItem: (list, itemId, fields) => site.updateItem(listOf(list), String(itemId), fields, null, writer),
+        deleteItem: (list, itemId) => site.deleteItem(listOf(list), String(itemId), null, writer),
+      };
+    },
     requestCount: () => log.filter((l) => !l.inner).length,
     resetLog: () => {
       log.length = 0;
     },
     close: async () => {
+      subscriptions.close();
       await Promise.all(
         [graphListener.server, sharePointListener.server].map(
           (server) =>

@@ -58,6 +58,8 @@ const claimsSchema = z.union([
     appId: z.string(),
     scopes: z.array(z.string()),
     userId: z.string(),
+    /** The person's name (the token's name claim, access-token-claims-reference); else the directory's. */
+    name: z.string().optional(),
     /** What the person may do on the site themselves (their SharePoint permission level). */
     siteRole: z.enum(['read', 'write', 'manage', 'fullcontrol']).nullable(),
   }),
@@ -155,4 +157,39 @@ export function requireSitePermissionAdmin(claims: TokenClaims | null): void {
   if (claims === null) return;
   const held = claims.kind === 'app' ? claims.roles : claims.scopes;
   if (!held.includes('Sites.FullControl.All')) throw accessDenied();
+}
+
+/**
+ * Subscribing to a SharePoint list's changes (POST /subscriptions with resource
+ * sites/{site-id}/lists/{list-id}): api/subscription-post-subscriptions names Sites.ReadWrite.All as
+ * the least privileged permission for a list, delegated and application alike, and warns that
+ * "MS Graph Subscriptions will not be able to support write access permissions where only read
+ * access previledges are needed" — so Sites.Read.All is not enough. Sites.Selected is not in the
+ * table: an app holding only Sites.Selected is refused whatever the site grants it, and falls back
+ * to polling delta. A higher tenant-wide Sites permission (Manage, FullControl) includes ReadWrite.
+ * A delegated token also needs the person to be able to read the list.
+ */
+export const LIST_SUBSCRIPTION_PERMISSIONS: readonly string[] = ['Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
+
+/**
+ * The refusal as the subscription service words it: 403 with code ExtensionError and the workload's
+ * answer in the message, "Operation: Create; Exception: [Status Code: Forbidden; Reason: ...]"
+ * (undocumented; the shape real clients log for refused subscriptions, e.g. abraunegg/onedrive and
+ * n8n's Teams trigger; the reason is SharePoint's access-denied text, as reported for lists in
+ * microsoftgraph/msgraph-sdk-dotnet#725).
+ */
+export function subscriptionDenied(operation: 'Create' | 'Update'): ServiceError {
+  return new ServiceError(
+    403,
+    'ExtensionError',
+    `Operation: ${operation}; Exception: [Status Code: Forbidden; Reason: Access denied. You do not have permission to perform this action or access this resource.]`,
+  );
+}
+
+/** Refuses a list subscription (create or renew) unless the token holds what Learn asks for. */
+export function requireListSubscriptionPermission(claims: TokenClaims | null, grants: readonly SiteGrant[], operation: 'Create' | 'Update'): void {
+  if (claims === null) return;
+  const held = claims.kind === 'app' ? claims.roles : claims.scopes;
+  if (!held.some((p) => LIST_SUBSCRIPTION_PERMISSIONS.includes(p))) throw subscriptionDenied(operation);
+  if (claims.kind === 'delegated' && rank(siteAccess(claims, grants)) < rank('read')) throw subscriptionDenied(operation);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SiteUserList } from './site-user-list.js';
+import { SHAREPOINT_APP_USER_ID, SYSTEM_ACCOUNT_USER_ID, type SiteUserList } from './site-user-list.js';
 import { ServiceError } from './service-error.js';
 
 /**
@@ -27,6 +27,26 @@ export interface ColumnModel {
   description: string;
 }
 
+/**
+ * Who wrote to the site, as SharePoint records it on an item (Created By, Modified By): a person
+ * (kept in the site's User Information List, so Author and Editor point at their site user id), an
+ * application writing app-only, which SharePoint records as its "SharePoint App" account with the
+ * application beside it (identitySet: application and user), or the site's System Account.
+ */
+export type Actor =
+  | { kind: 'user'; id: string; displayName: string; email: string; siteUserId: number }
+  | { kind: 'application'; id: string; displayName: string }
+  | { kind: 'system' };
+
+/** Who is writing, before the site resolves them: a person by their Entra object id and name. */
+export type Writer =
+  | { kind: 'user'; id: string; displayName: string; email?: string }
+  | { kind: 'application'; id: string; displayName: string }
+  | { kind: 'system' };
+
+/** Writes made without saying who (seeding, tests reaching into the site): SharePoint's own account. */
+export const SYSTEM_WRITER: Writer = { kind: 'system' };
+
 export interface ItemModel {
   id: number;
   guid: string;
@@ -34,6 +54,28 @@ export interface ItemModel {
   fields: Record<string, unknown>;
   created: string;
   modified: string;
+  createdBy: Actor;
+  modifiedBy: Actor;
+  /** The change number of the item's last write (the site's change log). */
+  change: number;
+}
+
+/** A deleted item as the change log remembers it, for delta's { deleted: { state: 'deleted' } }. */
+export interface RemovedItem {
+  id: number;
+  change: number;
+  at: string;
+  by: Actor;
+}
+
+/** One entry of the site's change log: an item created, updated or deleted, by whom, when. */
+export interface ItemChange {
+  change: number;
+  list: ListModel;
+  itemId: number;
+  kind: 'created' | 'updated' | 'deleted';
+  by: Actor;
+  at: string;
 }
 
 export interface ViewModel {
@@ -54,6 +96,8 @@ export interface ListModel {
   hidden: boolean;
   columns: ColumnModel[];
   items: Map<number, ItemModel>;
+  /** Items deleted from the list, kept by the change log (delta reports them as deleted). */
+  removed: Map<number, RemovedItem>;
   nextItemId: number;
   views: ViewModel[];
   created: string;
@@ -91,6 +135,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export class SharePointSite {
   readonly lists = new Map<string, ListModel>();
+  /**
+   * The site's change log: every item write and delete with a change number that only grows, and
+   * who made it. SharePoint keeps such a log for its change queries (SPSite.GetChanges, "By default,
+   * the change log retains data for 60 days"), and listItem delta is read from it.
+   */
+  readonly changeLog: ItemChange[] = [];
+  private changeCounter = 0;
+  private readonly changeListeners = new Set<(change: ItemChange) => void>();
 
   constructor(
     readonly id: string,
@@ -99,6 +151,38 @@ export class SharePointSite {
     /** The User Information List: what Person columns point at. */
     readonly users: SiteUserList,
   ) {}
+
+  /** The change number of the latest write to the site (0 before any). */
+  get lastChange(): number {
+    return this.changeCounter;
+  }
+
+  /** Calls `listener` after each item write or delete (change notifications); returns the unsubscribe. */
+  onItemChange(listener: (change: ItemChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** The actor SharePoint records for a writer; a person is added to the User Information List on first write. */
+  actorFor(writer: Writer): Actor {
+    if (writer.kind !== 'user') return writer.kind === 'application' ? { kind: 'application', id: writer.id, displayName: writer.displayName } : { kind: 'system' };
+    const user = this.users.ensurePerson(writer);
+    return { kind: 'user', id: writer.id, displayName: writer.displayName, email: user.Email, siteUserId: user.Id };
+  }
+
+  /** The User Information List id SharePoint stores in Author and Editor for an actor. */
+  siteUserIdOf(actor: Actor): number {
+    return actor.kind === 'user' ? actor.siteUserId : actor.kind === 'application' ? SHAREPOINT_APP_USER_ID : SYSTEM_ACCOUNT_USER_ID;
+  }
+
+  /** Logs a write under the next change number, lets `stamp` put the number on the item, then tells the listeners. */
+  private record(list: ListModel, itemId: number, kind: ItemChange['kind'], by: Actor, at: string, stamp: (change: number) => void): void {
+    this.changeCounter += 1;
+    const change: ItemChange = { change: this.changeCounter, list, itemId, kind, by, at };
+    this.changeLog.push(change);
+    stamp(change.change);
+    for (const listener of [...this.changeListeners]) listener(change);
+  }
 
   findList(idOrTitle: string): ListModel {
     const decoded = decodeURIComponent(idOrTitle);
@@ -126,6 +210,7 @@ export class SharePointSite {
       hidden: info.hidden === true,
       columns: builtInColumns(),
       items: new Map(),
+      removed: new Map(),
       nextItemId: 1,
       views: [{ id: randomUUID(), title: 'All Items', viewQuery: '', personalView: false, rowLimit: 30, viewFields: ['LinkTitle'] }],
       created: now,
@@ -278,7 +363,7 @@ export class SharePointSite {
     return value;
   }
 
-  createItem(list: ListModel, fields: unknown): ItemModel {
+  createItem(list: ListModel, fields: unknown, by: Writer = SYSTEM_WRITER): ItemModel {
     if (!isRecord(fields)) throw new ServiceError(400, 'invalidRequest', 'A list item needs fields.');
     const clean = this.checkFields(list, fields, null);
     for (const column of list.columns) {
@@ -287,9 +372,11 @@ export class SharePointSite {
       }
     }
     const now = new Date().toISOString();
-    const item: ItemModel = { id: list.nextItemId, guid: randomUUID(), version: 1, fields: clean, created: now, modified: now };
+    const actor = this.actorFor(by);
+    const item: ItemModel = { id: list.nextItemId, guid: randomUUID(), version: 1, fields: clean, created: now, modified: now, createdBy: actor, modifiedBy: actor, change: 0 };
     list.nextItemId += 1;
     list.items.set(item.id, item);
+    this.record(list, item.id, 'created', actor, now, (change) => (item.change = change));
     return item;
   }
 
@@ -305,7 +392,7 @@ export class SharePointSite {
   }
 
   /** api/listitem-update: a stale If-Match gets 412 and the item is not updated. */
-  updateItem(list: ListModel, itemId: string, fields: unknown, ifMatch: string | null): ItemModel {
+  updateItem(list: ListModel, itemId: string, fields: unknown, ifMatch: string | null, by: Writer = SYSTEM_WRITER): ItemModel {
     const item = this.getItem(list, itemId);
     if (ifMatch !== null && ifMatch.trim() !== '*' && ifMatch.trim() !== eTagOf(item)) {
       throw new ServiceError(412, 'resourceModified', 'The resource has changed since the caller last read it; usually an eTag mismatch');
@@ -315,15 +402,22 @@ export class SharePointSite {
     Object.assign(item.fields, clean);
     item.version += 1;
     item.modified = new Date().toISOString();
+    item.modifiedBy = this.actorFor(by);
+    this.record(list, item.id, 'updated', item.modifiedBy, item.modified, (change) => (item.change = change));
     return item;
   }
 
-  deleteItem(list: ListModel, itemId: string, ifMatch: string | null): void {
+  deleteItem(list: ListModel, itemId: string, ifMatch: string | null, by: Writer = SYSTEM_WRITER): void {
     const item = this.getItem(list, itemId);
     if (ifMatch !== null && ifMatch.trim() !== '*' && ifMatch.trim() !== eTagOf(item)) {
       throw new ServiceError(412, 'resourceModified', 'The resource has changed since the caller last read it; usually an eTag mismatch');
     }
     list.items.delete(item.id);
+    const at = new Date().toISOString();
+    const actor = this.actorFor(by);
+    const removed: RemovedItem = { id: item.id, change: 0, at, by: actor };
+    list.removed.set(item.id, removed);
+    this.record(list, item.id, 'deleted', actor, at, (change) => (removed.change = change));
   }
 
   deleteList(list: ListModel): void {

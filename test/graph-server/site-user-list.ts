@@ -18,6 +18,25 @@ export interface SiteUser {
   PrincipalType: 1 | 4;
 }
 
+/**
+ * SharePoint's own accounts in every site's User Information List: what Created By and Modified By
+ * show for an app-only write ("SharePoint App", seen in Graph's createdBy/lastModifiedBy of items an
+ * app wrote, beside the application itself) and for the system ("System Account").
+ */
+export const SHAREPOINT_APP_USER_ID = 1073741822;
+export const SYSTEM_ACCOUNT_USER_ID = 1073741823;
+const BUILT_IN_USERS: readonly SiteUser[] = [
+  { Id: SHAREPOINT_APP_USER_ID, LoginName: 'i:0i.t|00000003-0000-0ff1-ce00-000000000000|app@sharepoint', Title: 'SharePoint App', Email: '', PrincipalType: 1 },
+  { Id: SYSTEM_ACCOUNT_USER_ID, LoginName: 'SHAREPOINT\\system', Title: 'System Account', Email: '', PrincipalType: 1 },
+];
+
+/** A person editing the site in SharePoint itself: their Entra object id, name and (optionally) mail. */
+export interface SharePointPerson {
+  id: string;
+  displayName: string;
+  email?: string;
+}
+
 export class SiteUserList {
   private readonly byLogin = new Map<string, SiteUser>();
   private readonly byId = new Map<number, SiteUser>();
@@ -48,7 +67,25 @@ export class SiteUserList {
   }
 
   get(id: number): SiteUser | null {
-    return this.byId.get(id) ?? null;
+    return this.byId.get(id) ?? BUILT_IN_USERS.find((u) => u.Id === id) ?? null;
+  }
+
+  /**
+   * A person who uses the site (opens it, edits a list) is in its User Information List from then on,
+   * with the same id ever after, whether or not anyone called ensureUser for them. Not counted in
+   * `ensured` and never refused: this is SharePoint's own bookkeeping, not a call from the app.
+   */
+  ensurePerson(person: SharePointPerson): SiteUser {
+    const known = this.directory.users.find((u) => u.id === person.id);
+    const email = person.email ?? known?.mail ?? known?.userPrincipalName ?? '';
+    const login = `i:0#.f|membership|${(known?.userPrincipalName ?? (email || person.id)).toLowerCase()}`;
+    const existing = this.byLogin.get(login.toLowerCase());
+    if (existing) return existing;
+    const user: SiteUser = { Id: this.nextId, LoginName: login, Title: person.displayName, Email: email, PrincipalType: 1 };
+    this.nextId += 1;
+    this.byLogin.set(login.toLowerCase(), user);
+    this.byId.set(user.Id, user);
+    return user;
   }
 
   private resolve(logonName: string): Omit<SiteUser, 'Id' | 'LoginName'> | null {
