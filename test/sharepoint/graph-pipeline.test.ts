@@ -233,6 +233,9 @@ describe('what a request costs and how long to wait', () => {
   it('counts 1 resource unit for a single item, 2 for a collection or any write, 5 for permissions', () => {
     expect(resourceUnitsFor('GET', '/sites/s/lists/l/items/7?$expand=fields')).toBe(1);
     expect(resourceUnitsFor('GET', '/sites/s/lists/l/items?$top=999')).toBe(2);
+    // A delta query: 2 for the first round, 1 with a token.
+    expect(resourceUnitsFor('GET', '/sites/s/lists/l/items/delta?$expand=fields')).toBe(2);
+    expect(resourceUnitsFor('GET', 'https://graph.microsoft.com/v1.0/sites/s/lists/l/items/delta?token=abc')).toBe(1);
     expect(resourceUnitsFor('PATCH', '/sites/s/lists/l/items/7/fields')).toBe(2);
     expect(resourceUnitsFor('GET', '/sites/s/permissions')).toBe(5);
   });
