@@ -26,7 +26,7 @@ if (missing.length > 0) {
 // A real tenant answers in hundreds of milliseconds per request, and paces writes to its budget.
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
-const LISTS: readonly ListKey[] = ['updates', 'reminders', 'actions', 'plans', 'conversations'];
+const LISTS: readonly ListKey[] = ['updates', 'history', 'reminders', 'actions', 'plans', 'conversations'];
 
 interface LiveSite {
   site: PlanSite;
@@ -73,7 +73,7 @@ describe.skipIf(missing.length > 0)('live SharePoint site', () => {
       cleanup: async () => {
         const after = await itemIds(lists);
         const left: string[] = [];
-        // Updates first, plans last: nothing is left looking up an item already gone.
+        // Updates and history first, plans last: nothing is left looking up an item already gone.
         for (const list of LISTS) {
           const created = [...(after.get(list) ?? [])].filter((id) => !before.get(list)?.has(id));
           for (let i = 0; i < created.length; i += 20) {

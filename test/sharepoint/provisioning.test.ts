@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphHttp } from '../../src/graph/graph-http.js';
+import { GraphPlanStore } from '../../src/store/sharepoint/graph-plan-store.js';
 import { PLAN_LISTS } from '../../src/store/sharepoint/list-schema.js';
 import { describeProvisioning, provisionPlanSite, type ProvisionStep } from '../../src/store/sharepoint/provisioning.js';
 import { PLAN_VIEWS } from '../../src/store/sharepoint/view-definitions.js';
@@ -21,7 +22,7 @@ afterEach(async () => {
 const writes = (): number => server.log.filter((l) => l.method !== 'GET').length;
 
 describe('provisioning a plan site', () => {
-  it('creates the four lists and the hidden conversations list, with typed, indexed and unique columns', async () => {
+  it('creates the five lists and the hidden conversations list, with typed, indexed and unique columns', async () => {
     const report = await provisionPlanSite({ http, site: server.siteUrl });
     expect(report.conflicts).toEqual([]);
     expect(report.steps.filter((s) => s.kind === 'list').map((s) => [s.name, s.status])).toEqual(PLAN_LISTS.map((l) => [l.displayName, 'created']));
@@ -36,6 +37,15 @@ describe('provisioning a plan site', () => {
     for (const indexed of ['Ref', 'DueDate', 'Rag', 'Plan']) expect(column(indexed)?.indexed).toBe(true);
     const key = server.site.findList('Updates').columns.find((c) => c.name === 'Key');
     expect([key?.indexed, key?.enforceUniqueValues]).toEqual([true, true]);
+    const history = server.site.findList('Action history');
+    const historyColumn = (name: string) => history.columns.find((c) => c.name === name);
+    expect(history.hidden).toBe(false);
+    expect([historyColumn('Key')?.indexed, historyColumn('Key')?.enforceUniqueValues]).toEqual([true, true]);
+    for (const indexed of ['Action', 'Plan', 'HistoryDate']) expect(historyColumn(indexed)?.indexed).toBe(true);
+    expect(historyColumn('Action')?.facet.listId).toBe(actions.id);
+    expect(historyColumn('Plan')?.hidden).toBe(true);
+    expect(historyColumn('HistoryJson')?.hidden).toBe(true);
+    expect(historyColumn('Kind')?.facet.choices).toEqual(['changed', 'completion-proposed', 'completion-approved', 'completion-returned', 'timescale-requested', 'timescale-agreed', 'timescale-declined']);
     expect(server.site.findList('Plan bot conversations').hidden).toBe(true);
   });
 
@@ -47,6 +57,7 @@ describe('provisioning a plan site', () => {
     expect(views.find((v) => v.title === 'My actions')?.viewQuery).toContain('<UserID');
     expect(views.find((v) => v.title === 'Overdue')?.viewFields).toContain('DueDate');
     expect(server.site.findList('Updates').views.map((v) => v.title)).toContain('Recent updates');
+    expect(server.site.findList('Action history').views.find((v) => v.title === 'Recent changes')?.viewFields).toEqual(['Ref', 'HistoryDate', 'Kind', 'Changes', 'Note', 'AuthorName', 'Origin']);
     expect(server.log.some((l) => l.path.includes('/_api/web/lists/getbytitle'))).toBe(true);
   });
 
@@ -81,6 +92,18 @@ describe('provisioning a plan site', () => {
     const report = await provisionPlanSite({ http, site: server.siteUrl });
     expect(report.steps.find((s) => s.name === 'Actions')).toMatchObject({ status: 'updated', detail: 'indexed on Ref' });
     expect(ref?.indexed).toBe(true);
+  });
+
+  it('adds the Action history list to a site provisioned before it, which the store refuses until then', async () => {
+    await provisionPlanSite({ http, site: server.siteUrl });
+    server.site.deleteList(server.site.findList('Action history'));
+    await expect(GraphPlanStore.open({ http, siteId: server.siteId })).rejects.toThrow('the SharePoint site has no Action history list: run "plan provision --site ..." first');
+    const report = await provisionPlanSite({ http, site: server.siteUrl });
+    expect(report.steps.filter((s) => s.status !== 'unchanged').map((s) => [s.name, s.status])).toEqual([
+      ['Action history', 'created'],
+      ['Action history: Recent changes', 'created'],
+    ]);
+    await expect(GraphPlanStore.open({ http, siteId: server.siteId })).resolves.toBeInstanceOf(GraphPlanStore);
   });
 
   it('finds the site by its id as well as by its URL', async () => {

@@ -1,3 +1,4 @@
+import { HISTORY_KINDS, HISTORY_ORIGINS } from '../../plan/action-history.js';
 import { RAG_VALUES } from '../../plan/rag.js';
 import { UPDATE_ORIGINS } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
@@ -13,13 +14,15 @@ import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
  * name in every list: "Order" is PlanOrder and the Updates author is UpdateAuthor (display names
  * stay "Order" and "Author").
  *
- * A fifth, hidden list keeps the bot's conversation references, one item per person (UserId
- * unique), so a proactive message needs no other store.
+ * Beside the Updates, the Action history list keeps every change to an action with was and now,
+ * who made it, when and through what (src/plan/action-history.ts): one item per entry, appended,
+ * never edited, its Key unique. A hidden list keeps the bot's conversation references, one item
+ * per person (UserId unique), so a proactive message needs no other store.
  */
 export const SCHEMA_VERSION = 1;
 export const SCHEMA_MARKER = `Managed by the plan app (schema ${SCHEMA_VERSION}); add columns freely, but do not rename or delete these.`;
 
-export type ListKey = 'plans' | 'actions' | 'updates' | 'reminders' | 'conversations';
+export type ListKey = 'plans' | 'actions' | 'updates' | 'history' | 'reminders' | 'conversations';
 
 interface ColumnBase {
   name: string;
@@ -64,7 +67,7 @@ export const PLANS_LIST: ListSpec = {
     { name: 'ImportState', kind: 'choice', choices: ['importing', 'ready'], hidden: true },
     // The import whose actions are the plan's: replacing a plan writes a new generation, then switches.
     { name: 'Generation', kind: 'text', hidden: true },
-    json('PlanJson', 'RAG legend, version record, source and unplaced text'),
+    json('PlanJson', 'RAG legend, version record, source, unplaced text, meetings and whether the owner approves'),
     json('SectionsJson', 'sections in order'),
     // Read and written whole, apart from the plan: one PATCH of this item is all or nothing (README.md).
     json('LeadMappingsJson', 'who each lead is in Entra ID, as the plan owner confirmed it'),
@@ -93,7 +96,7 @@ export const ACTIONS_LIST: ListSpec = {
     { name: 'Sources', kind: 'text', multiline: true },
     { name: 'LastUpdated', displayName: 'Last updated', kind: 'dateTime', dateOnly: true },
     { name: 'Generation', kind: 'text', hidden: true },
-    json('ActionJson', 'timescale reading, leads, sources, markers, parent and duplicate refs, RAG note'),
+    json('ActionJson', 'timescale reading, leads, sources, markers, parent and duplicate refs, RAG note, the last change and its history entry, the visible columns as last written'),
   ],
 };
 
@@ -117,6 +120,32 @@ export const UPDATES_LIST: ListSpec = {
     { name: 'Origin', kind: 'choice', choices: UPDATE_ORIGINS },
     { name: 'Key', kind: 'text', unique: true, indexed: true },
     json('UpdateJson', 'date source, author id, recorded time'),
+  ],
+};
+
+/**
+ * The history of each action: one item per entry (a change with was and now, or a step of a
+ * request to the plan owner). Visible, so managers can filter it by action, kind, origin or day;
+ * HistoryJson holds the entry whole, and the store reads it from there.
+ */
+export const HISTORY_LIST: ListSpec = {
+  key: 'history',
+  displayName: 'Action history',
+  hidden: false,
+  columns: [
+    { name: 'Action', kind: 'lookup', list: 'actions', indexed: true },
+    { name: 'Plan', kind: 'lookup', list: 'plans', indexed: true, hidden: true },
+    { name: 'Ref', kind: 'text' },
+    { name: 'Kind', kind: 'choice', choices: HISTORY_KINDS },
+    // One line a field: "RAG: Red → Amber".
+    { name: 'Changes', kind: 'text', multiline: true },
+    { name: 'Note', kind: 'text', multiline: true },
+    { name: 'AuthorName', displayName: 'Author name', kind: 'text' },
+    { name: 'Origin', kind: 'choice', choices: HISTORY_ORIGINS },
+    // The day the entry counts for: "what changed since the last meeting" filters on it.
+    { name: 'HistoryDate', displayName: 'Date', kind: 'dateTime', dateOnly: true, indexed: true },
+    { name: 'Key', kind: 'text', unique: true, indexed: true },
+    json('HistoryJson', 'the whole history entry'),
   ],
 };
 
@@ -149,7 +178,7 @@ export const CONVERSATIONS_LIST: ListSpec = {
   ],
 };
 
-export const PLAN_LISTS: readonly ListSpec[] = [PLANS_LIST, ACTIONS_LIST, UPDATES_LIST, REMINDERS_LIST, CONVERSATIONS_LIST];
+export const PLAN_LISTS: readonly ListSpec[] = [PLANS_LIST, ACTIONS_LIST, UPDATES_LIST, HISTORY_LIST, REMINDERS_LIST, CONVERSATIONS_LIST];
 
 /** The Graph columnDefinition for a column (resources/columndefinition and its type facets). */
 export function columnDefinition(column: ColumnSpec, listIds: ReadonlyMap<ListKey, string>): Record<string, unknown> {

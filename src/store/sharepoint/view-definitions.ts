@@ -56,4 +56,11 @@ export const PLAN_VIEWS: readonly ViewSpec[] = [
     fields: ['Ref', 'UpdateDate', 'AuthorName', 'Text', 'RagAfter', 'Origin'],
     rowLimit: 100,
   },
+  {
+    list: 'history',
+    title: 'Recent changes',
+    viewQuery: '<OrderBy><FieldRef Name="HistoryDate" Ascending="FALSE" /><FieldRef Name="ID" Ascending="FALSE" /></OrderBy>',
+    fields: ['Ref', 'HistoryDate', 'Kind', 'Changes', 'Note', 'AuthorName', 'Origin'],
+    rowLimit: 100,
+  },
 ];
