@@ -1,4 +1,6 @@
-import { isReducedDate, type ReducedDate } from '../../plan/calendar-date.js';
+import { entryOfChange, type HistoryEntry, type NewHistoryEntry } from '../../plan/action-history.js';
+import { isReducedDate, type DateOnly, type ReducedDate } from '../../plan/calendar-date.js';
+import type { ChangeMaterial } from '../../plan/changes-since.js';
 import { latestUpdate } from '../../plan/latest-update.js';
 import { checkPlanSettings } from '../write-checks.js';
 import { importedUpdateKey } from '../imported-update-key.js';
@@ -16,18 +18,18 @@ import type {
   Plan,
   PlanDocument,
   PlanDraft,
-  PlanSettings,
   PlanSummary,
   Section,
   SectionDraft,
 } from '../../plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../plan/rag.js';
 import type { NewUpdate, Update } from '../../plan/update.js';
-import { describeChange, type FieldChange, type PlanRevision } from '../../plan/plan-revision.js';
-import type { RevisionMeta } from '../revision-store.js';
+import type { PlanRevision } from '../../plan/plan-revision.js';
+import { revisionRecord, type RevisionMeta } from '../revision-store.js';
 import { revisionKey } from '../revision-keys.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { ChangeAtVersion, ImportOptions, PlanStore } from '../plan-store.js';
+import type { PlanHeaderChange } from '../plans-and-actions.js';
 import {
   actionFields,
   actionJson,
@@ -38,11 +40,15 @@ import {
   readPlan,
   readUpdate,
   sectionId,
+  seenColumns,
   sequenced,
+  sequencedHistory,
+  storedKey,
   type StoredAction,
   type StoredPlan,
   type StoredUpdate,
 } from './item-codec.js';
+import { createHistoryItems, historyByAction, historyOfAction, historyOfPlan, type BulkHistoryEntry } from './list-action-history.js';
 import { ACTIONS_LIST, PLANS_LIST, UPDATES_LIST, selectFor, type ListKey } from './list-schema.js';
 import { fillLeadsColumn, personIdsOf, type LeadsColumnReport } from './leads-column.js';
 import { resolveSite } from './provisioning.js';
@@ -50,26 +56,28 @@ import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type Pl
 import { ListConversationReferences } from './list-conversation-references.js';
 import { ListLeadMappings } from './list-lead-mappings.js';
 import { ListReminderLog } from './list-reminder-log.js';
-import { ListUpdateLog, updatesOfAction, type BulkUpdateEntry, type BulkUpdateResult } from './list-update-log.js';
+import { ListUpdateLog, updatesOfAction, type BulkUpdateEntry, type BulkUpdateResult, type PlanReads } from './list-update-log.js';
 import { byLookup } from './lookup-filter.js';
 import { DelegatedConcerns } from '../delegated-concerns.js';
 import { importIntoLists } from './list-plan-import.js';
 import { deleteItems } from './plan-items-removal.js';
+import type { ActionJson } from './stored-json.js';
 import { importFromDraft } from './transfer-plan.js';
 
 /**
  * The plan in SharePoint lists, through Microsoft Graph.
  *
- * - Reads: one request for the plan item, then the plan's actions and its updates each as one
- *   filtered query on an indexed lookup column, paged by nextLink: ceil(N/page) + ceil(M/page),
- *   never a request per item.
+ * - Reads: one request for the plan item, then the plan's actions, its updates and (for a whole
+ *   action or an export) its history each as one filtered query on an indexed lookup column, paged
+ *   by nextLink: ceil(N/page) + ceil(M/page) + ceil(H/page), never a request per item.
  * - Writes of many items go 20 to a $batch. SharePoint has no transactions, so an import marks its
  *   plan "importing" until the end and deletes what it created if anything fails; it writes through
  *   the writer and rollback the resumable transfers use (list-plan-import.ts).
  * - An action's RAG and timescale change with If-Match on the item's eTag: 412 becomes
- *   VersionConflictError carrying the current action. Updates are new items, never edits, and do
- *   not touch the action item, so recording an update never makes someone else's change conflict
- *   (list-update-log.ts).
+ *   VersionConflictError carrying the current action; the same PATCH carries the change's history
+ *   entry, which then becomes its own item in the Action history list. Updates are new items,
+ *   never edits, and do not touch the action item, so recording an update never makes someone
+ *   else's change conflict (list-update-log.ts).
  * - Keys (updates, reminders) sit in unique, indexed columns: a second writer of the same key gets
  *   400 invalidRequest "One or more fields with unique constraints already has the provided value."
  *   and the store answers with the item that was there first.
@@ -95,7 +103,7 @@ function sectionsOf(planId: string, drafts: readonly SectionDraft[]): Section[] 
   return drafts.map((s, index) => ({ id: sectionId(planId, index), planId, number: s.number, label: s.label ?? null, title: s.title, description: s.description, order: index }));
 }
 
-function withUpdates(stored: StoredAction, updates: readonly StoredUpdate[]): ActionWithUpdates {
+function withUpdates(stored: StoredAction, updates: readonly StoredUpdate[]): Omit<ActionWithUpdates, 'history'> {
   const ordered = sequenced(updates);
   return { ...stored.action, lastUpdated: latestDate([stored.json.fieldsChangedOn, ...ordered.map((u) => u.date)]), updates: ordered };
 }
@@ -105,7 +113,7 @@ function isCurrent(action: StoredAction, plan: StoredPlan): boolean {
   return action.generation === null || plan.generation === null || action.generation === plan.generation;
 }
 
-function toView(action: ActionWithUpdates): ActionView {
+function toView(action: Omit<ActionWithUpdates, 'history'>): ActionView {
   const { updates, ...rest } = action;
   return { ...rest, latestUpdate: latestUpdate(updates), updateCount: updates.length };
 }
@@ -124,7 +132,17 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     this.reminderLog = new ListReminderLog(lists);
     this.leadMappings = new ListLeadMappings(lists);
     this.conversations = new ListConversationReferences(lists);
-    this.updateLog = new ListUpdateLog(lists, (actionId) => this.getAction(actionId));
+    const reads: PlanReads = {
+      action: (actionId) => this.getAction(actionId),
+      actionAlone: async (actionId) => {
+        const found = await this.readCurrentAction(actionId, false);
+        if (!found) return null;
+        const { updates: _updates, ...action } = found;
+        return action;
+      },
+      actionsOfPlan: async (planId) => (await this.loadPlan(planId, false))?.actions ?? null,
+    };
+    this.updateLog = new ListUpdateLog(lists, reads);
   }
 
   /** Finds the plan lists on the site (one request) and returns a store over them. */
@@ -188,14 +206,20 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     return byAction;
   }
 
-  /** The whole plan: 1 + ceil(actions/page) + ceil(updates/page) requests. */
-  private async loadPlan(planId: string): Promise<{ stored: StoredPlan; actions: ActionWithUpdates[] } | null> {
+  /** The whole plan: 1 + ceil(actions/page) + ceil(updates/page) requests, and ceil(history/page) with its history. */
+  private async loadPlan(planId: string, withHistory: true): Promise<{ stored: StoredPlan; actions: ActionWithUpdates[] } | null>;
+  private async loadPlan(planId: string, withHistory: false): Promise<{ stored: StoredPlan; actions: Omit<ActionWithUpdates, 'history'>[] } | null>;
+  private async loadPlan(planId: string, withHistory: boolean): Promise<{ stored: StoredPlan; actions: Omit<ActionWithUpdates, 'history'>[] | ActionWithUpdates[] } | null> {
     if (!isItemId(planId)) return null;
     const stored = await this.planItem(planId);
     if (!stored) return null;
-    const [actions, updates] = await Promise.all([this.actionsOf(stored), this.updatesOfPlan(planId)]);
+    const [actions, updates, history] = await Promise.all([
+      this.actionsOf(stored),
+      this.updatesOfPlan(planId),
+      withHistory ? historyOfPlan(this.lists, planId).then(historyByAction) : null,
+    ]);
     const assembled = actions.map((a) => withUpdates(a, updates.get(a.action.id) ?? [])).sort((a, b) => a.order - b.order);
-    return { stored, actions: assembled };
+    return { stored, actions: history === null ? assembled : assembled.map((a) => ({ ...a, history: history.get(a.id) ?? [] })) };
   }
 
   async countPlans(): Promise<number> {
@@ -237,13 +261,13 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   }
 
   async exportPlan(planId: string): Promise<PlanDocument | null> {
-    const loaded = await this.loadPlan(planId);
+    const loaded = await this.loadPlan(planId, true);
     if (!loaded) return null;
     return { plan: loaded.stored.plan, sections: sectionsOf(planId, loaded.stored.sections), actions: loaded.actions };
   }
 
   async findActions(planId: string, filter: ActionFilter = {}): Promise<ActionView[]> {
-    const loaded = await this.loadPlan(planId);
+    const loaded = await this.loadPlan(planId, false);
     if (!loaded) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     const sections = new Map(sectionsOf(planId, loaded.stored.sections).map((s) => [s.id, s]));
     return loaded.actions
@@ -252,12 +276,25 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       .map(({ view }) => view);
   }
 
-  async getAction(actionId: string): Promise<ActionWithUpdates | null> {
+  /** An action of its plan's current generation with its updates, and its history when asked: 3 requests, 4 with the history. */
+  private async readCurrentAction(actionId: string, withHistory: true): Promise<ActionWithUpdates | null>;
+  private async readCurrentAction(actionId: string, withHistory: false): Promise<Omit<ActionWithUpdates, 'history'> | null>;
+  private async readCurrentAction(actionId: string, withHistory: boolean): Promise<Omit<ActionWithUpdates, 'history'> | ActionWithUpdates | null> {
     const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) return null;
     const stored = readAction(item);
-    const [plan, updates] = await Promise.all([this.planItem(stored.action.planId), updatesOfAction(this.lists, actionId)]);
-    return plan && isCurrent(stored, plan) ? withUpdates(stored, updates) : null;
+    const [plan, updates, history] = await Promise.all([
+      this.planItem(stored.action.planId),
+      updatesOfAction(this.lists, actionId),
+      withHistory ? historyOfAction(this.lists, actionId).then(sequencedHistory) : null,
+    ]);
+    if (!plan || !isCurrent(stored, plan)) return null;
+    const action = withUpdates(stored, updates);
+    return history === null ? action : { ...action, history };
+  }
+
+  getAction(actionId: string): Promise<ActionWithUpdates | null> {
+    return this.readCurrentAction(actionId, true);
   }
 
   async getActionByRef(planId: string, ref: string): Promise<ActionWithUpdates | null> {
@@ -268,7 +305,8 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     ]);
     const found = plan ? items.map(readAction).find((a) => a.action.ref === ref && isCurrent(a, plan)) : undefined;
     if (!found) return null;
-    return withUpdates(found, await updatesOfAction(this.lists, found.action.id));
+    const [updates, history] = await Promise.all([updatesOfAction(this.lists, found.action.id), historyOfAction(this.lists, found.action.id)]);
+    return { ...withUpdates(found, updates), history: sequencedHistory(history) };
   }
 
   /* Importing */
@@ -283,20 +321,22 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   }
 
   /**
-   * After a replacement switched generation: the old actions, their updates and reminders go. They
-   * are already invisible, so a failure here loses nothing; deletePlan removes any left over.
+   * After a replacement switched generation: the old actions, their updates, history and reminders
+   * go. They are already invisible, so a failure here loses nothing; deletePlan removes any left over.
    */
   private async removeSuperseded(planId: string, generation: string, current: ReadonlySet<string>): Promise<void> {
     try {
       const filter = byLookup('Plan', planId);
-      const [actions, updates, reminders] = await Promise.all([
+      const [actions, updates, history, reminders] = await Promise.all([
         this.lists.query('actions', { select: ['Generation'], filter }),
         this.lists.query('updates', { select: ['ActionLookupId'], filter }),
+        this.lists.query('history', { select: ['ActionLookupId'], filter }),
         this.lists.query('reminders', { select: ['ActionLookupId'], filter }),
       ]);
       const old = (items: ListItem[]): string[] => items.filter((i) => !current.has(String(i.fields.ActionLookupId ?? ''))).map((i) => i.id);
       await deleteItems(this.lists, [
         { list: 'updates', ids: old(updates) },
+        { list: 'history', ids: old(history) },
         { list: 'reminders', ids: old(reminders) },
         { list: 'actions', ids: actions.filter((i) => i.fields.Generation !== generation).map((i) => i.id) },
       ]);
@@ -327,13 +367,15 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     }
     const filter = byLookup('Plan', planId);
-    const [updates, reminders, actions] = await Promise.all([
+    const [updates, history, reminders, actions] = await Promise.all([
       this.lists.query('updates', { select: ['Title'], filter }),
+      this.lists.query('history', { select: ['Title'], filter }),
       this.lists.query('reminders', { select: ['Title'], filter }),
       this.lists.query('actions', { select: ['Title'], filter }),
     ]);
     const { remaining } = await deleteItems(this.lists, [
       { list: 'updates', ids: updates.map((i) => i.id) },
+      { list: 'history', ids: history.map((i) => i.id) },
       { list: 'reminders', ids: reminders.map((i) => i.id) },
       { list: 'actions', ids: actions.map((i) => i.id) },
       { list: 'plans', ids: [planId] },
@@ -344,16 +386,34 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     }
   }
 
-  async updatePlanSettings(planId: string, settings: Partial<PlanSettings> & { owner?: string | null }): Promise<Plan> {
+  /**
+   * Settings and the owner are columns of the plan item; meetings and whether the owner approves
+   * live in its PlanJson, rewritten whole with If-Match so a revision's version record written
+   * meanwhile is kept (412: read again and apply these over it).
+   */
+  async updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan> {
     if (!isItemId(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    await this.requirePlan(planId);
+    let stored = await this.requirePlan(planId);
     checkPlanSettings(settings);
     const fields: Record<string, unknown> = {};
     if (settings.reminderLeadDays !== undefined) fields.ReminderLeadDays = settings.reminderLeadDays;
     if (settings.staleAfterDays !== undefined) fields.StaleAfterDays = settings.staleAfterDays;
     if (settings.timeZone !== undefined) fields.TimeZone = settings.timeZone;
     if (settings.owner !== undefined) fields.OwnerName = settings.owner === null ? null : fitLine(settings.owner);
-    if (Object.keys(fields).length > 0) await this.lists.patch('plans', planId, fields);
+    const inJson = settings.meetings !== undefined || settings.ownerApproves !== undefined;
+    for (let attempt = 1; Object.keys(fields).length > 0 || inJson; attempt += 1) {
+      const json = inJson
+        ? { PlanJson: JSON.stringify({ ...stored.json, ...(settings.meetings !== undefined && { meetings: settings.meetings }), ...(settings.ownerApproves !== undefined && { ownerApproves: settings.ownerApproves }) }) }
+        : {};
+      try {
+        await this.lists.patch('plans', planId, { ...fields, ...json }, inJson ? stored.eTag : undefined);
+        break;
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 404) throw new PlanError('plan_not_found', `plan ${planId} was deleted`);
+        if (!(error instanceof HttpError && error.status === 412) || attempt >= 3) throw error;
+        stored = await this.requirePlan(planId);
+      }
+    }
     return (await this.requirePlan(planId)).plan;
   }
 
@@ -370,20 +430,33 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     return this.updateLog.changeAction(actionId, expectedVersion, change);
   }
 
+  appendHistory(actionId: string, entry: NewHistoryEntry): Promise<{ entry: HistoryEntry; created: boolean }> {
+    return this.updateLog.appendHistory(actionId, entry);
+  }
+
+  readChanges(planId: string, since: DateOnly, today: DateOnly): Promise<ChangeMaterial> {
+    return this.updateLog.readChanges(planId, since, today);
+  }
+
   /**
    * A newer version of the plan's document reconciled into it. SharePoint lists have no
-   * transaction across items, so every write is one a retry can repeat: history entries first
-   * (their keys are unique: a repeat records nothing), then each action with If-Match on the
-   * version it was compared at (someone else's edit in between stops the run rather than being
-   * overwritten), then the new actions, then the plan's sections and version record. Running the
-   * same import again after a failure compares afresh and completes what was not written.
+   * transaction across items, so every write is one a retry can repeat. Each action is patched
+   * with If-Match on the version it was read at (someone else's edit in between stops the run
+   * rather than being overwritten), its history entry beside the change in ActionJson as a
+   * person's change carries it (list-update-log.ts); then the entries become their items, under
+   * keys the same change always gets (revision-keys.ts), so bringing the document in again records
+   * nothing twice; then the new actions, then the plan's sections and version record. Running the
+   * same import again after a failure compares afresh and completes what was not written, first
+   * writing any entry an action item holds that never became its item.
    */
   async applyRevision(revision: PlanRevision, incoming: PlanDraft, meta: RevisionMeta): Promise<Plan> {
     checkDraft(incoming);
     const stored = await this.requirePlan(revision.planId);
     const planId = stored.plan.id;
     const generation = stored.generation ?? randomUUID();
-    const current = new Map((await this.actionsOf(stored)).map((a) => [a.action.id, a]));
+    const [actions, recordedKeys] = await Promise.all([this.actionsOf(stored), this.historyKeysOf(planId)]);
+    const current = new Map(actions.map((a) => [a.action.id, a]));
+    const isRecorded = (entry: NewHistoryEntry): boolean => recordedKeys.has(storedKey(entry.key));
 
     // Sections in the document's order, then those it no longer has; each action's index follows.
     const sections: SectionDraft[] = revision.sections.map((s) => ({ number: s.number, label: s.label, title: s.title, description: s.description }));
@@ -399,39 +472,49 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       }
     });
 
-    const change = (actionId: string, ref: string, c: FieldChange, text: string, after: { rag?: Rag; timescale?: string }): BulkUpdateEntry => ({
-      action: { id: actionId, planId, ref },
-      update: {
-        date: meta.recordedOn,
-        dateSource: 'recorded',
-        author: meta.author,
-        authorId: null,
-        text,
-        origin: 'import',
-        ragAfter: after.rag ?? null,
-        timescaleAfter: after.timescale ?? null,
-        key: revisionKey(actionId, c.field, c.was, c.now),
-        recordedAt: meta.recordedAt,
-      },
-    });
-    const history: BulkUpdateEntry[] = [];
-    for (const m of revision.matched) {
-      for (const c of m.changes) {
-        history.push(change(m.actionId, m.incoming.ref, c, describeChange(c, meta.source), { ...(c.field === 'rag' && { rag: m.incoming.rag }), ...(c.field === 'timescale' && { timescale: m.incoming.timescale.asWritten }) }));
-      }
-      for (const entry of m.newUpdates) {
-        history.push({
-          action: { id: m.actionId, planId, ref: m.incoming.ref },
-          update: { ...entry, authorId: null, origin: 'import', ragAfter: null, timescaleAfter: null, key: revisionKey(m.actionId, entry.date ?? '', entry.text), recordedAt: meta.recordedAt },
-        });
-      }
-    }
+    // An earlier change's entry that never became its item (a failure, and no retry) is written before the patches replace it.
+    await createHistoryItems(
+      this.lists,
+      actions.flatMap((a) => (a.json.changeEntry && !isRecorded(a.json.changeEntry) ? [{ action: a.action, entry: a.json.changeEntry }] : [])),
+    );
+
+    // One entry per action the document changes: was and now of every field, as a person's change records them.
+    const entries = new Map<string, BulkHistoryEntry>();
     for (const r of revision.removed) {
       if (r.newRef === null) continue;
-      const c: FieldChange = { field: 'ref', was: r.ref, now: r.newRef };
-      history.push(change(r.actionId, r.newRef, c, `${describeChange(c, meta.source)}: no longer in the document, whose ${r.ref} is another action`, {}));
+      entries.set(r.actionId, {
+        action: { id: r.actionId, planId, ref: r.newRef },
+        entry: {
+          ...revisionRecord(meta, revisionKey(r.actionId, 'ref', r.ref, r.newRef)),
+          changes: [{ field: 'ref', was: r.ref, now: r.newRef }],
+          note: `${meta.source}: no longer in the document, whose ${r.ref} is another action`,
+          recordedAt: meta.recordedAt,
+        },
+      });
     }
-    await this.updateLog.appendUpdates(history);
+    for (const m of revision.matched) {
+      const seen = current.get(m.actionId);
+      if (!seen) continue;
+      // The action's own ref is the revision's (the one it was compared at), whatever it is renumbered to.
+      const record = revisionRecord(meta, revisionKey(m.actionId, ...m.changes.flatMap((c) => [c.field, c.was, c.now])));
+      const entry = entryOfChange({ ...seen.action, ref: m.ref }, m.incoming, record, meta.recordedAt);
+      if (entry) entries.set(m.actionId, { action: { id: m.actionId, planId, ref: m.incoming.ref }, entry });
+    }
+    /** ActionJson's record of the last change: this revision's, or the one the item had. */
+    const lastChange = (actionId: string, seen: StoredAction | undefined): Pick<ActionJson, 'changeKey' | 'changeEntry'> => {
+      const entry = entries.get(actionId)?.entry;
+      if (entry) return { changeKey: entry.key, changeEntry: entry };
+      return { ...(seen?.json.changeKey !== undefined && { changeKey: seen.json.changeKey }), ...(seen?.json.changeEntry !== undefined && { changeEntry: seen.json.changeEntry }) };
+    };
+
+    await this.updateLog.appendUpdates(
+      revision.matched.flatMap((m) =>
+        m.newUpdates.map((entry) => ({
+          action: { id: m.actionId, planId, ref: m.incoming.ref },
+          update: { ...entry, authorId: null, origin: 'import' as const, ragAfter: null, timescaleAfter: null, key: revisionKey(m.actionId, entry.date ?? '', entry.text), recordedAt: meta.recordedAt },
+        })),
+      ),
+    );
 
     const patchAction = async (actionId: string, fields: Record<string, unknown>): Promise<void> => {
       const seen = current.get(actionId);
@@ -451,7 +534,8 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       const fields = actionFields(a, planId, m.position, sections[a.sectionIndex]!, null, generation);
       delete fields.LastUpdated;
       fields.SectionOrder = a.sectionIndex;
-      fields.ActionJson = JSON.stringify(actionJson(a, m.changes.length > 0 ? meta.recordedOn : (seen?.json.fieldsChangedOn ?? null)));
+      const json: ActionJson = { ...actionJson(a, m.changes.length > 0 ? meta.recordedOn : (seen?.json.fieldsChangedOn ?? null), seenColumns(a)), ...lastChange(m.actionId, seen) };
+      fields.ActionJson = JSON.stringify(json);
       await patchAction(m.actionId, fields);
     }
     let order = incoming.actions.length;
@@ -459,8 +543,16 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       const seen = current.get(r.actionId);
       if (!seen) continue;
       const oldIndex = Number(seen.action.sectionId.slice(`${planId}-s`.length)) - 1;
-      await patchAction(r.actionId, { ...(r.newRef !== null && { Ref: fitLine(r.newRef) }), SectionOrder: newIndexOf.get(sectionId(planId, oldIndex)) ?? oldIndex, PlanOrder: order++ });
+      const renumbered: Record<string, unknown> =
+        r.newRef === null
+          ? {}
+          : {
+              Ref: fitLine(r.newRef),
+              ActionJson: JSON.stringify({ ...seen.json, seen: { ...(seen.json.seen ?? seenColumns(seen.action)), ref: fitLine(r.newRef) }, ...lastChange(r.actionId, seen) } satisfies ActionJson),
+            };
+      await patchAction(r.actionId, { ...renumbered, SectionOrder: newIndexOf.get(sectionId(planId, oldIndex)) ?? oldIndex, PlanOrder: order++ });
     }
+    await createHistoryItems(this.lists, [...entries.values()].filter((e) => !isRecorded(e.entry)));
 
     const steps = revision.added.map(({ incoming: a, position }, i) =>
       this.lists.createStep('actions', `r${i}`, actionFields(a, planId, position, sections[a.sectionIndex]!, latestDate(a.updates.map((u) => u.date)), generation)),
@@ -478,6 +570,12 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     const header = { ...stored.plan, versionRecord: [...stored.plan.versionRecord, ...revision.versionRecordAdded], ragLegend: incoming.ragLegend.length > 0 ? incoming.ragLegend : stored.plan.ragLegend };
     await this.lists.patch('plans', planId, planFields(header, sections, 'ready', generation));
     return (await this.getPlan(planId))!;
+  }
+
+  /** The Key column of every history entry of a plan (keys as stored: storedKey). */
+  private async historyKeysOf(planId: string): Promise<Set<string>> {
+    const items = await this.lists.query('history', { select: ['Key'], filter: byLookup('Plan', planId) });
+    return new Set(items.map((i) => i.fields.Key).filter((k): k is string => typeof k === 'string'));
   }
 
   /**

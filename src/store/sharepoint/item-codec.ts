@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { describeHistoryEntry, fieldName, type FieldChange, type HistoryEntry, type NewHistoryEntry } from '../../plan/action-history.js';
 import { compareReduced, endOfPeriod, startOfPeriod, type ReducedDate } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
@@ -13,6 +14,7 @@ import type { ListItem } from './site-lists.js';
 import {
   actionJsonSchema,
   conversationReferenceSchema,
+  historyJsonSchema,
   leadMappingsJsonSchema,
   parseStoredJson,
   planJsonSchema,
@@ -20,7 +22,9 @@ import {
   sectionsJsonSchema,
   updateJsonSchema,
   type ActionJson,
+  type HistoryJson,
   type PlanJson,
+  type SeenColumns,
   type UpdateJson,
 } from './stored-json.js';
 
@@ -97,6 +101,8 @@ export function planFields(draft: PlanHeader, sections: readonly SectionDraft[],
     versionRecord: draft.versionRecord,
     source: draft.source,
     unplacedText: draft.unplacedText,
+    meetings: draft.meetings,
+    ownerApproves: draft.ownerApproves,
   };
   return {
     Title: fitLine(draft.title),
@@ -118,6 +124,9 @@ export interface StoredPlan {
   sections: SectionDraft[];
   importState: string | null;
   generation: string | null;
+  /** The PlanJson column as read, and the item's eTag, for a PATCH that rewrites it. */
+  json: PlanJson;
+  eTag: string;
 }
 
 export function readPlan(item: ListItem): StoredPlan {
@@ -136,8 +145,10 @@ export function readPlan(item: ListItem): StoredPlan {
     versionRecord: json.versionRecord,
     source: json.source,
     unplacedText: json.unplacedText,
+    meetings: json.meetings ?? [],
+    ownerApproves: json.ownerApproves ?? false,
   };
-  return { plan, sections, importState: text(f, 'ImportState'), generation: text(f, 'Generation') };
+  return { plan, sections, importState: text(f, 'ImportState'), generation: text(f, 'Generation'), json, eTag: item.eTag };
 }
 
 export function sectionId(planId: string, index: number): string {
@@ -169,7 +180,16 @@ export function timescaleColumns(timescale: Timescale): Record<string, unknown> 
   };
 }
 
-export function actionJson(draft: Pick<ActionDraft, 'title' | 'parentRef' | 'timescale' | 'leads' | 'leadsText' | 'sources' | 'markers' | 'ragNote' | 'duplicateOf'>, fieldsChangedOn: string | null): ActionJson {
+/** The visible columns as the app writes them: what a later sync compares a column with to tell a hand edit. */
+export function seenColumns(action: Pick<ActionDraft, 'ref' | 'text' | 'outcome' | 'rag'>): SeenColumns {
+  return { ref: fitLine(action.ref), text: action.text, outcome: action.outcome, rag: action.rag };
+}
+
+export function actionJson(
+  draft: Pick<ActionDraft, 'title' | 'parentRef' | 'timescale' | 'leads' | 'leadsText' | 'sources' | 'markers' | 'ragNote' | 'duplicateOf'>,
+  fieldsChangedOn: string | null,
+  seen?: SeenColumns,
+): ActionJson {
   return {
     title: draft.title,
     parentRef: draft.parentRef,
@@ -181,6 +201,7 @@ export function actionJson(draft: Pick<ActionDraft, 'title' | 'parentRef' | 'tim
     ragNote: draft.ragNote,
     duplicateOf: draft.duplicateOf,
     fieldsChangedOn,
+    ...(seen !== undefined && { seen }),
   };
 }
 
@@ -200,7 +221,7 @@ export function actionFields(draft: ActionDraft, planId: string, order: number, 
     Sources: draft.sources.join('; '),
     LastUpdated: dateColumn(lastUpdated === null ? null : endOfPeriod(lastUpdated)),
     Generation: generation,
-    ActionJson: JSON.stringify(actionJson(draft, null)),
+    ActionJson: JSON.stringify(actionJson(draft, null, seenColumns(draft))),
   };
 }
 
@@ -316,14 +337,64 @@ export function readUpdate(item: ListItem): StoredUpdate {
 }
 
 /**
- * Updates of one action in history order: those written with the whole history by their position,
- * then those recorded one at a time since, by item id (ids grow as items are created).
+ * Items of one action in the order of its record: those written with the whole record by their
+ * position, then those recorded one at a time since, by item id (ids grow as items are created).
  */
+function inSequence<T extends { id: string }>(items: readonly { value: T; position: number | null }[]): (T & { sequence: number })[] {
+  const rank = (i: { position: number | null }): number => (i.position === null ? Number.MAX_SAFE_INTEGER : i.position);
+  return [...items].sort((a, b) => rank(a) - rank(b) || Number(a.value.id) - Number(b.value.id)).map(({ value }, sequence) => ({ ...value, sequence }));
+}
+
+/** Updates of one action in history order (inSequence). */
 export function sequenced(updates: readonly Pick<StoredUpdate, 'update' | 'position'>[]): Update[] {
-  const rank = (u: Pick<StoredUpdate, 'position'>): number => (u.position === null ? Number.MAX_SAFE_INTEGER : u.position);
-  return [...updates]
-    .sort((a, b) => rank(a) - rank(b) || Number(a.update.id) - Number(b.update.id))
-    .map(({ update }, sequence) => ({ ...update, sequence }));
+  return inSequence(updates.map((u) => ({ value: u.update, position: u.position })));
+}
+
+/* History */
+
+function changeLine(change: FieldChange): string {
+  const shown = (v: string): string => (v.trim() === '' ? '(blank)' : v);
+  return `${fieldName(change.field)}: ${shown(change.was)} → ${shown(change.now)}`;
+}
+
+/** `position` is the entry's place in its action's history when a whole history is written at once (a migration). */
+export function historyFields(entry: NewHistoryEntry, action: { id: string; planId: string; ref: string }, position: number | null = null): Record<string, unknown> {
+  const json: HistoryJson = { ...entry, ...(position !== null && { position }) };
+  const line = describeHistoryEntry({ ...entry, note: null });
+  return {
+    Title: fitLine(line === '' ? `${action.ref} ${entry.date}` : `${action.ref}: ${line}`),
+    ActionLookupId: action.id,
+    PlanLookupId: action.planId,
+    Ref: fitLine(action.ref),
+    Kind: entry.kind,
+    Changes: entry.changes.map(changeLine).join('\n'),
+    Note: entry.note,
+    AuthorName: entry.author === null ? null : fitLine(entry.author),
+    Origin: entry.origin,
+    HistoryDate: dateColumn(entry.date),
+    Key: storedKey(entry.key),
+    HistoryJson: JSON.stringify(json),
+  };
+}
+
+export interface StoredHistory {
+  entry: Omit<HistoryEntry, 'sequence'>;
+  planId: string | null;
+  position: number | null;
+}
+
+/** An entry as the app wrote it: the record is HistoryJson, whatever was typed over the visible columns since. */
+export function readHistory(item: ListItem): StoredHistory {
+  const f = item.fields;
+  const { position, ...entry } = parseStoredJson(historyJsonSchema, text(f, 'HistoryJson'), where('Action history', item, 'HistoryJson'));
+  const actionId = lookupId(f, 'Action');
+  if (actionId === null) throw new Error(`${where('Action history', item, 'Action')}: the entry belongs to no action`);
+  return { planId: lookupId(f, 'Plan'), entry: { ...entry, id: item.id, actionId }, position: position ?? null };
+}
+
+/** History entries of one action in the order recorded (inSequence). */
+export function sequencedHistory(entries: readonly StoredHistory[]): HistoryEntry[] {
+  return inSequence(entries.map((e) => ({ value: e.entry, position: e.position })));
 }
 
 /* Reminders */

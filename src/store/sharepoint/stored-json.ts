@@ -7,7 +7,15 @@ import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
 import type { Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
-import { leadSchema as domainLeadSchema, ragLegendEntrySchema, timescaleSchema as domainTimescaleSchema } from '../domain-schemas.js';
+import type { NewHistoryEntry } from '../../plan/action-history.js';
+import type { PlanMeeting } from '../../plan/plan-meetings.js';
+import {
+  leadSchema as domainLeadSchema,
+  newHistoryEntrySchema,
+  planMeetingSchema,
+  ragLegendEntrySchema,
+  timescaleSchema as domainTimescaleSchema,
+} from '../domain-schemas.js';
 
 /**
  * The JSON the store keeps in hidden columns, parsed once when read: a list can be edited by hand
@@ -20,6 +28,15 @@ const nullableString = z.string().nullable();
 // The domain's own shapes (domain-schemas.ts): what the store reads back is held to what it may write.
 const timescaleSchema = domainTimescaleSchema satisfies z.ZodType<Timescale>;
 const leadSchema = domainLeadSchema satisfies z.ZodType<Lead>;
+// The key exactly as written (the domain's schema trims it when checking what is asked).
+const historyEntrySchema = newHistoryEntrySchema.extend({ key: z.string() }) satisfies z.ZodType<NewHistoryEntry>;
+
+/**
+ * The visible columns an action item had as the app last wrote them. A column that differs from
+ * this was edited by hand in SharePoint since: what a sync tells apart from the app's own writes.
+ */
+export const seenColumnsSchema = z.object({ ref: z.string(), text: z.string(), outcome: z.string(), rag: z.string() });
+export type SeenColumns = z.infer<typeof seenColumnsSchema>;
 
 export const actionJsonSchema = z.object({
   title: z.string(),
@@ -34,10 +51,18 @@ export const actionJsonSchema = z.object({
   /** The day of the last change to RAG or timescale, when there was one. */
   fieldsChangedOn: nullableString,
   /**
-   * The key of the person's update whose change to RAG or timescale was the last written, until
-   * another change: the two are separate items, and this tells a retry its change is already made.
+   * The record key (ChangeRecord.key) of the last change written to the item, until another
+   * change: the change and its history entry are separate items, and this tells a retry its change
+   * is already made.
    */
   changeKey: z.string().optional(),
+  /**
+   * The history entry of that change, written in the same PATCH as the change, then as its own
+   * item in the Action history list (unique Key): until that item is there, it is only here, and
+   * a retry or the next change writes it. Null when the change changed nothing to record.
+   */
+  changeEntry: historyEntrySchema.nullable().optional(),
+  seen: seenColumnsSchema.optional(),
 });
 export type ActionJson = z.infer<typeof actionJsonSchema>;
 
@@ -58,6 +83,9 @@ export const planJsonSchema = z.object({
   versionRecord: z.array(versionRecordEntry),
   source: planSource.nullable(),
   unplacedText: z.array(z.string()),
+  // Added with the plan's record: an item written before reads as no meetings, owner not approving.
+  meetings: z.array(planMeetingSchema satisfies z.ZodType<PlanMeeting>).optional(),
+  ownerApproves: z.boolean().optional(),
 });
 export type PlanJson = z.infer<typeof planJsonSchema>;
 
@@ -84,6 +112,12 @@ export const updateJsonSchema = z.object({
   position: z.number().int().nonnegative().optional(),
 });
 export type UpdateJson = z.infer<typeof updateJsonSchema>;
+
+export const historyJsonSchema = historyEntrySchema.extend({
+  /** Place in the action's history when written with it (a migration), as UpdateJson's position. */
+  position: z.number().int().nonnegative().optional(),
+});
+export type HistoryJson = z.infer<typeof historyJsonSchema>;
 
 export const reminderJsonSchema = z.object({
   key: z.string(),
