@@ -48,13 +48,13 @@ async function exported(planId: string): Promise<PlanDocument> {
   return JSON.parse(run.stdout) as PlanDocument;
 }
 
-/** Each plan on the site once, each of its refs once, and every update and reminder key once. */
+/** Each plan on the site once, each of its refs once, and every update, history and reminder key once. */
 function expectNoDuplicates(): void {
   const plans = items('Plans');
   expect(new Set(plans.map((p) => p.fields.Generation)).size).toBe(plans.length);
   const refs = items('Actions').map((a) => `${String(a.fields.PlanLookupId)}:${String(a.fields.Ref)}`);
   expect(new Set(refs).size).toBe(refs.length);
-  for (const list of ['Updates', 'Reminders']) {
+  for (const list of ['Updates', 'Action history', 'Reminders']) {
     const keys = items(list).map((i) => i.fields.Key);
     expect(new Set(keys).size).toBe(keys.length);
   }
@@ -77,6 +77,9 @@ describe('plan migrate --from sqlite --to sharepoint', () => {
     expect(plans.map((p) => p.fields.ImportState)).toEqual(['ready', 'ready']);
     const glosId = String(plans.find((p) => String(p.fields.Title).startsWith('Gloucestershire'))?.id);
     expect(comparable(await exported(glosId))).toEqual(comparable(await exportFromSqlite(db, source.glos)));
+    // The RAG changed in the tab came over as its history entry, under the key it had.
+    const [entry] = (await exportFromSqlite(db, source.glos)).actions.find((a) => a.ref === '1.3')!.history;
+    expect(items('Action history').map((i) => JSON.parse(String(i.fields.HistoryJson)) as { key: string })).toEqual([expect.objectContaining({ key: entry!.key, changes: [{ field: 'rag', was: expect.any(String), now: 'Red' }] })]);
 
     // The sent reminder is keyed by the new action id, so the sweep will not send it again.
     const [reminder] = items('Reminders');

@@ -14,10 +14,11 @@ function comparable(doc: PlanDocument): unknown {
   return {
     plan: { ...doc.plan, id: null },
     sections: doc.sections.map(({ id: _id, planId: _planId, ...s }) => s),
-    actions: doc.actions.map(({ id: _id, planId: _planId, version: _version, sectionId, updates, ...a }) => ({
+    actions: doc.actions.map(({ id: _id, planId: _planId, version: _version, sectionId, updates, history, ...a }) => ({
       ...a,
       section: sectionNumber.get(sectionId),
       updates: updates.map(({ id: _uid, actionId: _aid, key: _key, ...u }) => u),
+      history: history.map(({ id: _hid, actionId: _aid, ...h }) => h),
     })),
   };
 }

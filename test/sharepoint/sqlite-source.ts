@@ -89,10 +89,11 @@ export function comparable(doc: PlanDocument): unknown {
   return {
     plan,
     sections: doc.sections.map(({ id: _s, planId: _p, ...s }) => ({ ...s, label: s.label ?? null })),
-    actions: doc.actions.map(({ id: _a, planId: _p, sectionId, version: _v, updates, ...a }) => ({
+    actions: doc.actions.map(({ id: _a, planId: _p, sectionId, version: _v, updates, history, ...a }) => ({
       ...a,
       section: sectionIndex.get(sectionId),
       updates: updates.map(({ id: _u, actionId: _x, ...u }) => u),
+      history: history.map(({ id: _h, actionId: _x, ...h }) => h),
     })),
   };
 }

@@ -24,8 +24,8 @@ export interface ListImport {
  */
 export async function importIntoLists(lists: SiteLists, plan: TransferPlan, replacingId: string | null, options: ImportOptions): Promise<ListImport> {
   const generation = randomUUID();
-  const made: Record<ItemStage | 'plans', string[]> = { plans: [], actions: [], updates: [], reminders: [] };
-  const totalItems = plan.actions.length + plan.actions.reduce((n, a) => n + a.updates.length, 0);
+  const made: Record<ItemStage | 'plans', string[]> = { plans: [], actions: [], updates: [], history: [], reminders: [] };
+  const totalItems = plan.actions.length + plan.actions.reduce((n, a) => n + a.updates.length + a.history.length, 0);
   const tally: WriteTally = { written: zeroCounts(), alreadyThere: zeroCounts(), done: 0 };
   const progress = (): void => {
     // Actions "written" in proportion to all items written, so progress moves through the updates too.
@@ -67,6 +67,7 @@ export async function importIntoLists(lists: SiteLists, plan: TransferPlan, repl
   } catch (error) {
     const created: ItemsByList[] = [
       { list: 'updates', ids: made.updates },
+      { list: 'history', ids: made.history },
       { list: 'actions', ids: made.actions },
       { list: 'plans', ids: made.plans },
     ];

@@ -11,7 +11,7 @@ import { byPlan, chunks } from './plan-items-writer.js';
  */
 
 export interface RemovalReport {
-  removed: Record<'plans' | 'actions' | 'updates' | 'reminders', number>;
+  removed: Record<'plans' | 'actions' | 'updates' | 'history' | 'reminders', number>;
   /** What could not be removed, by list and item id (nothing when the removal was complete). */
   remaining: ItemsByList[];
 }
@@ -21,8 +21,8 @@ export interface RemovalReport {
  * - `plan`: everything under it, then the item itself. `keepPlanItem: 'while-items-remain'` keeps the
  *   item when anything under it could not be removed, so a journal can find the rest through it
  *   again; `'never'` removes it anyway (nothing will come back for it, and the message names the rest).
- * - `generation`: a replacement that failed: only the actions of its generation with their updates
- *   and reminders; the plan item and the actions in force are the plan's. When even the query fails,
+ * - `generation`: a replacement that failed: only the actions of its generation with their updates,
+ *   history and reminders; the plan item and the actions in force are the plan's. When even the query fails,
  *   `otherwise` (the items the write saw made) is reported as remaining: the plan never reads them
  *   (it is still at its old generation), and the next replacement or deletePlan removes them.
  */
@@ -54,7 +54,7 @@ export async function deleteItems(lists: SiteLists, groups: readonly ItemsByList
 }
 
 export async function removePlanItems(lists: SiteLists, planId: string, scope: RemovalScope = { kind: 'plan', keepPlanItem: 'while-items-remain' }): Promise<RemovalReport> {
-  const removed = { plans: 0, actions: 0, updates: 0, reminders: 0 };
+  const removed = { plans: 0, actions: 0, updates: 0, history: 0, reminders: 0 };
   const remaining: ItemsByList[] = [];
   const remove = async (list: ListKey, ids: string[]): Promise<number> => {
     const deleted = await deleteItems(lists, [{ list, ids }]);
@@ -64,22 +64,23 @@ export async function removePlanItems(lists: SiteLists, planId: string, scope: R
   const filter = byPlan(planId);
   if (scope.kind === 'generation') {
     let actions: string[];
-    let onThem: { updates: string[]; reminders: string[] };
+    let onThem: { updates: string[]; history: string[]; reminders: string[] };
     try {
       actions = (await lists.query('actions', { select: ['Generation'], filter })).filter((i) => i.fields.Generation === scope.generation).map((i) => i.id);
       const theirs = new Set(actions);
-      const onTheirs = async (list: 'updates' | 'reminders'): Promise<string[]> =>
+      const onTheirs = async (list: 'updates' | 'history' | 'reminders'): Promise<string[]> =>
         (await lists.query(list, { select: ['ActionLookupId'], filter })).filter((i) => theirs.has(String(i.fields.ActionLookupId ?? ''))).map((i) => i.id);
-      onThem = { updates: await onTheirs('updates'), reminders: await onTheirs('reminders') };
+      onThem = { updates: await onTheirs('updates'), history: await onTheirs('history'), reminders: await onTheirs('reminders') };
     } catch {
       return { removed, remaining: scope.otherwise.filter((g) => g.ids.length > 0) };
     }
     removed.updates = await remove('updates', onThem.updates);
+    removed.history = await remove('history', onThem.history);
     removed.reminders = await remove('reminders', onThem.reminders);
     removed.actions = await remove('actions', actions);
     return { removed, remaining };
   }
-  for (const list of ['updates', 'reminders', 'actions'] as const) {
+  for (const list of ['updates', 'history', 'reminders', 'actions'] as const) {
     let ids: string[];
     try {
       ids = (await lists.query(list, { select: ['Title'], filter })).map((i) => i.id);

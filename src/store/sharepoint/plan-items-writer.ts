@@ -3,26 +3,27 @@ import { isUniqueValueConflict } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
 import type { SectionDraft } from '../../plan/plan.js';
 import { BATCHES_IN_FLIGHT, sendBatchesInFlight } from './batches-in-flight.js';
-import { actionFields, actionJson, latestDate, readReminder, readUpdate, reminderFields, storedKey, updateFields } from './item-codec.js';
+import { actionFields, actionJson, historyFields, latestDate, readReminder, readUpdate, reminderFields, seenColumns, storedKey, updateFields } from './item-codec.js';
 import type { SiteLists } from './site-lists.js';
 import { rekeyReminder, type TransferPlan } from './transfer-plan.js';
 
 /**
  * The one writer of a plan's items into SharePoint, for every import and migration: the actions,
- * their updates and the reminders under a plan item already made, 20 to a $batch with a few
- * batches in flight (batches-in-flight.ts). Every action carries the write's generation, so a
- * resumed write reads back what it already made (actions by ref, updates and reminders by their
- * unique keys) and writes only the rest. Making the plan item and the last write that shows it are
+ * their updates, their history entries and the reminders under a plan item already made, 20 to a
+ * $batch with a few batches in flight (batches-in-flight.ts). Every action carries the write's
+ * generation, so a resumed write reads back what it already made (actions by ref, updates, history
+ * entries and reminders by their unique keys) and writes only the rest. Making the plan item and the last write that shows it are
  * the caller's: a new plan and a replaced one end differently.
  */
 
 export interface TransferCounts {
   actions: number;
   updates: number;
+  history: number;
   reminders: number;
 }
 
-export type ItemStage = 'actions' | 'updates' | 'reminders';
+export type ItemStage = 'actions' | 'updates' | 'history' | 'reminders';
 
 /** What a write has done so far, shared with its caller, who counts the plan item and the last write in `done` too. */
 export interface WriteTally {
@@ -54,7 +55,7 @@ export interface PlanItemsWrite {
 
 export type PlanItemsOutcome = { complete: true; actionIds: ReadonlyMap<string, string> } | { complete: false };
 
-export const zeroCounts = (): TransferCounts => ({ actions: 0, updates: 0, reminders: 0 });
+export const zeroCounts = (): TransferCounts => ({ actions: 0, updates: 0, history: 0, reminders: 0 });
 
 export function chunks<T>(items: readonly T[], size = MAX_BATCH_REQUESTS): T[][] {
   const out: T[][] = [];
@@ -95,7 +96,7 @@ export async function writePlanItems(request: PlanItemsWrite): Promise<PlanItems
       return;
     }
     const fields = actionFields({ ...a.draft, updates: [] }, planId, order, plan.sections[a.draft.sectionIndex] as SectionDraft, latestDate([a.fieldsChangedOn, ...a.updates.map((u) => u.date)]), generation);
-    fields.ActionJson = JSON.stringify(actionJson(a.draft, a.fieldsChangedOn));
+    fields.ActionJson = JSON.stringify(actionJson(a.draft, a.fieldsChangedOn, seenColumns(a.draft)));
     actionSteps.push({ ref: a.draft.ref, step: lists.createStep('actions', `a${order}`, fields) });
   });
   progress('actions');
@@ -155,6 +156,46 @@ export async function writePlanItems(request: PlanItemsWrite): Promise<PlanItems
     },
   });
   if (!allUpdates) return { complete: false };
+
+  enter('history');
+  const historyKeys = new Set<string>();
+  if (resume && plan.actions.some((a) => a.history.length > 0)) {
+    for (const h of await lists.query('history', { select: ['Key'], filter: byPlan(planId) })) if (typeof h.fields.Key === 'string') historyKeys.add(h.fields.Key);
+  }
+  const historySteps: { key: string; step: BatchStep }[] = [];
+  for (const a of plan.actions) {
+    const actionId = actionIds.get(a.draft.ref) as string;
+    for (const [position, entry] of a.history.entries()) {
+      if (historyKeys.has(storedKey(entry.key))) {
+        alreadyThere.history += 1;
+        tally.done += 1;
+        continue;
+      }
+      // Its position keeps the order recorded: items of a $batch may be created in any order.
+      historySteps.push({ key: entry.key, step: lists.createStep('history', `h${historySteps.length}`, historyFields(entry, { id: actionId, planId, ref: a.draft.ref }, position)) });
+    }
+  }
+  progress('history');
+  const allHistory = await sendBatchesInFlight(chunks(historySteps), {
+    stopped,
+    inFlight,
+    send: async (part) => {
+      const steps = part.map((p) => p.step);
+      const outcomes = await lists.batch(steps);
+      tellMade('history', steps, outcomes);
+      for (const p of part) {
+        const outcome = outcomes.get(p.step.id) as BatchOutcome;
+        if (isUniqueValueConflict(outcome.status, outcome.body)) {
+          throw new PlanError('invalid_input', `a history entry with key ${storedKey(p.key).slice(0, 60)} is already on the site in another plan: was this plan moved here before? Delete that copy first`);
+        }
+        if (!isSuccess(outcome)) throw batchStepError(p.step, outcome);
+        written.history += 1;
+        tally.done += 1;
+      }
+      progress('history');
+    },
+  });
+  if (!allHistory) return { complete: false };
 
   enter('reminders');
   const reminderKeys = new Set<string>();

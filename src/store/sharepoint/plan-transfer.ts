@@ -16,8 +16,8 @@ export type { TransferCounts } from './plan-items-writer.js';
  *
  * - The plan item is written first, marked "importing": every read skips it until the last write
  *   marks it "ready", so a half-written plan is never seen.
- * - Every item carries the transfer's id (Generation); updates and reminders carry unique keys
- *   (the lists' unique Key columns); actions are told apart by ref. Resuming reads back what the
+ * - Every item carries the transfer's id (Generation); updates, history entries and reminders
+ *   carry unique keys (the lists' unique Key columns); actions are told apart by ref. Resuming reads back what the
  *   plan item already holds and writes only what is missing: a batch whose answer was lost (a
  *   crash, Ctrl-C, a dropped connection) is found on the site, not written again.
  * - Writes go 20 to a $batch through the paced pipeline, a few batches in flight at once
@@ -28,7 +28,7 @@ export type { TransferCounts } from './plan-items-writer.js';
  *   and says so.
  */
 
-export type TransferStage = 'plan' | 'actions' | 'updates' | 'reminders' | 'finishing';
+export type TransferStage = 'plan' | 'actions' | 'updates' | 'history' | 'reminders' | 'finishing';
 
 export interface TransferProgress {
   stage: TransferStage;
@@ -101,6 +101,7 @@ function describeRemoved(removed: RemovalReport['removed']): string {
     removed.plans > 0 ? `${removed.plans} plan item` : '',
     removed.actions > 0 ? `${removed.actions} action${removed.actions === 1 ? '' : 's'}` : '',
     removed.updates > 0 ? `${removed.updates} update${removed.updates === 1 ? '' : 's'}` : '',
+    removed.history > 0 ? `${removed.history} history entr${removed.history === 1 ? 'y' : 'ies'}` : '',
     removed.reminders > 0 ? `${removed.reminders} reminder${removed.reminders === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : 'nothing (nothing had been written)';
@@ -164,7 +165,7 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
   const resumed = request.mode === 'resume';
   const plan = request.build(record.transferId);
   const size = transferSize(plan);
-  const total = 2 + size.actions + size.updates + size.reminders;
+  const total = 2 + size.actions + size.updates + size.history + size.reminders;
   const tally: WriteTally = { written: zeroCounts(), alreadyThere: zeroCounts(), done: 0 };
   const { written, alreadyThere } = tally;
   const progress = (stage: TransferStage): void => request.onProgress?.({ stage, done: tally.done, total });
@@ -220,6 +221,7 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
       // It was finished before the journal could say so.
       alreadyThere.actions = size.actions;
       alreadyThere.updates = size.updates;
+      alreadyThere.history = size.history;
       alreadyThere.reminders = size.reminders;
       tally.done = total - 1;
     }
@@ -234,7 +236,7 @@ export async function transferPlan(request: TransferRequest): Promise<TransferOu
     try {
       // Found again rather than remembered: a create whose answer was lost still made an item.
       const item = await findPlanItem(lists, record);
-      removal = item ? await removePlanItems(lists, item.id) : { removed: { plans: 0, actions: 0, updates: 0, reminders: 0 }, remaining: [] };
+      removal = item ? await removePlanItems(lists, item.id) : { removed: { plans: 0, actions: 0, updates: 0, history: 0, reminders: 0 }, remaining: [] };
     } catch {
       removal = null;
     }
@@ -251,7 +253,7 @@ export async function abandonTransfer(lists: SiteLists, journal: TransferJournal
   if (!record || record.state === 'done') throw new PlanError('invalid_input', `there is nothing to abandon: no unfinished transfer is recorded in ${journal.path}`);
   if (record.siteId !== lists.ids.siteId) throw new PlanError('invalid_input', `the unfinished transfer in ${journal.path} was writing to ${record.siteUrl}, not to this site`);
   const item = await findPlanItem(lists, record);
-  const removal = item ? await removePlanItems(lists, item.id) : { removed: { plans: 0, actions: 0, updates: 0, reminders: 0 }, remaining: [] };
+  const removal = item ? await removePlanItems(lists, item.id) : { removed: { plans: 0, actions: 0, updates: 0, history: 0, reminders: 0 }, remaining: [] };
   if (removal.remaining.length === 0) await journal.remove();
   return { ...removal, planId: item?.id ?? null };
 }

@@ -1,3 +1,4 @@
+import type { NewHistoryEntry } from '../../plan/action-history.js';
 import { compareReduced } from '../../plan/calendar-date.js';
 import { PlanError } from '../../plan/errors.js';
 import type { LeadMapping } from '../../plan/lead-mapping.js';
@@ -7,20 +8,22 @@ import { importedUpdateKey } from '../imported-update-key.js';
 import { checkLeadMappings } from '../lead-mapping-checks.js';
 import { checkDraft } from '../plan-draft-check.js';
 import type { Reminder } from '../reminder-log.js';
-import { checkNewUpdate } from '../write-checks.js';
+import { checkNewHistoryEntry, checkNewUpdate } from '../write-checks.js';
 import { latestDate, type PlanHeader } from './item-codec.js';
 
 /**
  * A whole plan on its way into SharePoint, from a document (plan import --to sharepoint) or from
  * another store (plan migrate): everything a transfer writes, with the keys that make each
- * write safe to repeat. Updates and reminders keep unique keys (the lists' unique Key columns);
- * actions are told apart by ref, which is unique in a plan.
+ * write safe to repeat. Updates, history entries and reminders keep unique keys (the lists' unique
+ * Key columns); actions are told apart by ref, which is unique in a plan.
  */
 export interface TransferAction {
   draft: Omit<ActionDraft, 'updates'>;
   /** The day the action's own fields last changed, when later than its updates (a migrated plan). */
   fieldsChangedOn: string | null;
   updates: NewUpdate[];
+  /** Its history in the order recorded, each entry under its own key (none from a document). */
+  history: NewHistoryEntry[];
   /** The action's id where it came from: reminder keys begin with it. */
   sourceId: string | null;
 }
@@ -34,8 +37,13 @@ export interface TransferPlan {
   leadMappings: LeadMapping[];
 }
 
-export function transferSize(plan: TransferPlan): { actions: number; updates: number; reminders: number } {
-  return { actions: plan.actions.length, updates: plan.actions.reduce((n, a) => n + a.updates.length, 0), reminders: plan.reminders.length };
+export function transferSize(plan: TransferPlan): { actions: number; updates: number; history: number; reminders: number } {
+  return {
+    actions: plan.actions.length,
+    updates: plan.actions.reduce((n, a) => n + a.updates.length, 0),
+    history: plan.actions.reduce((n, a) => n + a.history.length, 0),
+    reminders: plan.reminders.length,
+  };
 }
 
 function splitDraft(draft: PlanDraft): { header: PlanHeader; sections: SectionDraft[] } {
@@ -71,6 +79,7 @@ function fromDraft(draft: PlanDraft, importedAt: string, keyOf: (ref: string, po
       fieldsChangedOn: null,
       sourceId: null,
       updates: updates.map((u, j) => ({ ...u, origin: 'import', authorId: null, ragAfter: null, timescaleAfter: null, key: keyOf(action.ref, j), recordedAt })),
+      history: [],
     })),
     reminders: [],
     leadMappings: [],
@@ -78,8 +87,9 @@ function fromDraft(draft: PlanDraft, importedAt: string, keyOf: (ref: string, po
 }
 
 /**
- * A plan exported from another store, with its reminders and lead mappings. Updates keep their own
- * keys (a card answered twice, once on each side of the move, is still recorded once).
+ * A plan exported from another store, with its reminders and lead mappings. Updates and history
+ * entries keep their own keys (a card answered twice, once on each side of the move, is still
+ * recorded once).
  */
 export function transferFromDocument(doc: PlanDocument, reminders: readonly Reminder[], leadMappings: readonly LeadMapping[]): TransferPlan {
   const sectionIndex = new Map(doc.sections.map((s, i) => [s.id, i]));
@@ -88,7 +98,7 @@ export function transferFromDocument(doc: PlanDocument, reminders: readonly Remi
   const actions: TransferAction[] = doc.actions.map((a) => {
     const index = sectionIndex.get(a.sectionId);
     if (index === undefined) throw new PlanError('invalid_input', `action ${a.ref} of plan ${doc.plan.id} names section ${a.sectionId}, which the plan does not have`, { at: { ref: a.ref } });
-    const { id, planId: _planId, sectionId: _sectionId, order: _order, lastUpdated, version: _version, updates, ...rest } = a;
+    const { id, planId: _planId, sectionId: _sectionId, order: _order, lastUpdated, version: _version, updates, history, ...rest } = a;
     const latestUpdate = latestDate(updates.map((u) => u.date));
     return {
       draft: { ...rest, sectionIndex: index },
@@ -96,11 +106,13 @@ export function transferFromDocument(doc: PlanDocument, reminders: readonly Remi
       fieldsChangedOn: lastUpdated !== null && (latestUpdate === null || compareReduced(lastUpdated, latestUpdate) > 0) ? lastUpdated : null,
       sourceId: id,
       updates: updates.map(({ id: _u, actionId: _a, sequence: _s, ...u }) => u),
+      history: [...history].sort((x, y) => x.sequence - y.sequence).map(({ id: _h, actionId: _a, sequence: _s, ...entry }) => entry),
     };
   });
   // The same checks an import makes, so a bad source fails before anything is written.
   checkDraft({ ...header, sections, actions: actions.map((a) => ({ ...a.draft, updates: a.updates.map(({ date, dateSource, author, text }) => ({ date, dateSource, author, text })) })) });
   for (const a of actions) for (const u of a.updates) checkNewUpdate(u);
+  for (const a of actions) for (const h of a.history) checkNewHistoryEntry(h);
   checkLeadMappings(leadMappings);
   const refOf = new Map(doc.actions.map((a) => [a.id, a.ref]));
   return {
