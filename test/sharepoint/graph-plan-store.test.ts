@@ -3,6 +3,7 @@ import { change } from '../fixtures/action-changes.js';
 import { VersionConflictError, PlanError } from '../../src/plan/errors.js';
 import type { NewUpdate } from '../../src/plan/update.js';
 import { interpretTimescale } from '../../src/plan/timescale.js';
+import { isUnchanged, revisePlan } from '../../src/plan/plan-revision.js';
 import type { NewReminder } from '../../src/store/reminder-log.js';
 import { GraphPlanStore } from '../../src/store/sharepoint/graph-plan-store.js';
 import { ImportRolledBackError } from '../../src/store/sharepoint/import-rollback-error.js';
@@ -139,6 +140,131 @@ describe('GraphPlanStore over the local Graph server', () => {
     const late = await h.store.appendUpdate(read!.id, other, otherChange).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(VersionConflictError);
     expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Amber', version: amber.version });
+  });
+
+  it('keeps the history entry of a change whose history item failed: a retry writes it once, changing nothing twice', async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    const history = h.server.site.findList('Action history');
+    const onHistory = (w: { method: string; path: string }) => w.method === 'POST' && w.path.includes(`/lists/${history.id}/items`);
+    const amber = change({ rag: 'Amber', changedAt: '2013-07-01T10:00:00Z' }, { key: `tab:amber-${plan.id}` });
+    const before = history.items.size;
+    // The PATCH makes the change and carries its entry; creating the entry's own item then fails.
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, onHistory);
+    await expect(h.store.changeAction(read!.id, read!.version, amber)).rejects.toThrow();
+    const halfway = await h.store.getAction(read!.id);
+    expect(halfway).toMatchObject({ rag: 'Amber', history: [] });
+    expect(JSON.parse(String(h.server.site.getItem(h.server.site.findList('Actions'), read!.id).fields.ActionJson))).toMatchObject({
+      changeKey: amber.record.key,
+      changeEntry: { key: amber.record.key, changes: [{ field: 'rag', was: read!.rag, now: 'Amber' }] },
+    });
+
+    // The retry carries the version it was asked at: its change is found made, and only the entry is written.
+    h.server.resetLog();
+    const retried = await h.store.changeAction(read!.id, read!.version, amber);
+    expect(retried).toMatchObject({ rag: 'Amber', version: halfway!.version });
+    expect(h.server.log.filter((l) => l.method === 'PATCH')).toEqual([]);
+    const again = await h.store.changeAction(read!.id, read!.version, amber);
+    expect(again.version).toBe(halfway!.version);
+    expect((await h.store.getAction(read!.id))?.history).toEqual([
+      expect.objectContaining({ sequence: 0, key: amber.record.key, changes: [{ field: 'rag', was: read!.rag, now: 'Amber' }], date: '2013-07-01' }),
+    ]);
+    expect(history.items.size).toBe(before + 1);
+  });
+
+  it('writes the entry of a change whose history item failed and was never retried before the next change replaces it', async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    const history = h.server.site.findList('Action history');
+    const before = history.items.size;
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST' && w.path.includes(`/lists/${history.id}/items`));
+    await expect(h.store.changeAction(read!.id, read!.version, change({ rag: 'Amber', changedAt: '2013-07-01T10:00:00Z' }))).rejects.toThrow();
+    const amber = await h.store.getAction(read!.id);
+    await h.store.changeAction(read!.id, amber!.version, change({ rag: 'Green', changedAt: '2013-07-02T10:00:00Z' }));
+    expect((await h.store.getAction(read!.id))?.history.map((e) => [e.sequence, e.changes[0]])).toEqual([
+      [0, { field: 'rag', was: read!.rag, now: 'Amber' }],
+      [1, { field: 'rag', was: 'Amber', now: 'Green' }],
+    ]);
+    expect(history.items.size).toBe(before + 2);
+  });
+
+  it("completes a person's update whose change and entry were written but not the update, adding neither again", async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    const update = { ...newUpdate(`half-entry-${plan.id}`), ragAfter: 'Amber' as const };
+    const asked = { expectedVersion: read!.version, change: change({ rag: 'Amber' as const, changedAt: '2013-07-01T10:00:00Z' }, { key: `${update.key}#change`, origin: 'card' }) };
+    const updates = h.server.site.findList('Updates');
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST' && w.path.includes(`/lists/${updates.id}/items`));
+    await expect(h.store.appendUpdate(read!.id, update, asked)).rejects.toThrow();
+    expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Amber', updates: [], history: [{ key: asked.change.record.key }] });
+    expect(await h.store.appendUpdate(read!.id, update, asked)).toMatchObject({ created: true, update: { key: update.key } });
+    expect(await h.store.appendUpdate(read!.id, update, asked)).toMatchObject({ created: false, update: { key: update.key } });
+    expect(await h.store.getAction(read!.id)).toMatchObject({ rag: 'Amber', updates: [{ key: update.key }], history: [{ key: asked.change.record.key, origin: 'card' }] });
+  });
+
+  it('reads an action with its history in 4 requests, and makes a change in 7', async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    h.server.resetLog();
+    await h.store.getAction(read!.id);
+    // The action item, then its plan item, its updates and its history at once.
+    expect(h.server.requestCount()).toBe(4);
+    h.server.resetLog();
+    await h.store.changeAction(read!.id, read!.version, change({ rag: 'Green', changedAt: '2013-07-01T10:00:00Z' }));
+    // Read the item, look the record key up, PATCH, create the entry, read the action back (item, plan, updates).
+    expect(h.server.log.filter((l) => !l.inner).map((l) => l.method)).toEqual(['GET', 'GET', 'PATCH', 'POST', 'GET', 'GET', 'GET']);
+  });
+
+  it("keeps the plan's meetings and owner approval in PlanJson, and reads a plan item written before them as none and false", async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const plans = h.server.site.findList('Plans');
+    const item = h.server.site.getItem(plans, plan.id);
+    const { meetings: _m, ownerApproves: _o, ...older } = JSON.parse(String(item.fields.PlanJson)) as Record<string, unknown>;
+    h.server.site.updateItem(plans, plan.id, { PlanJson: JSON.stringify(older) }, null);
+    expect(await h.store.getPlan(plan.id)).toMatchObject({ meetings: [], ownerApproves: false });
+    const meetings = [{ date: '2013-07-15', source: 'entered' as const, title: 'Partnership Board' }];
+    // Someone else writes the plan item between the read and the write: the PATCH meets 412, reads again, and keeps their change.
+    h.server.faults.beforeWrite(1, () => h.server.site.updateItem(plans, plan.id, { Description: 'Edited in SharePoint' }, null), (w) => w.method === 'PATCH');
+    expect(await h.store.updatePlanSettings(plan.id, { meetings, ownerApproves: true })).toMatchObject({ meetings, ownerApproves: true, description: 'Edited in SharePoint' });
+    expect(JSON.parse(String(h.server.site.getItem(plans, plan.id).fields.PlanJson))).toMatchObject({ meetings, ownerApproves: true, title: plan.title });
+  });
+
+  it("writes a revision's history entries when the document is brought in again after they failed, once", async () => {
+    const draft = generatedDraft(3, 0);
+    const plan = await h.store.importPlan(draft);
+    const next = { ...draft, actions: draft.actions.map((a, i) => (i === 1 ? { ...a, rag: 'Green' as const } : a)) };
+    const meta = { recordedAt: '2013-08-01T09:00:00.000Z', recordedOn: '2013-08-01', author: 'Plan Owner', source: 're-import of plan-v2.docx' };
+    const history = h.server.site.findList('Action history');
+    // The actions are patched, each with its entry in ActionJson; the batch of entries then fails.
+    h.server.faults.failWrite(1, { status: 500, message: 'the server stopped' }, (w) => w.method === 'POST' && w.path.includes(`/lists/${history.id}/items`));
+    await expect(h.store.applyRevision(revisePlan((await h.store.exportPlan(plan.id))!, next), next, meta)).rejects.toThrow();
+    const halfway = await h.store.exportPlan(plan.id);
+    expect(halfway?.actions.map((a) => [a.rag, a.history.length])).toEqual([['Red', 0], ['Green', 0], ['Green', 0]]);
+
+    for (const day of ['2013-08-02', '2013-08-03']) {
+      const again = revisePlan((await h.store.exportPlan(plan.id))!, next);
+      expect(isUnchanged(again)).toBe(true);
+      await h.store.applyRevision(again, next, { ...meta, recordedOn: day, recordedAt: `${day}T09:00:00.000Z` });
+      const after = await h.store.exportPlan(plan.id);
+      expect(after?.actions[1]?.history).toEqual([
+        expect.objectContaining({ origin: 're-import', author: 'Plan Owner', date: '2013-08-01', changes: [{ field: 'rag', was: 'Amber', now: 'Green' }], note: 're-import of plan-v2.docx' }),
+      ]);
+      expect(after?.actions.map((a) => a.history.length)).toEqual([0, 1, 0]);
+    }
+  });
+
+  it('keeps in ActionJson the visible columns as the app last wrote them, so an edit made by hand in SharePoint can be told from its own', async () => {
+    const plan = await h.store.importPlan(generatedDraft(1, 0));
+    const [read] = await h.store.findActions(plan.id);
+    const actions = h.server.site.findList('Actions');
+    const seen = () => (JSON.parse(String(h.server.site.getItem(actions, read!.id).fields.ActionJson)) as { seen?: unknown }).seen;
+    expect(seen()).toEqual({ ref: read!.ref, text: read!.text, outcome: read!.outcome, rag: read!.rag });
+    // Someone rewords the action in SharePoint; the app then changes its RAG: the words it wrote stay what it saw.
+    h.server.site.updateItem(actions, read!.id, { ActionText: 'Reworded in SharePoint' }, null);
+    const edited = await h.store.getAction(read!.id);
+    await h.store.changeAction(read!.id, edited!.version, change({ rag: 'Green', changedAt: '2013-07-01T10:00:00Z' }));
+    expect(seen()).toEqual({ ref: read!.ref, text: read!.text, outcome: read!.outcome, rag: 'Green' });
+    expect((await h.store.getAction(read!.id))?.text).toBe('Reworded in SharePoint');
   });
 
   it('lets one of two concurrent reminder senders claim a reminder, and only one reminder exists', async () => {
