@@ -20,6 +20,8 @@ import { currentStateCard } from './current-state-card.js';
 import { displayDate } from './display-date.js';
 import type { LeadCardInput } from './lead-card.js';
 import { recordedCard } from './recorded-card.js';
+import { answerOwnerRequest, refreshOwnerCard } from './owner-card-actions.js';
+import { isOwnerAnswerVerb, OWNER_CARD_VERBS, parseOwnerAnswerData, parseOwnerRefreshData } from './owner-card-data.js';
 import { cardResponse, errorResponse, messageResponse, type CardActionResponse } from '../conversation/invoke-response.js';
 import { leadCheck, type LeadCheck, type Person } from '../conversation/lead-check.js';
 import { snoozeEnds, wasSnoozed } from '../reminders/reminder-snooze.js';
@@ -325,11 +327,23 @@ async function refresh(deps: CardActionDeps, context: CardReference, person: Per
 /**
  * Answers an `adaptiveCard/action` invoke from a reminder card: records the update, completion or
  * snooze and returns the card that replaces the reminder; or, for the card's refresh, the card as
- * things stand. What cannot be recorded is said on the card, by the field; data that is not one of
- * this bot's cards gets a 400 error body, a failure of ours a 500 (never the details).
+ * things stand. From the plan owner's requests card: approves or returns a proposed completion,
+ * agrees or declines a new timescale (owner-card-actions.ts), and its refresh. What cannot be
+ * recorded is said on the card, by the field; data that is not one of this bot's cards gets a 400
+ * error body, a failure of ours a 500 (never the details).
  */
 export async function handleCardAction(deps: CardActionDeps, invoke: CardInvoke): Promise<CardActionResponse> {
   try {
+    if (invoke.verb === OWNER_CARD_VERBS.refresh) {
+      const parsed = parseOwnerRefreshData(invoke.data);
+      if (!parsed.ok) return errorResponse(400, 'BadRequest', `not an owner requests card's refresh: ${issues(parsed.error)}`);
+      return await refreshOwnerCard(deps, parsed.value, invoke.user);
+    }
+    if (isOwnerAnswerVerb(invoke.verb)) {
+      const parsed = parseOwnerAnswerData(invoke.data);
+      if (!parsed.ok) return errorResponse(400, 'BadRequest', `not an owner requests card's answer: ${issues(parsed.error)}`);
+      return await answerOwnerRequest(deps, invoke.verb, parsed.value, invoke.user);
+    }
     if (invoke.verb === CARD_VERBS.refresh) {
       const parsed = parseRefreshData(invoke.data);
       if (!parsed.ok) return errorResponse(400, 'BadRequest', `not a reminder card's refresh: ${issues(parsed.error)}`);

@@ -55,16 +55,19 @@ export function escalations(due: readonly ReminderDue[], log: readonly Reminder[
   return out;
 }
 
+/** The plan owner as a person to message, or why nobody can be. */
+export type OwnerRecipient = { kind: 'user'; userId: string; displayName: string } | { kind: 'unreachable'; reason: string };
+
 /**
  * The plan owner as a person to message: the plan's Owner is written like a lead ("Jane Price"),
  * so a confirmed lead mapping of that name says who it is; an owner recorded as an Entra object id
- * is that user.
+ * is that user. `what` is what would be sent, for the reason nobody can be reached.
  */
-export function ownerRecipient(owner: string | null, mappings: readonly LeadMapping[]): { kind: 'user'; userId: string; displayName: string } | { kind: 'unreachable'; reason: string } {
-  if (owner === null || owner.trim() === '') return { kind: 'unreachable', reason: 'the plan has no owner to send the digest to (set one in the plan settings)' };
+export function ownerRecipient(owner: string | null, mappings: readonly LeadMapping[], what = 'the digest'): OwnerRecipient {
+  if (owner === null || owner.trim() === '') return { kind: 'unreachable', reason: `the plan has no owner to send ${what} to (set one in the plan settings)` };
   if (isGuid(owner.trim())) return { kind: 'user', userId: owner.trim(), displayName: owner.trim() };
   const recipients = leadRecipients(mappings, owner);
   if (recipients.kind === 'users') return { kind: 'user', userId: recipients.userIds[0]!, displayName: recipients.displayName };
-  if (recipients.kind === 'group') return { kind: 'unreachable', reason: 'the plan owner is mapped to a group; a digest goes to a person' };
+  if (recipients.kind === 'group') return { kind: 'unreachable', reason: `the plan owner is mapped to a group; ${what} goes to a person` };
   return { kind: 'unreachable', reason: `the plan owner "${owner}" cannot be messaged: ${recipients.reason}` };
 }

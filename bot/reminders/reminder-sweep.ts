@@ -6,6 +6,7 @@ import { DEFAULT_REMINDER_POLICY, type ReminderPolicyOptions } from '../../src/p
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { escalationDigest } from './escalation-digest.js';
 import { deliverToLead } from './lead-delivery.js';
+import { deliverOwnerRequests } from './owner-requests-delivery.js';
 import { plannedLine } from './planned-line.js';
 import { DEFAULT_STALE_CLAIM_MS } from './reminder-claim.js';
 import type { SweepMode } from './sweep-mode.js';
@@ -20,7 +21,9 @@ import { whoIsDue, type LeadDue, type PlanDue } from './who-is-due.js';
  * 3-5. each lead's reminders claimed, sent and recorded (lead-delivery.ts), or, in a dry run,
  *      what would happen (planned-line.ts);
  * 6.   actions overdue with no update after two reminders go to the plan owner in a digest
- *      (escalation-digest.ts).
+ *      (escalation-digest.ts);
+ * 7.   leads' requests waiting for the plan owner (a completion proposed, a new timescale asked
+ *      for) go to the owner in one card a day to answer (owner-requests-delivery.ts).
  */
 
 export interface SweepDeps {
@@ -66,6 +69,7 @@ function reportOf(due: PlanDue): PlanSweepReport {
     unreachable: [...due.unreachable],
     planned: [],
     escalation: null,
+    ownerRequests: null,
   };
 }
 
@@ -90,6 +94,7 @@ export async function runReminderSweep(deps: SweepDeps, mode: SweepMode, options
     for (const { due, report } of plans) {
       for (const job of due.leads) report.planned.push(await plannedLine(job, due, { store, clock, canInstall: mode.canInstall, staleClaimMs }));
       report.escalation = await escalationDigest(due, { store, clock, mode, staleClaimMs });
+      report.ownerRequests = await deliverOwnerRequests(due, { store, clock, mode, staleClaimMs });
     }
     return finish(null);
   }
@@ -112,11 +117,13 @@ export async function runReminderSweep(deps: SweepDeps, mode: SweepMode, options
     options.onProgress?.(done, total);
   });
 
-  // Escalation digests, after the leads' reminders.
+  // Escalation digests and the owners' requests cards, after the leads' reminders.
   if (stopped === null) {
     for (const { due, report } of plans) {
       options.signal?.throwIfAborted();
       report.escalation = await escalationDigest(due, { store, clock, mode, staleClaimMs, signal: options.signal });
+      options.signal?.throwIfAborted();
+      report.ownerRequests = await deliverOwnerRequests(due, { store, clock, mode, staleClaimMs, signal: options.signal });
     }
   }
   return finish(stopped);

@@ -48,6 +48,16 @@ export interface EscalationLine {
   why: string;
 }
 
+/** The plan owner's card of leads' requests waiting for their answer: sent once a day while any waits. */
+export interface OwnerRequestsLine {
+  owner: string | null;
+  /** The requests waiting, in plan order (the card lists the first twelve; the next day's card the rest). */
+  requests: { ref: string; kind: 'completion' | 'timescale'; by: string | null }[];
+  /** sent, failed, unreachable, already sent today, would send (dry run). */
+  status: 'sent' | 'failed' | 'unreachable' | 'already-sent' | 'would-send';
+  why: string;
+}
+
 export interface PlanSweepReport {
   planId: string;
   title: string;
@@ -62,6 +72,8 @@ export interface PlanSweepReport {
   unreachable: LeadLine[];
   planned: PlannedLine[];
   escalation: EscalationLine | null;
+  /** Null when no request waits for the plan owner. */
+  ownerRequests: OwnerRequestsLine | null;
 }
 
 export interface SweepTotals {
@@ -100,5 +112,6 @@ export function sweepLogLine(report: SweepReport): string {
   const t = report.totals;
   const plans = report.plans.map((p) => `${p.planId}@${p.on}`).join(',');
   const escalations = report.plans.filter((p) => p.escalation?.status === 'sent').length;
-  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations}${report.stopped ? ' stopped' : ''}`;
+  const ownerCards = report.plans.filter((p) => p.ownerRequests?.status === 'sent').length;
+  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards}${report.stopped ? ' stopped' : ''}`;
 }

@@ -49,6 +49,25 @@ export function press(
   return { verb, data: merged };
 }
 
+/**
+ * What Teams sends when a button on the plan owner's requests card is pressed: the button for the
+ * request about the action with this ref, with the reason box merged in unless the button sends no
+ * inputs (Approve, Agree).
+ */
+export function pressOwner(card: AdaptiveCard, ref: string, verb: string, note?: string): { verb: string; data: Record<string, unknown> } {
+  const button = executeActions(card)
+    .filter((a) => a.verb === verb)
+    .find((a) => refOfSlot(card, Number(a.data?.slot)) === ref);
+  if (!button?.data) throw new Error(`no ${verb} button for ${ref}`);
+  const slot = Number(button.data.slot);
+  const merged: Record<string, unknown> = { ...button.data };
+  if (button.associatedInputs !== 'none') {
+    for (const input of inputsOf(card)) if (input.id === `note-${slot}` && input.value !== undefined) merged[input.id] = input.value;
+    if (note !== undefined) merged[`note-${slot}`] = note;
+  }
+  return { verb, data: merged };
+}
+
 /** The ref shown in an action's block: the block after the header, in slot order. */
 function refOfSlot(card: AdaptiveCard, slot: number): string | null {
   const blocks = card.body.filter((e) => e.type === 'Container' && e.separator === true);

@@ -8,7 +8,9 @@ import { reminderCard } from '../../bot/cards/reminder-card.js';
 import { welcomeCard } from '../../bot/cards/welcome-card.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import { recordUpdate } from '../../src/service/record-update.js';
-import { press, refreshOf } from './card-buttons.js';
+import { press, pressOwner, refreshOf } from './card-buttons.js';
+import { OWNER_CARD_VERBS } from '../../bot/cards/owner-card-data.js';
+import { askForTimescale, ownerApproves, ownerCardOn, proposeCompletion } from './owner-requests-seed.js';
 import { GLOUCESTERSHIRE, SAMPLES, seededStore, sendReminders } from './seed-reminders.js';
 
 /*
@@ -182,6 +184,21 @@ export async function buildGallery(): Promise<GalleryCard[]> {
     'Louise West types "my actions".',
     myActionsCard({ name: 'Louise West', today: GLOS_DAY, plans: [{ plan: { id: glos.id, title: glos.title }, actions: open }] }),
   );
+
+  // The plan owner's requests: Jane Price owns the plan and approves closures and new timescales.
+  await ownerApproves(store, glos, PEOPLE.janePrice);
+  const askedAt = new Date('2018-06-18T13:02:00Z');
+  await proposeCompletion(store, glos, '3.4', PEOPLE.nigelHatten, 'Cyber-crime referrals about children now reach the CSE team within a day; 14 in May, each seen by the MASH.', askedAt);
+  await askForTimescale(store, glos, '4.1', PEOPLE.louiseWest, 'September 2018', 'The voluntary sector survey closes at the end of August; the scoping report follows it.', askedAt);
+  await proposeCompletion(store, glos, '4.5', PEOPLE.sarita, 'Every contract let since April names CSE awareness training; 9 of 11 providers have delivered it.', new Date('2018-06-19T08:40:00Z'));
+  const ownerCard = await ownerCardOn(store, glos, GLOS_DAY, PEOPLE.janePrice.name, [PEOPLE.janePrice.mri]);
+  add('owner-requests', "Plan owner: requests waiting for an answer", 'Jane Price owns the Gloucestershire plan, which has its owner approve: two completions proposed with their impact evidence and a new timescale asked for, each with its answer buttons.', ownerCard);
+  const ownerApproved = cardOf(await handleCardAction(glosDeps, { ...pressOwner(ownerCard, '3.4', OWNER_CARD_VERBS.approve), user: PEOPLE.janePrice }));
+  add('owner-approved', 'Plan owner: completion approved', 'Jane Price approves the completion of 3.4: closed with Nigel Hatten\'s evidence; the other two requests keep their buttons.', ownerApproved);
+  const ownerNoReason = cardOf(await handleCardAction(glosDeps, { ...pressOwner(ownerApproved, '4.5', OWNER_CARD_VERBS.return, ''), user: PEOPLE.janePrice }));
+  add('owner-return-needs-reason', 'Plan owner: returning needs a reason', 'Jane Price presses Return on 4.5 with the reason box empty: nothing recorded, the reason asked for.', ownerNoReason);
+  const ownerRefused = cardOf(await handleCardAction(glosDeps, { ...pressOwner(ownerCard, '4.1', OWNER_CARD_VERBS.agree), user: PEOPLE.louiseWest }));
+  add('owner-refused', 'Plan owner: someone else presses', 'Louise West presses Agree on the owner\'s card: only the plan owner can answer, nothing recorded.', ownerRefused);
 
   // An action deleted after the reminder (the plan imported again without it).
   const { draft } = await importPlanFile(join(SAMPLES, GLOUCESTERSHIRE), { importedAt: '2017-12-20T10:00:00.000Z' });

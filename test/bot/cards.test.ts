@@ -48,7 +48,7 @@ describe("Microsoft's Adaptive Cards renderer", () => {
 
   it('builds every card of the gallery: each variant the bot sends or returns', () => {
     const names = gallery.map((g) => g.name);
-    for (const variant of ['reminder-one-action', 'reminder-no-update', 'reminder-several-actions', 'recorded', 'error-by-field', 'digest', 'welcome', 'my-actions']) {
+    for (const variant of ['reminder-one-action', 'reminder-no-update', 'reminder-several-actions', 'recorded', 'error-by-field', 'digest', 'welcome', 'my-actions', 'owner-requests', 'owner-approved']) {
       expect(names).toContain(variant);
     }
   });
@@ -73,6 +73,10 @@ describe("Microsoft's Adaptive Cards renderer", () => {
     'digest',
     'welcome',
     'my-actions',
+    'owner-requests',
+    'owner-approved',
+    'owner-return-needs-reason',
+    'owner-refused',
   ])('parses and validates the %s card at schema 1.5 with no event', (name) => {
     const entry = gallery.find((g) => g.name === name);
     expect(entry, name).toBeDefined();

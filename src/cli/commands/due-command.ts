@@ -6,6 +6,7 @@ import { groupByLead } from '../../plan/reminder-policy.js';
 import type { LeadMappingStore } from '../../store/lead-mapping-store.js';
 import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import type { ReminderLog } from '../../store/reminder-log.js';
+import type { UpdateLog } from '../../store/update-log.js';
 import { dateIn } from '../../config/today.js';
 import { resolvePlan } from '../resolve-plan.js';
 
@@ -16,7 +17,7 @@ export interface DueOptions {
 }
 
 /** Which leads the reminder sweep would remind on a day, and why; sends nothing. */
-export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMappingStore, options: DueOptions, now: Date): Promise<string> {
+export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMappingStore & UpdateLog, options: DueOptions, now: Date): Promise<string> {
   if (options.on !== undefined && !isDateOnly(options.on)) {
     throw new PlanError('invalid_input', `--on must be a date as YYYY-MM-DD, not "${options.on}"`);
   }
@@ -24,6 +25,13 @@ export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMapp
   const today = options.on ?? dateIn(plan.timeZone, now);
   // The sweep's own decision (bot/reminders/who-is-due.ts): the policy, the leads' snoozes, and who each lead is.
   const decision = await whoIsDue(store, plan, today);
+  const owner = decision.ownerRequests;
+  const ownerCard = owner && {
+    owner: owner.owner,
+    person: owner.recipient.kind === 'user' ? owner.recipient.displayName : null,
+    unreachable: owner.recipient.kind === 'unreachable' ? owner.recipient.reason : null,
+    requests: owner.requests.map((r) => ({ ref: r.action.ref, kind: r.request.kind === 'completion-proposed' ? 'completion' : 'timescale', by: r.request.author, on: dateIn(plan.timeZone, new Date(r.request.recordedAt)) })),
+  };
   const person = new Map<string, string>([
     ...decision.leads.map((l): [string, string] => [l.lead.name, l.displayName]),
     ...decision.unreachable.map((u): [string, string] => [u.lead, `nobody: ${u.why}`]),
@@ -36,6 +44,7 @@ export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMapp
         reminders: decision.open.map((d) => ({ lead: d.lead.name, leadKind: d.lead.kind, person: person.get(d.lead.name) ?? null, ref: d.action.ref, reason: d.reason, why: d.why, key: d.key })),
         snoozed: decision.snoozed,
         skipped: decision.notDue.map((s) => ({ ref: s.action.ref, why: s.why })),
+        ownerRequests: ownerCard,
       },
       null,
       2,
@@ -55,6 +64,12 @@ export async function dueCommand(store: PlansAndActions & ReminderLog & LeadMapp
   if (decision.snoozed.length > 0) {
     lines.push('Held back by the lead ("Remind me in a week"):');
     for (const s of decision.snoozed) lines.push(`  ${s.ref} ${s.lead}: ${s.why}`);
+  }
+  if (ownerCard) {
+    const n = ownerCard.requests.length;
+    const to = ownerCard.person ? `their requests card goes to ${ownerCard.person}, once a day` : `nobody can be sent their requests card: ${ownerCard.unreachable ?? ''}`;
+    lines.push(`For the plan owner${ownerCard.owner ? ` ${ownerCard.owner}` : ''}: ${n} request${n === 1 ? '' : 's'} from leads ${n === 1 ? 'waits' : 'wait'} for an answer; ${to}`);
+    for (const r of ownerCard.requests) lines.push(`  ${r.ref} ${r.kind === 'completion' ? 'completion proposed' : 'new timescale asked for'}${r.by ? ` by ${r.by}` : ''} on ${r.on}`);
   }
   const skipReasons = new Map<string, number>();
   for (const s of decision.notDue) skipReasons.set(s.why, (skipReasons.get(s.why) ?? 0) + 1);

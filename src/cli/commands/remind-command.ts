@@ -97,6 +97,11 @@ function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
     const e = p.escalation;
     lines.push(`  Escalation to the plan owner${e.owner ? ` ${e.owner}` : ''} (${e.refs.join(', ')}): ${e.status.replace('-', ' ')}; ${e.why}`);
   }
+  if (p.ownerRequests) {
+    const o = p.ownerRequests;
+    const listed = o.requests.map((r) => `${r.ref} ${r.kind === 'completion' ? 'completion' : 'new timescale'}`).join(', ');
+    lines.push(`  Requests card to the plan owner${o.owner ? ` ${o.owner}` : ''} (${listed}): ${o.status.replace('-', ' ')}; ${o.why}`);
+  }
   if (p.notDue.length > 0) lines.push(`  Not due: ${p.notDue.map((n) => `${plural(n.count, 'action')}: ${n.why}`).join('; ')}`);
   return lines;
 }
