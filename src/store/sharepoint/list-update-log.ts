@@ -100,11 +100,10 @@ export class ListUpdateLog implements UpdateLog {
       const recorded = await this.recordedUpdate(stored.action, update.key);
       if (recorded) return { update: recorded, created: false };
       const outcome = await this.makeChange(stored, change.expectedVersion, change.change);
-      // Its change is in the history but another change has been made since, and its update was never
-      // written: a submission overtaken half-way, for the person to reload rather than complete late.
-      if (outcome === 'recorded') throw await this.conflict(actionId, change.expectedVersion);
-      if (outcome === 'stale' || outcome === 'raced') {
-        // Stale, or written in between: perhaps by a twin of this very submission (a double click), which may have finished.
+      if (outcome !== 'made') {
+        // Stale, written in between, or its change already in the history: perhaps by a twin of this
+        // very submission (a double click), which may have finished. When the action has moved on
+        // from the change since, the submission was overtaken half-way: for the person to reload.
         const again = await this.recordedUpdate(stored.action, update.key);
         if (again) return { update: again, created: false };
         const now = await this.lists.get('actions', actionId, ACTION_SELECT);
@@ -258,9 +257,11 @@ export class ListUpdateLog implements UpdateLog {
 
   async appendHistory(actionId: string, entry: NewHistoryEntry): Promise<{ entry: HistoryEntry; created: boolean }> {
     checkNewHistoryEntry(entry);
-    const [item, found] = await Promise.all([this.lists.get('actions', actionId, ACTION_SELECT), isItemId(actionId) ? historyByKeys(this.lists, [entry.key]) : []]);
+    const item = await this.lists.get('actions', actionId, ACTION_SELECT);
     if (!item) throw new PlanError('action_not_found', `no action with id ${actionId}`);
-    const action = readAction(item).action;
+    const { action, json } = readAction(item);
+    const pending = json.changeEntry ?? null;
+    const found = await historyByKeys(this.lists, pending ? [entry.key, pending.key] : [entry.key]);
     const recordedOn = async (key: string, seen: typeof found): Promise<HistoryEntry | null> => {
       const existing = seen.find((h) => h.entry.key === key);
       if (!existing) return null;
@@ -269,6 +270,8 @@ export class ListUpdateLog implements UpdateLog {
     };
     const recorded = await recordedOn(entry.key, found);
     if (recorded) return { entry: recorded, created: false };
+    // The last change's entry first, if it never became its item: the history keeps the order things happened in.
+    if (pending && !found.some((h) => h.entry.key === pending.key)) await this.writeEntry(action, pending);
     const id = await createHistoryItem(this.lists, entry, action);
     if (id === null) {
       // A twin wrote it between the look and the write.
