@@ -29,3 +29,10 @@ describe('history entries', () => {
     expect(pendingRequests([step(0, 'completion-returned'), step(1, 'completion-proposed')]).completion).toMatchObject({ sequence: 1 });
   });
 });
+
+describe('a proposal settled another way', () => {
+  it('is no longer pending once the action was closed by a change', () => {
+    const closing: HistoryEntry = { ...step(1, 'changed'), changes: [{ field: 'status', was: 'open', now: 'closed' }] };
+    expect(pendingRequests([step(0, 'completion-proposed'), closing]).completion).toBeNull();
+  });
+});

@@ -133,12 +133,16 @@ export interface PendingRequests {
   timescale: HistoryEntry | null;
 }
 
-/** The requests still waiting for the plan owner: the latest of each kind, unless answered since. */
+/**
+ * The requests still waiting for the plan owner: the latest of each kind, unless answered since. A
+ * proposed completion is also settled when the action was closed another way since.
+ */
 export function pendingRequests(history: readonly HistoryEntry[]): PendingRequests {
   const pending: PendingRequests = { completion: null, timescale: null };
   for (const entry of [...history].sort((a, b) => a.sequence - b.sequence)) {
     if (entry.kind === 'completion-proposed') pending.completion = entry;
     if (entry.kind === 'completion-approved' || entry.kind === 'completion-returned') pending.completion = null;
+    if (entry.kind === 'changed' && entry.changes.some((c) => c.field === 'status' && c.now === 'closed')) pending.completion = null;
     if (entry.kind === 'timescale-requested') pending.timescale = entry;
     if (entry.kind === 'timescale-agreed' || entry.kind === 'timescale-declined') pending.timescale = null;
   }

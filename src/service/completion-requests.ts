@@ -62,6 +62,12 @@ export async function completeAction(store: PlansAndActions & UpdateLog, action:
   return { outcome: 'changed', action: changed };
 }
 
+/** An answer that changes nothing (the action is already as asked), recorded so the request is settled. */
+async function settled(store: UpdateLog, action: Action, kind: HistoryEntry['kind'], note: string, context: RequestContext): Promise<RequestOutcome> {
+  await store.appendHistory(action.id, { ...context.by, kind, changes: [], note: note === '' ? null : note, date: context.date ?? context.today, recordedAt: context.now.toISOString(), key: context.key });
+  return { outcome: 'changed', action };
+}
+
 function fieldContext(context: RequestContext, kind: HistoryEntry['kind']) {
   return { now: context.now, today: context.today, by: context.by, key: context.key, kind, ...(context.date !== undefined && { date: context.date }) };
 }
@@ -79,6 +85,8 @@ export async function answerCompletion(
   if (!proposal) throw new PlanError('invalid_input', `nobody has proposed completing ${action.ref}: there is nothing to ${answer.approve ? 'approve' : 'return'}`);
   if (answer.approve) {
     const note = [proposal.note, answer.note?.trim()].filter((n) => n).join(' — ');
+    // Already Complete (set in SharePoint, say): the approval is recorded all the same, so the request is answered.
+    if (action.rag === 'Complete') return settled(store, action, 'completion-approved', note, context);
     const changed = await changeActionFields(store, action, expectedVersion, { rag: 'Complete', note, ...fieldContext(context, 'completion-approved'), mayClose: true });
     return { outcome: 'changed', action: changed };
   }
@@ -140,6 +148,7 @@ export async function answerTimescale(
   if (!request || wanted === null) throw new PlanError('invalid_input', `nobody has asked for a new timescale for ${action.ref}`);
   if (answer.agree) {
     const note = [request.note, answer.note?.trim()].filter((n) => n).join(' — ');
+    if (wanted.trim() === action.timescale.asWritten.trim()) return settled(store, action, 'timescale-agreed', note, context);
     const changed = await changeActionFields(store, action, expectedVersion, { timescale: wanted, note, ...fieldContext(context, 'timescale-agreed'), mayClose: true });
     return { outcome: 'changed', action: changed };
   }

@@ -143,6 +143,16 @@ describe("the plan's record through the API", () => {
       const nothingPending = await call('POST', `/api/plans/${glos}/actions/4.3/timescale-answer`, { version: read.version, agree: false, note: 'no' }, 'Olive Owner');
       expect(nothingPending.status).toBe(400);
     });
+
+    it('settles a request the owner agrees to after setting that very timescale, so nothing stays waiting', async () => {
+      const read = await action('4.4');
+      await call('POST', `/api/plans/${glos}/actions/4.4/timescale-requests`, { version: read.version, timescale: 'May 2018', reason: 'Staff changes' }, 'Dawn Porter');
+      const moved = await call('PATCH', `/api/plans/${glos}/actions/4.4`, { version: read.version, timescale: 'May 2018' }, 'Olive Owner');
+      expect(moved.status).toBe(200);
+      const agreed = await call('POST', `/api/plans/${glos}/actions/4.4/timescale-answer`, { version: moved.json.version, agree: true }, 'Olive Owner');
+      expect(agreed.status).toBe(200);
+      expect((await action('4.4')).history.map((h: HistoryEntry) => h.kind)).toEqual(['timescale-requested', 'changed', 'timescale-agreed']);
+    });
   });
 
   it("keeps the plan's meetings and serves what changed since the last one", async () => {
