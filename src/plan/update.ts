@@ -1,7 +1,8 @@
 import type { ReducedDate } from './calendar-date.js';
 import type { Rag } from './rag.js';
 
-export const UPDATE_ORIGINS = ['import', 'card', 'chat', 'tab'] as const;
+/** Where an update came from: a document, a card, chat, the tab, or an item someone added to the Updates list in SharePoint. */
+export const UPDATE_ORIGINS = ['import', 'card', 'chat', 'tab', 'sharepoint'] as const;
 export type UpdateOrigin = (typeof UPDATE_ORIGINS)[number];
 
 /**

@@ -1,7 +1,7 @@
 import type { UpdateOrigin } from '../plan/update.js';
 
 /** Where a person's update comes from: never an import, whose keys are the store's own. */
-export type PersonOrigin = Exclude<UpdateOrigin, 'import'>;
+export type PersonOrigin = Exclude<UpdateOrigin, 'import' | 'sharepoint'>;
 
 /**
  * The key a person's update is stored under: always in its origin's namespace ("tab:…", "card|…",

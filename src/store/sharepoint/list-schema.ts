@@ -117,7 +117,8 @@ export const UPDATES_LIST: ListSpec = {
     { name: 'Text', kind: 'text', multiline: true },
     { name: 'RagAfter', displayName: 'RAG after', kind: 'choice', choices: RAG_VALUES },
     { name: 'TimescaleAfter', displayName: 'Timescale after', kind: 'text' },
-    { name: 'Origin', kind: 'choice', choices: UPDATE_ORIGINS },
+    // The origins the product writes here; an update someone added in SharePoint keeps the blank they left.
+    { name: 'Origin', kind: 'choice', choices: UPDATE_ORIGINS.filter((o) => o !== 'sharepoint') },
     { name: 'Key', kind: 'text', unique: true, indexed: true },
     json('UpdateJson', 'date source, author id, recorded time'),
   ],

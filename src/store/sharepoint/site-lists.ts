@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { runBatch, type BatchOutcome, type BatchStep } from '../../graph/graph-batch.js';
 import type { GraphHttp } from '../../graph/graph-http.js';
+import { readDeltaRound } from '../../graph/graph-delta.js';
 import { graphCollect } from '../../graph/graph-paging.js';
 import { HttpError } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
@@ -17,6 +18,11 @@ export interface ListItem {
   eTag: string;
   fields: Record<string, unknown>;
 }
+
+/** An item as a delta round gives it: changed (with its fields and when), or deleted. */
+export type DeltaItem = { kind: 'changed'; item: ListItem; modifiedAt: string | null } | { kind: 'deleted'; id: string };
+
+const deltaItemSchema = z.object({ id: z.string(), deleted: z.object({ state: z.string() }).optional(), lastModifiedDateTime: z.string().optional() }).loose();
 
 const listItemSchema = z.object({
   id: z.string(),
@@ -117,6 +123,20 @@ export class SiteLists {
     }
     const items = await graphCollect(this.http, this.queryUrl(key, options), z.unknown(), { signal: options.signal });
     return items.map(toItem);
+  }
+
+  /**
+   * One round of the list's delta (api/listitem-delta): every page read before it is returned, from
+   * `link` (the last round's deltaLink) or from the start. 410 is DeltaResyncRequired (graph-delta.ts).
+   */
+  async delta(key: ListKey, select: readonly string[], link: string | null, signal?: AbortSignal): Promise<{ items: DeltaItem[]; deltaLink: string; pages: number }> {
+    const url = link ?? `${this.listPath(key)}/items/delta?$expand=fields($select=${select.join(',')})&$top=${this.pageSize}`;
+    const round = await readDeltaRound(this.http, url, { signal });
+    const items = round.items.map((raw): DeltaItem => {
+      const d = deltaItemSchema.parse(raw);
+      return d.deleted ? { kind: 'deleted', id: d.id } : { kind: 'changed', item: toItem(raw), modifiedAt: d.lastModifiedDateTime ?? null };
+    });
+    return { items, deltaLink: round.deltaLink, pages: round.pages };
   }
 
   async get(key: ListKey, id: string, select: readonly string[]): Promise<ListItem | null> {
