@@ -78,9 +78,9 @@ import { importFromDraft } from './transfer-plan.js';
  *   entry, which then becomes its own item in the Action history list. Updates are new items,
  *   never edits, and do not touch the action item, so recording an update never makes someone
  *   else's change conflict (list-update-log.ts).
- * - Keys (updates, history entries, reminders) sit in unique, indexed columns: a second writer of the same key gets
- *   400 invalidRequest "One or more fields with unique constraints already has the provided value."
- *   and the store answers with the item that was there first.
+ * - Keys (updates, history entries, reminders) sit in unique, indexed columns: a second writer of
+ *   the same key gets 400 invalidRequest "One or more fields with unique constraints already has
+ *   the provided value." and the store answers with the item that was there first.
  */
 
 export interface GraphPlanStoreOptions {
