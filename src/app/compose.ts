@@ -8,7 +8,10 @@ import { explainSharePointFailure } from '../cli/sharepoint-failure.js';
 import { describeConfig, resolveAppConfig } from '../config/app-config.js';
 import { systemClock, type Clock } from '../config/today.js';
 import { appOnlyDirectory } from '../leads/app-directory.js';
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/create-app.js';
+import type { TenantMode } from '../server/tenant-mode.js';
+import { EditSyncSchedule } from '../store/sharepoint/edit-sync-schedule.js';
 import { close, listen } from '../server/start-server.js';
 import { seedSamples } from '../service/seed-samples.js';
 import { openPlanStore } from '../store/open-store.js';
@@ -59,6 +62,37 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
 }
 
 /**
+ * Starts looking for edits made in SharePoint; with PLAN_PUBLIC_URL, also asks Graph to notify the
+ * server of them (renewed daily), polling alone when Graph refuses. Returns the renewal timer.
+ */
+async function startEditSync(
+  tenant: TenantMode,
+  schedule: EditSyncSchedule,
+  options: { publicUrl: string | null; clientState: string; syncMinutes: number; log: (line: string) => void },
+): Promise<NodeJS.Timeout | null> {
+  schedule.start();
+  if (options.publicUrl === null) {
+    options.log(`sharepoint edits: looked for every ${options.syncMinutes} minutes (set PLAN_PUBLIC_URL for change notifications)`);
+    return null;
+  }
+  const notificationUrl = `${options.publicUrl}/api/sharepoint/notifications`;
+  const outcome = await tenant.subscribe(notificationUrl, options.clientState, new Date()).catch((error: unknown) => ({ kind: 'refused' as const, why: error instanceof Error ? error.message : 'failed' }));
+  if (outcome.kind === 'refused') {
+    options.log(`sharepoint edits: no change notifications (${outcome.why}); looked for every ${options.syncMinutes} minutes`);
+    return null;
+  }
+  options.log(`sharepoint edits: change notifications to ${notificationUrl} until ${outcome.expires}, and every ${options.syncMinutes} minutes`);
+  const timer = setInterval(() => {
+    void tenant.renew(outcome.ids, new Date()).then(
+      (alive) => alive || options.log('sharepoint edits: a list subscription has gone; polling until the next start'),
+      () => options.log('sharepoint edits: renewing the list subscriptions failed; tried again tomorrow'),
+    );
+  }, 24 * 60 * 60_000);
+  timer.unref();
+  return timer;
+}
+
+/**
  * `plan serve`: the store (SQLite, or in tenant mode the app's own SharePoint store with the API
  * running as the signed-in person), the bot, the server and the reminder schedule. Resolves once
  * listening; SIGINT and SIGTERM close it.
@@ -83,6 +117,10 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   const store = tenant?.store ?? (await openPlanStore({ kind: 'sqlite', path: config.dbPath }));
   const clock = systemClock;
   if (options.seedSamples) await seedSamples(store, log, clock());
+  // Tenant mode: edits made straight in the lists are brought into the plan's record, every few minutes and on notification.
+  const { syncMinutes, publicUrl } = settings.sharePoint;
+  const editSync = tenant && syncMinutes > 0 ? new EditSyncSchedule({ sync: tenant.editSync, everyMinutes: syncMinutes, log }) : null;
+  const clientState = randomBytes(32).toString('base64url');
 
   const app = createApp({
     store,
@@ -92,6 +130,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     storeKind: choice.kind,
     bot: botEndpoint(botRuntimeFor(settings, { store, clock, log })),
     ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
+    ...(editSync && publicUrl !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const planCount = await store.countPlans();
@@ -106,10 +145,13 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
 
   // On when the bot is registered, or PLAN_REMINDERS=on (bot/reminders/reminder-scheduler.ts).
   const reminders = await startReminders(settings, { store, clock, log });
+  const subscriptions = tenant && editSync ? await startEditSync(tenant, editSync, { publicUrl, clientState, syncMinutes, log }) : null;
 
   const stop = async (signal: string): Promise<void> => {
     log(`${signal}: closing`);
     reminders?.stop();
+    editSync?.stop();
+    if (subscriptions) clearInterval(subscriptions);
     await close(server);
     await store.close();
     process.exit(0);

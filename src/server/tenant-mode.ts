@@ -5,6 +5,10 @@ import { createOnBehalfOfExchange } from '../auth/on-behalf-of.js';
 import { createSsoTokenValidator, type SsoTokenValidatorOptions } from '../auth/sso-token-validator.js';
 import { createGraphHttp } from '../graph/graph-http.js';
 import { GraphPlanStore } from '../store/sharepoint/graph-plan-store.js';
+import { ListEditSync } from '../store/sharepoint/list-edit-sync.js';
+import { renewSubscriptions, subscribeToPlanLists, type SubscriptionOutcome } from '../store/sharepoint/list-subscriptions.js';
+import { SiteLists } from '../store/sharepoint/site-lists.js';
+import { dateIn } from '../config/today.js';
 import { describeSharePointConfig, type SharePointConfig } from '../store/sharepoint/sharepoint-config.js';
 import { connectToSite, PLAN_USER_AGENT, type ConnectionOptions } from '../store/sharepoint/site-connection.js';
 import { createTenantApi, type TenantApi } from './request-identity.js';
@@ -19,6 +23,11 @@ export interface TenantMode {
   store: GraphPlanStore;
   api: TenantApi;
   description: string;
+  /** Edits made straight in the lists, brought into the plan's record (app-only). */
+  editSync: ListEditSync;
+  /** Asks Graph to notify `notificationUrl` of changes to the plan lists. */
+  subscribe(notificationUrl: string, clientState: string, now: Date): Promise<SubscriptionOutcome>;
+  renew(subscriptionIds: readonly string[], now: Date): Promise<boolean>;
 }
 
 export interface TenantModeOptions {
@@ -62,5 +71,17 @@ export async function openTenantMode(config: SharePointConfig, options: TenantMo
         ids,
       ),
   });
-  return { store, api, description: describeSharePointConfig(config) };
+  const editSync = new ListEditSync(new SiteLists(site.http, ids, 999), {
+    siteUrl: async () => site.siteUrl,
+    timeZoneOf: async (planId) => (await store.getPlan(planId))?.timeZone ?? null,
+    dayIn: dateIn,
+  });
+  return {
+    store,
+    api,
+    description: describeSharePointConfig(config),
+    editSync,
+    subscribe: (notificationUrl, clientState, now) => subscribeToPlanLists(site.http, ids, { notificationUrl, clientState, now }),
+    renew: (subscriptionIds, now) => renewSubscriptions(site.http, subscriptionIds, now),
+  };
 }

@@ -9,7 +9,7 @@ import { SettingsError } from '../../config/settings-error.js';
  * credentials (src/auth/auth-config.ts). Unset is distinct from empty: a variable set to "" is a
  * deployment mistake and is refused by name, never taken as "use the default".
  */
-export const SHAREPOINT_ENV_VARIABLES = ['PLAN_STORE', 'SHAREPOINT_SITE', 'GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE'] as const;
+export const SHAREPOINT_ENV_VARIABLES = ['PLAN_STORE', 'SHAREPOINT_SITE', 'GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', 'SHAREPOINT_SYNC_MINUTES', 'PLAN_PUBLIC_URL'] as const;
 export type SharePointEnvVariable = (typeof SHAREPOINT_ENV_VARIABLES)[number];
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
@@ -107,7 +107,13 @@ export interface SharePointSettings {
   /** Entra ID's sign-in host; another for a national cloud (login.microsoftonline.us). */
   authorityHost: string;
   resourceUnitsPerMinute: number;
+  /** SHAREPOINT_SYNC_MINUTES: how often edits made straight in the lists are looked for (0: never). */
+  syncMinutes: number;
+  /** PLAN_PUBLIC_URL: the server's https address as Graph reaches it, for list change notifications; null to poll only. */
+  publicUrl: string | null;
 }
+
+const syncMinutesSchema = z.coerce.number({ message: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(0, 'must be 0 (off) or more').max(1440, 'must be at most 1440 (a day)');
 
 export function readSharePointSettings(env: NodeJS.ProcessEnv): SharePointSettings {
   refuseEmpty(env);
@@ -125,7 +131,19 @@ export function readSharePointSettings(env: NodeJS.ProcessEnv): SharePointSettin
     graphBaseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : httpsOrigin('GRAPH_BASE_URL', env.GRAPH_BASE_URL, true),
     authorityHost: env.GRAPH_AUTHORITY_HOST === undefined ? DEFAULT_AUTHORITY_HOST : httpsOrigin('GRAPH_AUTHORITY_HOST', env.GRAPH_AUTHORITY_HOST, false),
     resourceUnitsPerMinute,
+    syncMinutes: parsedOr('SHAREPOINT_SYNC_MINUTES', syncMinutesSchema, env.SHAREPOINT_SYNC_MINUTES, DEFAULT_SYNC_MINUTES),
+    publicUrl: env.PLAN_PUBLIC_URL === undefined ? null : httpsOrigin('PLAN_PUBLIC_URL', env.PLAN_PUBLIC_URL, false),
   };
+}
+
+/** Edits made in SharePoint's own views reach the plan's record within this many minutes without notifications. */
+export const DEFAULT_SYNC_MINUTES = 5;
+
+function parsedOr<T>(variable: SharePointEnvVariable, schema: z.ZodType<T>, raw: string | undefined, fallback: T): T {
+  if (raw === undefined) return fallback;
+  const parsed = schema.safeParse(raw.trim());
+  if (!parsed.success) throw new SettingsError(variable, `${parsed.error.issues[0]?.message ?? 'is invalid'}, not "${raw}"`);
+  return parsed.data;
 }
 
 export interface SharePointOverrides {
