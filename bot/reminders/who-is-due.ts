@@ -117,7 +117,14 @@ export async function whoIsDue(
     requests.length === 0 ? null : { owner: plan.owner, recipient: ownerRecipient(plan.owner, mappings, 'their requests card'), requests, key: ownerRequestsKey(plan.id, plan.owner, today) };
 
   const snoozed: SkippedReminder[] = [];
+  // A lead who proposed completing an action has answered: the owner decides, and the lead is not chased meanwhile.
+  const proposedOn = new Map(requests.filter((r) => r.request.kind === 'completion-proposed').map((r) => [r.action.id, r.request.date]));
   const open = decision.due.filter((d) => {
+    const proposed = proposedOn.get(d.action.id);
+    if (proposed !== undefined) {
+      snoozed.push({ lead: d.lead.name, ref: d.action.ref, why: `completion proposed on ${proposed}, waiting for the plan owner` });
+      return false;
+    }
     const until = snoozedUntil(log, d.action, d.lead.name, today, plan.timeZone);
     if (until !== null) snoozed.push({ lead: d.lead.name, ref: d.action.ref, why: `snoozed by the lead until ${until}` });
     return until === null;

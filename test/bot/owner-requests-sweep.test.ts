@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/cards/adaptive-card.js';
 import { handleCardAction } from '../../bot/cards/card-actions.js';
 import { OWNER_CARD_VERBS } from '../../bot/cards/owner-card-data.js';
-import { isOwnerRequestsKey } from '../../bot/reminders/who-is-due.js';
+import { isOwnerRequestsKey, whoIsDue } from '../../bot/reminders/who-is-due.js';
 import { dueCommand } from '../../src/cli/commands/due-command.js';
 import { describeReport } from '../../src/cli/commands/remind-command.js';
 import type { Lead } from '../../src/plan/lead.js';
@@ -67,6 +67,15 @@ function cardIn(activity: RecordedActivity): AdaptiveCard {
 }
 
 describe("the plan owner's requests card in the daily sweep", () => {
+  it("does not chase a lead about an action whose completion they proposed: the owner decides", async () => {
+    const before = await whoIsDue(store, glos, '2018-01-10');
+    expect(before.open.some((d) => d.action.ref === '3.4' && d.lead.name === NIGEL.name)).toBe(true);
+    await proposeCompletion(store, glos, '3.4', NIGEL, EVIDENCE, ASKED_AT);
+    const after = await whoIsDue(store, glos, '2018-01-10');
+    expect(after.open.some((d) => d.action.ref === '3.4')).toBe(false);
+    expect(after.snoozed).toContainEqual({ lead: NIGEL.name, ref: '3.4', why: 'completion proposed on 2018-01-09, waiting for the plan owner' });
+  });
+
   it('sends the owner nothing while no request waits', async () => {
     const report = await sweepOn('2018-01-10');
     expect(report.plans[0]!.ownerRequests).toBeNull();
