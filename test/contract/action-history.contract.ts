@@ -144,6 +144,9 @@ export function actionHistoryContract(ctx: ContractContext): void {
       expect(material.updates.map((u) => u.key)).not.toContain('card:before');
       expect(material.actions.map((a) => a.id)).toEqual(expect.arrayContaining([a44.id, a43.id]));
       expect(await store.readChanges(plan.id, '2018-03-02', '2018-03-05')).toMatchObject({ history: [], updates: [] });
+      // Asked again after a write, the answer has it: nothing stale is served.
+      await store.appendUpdate(a43.id, newUpdate('card:later', { date: '2018-03-03' }));
+      expect((await store.readChanges(plan.id, '2018-03-02', '2018-03-05')).updates.map((u) => u.key)).toEqual(['card:later']);
       await expect(store.readChanges('no-such-plan', '2018-01-01', '2018-03-05')).rejects.toMatchObject({ code: 'plan_not_found' });
     });
 

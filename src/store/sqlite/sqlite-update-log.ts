@@ -37,6 +37,8 @@ import type { StatementCache } from './statement-cache.js';
  * leaves neither. Every write renews the action's stamp, which retires its cached view.
  */
 export class SqliteUpdateLog implements UpdateLog {
+  private readonly changesRead = new Map<string, { mark: string; material: ChangeMaterial }>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly sql: StatementCache,
@@ -117,7 +119,28 @@ export class SqliteUpdateLog implements UpdateLog {
     return { entry: stored, created: true };
   }
 
+  /**
+   * What changed since a day, kept while nothing in the file changes: in a meeting the stage and
+   * every side panel ask for the same changes again and again. Any write by this connection moves
+   * total_changes(), any by another (the CLI, a second server) moves PRAGMA data_version.
+   */
   async readChanges(planId: string, since: DateOnly, today: DateOnly): Promise<ChangeMaterial> {
+    const key = `${planId}\u0000${since}\u0000${today}`;
+    const mark = this.writeMark();
+    const kept = this.changesRead.get(key);
+    if (kept && kept.mark === mark) return kept.material;
+    const material = this.readChangesNow(planId, since, today);
+    if (this.changesRead.size >= 16) this.changesRead.delete(this.changesRead.keys().next().value!);
+    this.changesRead.set(key, { mark, material });
+    return material;
+  }
+
+  private writeMark(): string {
+    const { t } = this.sql.get('SELECT total_changes() AS t').get() as { t: number };
+    return `${t}:${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
+
+  private readChangesNow(planId: string, since: DateOnly, today: DateOnly): ChangeMaterial {
     if (!this.sql.get('SELECT 1 FROM plans WHERE id = ?').get(planId)) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     const updates = (this.sql.get(`SELECT ${UPDATE_COLUMNS.join(', ')} FROM updates WHERE plan_id = ? AND since_day >= ?`).all(planId, since) as UpdateRow[]).map(toUpdate);
     const history = (this.sql.get('SELECT * FROM history WHERE plan_id = ? AND date >= ?').all(planId, since) as HistoryRow[]).map(toHistoryEntry);
