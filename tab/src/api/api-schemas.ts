@@ -1,4 +1,6 @@
 import { z } from 'zod/mini';
+import { HISTORY_KINDS } from '../../../src/plan/action-history.js';
+import { MEETING_SOURCES } from '../../../src/plan/plan-meetings.js';
 import { RAG_VALUES } from '../../../src/plan/rag.js';
 
 /*
@@ -38,25 +40,83 @@ const actionShape = {
   version: z.string(),
 };
 
+const historyEntrySchema = z.looseObject({
+  id: z.string(),
+  kind: z.enum(HISTORY_KINDS),
+  changes: z.array(z.looseObject({ field: z.string(), was: z.string(), now: z.string() })),
+  note: z.nullable(z.string()),
+  author: z.nullable(z.string()),
+  origin: z.string(),
+  date: z.string(),
+  recordedAt: z.string(),
+  sequence: z.number(),
+});
+
 export const actionViewSchema = z.looseObject({ ...actionShape, latestUpdate: z.nullable(updateSchema) });
 export const actionViewsSchema = z.array(actionViewSchema);
-export const actionWithUpdatesSchema = z.looseObject({ ...actionShape, updates: z.array(updateSchema) });
+export const actionWithUpdatesSchema = z.looseObject({ ...actionShape, updates: z.array(updateSchema), history: z.array(historyEntrySchema) });
 export const actionSchema = z.looseObject(actionShape);
+
+const meetingSchema = z.looseObject({ date: z.string(), source: z.enum(MEETING_SOURCES), title: z.nullable(z.string()) });
+export const meetingsSchema = z.array(meetingSchema);
 
 export const planSummariesSchema = z.array(
   z.looseObject({ id: z.string(), title: z.string(), actionCount: z.number(), lastUpdated: z.nullable(z.string()) }),
 );
 
 export const planEnvelopeSchema = z.looseObject({
-  plan: z.looseObject({ id: z.string(), title: z.string(), owner: z.nullable(z.string()), staleAfterDays: z.number() }),
+  plan: z.looseObject({
+    id: z.string(),
+    title: z.string(),
+    owner: z.nullable(z.string()),
+    staleAfterDays: z.number(),
+    ownerApproves: z.boolean(),
+    meetings: meetingsSchema,
+  }),
   sections: z.array(z.looseObject({ id: z.string(), title: z.string(), number: z.nullable(z.string()), order: z.number() })),
   today: z.string(),
+  you: z.looseObject({ isOwner: z.boolean(), ownerApproves: z.boolean(), mayDecide: z.boolean() }),
 });
 
 export const recordUpdateSchema = z.looseObject({
   created: z.boolean(),
   update: updateSchema,
   action: actionWithUpdatesSchema,
+  proposal: z.nullable(historyEntrySchema),
+});
+
+/** A completion or timescale asked for: changed at once (the action), or waiting for the owner (the entry). */
+export const requestOutcomeSchema = z.union([
+  z.looseObject({ outcome: z.literal('changed'), action: actionSchema }),
+  z.looseObject({ outcome: z.literal('requested'), entry: historyEntrySchema }),
+]);
+
+const actionChangesSchema = z.looseObject({
+  actionId: z.string(),
+  ref: z.string(),
+  newUpdates: z.array(updateSchema),
+  rag: z.nullable(z.looseObject({ was: z.string(), now: z.string() })),
+  timescale: z.nullable(z.looseObject({ was: z.string(), now: z.string() })),
+  otherChanges: z.array(z.looseObject({ field: z.string(), was: z.string(), now: z.string() })),
+  newlyOverdue: z.boolean(),
+  completed: z.boolean(),
+  requests: z.array(historyEntrySchema),
+});
+
+export const planChangesSchema = z.looseObject({
+  since: z.string(),
+  today: z.string(),
+  actions: z.array(actionChangesSchema),
+  counts: z.looseObject({
+    actionsChanged: z.number(),
+    newUpdates: z.number(),
+    ragChanged: z.number(),
+    timescaleMoved: z.number(),
+    newlyOverdue: z.number(),
+    completed: z.number(),
+  }),
+  lastMeeting: z.nullable(meetingSchema),
+  nextMeeting: z.nullable(meetingSchema),
 });
 
 /** What the server answers an import with: checked where the page relies on it, the rest trusted. */

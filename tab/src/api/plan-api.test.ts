@@ -120,3 +120,51 @@ describe('plan API client with a plan larger than a page', () => {
     expect(seen).toEqual(['/api/plans/p/actions']);
   });
 });
+
+describe('plan API client for the plan’s record', () => {
+  function recording(answer: unknown, status = 200) {
+    const seen: { method: string; url: string; body: unknown }[] = [];
+    const api = apiAnswering((url, init) => {
+      seen.push({ method: init?.method ?? 'GET', url, body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) });
+      return json(status, answer);
+    });
+    return { api, seen };
+  }
+  const entry = { id: 'h1', kind: 'completion-proposed', changes: [], note: 'Done', author: 'Dawn Porter', origin: 'tab', date: '2018-03-01', recordedAt: '2018-03-01T10:00:00.000Z', sequence: 0 };
+
+  it('posts a completion with its evidence and reads a proposal to the owner (202) as requested', async () => {
+    const { api, seen } = recording({ outcome: 'requested', entry }, 202);
+    await expect(api.completeAction('p', '1.4', { version: '3', evidence: 'Done', key: 'k1234567' })).resolves.toMatchObject({ outcome: 'requested', entry: { kind: 'completion-proposed' } });
+    expect(seen).toEqual([{ method: 'POST', url: '/api/plans/p/actions/1.4/complete', body: { version: '3', evidence: 'Done', key: 'k1234567' } }]);
+  });
+
+  it('sends the owner’s answers and a lead’s timescale request to their own paths', async () => {
+    const { api, seen } = recording({ outcome: 'requested', entry });
+    await api.answerCompletion('p', '1.4', { version: '3', approve: false, note: 'Not yet' });
+    await api.requestTimescale('p', '1.4', { version: '3', timescale: 'June 2018', reason: 'Ofsted' });
+    await api.answerTimescale('p', '1.4', { version: '3', agree: true });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'POST /api/plans/p/actions/1.4/completion-answer',
+      'POST /api/plans/p/actions/1.4/timescale-requests',
+      'POST /api/plans/p/actions/1.4/timescale-answer',
+    ]);
+    expect(seen[0]!.body).toEqual({ version: '3', approve: false, note: 'Not yet' });
+  });
+
+  it('shows a refusal by someone who is not the owner as the server’s words', async () => {
+    const api = apiAnswering(() => json(403, { error: { code: 'not_plan_owner', message: 'only the plan owner can approve the completion of 1.4' } }));
+    await expect(api.answerCompletion('p', '1.4', { version: '3', approve: true })).rejects.toMatchObject({ kind: 'forbidden', code: 'not_plan_owner', message: 'only the plan owner can approve the completion of 1.4' });
+  });
+
+  it('adds and removes meetings, and asks what changed since a day', async () => {
+    const meetings = [{ date: '2018-02-12', source: 'teams', title: null }];
+    const { api, seen } = recording(meetings, 201);
+    await expect(api.addMeeting('p', { date: '2018-02-12', source: 'teams' })).resolves.toEqual(meetings);
+    await api.removeMeeting('p', '2018-02-12');
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /api/plans/p/meetings', 'DELETE /api/plans/p/meetings/2018-02-12']);
+    const changes = { since: '2018-02-12', today: '2018-03-01', actions: [], counts: { actionsChanged: 0, newUpdates: 0, ragChanged: 0, timescaleMoved: 0, newlyOverdue: 0, completed: 0 }, lastMeeting: null, nextMeeting: null };
+    const asked = recording(changes);
+    await expect(asked.api.getChanges('p', '2018-02-12')).resolves.toEqual(changes);
+    expect(asked.seen[0]!.url).toBe('/api/plans/p/changes?since=2018-02-12');
+  });
+});

@@ -1,6 +1,9 @@
+import type { HistoryEntry } from '../../../src/plan/action-history.js';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { PlanChanges } from '../../../src/plan/changes-since.js';
 import type { ImportReport } from '../../../src/import/import-report.js';
 import type { Action, ActionView, ActionWithUpdates, Plan, PlanSummary, Section } from '../../../src/plan/plan.js';
+import type { MeetingSource, PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import type { PlanRevision } from '../../../src/plan/plan-revision.js';
 import type { Rag } from '../../../src/plan/rag.js';
 import type { Update } from '../../../src/plan/update.js';
@@ -12,22 +15,39 @@ import {
   actionWithUpdatesSchema,
   errorBodySchema,
   importAnswerSchema,
+  meetingsSchema,
+  planChangesSchema,
   planEnvelopeSchema,
   planSummariesSchema,
   recordUpdateSchema,
+  requestOutcomeSchema,
 } from './api-schemas.js';
+
+/** What the person asking may decide on the plan's actions (GET /api/plans/{id}'s `you`). */
+export interface PlanStanding {
+  isOwner: boolean;
+  /** Whether the plan has its owner approve completions and new timescales. */
+  ownerApproves: boolean;
+  /** Close an action or move its timescale without asking: the owner, or anyone where the owner does not approve. */
+  mayDecide: boolean;
+}
 
 export interface PlanEnvelope {
   plan: Plan;
   sections: Section[];
   /** Today in the plan's time zone, by the server's clock. */
   today: DateOnly;
+  you: PlanStanding;
 }
 
 export interface NewUpdateRequest {
   text: string;
   rag?: Rag;
   timescale?: string;
+  /** The day the update reports (a meeting's); today when left out. */
+  date?: DateOnly;
+  /** What difference the action made: required when the update completes it. */
+  evidence?: string;
   /** The action's version as read, so a RAG or timescale change made since is refused, not overwritten. */
   version: string;
   /** Makes a retried submission a no-op. */
@@ -38,12 +58,59 @@ export interface FieldChangeRequest {
   version: string;
   rag?: Rag;
   timescale?: string;
+  /** The impact evidence, when the change completes the action. */
+  note?: string;
 }
 
 export interface RecordedUpdate {
   created: boolean;
   update: Update;
   action: ActionWithUpdates;
+  /** The completion proposed to the plan owner instead of made, where the owner approves. */
+  proposal: HistoryEntry | null;
+}
+
+/** Each request carries the version read (a change since is a conflict) and a key (a retry is made once). */
+interface VersionedRequest {
+  version: string;
+  key?: string;
+}
+
+export interface CompleteRequest extends VersionedRequest {
+  evidence: string;
+  date?: DateOnly;
+}
+
+export interface CompletionAnswer extends VersionedRequest {
+  approve: boolean;
+  /** The owner's reason: required to return a proposal. */
+  note?: string;
+}
+
+export interface TimescaleRequest extends VersionedRequest {
+  timescale: string;
+  reason: string;
+}
+
+export interface TimescaleAnswer extends VersionedRequest {
+  agree: boolean;
+  /** The owner's reason: required to decline. */
+  note?: string;
+}
+
+/** A completion or new timescale: made at once (the action as changed), or asked of the plan owner (the history entry). */
+export type RequestOutcome = { outcome: 'changed'; action: Action } | { outcome: 'requested'; entry: HistoryEntry };
+
+export interface NewMeeting {
+  date: DateOnly;
+  title?: string;
+  source?: Exclude<MeetingSource, 'document'>;
+}
+
+/** GET /api/plans/{id}/changes: what changed since a day (the last meeting unless named), with the meetings around today. */
+export interface PlanChangesAnswer extends PlanChanges {
+  lastMeeting: PlanMeeting | null;
+  nextMeeting: PlanMeeting | null;
 }
 
 export interface ImportRequest {
@@ -74,6 +141,19 @@ export interface PlanApi {
   getAction(planId: string, ref: string): Promise<ActionWithUpdates>;
   addUpdate(planId: string, ref: string, request: NewUpdateRequest): Promise<RecordedUpdate>;
   changeAction(planId: string, ref: string, request: FieldChangeRequest): Promise<Action>;
+  /** Closes the action with its impact evidence, or (a lead, where the owner approves) proposes it to the owner. */
+  completeAction(planId: string, ref: string, request: CompleteRequest): Promise<RequestOutcome>;
+  /** The owner approves or returns a proposed completion; 403 not_plan_owner for anyone else. */
+  answerCompletion(planId: string, ref: string, answer: CompletionAnswer): Promise<RequestOutcome>;
+  /** A new timescale with its reason: changed for the owner (or where the owner does not approve), else asked of the owner. */
+  requestTimescale(planId: string, ref: string, request: TimescaleRequest): Promise<RequestOutcome>;
+  /** The owner agrees to or declines a new timescale asked for; 403 not_plan_owner for anyone else. */
+  answerTimescale(planId: string, ref: string, answer: TimescaleAnswer): Promise<RequestOutcome>;
+  /** Adds a meeting to the plan (one a day); answers the plan's meetings in date order. */
+  addMeeting(planId: string, meeting: NewMeeting): Promise<PlanMeeting[]>;
+  removeMeeting(planId: string, date: DateOnly): Promise<PlanMeeting[]>;
+  /** What changed since a day; without one, since the plan's last meeting (400 when it has none before today). */
+  getChanges(planId: string, since?: DateOnly): Promise<PlanChangesAnswer>;
   importDocument(request: ImportRequest): Promise<ImportAnswer>;
   /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
   consentGranted?(): void;
@@ -186,6 +266,14 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     getAction: (planId, ref) => request('GET', actionPath(planId, ref), trusted<ActionWithUpdates>(actionWithUpdatesSchema)),
     addUpdate: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/updates`, trusted<RecordedUpdate>(recordUpdateSchema), body),
     changeAction: (planId, ref, body) => request('PATCH', actionPath(planId, ref), trusted<Action>(actionSchema), body),
+    completeAction: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/complete`, trusted<RequestOutcome>(requestOutcomeSchema), body),
+    answerCompletion: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/completion-answer`, trusted<RequestOutcome>(requestOutcomeSchema), body),
+    requestTimescale: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/timescale-requests`, trusted<RequestOutcome>(requestOutcomeSchema), body),
+    answerTimescale: (planId, ref, body) => request('POST', `${actionPath(planId, ref)}/timescale-answer`, trusted<RequestOutcome>(requestOutcomeSchema), body),
+    addMeeting: (planId, body) => request('POST', `/plans/${segment(planId)}/meetings`, trusted<PlanMeeting[]>(meetingsSchema), body),
+    removeMeeting: (planId, date) => request('DELETE', `/plans/${segment(planId)}/meetings/${segment(date)}`, trusted<PlanMeeting[]>(meetingsSchema)),
+    getChanges: (planId, since) =>
+      request('GET', `/plans/${segment(planId)}/changes${since === undefined ? '' : `?since=${segment(since)}`}`, trusted<PlanChangesAnswer>(planChangesSchema)),
     importDocument: ({ file, fileName, into, dryRun, asNew }) => {
       const query = new URLSearchParams({ fileName, ...(dryRun && { dryRun: 'true' }), ...(asNew && { asNew: 'true' }) });
       const path = into === undefined ? `/plans/import?${query}` : `/plans/${segment(into)}/import?${query}`;

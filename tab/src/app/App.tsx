@@ -1,4 +1,4 @@
-import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, Spinner, tokens, useFocusFinders } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createPlanApi, type PlanApi } from '../api/plan-api.js';
 import type { TabHost, ThemeName } from '../host/tab-host.js';
@@ -27,6 +27,17 @@ const useStyles = makeStyles({
   },
 });
 
+/**
+ * Keeps Fluent's focus manager (tabster) alive for the app's life. Otherwise the action dialog is
+ * its only user: closing the dialog disposes it before it has taken aria-hidden off the page
+ * (tabster clears its pending update on dispose), and the plan view stays hidden from screen
+ * readers after the dialog closes (checked in test/browser/tab.browser.test.ts).
+ */
+function FocusManager() {
+  useFocusFinders();
+  return null;
+}
+
 export interface AppProps {
   host: TabHost;
   /** Tests pass a stand-in; by default the API on the same origin, with the host's token. */
@@ -43,6 +54,7 @@ export function App({ host, api }: AppProps) {
     <TabContext.Provider value={services}>
       {/* color-scheme makes native parts (date pickers, scroll bars) follow the theme too. */}
       <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+        <FocusManager />
         {host.kind === 'local' && <LocalBanner />}
         <Suspense fallback={<Spinner label="Loading…" />}>
           <TabRoutes host={host} />

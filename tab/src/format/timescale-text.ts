@@ -1,6 +1,7 @@
-import { addDays, type DateOnly } from '../../../src/plan/calendar-date.js';
+import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import { describeLateness, lateness, type Lateness } from '../../../src/plan/lateness.js';
+import type { ClosableAction } from '../../../src/plan/action-closed.js';
 import type { Timescale } from '../../../src/plan/timescale.js';
-import { DUE_SOON_DAYS } from '../plan/plan-summary.js';
 import { formatDate } from './dates.js';
 
 /**
@@ -34,9 +35,17 @@ export function timescaleReading(timescale: Timescale): string {
   }
 }
 
-/** Whether an open action's due date has passed or falls within the summary's "due soon" window. */
-export function dueState(due: DateOnly | null, today: DateOnly, closed: boolean): 'overdue' | 'due-soon' | null {
-  if (closed || due === null) return null;
-  if (due < today) return 'overdue';
-  return due <= addDays(today, DUE_SOON_DAYS) ? 'due-soon' : null;
+export interface DueWords {
+  /** How the timescale was read, when that adds to the words written. */
+  reading: string | null;
+  /** Where the action stands on its date, by the domain's one rule (src/plan/lateness.ts). */
+  lateness: Lateness;
+  /** "overdue by 40 days", "due in 3 days", "due today", or null: the domain's words. */
+  late: string | null;
+}
+
+/** The timescale's reading and the action's lateness on a day, as the list, detail and stage show them. */
+export function dueWords(action: ClosableAction, today: DateOnly): DueWords {
+  const l = lateness(action, today);
+  return { reading: timescaleNote(action.timescale), lateness: l, late: describeLateness(l) };
 }

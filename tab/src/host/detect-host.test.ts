@@ -48,6 +48,14 @@ describe('finding the host', () => {
     expect(host.theme).toBe('contrast');
     expect(host.user).toEqual({ name: 'Louise West', id: 'user-1', upn: 'louise.west@example.org' });
     expect(host.shareToStage).not.toBeNull();
+    expect(host.meetingId).toBeNull();
+  });
+
+  it('knows the Teams meeting it is open in, from the context’s meeting id', async () => {
+    const context = { ...teamsContext('meetingStage'), meeting: { id: 'MCMxOTptZWV0aW5n' } };
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams(context) });
+    expect(host.meetingId).toBe('MCMxOTptZWV0aW5n');
+    expect((await detectHost({ window: fakeWindow({ framed: false }), loadTeams: async () => fakeTeams(context) })).meetingId).toBeNull();
   });
 
   it('follows the Teams theme when the person changes it', async () => {

@@ -12,6 +12,7 @@ export function localHost(location: Pick<Location, 'search'>): TabHost {
     frame: 'content',
     theme: themeFromTeams(params.get('theme')),
     user: null,
+    meetingId: null,
     getToken: async () => null,
     onThemeChange(handler) {
       handlers.add(handler);

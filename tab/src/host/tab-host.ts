@@ -35,6 +35,8 @@ export interface TabHost {
   frame: FrameKind;
   theme: ThemeName;
   user: TabUser | null;
+  /** The Teams meeting the tab is open in (teams-js context `meeting.id`), or null outside one. */
+  meetingId: string | null;
   /** A bearer token for the API (Teams SSO), or null in local mode. Called before every request. */
   getToken(): Promise<string | null>;
   /** Subscribes to theme changes; returns the unsubscribe. */

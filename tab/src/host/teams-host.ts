@@ -41,6 +41,7 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: Tea
     frame,
     theme: themeFromTeams(context.app.theme),
     user: name === null ? null : { name, id: context.user?.id ?? null, upn: context.user?.userPrincipalName ?? null },
+    meetingId: context.meeting?.id ? context.meeting.id : null,
     async getToken() {
       try {
         // teams-js caches the token and renews it near expiry, so asking each time costs nothing.

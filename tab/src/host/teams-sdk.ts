@@ -6,6 +6,8 @@ export interface TeamsContextLike {
   app: { theme: string };
   page: { id?: string; frameContext?: string };
   user?: { id?: string; displayName?: string; userPrincipalName?: string };
+  /** Present when the tab is open in a Teams meeting (side panel, stage, or the meeting chat's tab). */
+  meeting?: { id?: string };
 }
 
 export interface TeamsSaveEvent {

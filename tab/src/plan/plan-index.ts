@@ -1,6 +1,6 @@
 import { dueDateOf, type ActionFilter } from '../../../src/plan/action-filter.js';
-import { isClosed } from '../../../src/plan/action-closed.js';
 import { endOfPeriod, type DateOnly } from '../../../src/plan/calendar-date.js';
+import { lateness } from '../../../src/plan/lateness.js';
 import { leadMatches, normaliseLeadName, type Lead } from '../../../src/plan/lead.js';
 import type { ActionView, Section } from '../../../src/plan/plan.js';
 
@@ -27,7 +27,6 @@ interface IndexEntry {
   sectionId: string | null;
   sectionNumber: string | null;
   due: DateOnly | null;
-  closed: boolean;
   /** End of the period of the action's last update or change, for "changed since". */
   heard: DateOnly | null;
   haystack: string;
@@ -56,7 +55,6 @@ export function buildPlanIndex(actions: readonly ActionView[], sections: readonl
       sectionId: section ? action.sectionId : null,
       sectionNumber: section?.number ?? null,
       due: dueDateOf(action.timescale),
-      closed: isClosed(action),
       heard: action.lastUpdated === null ? null : endOfPeriod(action.lastUpdated),
       haystack: [
         action.ref,
@@ -96,7 +94,8 @@ export function filterPlan(index: PlanIndex, filter: ActionFilter): ActionView[]
     if (leadOk !== null && !e.leadIds.some((id) => leadOk[id])) continue;
     if (filter.section !== undefined && (e.sectionId === null || (e.sectionId !== filter.section && e.sectionNumber !== filter.section))) continue;
     if (rag !== null && !rag.has(e.action.rag)) continue;
-    if (filter.overdue && (filter.today === undefined || e.due === null || !(e.due < filter.today) || e.closed)) continue;
+    // Overdue is late and open: the domain's one rule (lateness.ts), as the API's filter means it.
+    if (filter.overdue && (filter.today === undefined || lateness(e.action, filter.today).state !== 'overdue')) continue;
     if (filter.dueBefore !== undefined && (e.due === null || e.due > filter.dueBefore)) continue;
     if (filter.changedSince !== undefined && (e.heard === null || e.heard < filter.changedSince)) continue;
     if (needle !== '' && !e.haystack.includes(needle)) continue;

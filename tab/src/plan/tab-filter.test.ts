@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, readFilter, toActionFilter, writeFilter } from './tab-filter.js';
+import { activeFilterCount, EMPTY_FILTER, readFilter, toActionFilter, writeFilter } from './tab-filter.js';
 
 describe('tab filter in the URL', () => {
   it('reads every filter from the query string the API also understands', () => {
@@ -12,6 +12,7 @@ describe('tab filter in the URL', () => {
       dueBefore: '2018-03-31',
       changedSince: '2018-02-01',
       q: 'taxi',
+      order: 'plan',
     });
   });
 
@@ -32,8 +33,21 @@ describe('tab filter in the URL', () => {
   });
 
   it('round-trips through the URL unchanged', () => {
-    const filter = { lead: 'LSCB training Managers', section: '3', rag: ['Red' as const], overdue: true, dueBefore: '2018-06-30', changedSince: '', q: 'CSE & missing' };
+    const filter = { lead: 'LSCB training Managers', section: '3', rag: ['Red' as const], overdue: true, dueBefore: '2018-06-30', changedSince: '', q: 'CSE & missing', order: 'most-overdue' as const };
     expect(readFilter(writeFilter(filter))).toEqual(filter);
+  });
+
+  it('keeps the list’s order in the URL by the API’s names, plan order by default and for a name it does not know', () => {
+    expect(readFilter('?order=most-overdue').order).toBe('most-overdue');
+    expect(readFilter('?order=last-update').order).toBe('last-update');
+    expect(readFilter('?order=worst').order).toBe('plan');
+    expect(writeFilter({ ...EMPTY_FILTER, order: 'due' }).toString()).toBe('order=due');
+    expect(writeFilter(EMPTY_FILTER).toString()).toBe('');
+  });
+
+  it('does not count the order as a filter, nor send it to the domain’s filter: it picks no action', () => {
+    expect(activeFilterCount({ ...EMPTY_FILTER, order: 'rag' })).toBe(0);
+    expect(toActionFilter({ ...EMPTY_FILTER, order: 'rag' }, '2018-03-01')).toEqual({ today: '2018-03-01' });
   });
 
   it('becomes the domain filter with the plan’s today, the search as free text', () => {

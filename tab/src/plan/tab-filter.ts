@@ -1,11 +1,13 @@
 import { isDateOnly, type DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionFilter } from '../../../src/plan/action-filter.js';
+import { ACTION_ORDERS, type ActionOrder } from '../../../src/plan/action-order.js';
 import { RAG_VALUES, type Rag } from '../../../src/plan/rag.js';
 
 /**
  * The plan view's filter as it sits in the URL, so a filtered view can be shared as a link or
  * pinned as a channel tab. Parameter names are the API's (README, GET .../actions), so a tab URL's
- * query string also works against the API. An empty value means "no filter".
+ * query string also works against the API. An empty value means "no filter". The list's order
+ * travels with it (`order`, the API's own names), though it picks no action.
  */
 export interface TabFilter {
   lead: string;
@@ -16,11 +18,13 @@ export interface TabFilter {
   dueBefore: DateOnly | '';
   changedSince: DateOnly | '';
   q: string;
+  /** The list's order: plan order unless asked (src/plan/action-order.ts). */
+  order: ActionOrder;
 }
 
-export const EMPTY_FILTER: TabFilter = { lead: '', section: '', rag: [], overdue: false, dueBefore: '', changedSince: '', q: '' };
+export const EMPTY_FILTER: TabFilter = { lead: '', section: '', rag: [], overdue: false, dueBefore: '', changedSince: '', q: '', order: 'plan' };
 
-const FILTER_KEYS = ['lead', 'section', 'rag', 'overdue', 'dueBefore', 'changedSince', 'q'] as const;
+const FILTER_KEYS = ['lead', 'section', 'rag', 'overdue', 'dueBefore', 'changedSince', 'q', 'order'] as const;
 
 /** Reads the filter from a query string; values that make no sense (a bad date, an unknown RAG) are ignored. */
 export function readFilter(search: string | URLSearchParams): TabFilter {
@@ -41,6 +45,7 @@ export function readFilter(search: string | URLSearchParams): TabFilter {
     dueBefore: date('dueBefore'),
     changedSince: date('changedSince'),
     q: params.get('q') ?? '',
+    order: ACTION_ORDERS.find((o) => o === params.get('order')) ?? 'plan',
   };
 }
 
@@ -55,6 +60,7 @@ export function writeFilter(filter: TabFilter, search: string | URLSearchParams 
   if (filter.dueBefore) params.set('dueBefore', filter.dueBefore);
   if (filter.changedSince) params.set('changedSince', filter.changedSince);
   if (filter.q.trim()) params.set('q', filter.q);
+  if (filter.order !== 'plan') params.set('order', filter.order);
   return params;
 }
 
@@ -62,6 +68,7 @@ export function isEmptyFilter(filter: TabFilter): boolean {
   return activeFilterCount(filter) === 0;
 }
 
+/** Filters that pick actions; the order picks none, so it is not counted (and "Clear filters" keeps it). */
 export function activeFilterCount(filter: TabFilter): number {
   return [filter.lead, filter.section, filter.rag.length > 0, filter.overdue, filter.dueBefore, filter.changedSince, filter.q.trim()].filter(Boolean).length;
 }

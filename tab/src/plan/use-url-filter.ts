@@ -58,7 +58,8 @@ export function useUrlFilter(planPath: string, search: string): UrlFilter {
     [flush],
   );
   const patch = useCallback((change: Partial<TabFilter>) => apply({ ...latest.current, ...change }), [apply]);
-  const clear = useCallback(() => apply(EMPTY_FILTER), [apply]);
+  // The order picks no action: clearing the filters keeps it.
+  const clear = useCallback(() => apply({ ...EMPTY_FILTER, order: latest.current.order }), [apply]);
 
   return { filter, search: writeFilter(filter, search).toString(), patch, clear, flush };
 }

@@ -1,20 +1,19 @@
+import { sortActions, type ActionOrder } from '../../../src/plan/action-order.js';
+import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { ActionChanges } from '../../../src/plan/changes-since.js';
 import type { ActionView } from '../../../src/plan/plan.js';
-import type { Rag } from '../../../src/plan/rag.js';
-import { changedSince, type LastMeeting } from './last-meeting.js';
-
-export type WalkOrder = 'plan' | 'rag';
-
-const RAG_FIRST: Record<Rag, number> = { Red: 0, Amber: 1, 'Not set': 2, Green: 3, Complete: 4 };
 
 /**
  * The actions a meeting steps through: the filtered plan, optionally only what changed since the
- * last meeting, in plan order or red and amber first (plan order within each RAG).
+ * last meeting (the actions GET .../changes names), in any of the list's orders (action-order.ts).
  */
-export function walkThrough(actions: readonly ActionView[], options: { order: WalkOrder; onlyChanged: boolean; meeting: LastMeeting | null }): ActionView[] {
-  const meeting = options.meeting;
-  let list = options.onlyChanged && meeting !== null ? actions.filter((a) => changedSince(a, meeting.since)) : [...actions];
-  if (options.order === 'rag') list = list.map((a, i) => ({ a, i })).sort((x, y) => RAG_FIRST[x.a.rag] - RAG_FIRST[y.a.rag] || x.i - y.i).map((x) => x.a);
-  return list;
+export function walkThrough(
+  actions: readonly ActionView[],
+  options: { order: ActionOrder; today: DateOnly; onlyChanged: boolean; changed: ReadonlyMap<string, ActionChanges> | null },
+): ActionView[] {
+  const changed = options.changed;
+  const list = options.onlyChanged && changed !== null ? actions.filter((a) => changed.has(a.id)) : actions;
+  return options.order === 'plan' ? [...list] : sortActions(list, options.order, options.today);
 }
 
 /**

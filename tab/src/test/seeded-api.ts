@@ -6,8 +6,13 @@ import { seedSamples } from '../../../src/service/seed-samples.js';
 import { dateIn, type Clock } from '../../../src/config/today.js';
 import { PlanError, VersionConflictError } from '../../../src/plan/errors.js';
 import { changeActionFields } from '../../../src/service/change-action.js';
+import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext } from '../../../src/service/completion-requests.js';
 import { importDocument } from '../../../src/service/import-document.js';
+import { addMeeting, removeMeeting } from '../../../src/service/meeting-dates.js';
+import { ownerStanding } from '../../../src/service/owner-standing.js';
+import { planChanges } from '../../../src/service/plan-changes.js';
 import { recordUpdate } from '../../../src/service/record-update.js';
+import type { Plan } from '../../../src/plan/plan.js';
 import { openPlanStore } from '../../../src/store/open-store.js';
 import type { PlanStore } from '../../../src/store/plan-store.js';
 import { ApiError, errorKind } from '../api/api-error.js';
@@ -35,8 +40,28 @@ function asApiError(error: unknown): never {
   throw error;
 }
 
+/**
+ * Answers as the API does for one person: "Local demo user" unless `author` names another, who is
+ * the plan's owner when the plan names them (local mode compares names, as the server does).
+ */
 export function storeApi(store: PlanStore, options: { clock?: Clock; author?: string } = {}): PlanApi {
   const clock = options.clock ?? testClock;
+  const person = { name: options.author ?? 'Local demo user', userId: null };
+  const standing = (plan: Plan) => ownerStanding(store, plan, person);
+  /** As the server's requestContext: who, what they may decide, the key and the times. */
+  const context = async (plan: Plan, body: { key?: string | undefined; date?: string | undefined }): Promise<RequestContext> => {
+    const you = await standing(plan);
+    const now = clock();
+    return {
+      by: { author: person.name, authorId: null, origin: 'tab' },
+      isOwner: you.isOwner,
+      ownerApproves: you.ownerApproves,
+      key: `tab:${body.key ?? crypto.randomUUID()}`,
+      now,
+      today: dateIn(plan.timeZone, now),
+      ...(body.date !== undefined && { date: body.date }),
+    };
+  };
   const planOr404 = async (planId: string) => {
     const plan = await store.getPlan(planId);
     if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
@@ -54,7 +79,7 @@ export function storeApi(store: PlanStore, options: { clock?: Clock; author?: st
     getPlan: (planId) =>
       call(async () => {
         const plan = await planOr404(planId);
-        return { plan, sections: await store.listSections(planId), today: dateIn(plan.timeZone, clock()) };
+        return { plan, sections: await store.listSections(planId), today: dateIn(plan.timeZone, clock()), you: await standing(plan) };
       }),
     listActions: (planId) => call(async () => store.findActions((await planOr404(planId)).id)),
     getAction: (planId, ref) => call(() => actionOr404(planId, ref)),
@@ -68,10 +93,13 @@ export function storeApi(store: PlanStore, options: { clock?: Clock; author?: st
           text: body.text,
           ...(body.rag !== undefined && { rag: body.rag }),
           ...(body.timescale !== undefined && { timescale: body.timescale }),
+          ...(body.date !== undefined && { date: body.date }),
+          ...(body.evidence !== undefined && { evidence: body.evidence }),
           expectedVersion: body.version,
-          author: options.author ?? 'Local demo user',
+          author: person.name,
           authorId: null,
           origin: 'tab',
+          mayClose: (await standing(plan)).mayDecide,
           key: body.key,
           now,
           today: dateIn(plan.timeZone, now),
@@ -81,13 +109,48 @@ export function storeApi(store: PlanStore, options: { clock?: Clock; author?: st
       call(async () => {
         const plan = await planOr404(planId);
         const action = await actionOr404(planId, ref);
-        const now = clock();
+        const ctx = await context(plan, {});
+        if (body.timescale !== undefined && body.timescale !== action.timescale.asWritten && !(ctx.isOwner || !ctx.ownerApproves)) {
+          throw new PlanError('not_plan_owner', `this plan has its owner agree new timescales: ask for one (POST .../actions/${action.ref}/timescale-requests) with your reason`);
+        }
         return changeActionFields(store, action, body.version, {
           ...(body.rag !== undefined && { rag: body.rag }),
           ...(body.timescale !== undefined && { timescale: body.timescale }),
-          now,
-          today: dateIn(plan.timeZone, now),
+          ...(body.note !== undefined && { note: body.note }),
+          ...ctx,
+          mayClose: ctx.isOwner || !ctx.ownerApproves,
         });
+      }),
+    completeAction: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return completeAction(store, await actionOr404(planId, ref), body.version, body.evidence, await context(plan, body));
+      }),
+    answerCompletion: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return answerCompletion(store, await actionOr404(planId, ref), body.version, { approve: body.approve, note: body.note ?? null }, await context(plan, body));
+      }),
+    requestTimescale: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return changeTimescale(store, await actionOr404(planId, ref), body.version, { timescale: body.timescale, reason: body.reason }, await context(plan, body));
+      }),
+    answerTimescale: (planId, ref, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return answerTimescale(store, await actionOr404(planId, ref), body.version, { agree: body.agree, note: body.note ?? null }, await context(plan, body));
+      }),
+    addMeeting: (planId, body) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return (await addMeeting(store, plan, { date: body.date, title: body.title ?? null, source: body.source ?? 'entered' }, dateIn(plan.timeZone, clock()))).meetings;
+      }),
+    removeMeeting: (planId, date) => call(async () => (await removeMeeting(store, await planOr404(planId), date)).meetings),
+    getChanges: (planId, since) =>
+      call(async () => {
+        const plan = await planOr404(planId);
+        return planChanges(store, plan, dateIn(plan.timeZone, clock()), since ?? null);
       }),
     importDocument: ({ file, fileName, into, dryRun, asNew }) =>
       call(async (): Promise<ImportAnswer> => {

@@ -2,8 +2,12 @@
  * jsdom lacks layout: give elements a size so the virtualised list renders rows, and stand in for
  * the browser APIs Fluent UI and the virtualiser look for. Imported first by each tab test file.
  */
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// The first render of a lazy view transforms its module, and the store answers through SQLite: on a
+// busy machine that takes longer than testing-library's default second.
+configure({ asyncUtilTimeout: 5000 });
 
 // Tall enough that every row of a sample plan is in view; virtualisation itself is measured in Chromium.
 const VIEWPORT = { width: 1200, height: 100_000 };
@@ -19,7 +23,7 @@ if (!('ResizeObserver' in window)) {
     unobserve(): void {}
     disconnect(): void {}
   }
-  Object.defineProperty(window, 'ResizeObserver', { configurable: true, value: ResizeObserverStandIn });
+  Object.defineProperty(window, 'ResizeObserver', { configurable: true, writable: true, value: ResizeObserverStandIn });
 }
 
 if (!window.matchMedia) {

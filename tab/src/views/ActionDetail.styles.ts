@@ -27,6 +27,8 @@ export const useActionDetailStyles = makeStyles({
     gridTemplateColumns: 'minmax(7rem, max-content) 1fr',
     gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     margin: 0,
+    // A meeting side panel: each fact under its name, the full width for the words.
+    '@media (max-width: 599px)': { gridTemplateColumns: '1fr', rowGap: 0 },
   },
   term: {
     color: tokens.colorNeutralForeground2,
@@ -36,11 +38,38 @@ export const useActionDetailStyles = makeStyles({
     margin: 0,
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
+    '@media (max-width: 599px)': { marginBottom: tokens.spacingVerticalS },
   },
   note: {
     display: 'block',
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
+  },
+  late: {
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+  },
+  overdue: {
+    color: tokens.colorPaletteRedForeground1,
+  },
+  status: {
+    margin: 0,
+    ':empty': { display: 'none' },
+  },
+  pending: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  request: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  answer: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
   },
   flag: {
     display: 'block',
@@ -62,6 +91,11 @@ export const useActionDetailStyles = makeStyles({
   entry: {
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
     paddingLeft: tokens.spacingHorizontalM,
+  },
+  // A change, request or answer: marked apart from the updates, which carry the words people wrote.
+  change: {
+    borderLeftColor: tokens.colorBrandStroke1,
+    borderLeftStyle: 'dashed',
   },
   entryHead: {
     display: 'flex',
@@ -95,5 +129,19 @@ export const useActionDetailStyles = makeStyles({
   },
   rowField: {
     flex: '1 1 12rem',
+  },
+  narrowField: {
+    maxWidth: '16rem',
+  },
+  dateGroup: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  quickPicks: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
   },
 });

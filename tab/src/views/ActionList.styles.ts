@@ -4,13 +4,15 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 export const WIDE_QUERY = '(min-width: 760px)';
 const WIDE = `@media ${WIDE_QUERY}`;
 const COLUMNS = '4.5rem minmax(12rem, 3fr) minmax(8rem, 1.3fr) minmax(8rem, 1.3fr) 6.5rem minmax(12rem, 2.6fr)';
+/** With a day to compare with (the last meeting), a seventh column says what changed since. */
+const COLUMNS_SINCE = '4.5rem minmax(9rem, 3fr) minmax(6rem, 1.2fr) minmax(7rem, 1.3fr) 6.5rem minmax(9rem, 2.3fr) minmax(9rem, 1.6fr)';
 
 /*
  * Rows have a fixed height (each cell clamped to what fits; the detail has everything), so the
  * virtualised list never measures a row: a filter change costs no forced layout, and 5,000 actions
  * scroll without a row jumping as it is measured.
  */
-export const ROW_HEIGHT = { wide: 104, narrow: 216, section: 44 } as const;
+export const ROW_HEIGHT = { wide: 104, narrow: 216, section: 44, /** Added in the stacked layout to a row with changes since the last meeting. */ narrowChanges: 48 } as const;
 
 const clamp = (lines: number) => ({
   display: '-webkit-box',
@@ -47,6 +49,9 @@ export const useActionListStyles = makeStyles({
       fontWeight: tokens.fontWeightSemibold,
       borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     },
+  },
+  headerSince: {
+    [WIDE]: { gridTemplateColumns: COLUMNS_SINCE },
   },
   list: {
     position: 'relative',
@@ -102,6 +107,35 @@ export const useActionListStyles = makeStyles({
       gridTemplateRows: '1fr',
       alignItems: 'start',
     },
+  },
+  rowSince: {
+    [WIDE]: {
+      gridTemplateColumns: COLUMNS_SINCE,
+      gridTemplateAreas: '"ref text leads time rag update since"',
+    },
+  },
+  // Stacked: a row with changes since the last meeting has a line for them at the bottom.
+  rowChanged: {
+    gridTemplateAreas: '"ref rag" "text text" "leads leads" "time time" "update update" "since since"',
+    gridTemplateRows: 'auto auto auto auto 1fr auto',
+  },
+  since: {
+    gridArea: 'since',
+    display: 'none',
+    [WIDE]: clamp(4),
+  },
+  sinceShown: {
+    ...clamp(2),
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    [WIDE]: { ...clamp(4), padding: 0, borderLeft: 'none', backgroundColor: 'transparent' },
+  },
+  sinceNote: {
+    [WIDE]: { display: 'block' },
+  },
+  sinceSeparator: {
+    [WIDE]: { display: 'none' },
   },
   cell: {
     minWidth: 0,

@@ -29,6 +29,13 @@ export const useFilterBarStyles = makeStyles({
     order: 1,
     [NARROW]: { order: 0, maxWidth: 'none' },
   },
+  order: {
+    minWidth: 0,
+    flex: '1 1 9rem',
+    maxWidth: '12rem',
+    order: 1,
+    [NARROW]: { order: 0, maxWidth: 'none' },
+  },
   date: {
     minWidth: '9.5rem',
     flex: '1 1 9.5rem',

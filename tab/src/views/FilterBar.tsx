@@ -1,9 +1,10 @@
 import { Button, Checkbox, Field, Input, mergeClasses, Select } from '@fluentui/react-components';
 import { memo, useState } from 'react';
+import { ACTION_ORDER_NAMES, ACTION_ORDERS, type ActionOrder } from '../../../src/plan/action-order.js';
 import type { Section } from '../../../src/plan/plan.js';
+import type { PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { RAG_VALUES, type Rag } from '../../../src/plan/rag.js';
 import { formatDate } from '../format/dates.js';
-import type { LastMeeting } from '../plan/last-meeting.js';
 import { activeFilterCount, type TabFilter } from '../plan/tab-filter.js';
 import { useFilterBarStyles } from './FilterBar.styles.js';
 
@@ -16,7 +17,8 @@ export interface FilterBarProps {
   onClear: () => void;
   sections: readonly Section[];
   leads: readonly string[];
-  lastMeeting: LastMeeting | null;
+  /** The plan's last meeting before today (src/plan/plan-meetings.ts), offered for "Changed since". */
+  lastMeeting: PlanMeeting | null;
 }
 
 /** The RAG sets a group asks for; any other set in a link still shows, by its words. */
@@ -121,17 +123,28 @@ const DateField = memo(function DateField({ label, name, value, onPatch }: { lab
   );
 });
 
-const LastMeetingButton = memo(function LastMeetingButton({ meeting, onPatch }: { meeting: LastMeeting; onPatch: FilterPatch }) {
+const LastMeetingButton = memo(function LastMeetingButton({ meeting, onPatch }: { meeting: PlanMeeting; onPatch: FilterPatch }) {
   const styles = useFilterBarStyles();
   return (
-    <Button
-      className={styles.meeting}
-      appearance="outline"
-      onClick={() => onPatch({ changedSince: meeting.since })}
-      title={`The plan's last round of updates: ${meeting.actionCount} actions updated ${formatDate(meeting.date)}`}
-    >
+    <Button className={styles.meeting} appearance="outline" onClick={() => onPatch({ changedSince: meeting.date })}>
       Last meeting ({formatDate(meeting.date)})
     </Button>
+  );
+});
+
+/** The list's order: not a filter (it picks no action), so always in view and kept by "Clear filters". */
+const OrderField = memo(function OrderField({ value, onPatch }: { value: ActionOrder; onPatch: FilterPatch }) {
+  const styles = useFilterBarStyles();
+  return (
+    <Field label="Order" className={styles.order}>
+      <Select className={styles.control} value={value} onChange={(_, d) => onPatch({ order: ACTION_ORDERS.find((o) => o === d.value) ?? 'plan' })}>
+        {ACTION_ORDERS.map((order) => (
+          <option key={order} value={order}>
+            {ACTION_ORDER_NAMES[order]}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 });
 
@@ -143,6 +156,7 @@ export function FilterBar({ filter, onPatch, onClear, sections, leads, lastMeeti
   return (
     <form className={styles.root} role="search" aria-label="Filter actions" onSubmit={(e) => e.preventDefault()}>
       <SearchField value={filter.q} onPatch={onPatch} />
+      <OrderField value={filter.order} onPatch={onPatch} />
       <Button className={styles.toggle} aria-expanded={expanded} aria-controls="more-filters" onClick={() => setExpanded((v) => !v)}>
         {expanded ? 'Hide filters' : active > 0 ? `Filters (${active})` : 'Filters'}
       </Button>
@@ -154,7 +168,7 @@ export function FilterBar({ filter, onPatch, onClear, sections, leads, lastMeeti
         <DateField label="Due before" name="dueBefore" value={filter.dueBefore} onPatch={onPatch} />
         <div className={styles.changed}>
           <DateField label="Changed since" name="changedSince" value={filter.changedSince} onPatch={onPatch} />
-          {lastMeeting !== null && filter.changedSince !== lastMeeting.since && <LastMeetingButton meeting={lastMeeting} onPatch={onPatch} />}
+          {lastMeeting !== null && filter.changedSince !== lastMeeting.date && <LastMeetingButton meeting={lastMeeting} onPatch={onPatch} />}
         </div>
       </div>
       {active > 0 && (

@@ -8,6 +8,8 @@ export const usePlanViewStyles = makeStyles({
     minHeight: 0,
   },
   header: {
+    // The meetings panel is placed against it.
+    position: 'relative',
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',

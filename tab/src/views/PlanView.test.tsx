@@ -1,12 +1,17 @@
 // @vitest-environment jsdom
 import '../test/setup-dom.js';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sortActions } from '../../../src/plan/action-order.js';
+import { planChanges } from '../../../src/service/plan-changes.js';
 import type { PlanStore } from '../../../src/store/plan-store.js';
 import { ApiError } from '../api/api-error.js';
-import type { PlanApi } from '../api/plan-api.js';
+import type { NewMeeting, PlanApi } from '../api/plan-api.js';
+import { teamsHost } from '../host/teams-host.js';
+import { fakeTeams, teamsContext } from '../test/fake-teams.js';
 import { currentParams, renderTab } from '../test/render-tab.js';
 import { GLOUCESTERSHIRE, PAN_CHESHIRE, seededStore, storeApi } from '../test/seeded-api.js';
+import { forgetTeamsMeetings } from '../plan/use-teams-meeting.js';
 
 let store: PlanStore;
 let api: PlanApi;
@@ -32,7 +37,7 @@ describe('plan view', () => {
     expect(within(row).getByRole('link', { name: 'Action 2.1' })).toBeTruthy();
     expect(within(row).getByText('Amber')).toBeTruthy();
     expect(within(row).getByText('End 2012')).toBeTruthy();
-    expect(within(row).getByText(/due 31 Dec 2012/)).toBeTruthy();
+    expect(within(row).getByText('due 31 Dec 2012 · overdue by 1886 days')).toBeTruthy();
     expect(within(row).getByText('15 May 2013')).toBeTruthy();
   });
 
@@ -87,12 +92,35 @@ describe('plan view', () => {
     expect(rowRefs()).toHaveLength(47);
   });
 
-  it('fills “changed since” with the last meeting, the plan’s most recent round of updates', async () => {
+  it('fills “changed since” with the plan’s last meeting, one of its meeting dates (here read from its document)', async () => {
     renderTab(`/plans/${PAN_CHESHIRE}`, api);
     await ready();
     fireEvent.click(screen.getByRole('button', { name: 'Last meeting (15 May 2013)' }));
     await waitFor(() => expect(currentParams().get('changedSince')).toBe('2013-05-15'));
     expect(rowRefs()).toHaveLength(18);
+  });
+
+  it('sorts the list by the order chosen, kept in the URL, without section headings; clearing the filters keeps it', async () => {
+    renderTab(`/plans/${GLOUCESTERSHIRE}`, api, { search: 'lead=Louise+West' });
+    await ready();
+    expect(document.querySelectorAll('[role="table"] h2').length).toBeGreaterThan(0);
+    fireEvent.change(screen.getByLabelText('Order'), { target: { value: 'most-overdue' } });
+    await waitFor(() => expect(currentParams().get('order')).toBe('most-overdue'));
+    const louise = await store.findActions(GLOUCESTERSHIRE, { lead: 'Louise West', today: '2018-03-01' });
+    expect(rowRefs()).toEqual(sortActions(louise, 'most-overdue', '2018-03-01').map((a) => a.ref));
+    expect(document.querySelectorAll('[role="table"] h2')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(currentParams().get('lead')).toBeNull());
+    expect(currentParams().get('order')).toBe('most-overdue');
+    expect((screen.getByLabelText('Order') as HTMLSelectElement).value).toBe('most-overdue');
+  });
+
+  it('opens a shared link in its order: RAG, red first', async () => {
+    renderTab(`/plans/${PAN_CHESHIRE}`, api, { search: 'order=rag' });
+    await ready();
+    expect(rowRefs()[0]).toBe('2.1');
+    expect(rowRefs().at(-1)).toBe('2.2');
   });
 
   it('shows the summary of what is shown: counts by RAG, overdue, due in 30 days and gone quiet', async () => {
@@ -168,3 +196,113 @@ describe('plan view', () => {
   });
 });
 
+
+describe('plan view: since the last meeting', () => {
+  let own: PlanStore;
+  let ownApi: PlanApi;
+  let meetingsAdded: NewMeeting[];
+
+  beforeEach(async () => {
+    own = await seededStore();
+    const real = storeApi(own);
+    meetingsAdded = [];
+    ownApi = {
+      ...real,
+      addMeeting: (planId, meeting) => {
+        meetingsAdded.push(meeting);
+        return real.addMeeting(planId, meeting);
+      },
+    };
+    forgetTeamsMeetings();
+    window.sessionStorage.clear();
+  });
+
+  // jsdom has no layout: the list is in its stacked form, whose column headers are hidden, so read them from the page.
+  const columnHeaders = () => [...document.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent);
+  // Stacked, each cell says what it is: "Since 15 May 2013:" before the changes.
+  const sinceCell = (ref: string) => document.querySelector<HTMLElement>(`[data-ref="${ref}"] [data-changes]`);
+  const summaryValue = (term: string) => {
+    // hidden: jsdom's focus events leave Fluent's modal hiding parts of the page it would not in a
+    // browser; the browser tests check the page is back for assistive technology once a dialog closes.
+    const group = screen.getByRole('group', { name: /^Since/, hidden: true });
+    return [...group.querySelectorAll('dt')].find((dt) => dt.textContent === term)?.nextElementSibling?.textContent;
+  };
+
+  it('shows per row what changed since the plan’s last meeting, as GET .../changes has it, and counts it in the summary', async () => {
+    renderTab(`/plans/${PAN_CHESHIRE}`, ownApi);
+    await ready();
+    await screen.findByRole('group', { name: 'Since the last meeting (15 May 2013)' });
+    const expected = await planChanges(own, (await own.getPlan(PAN_CHESHIRE))!, '2018-03-01', null);
+    expect(columnHeaders().at(-1)).toBe('Since 15 May 2013');
+    expect(sinceCell('1.2')?.textContent).toMatch(/^Since 15 May 2013:1 new update/);
+    expect(sinceCell('1.3')?.textContent).toContain('newly overdue');
+    expect(sinceCell('2.2')?.textContent).toBe('Since 15 May 2013:no change');
+    expect(summaryValue('Actions changed')).toBe(String(expected.counts.actionsChanged));
+    expect(summaryValue('New updates')).toBe(String(expected.counts.newUpdates));
+    expect(summaryValue('Newly overdue')).toBe(String(expected.counts.newlyOverdue));
+  });
+
+  it('says RAG was and now on the row once a RAG changes in the tab', async () => {
+    renderTab(`/plans/${PAN_CHESHIRE}/actions/1.2`, ownApi);
+    const dialog = await screen.findByRole('dialog', { name: 'Action 1.2' });
+    fireEvent.change(await within(dialog).findByLabelText('RAG status'), { target: { value: 'Red' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await within(dialog).findByText('Saved.');
+    await waitFor(() => expect(sinceCell('1.2')?.textContent).toContain('RAG was Not set, now Red'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close', hidden: true }));
+    await waitFor(() => expect(summaryValue('RAG changed')).toBe('1'));
+  });
+
+  it('asks for meeting dates when the plan has none, and counts from one once it is added; a meeting can be removed', async () => {
+    renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi);
+    await ready();
+    expect(screen.getByText(/No meeting dates yet: add the last meeting under Meetings/)).toBeTruthy();
+    expect(sinceCell('4.1')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Meetings' }));
+    const dialog = await screen.findByRole('region', { name: 'Meetings' });
+    fireEvent.change(within(dialog).getByLabelText('Meeting date'), { target: { value: '2018-02-12' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add meeting' }));
+    await within(dialog).findByText('Meeting on 12 Feb 2018 added.');
+    expect(meetingsAdded).toEqual([{ date: '2018-02-12', source: 'entered' }]);
+    expect((await own.getPlan(GLOUCESTERSHIRE))!.meetings).toEqual([{ date: '2018-02-12', source: 'entered', title: null }]);
+    await screen.findByRole('group', { name: 'Since the last meeting (12 Feb 2018)' });
+    expect(sinceCell('4.1')?.textContent).toBe('Since 12 Feb 2018:1 new update');
+    expect(screen.getByRole('button', { name: 'Meetings (1)' })).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove the meeting on 12 Feb 2018' }));
+    await within(dialog).findByText('Meeting on 12 Feb 2018 removed.');
+    await screen.findByText(/No meeting dates yet/);
+    expect((await own.getPlan(GLOUCESTERSHIRE))!.meetings).toEqual([]);
+  });
+
+  it('compares with the “Changed since” day instead when one is chosen', async () => {
+    renderTab(`/plans/${PAN_CHESHIRE}`, ownApi, { search: 'changedSince=2013-02-10' });
+    await ready();
+    await screen.findByRole('group', { name: 'Since 10 Feb 2013' });
+    expect(columnHeaders().at(-1)).toBe('Since 10 Feb 2013');
+  });
+
+  it('records today as the plan’s meeting, once, when opened inside a Teams meeting', async () => {
+    const context = { ...teamsContext('sidePanel'), meeting: { id: 'meeting-19:abc' } };
+    const host = teamsHost(fakeTeams(context), context);
+    const first = renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi, { host });
+    await ready();
+    await waitFor(() => expect(meetingsAdded).toEqual([{ date: '2018-03-01', source: 'teams' }]));
+    expect((await own.getPlan(GLOUCESTERSHIRE))!.meetings).toEqual([{ date: '2018-03-01', source: 'teams', title: null }]);
+    await screen.findByRole('button', { name: 'Meetings (1)' });
+    first.unmount();
+
+    // Opened again in the same meeting: nothing more is asked.
+    forgetTeamsMeetings();
+    renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi, { host });
+    await ready();
+    expect(meetingsAdded).toHaveLength(1);
+  });
+
+  it('records no meeting outside a Teams meeting', async () => {
+    renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi);
+    await ready();
+    expect(meetingsAdded).toEqual([]);
+  });
+});

@@ -1,21 +1,27 @@
 import { Button, Link, Spinner } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sortActions } from '../../../src/plan/action-order.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
+import { lastMeeting, type PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { hrefOf, isOverlayEntry, navigate } from '../app/navigation.js';
 import { setPlanState } from '../app/plan-state.js';
 import { routePath } from '../app/routes.js';
 import { useTab } from '../app/tab-context.js';
-import { lastMeeting } from '../plan/last-meeting.js';
+import { formatDate } from '../format/dates.js';
+import { comparisonDay, sinceWords } from '../plan/change-notes.js';
 import { buildPlanIndex, filterPlan, leadNames } from '../plan/plan-index.js';
-import { summarise } from '../plan/plan-summary.js';
+import { countChanges, summarise } from '../plan/plan-summary.js';
 import { toActionFilter, writeFilter } from '../plan/tab-filter.js';
+import { usePlanChanges } from '../plan/use-plan-changes.js';
+import { useTeamsMeeting } from '../plan/use-teams-meeting.js';
 import { useUrlFilter } from '../plan/use-url-filter.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
 import { ActionList } from './ActionList.js';
 import { FilterBar } from './FilterBar.js';
+import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
 import { usePlanViewStyles } from './PlanView.styles.js';
 import { ErrorPage } from './StatusPage.js';
-import { SummaryBar } from './SummaryBar.js';
+import { SummaryBar, type ChangeSummary } from './SummaryBar.js';
 
 const ActionDetail = lazy(() => import('./ActionDetail.js'));
 
@@ -29,14 +35,14 @@ export interface PlanViewProps {
 export function PlanView({ planId, openRef, search }: PlanViewProps) {
   const { api } = useTab();
   const styles = usePlanViewStyles();
-  const { data, reload, replaceAction } = usePlanData(api, planId);
+  const { data, reload, replaceAction, replaceMeetings } = usePlanData(api, planId);
   useEffect(() => {
     if (data.status === 'loading') setPlanState('loading');
   }, [data.status]);
 
   if (data.status === 'loading') return <Spinner className={styles.loading} label="Loading the plan…" />;
   if (data.status === 'error') return <ErrorPage error={data.error} onRetry={reload} />;
-  return <PlanReady data={data} openRef={openRef} search={search} onActionChanged={replaceAction} />;
+  return <PlanReady data={data} openRef={openRef} search={search} onActionChanged={replaceAction} onMeetings={replaceMeetings} />;
 }
 
 interface PlanReadyProps {
@@ -44,22 +50,42 @@ interface PlanReadyProps {
   openRef: string | null;
   search: string;
   onActionChanged: (action: ActionWithUpdates) => void;
+  onMeetings: (meetings: PlanMeeting[]) => void;
 }
 
-function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
+function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanReadyProps) {
   const styles = usePlanViewStyles();
-  const { host } = useTab();
-  const { plan, sections, today } = data.envelope;
+  const { host, api } = useTab();
+  const { plan, sections, today, you } = data.envelope;
   const planPath = routePath({ view: 'plan', planId: plan.id, ref: null });
+  useTeamsMeeting({ host, api, planId: plan.id, meetings: plan.meetings, today, onMeetings });
 
   const index = useMemo(() => buildPlanIndex(data.actions, sections), [data.actions, sections]);
   const leads = useMemo(() => leadNames(index), [index]);
-  const meeting = useMemo(() => lastMeeting(data.actions, today), [data.actions, today]);
+  const meeting = useMemo(() => lastMeeting(plan.meetings, today), [plan.meetings, today]);
   const { filter, search: filterSearch, patch, clear, flush } = useUrlFilter(planPath, search);
   const filterKey = useMemo(() => writeFilter(filter).toString(), [filter]);
-  const shown = useMemo(() => filterPlan(index, toActionFilter(filter, today)), [index, filter, today]);
+  const picked = useMemo(() => filterPlan(index, toActionFilter(filter, today)), [index, filter, today]);
+  const shown = useMemo(() => (filter.order === 'plan' ? picked : sortActions(picked, filter.order, today)), [picked, filter.order, today]);
   const counts = useMemo(() => summarise(shown, today, plan.staleAfterDays), [shown, today, plan.staleAfterDays]);
+  // What changed since the "Changed since" day, or else since the last meeting: per row and counted.
+  const comparison = useMemo(() => comparisonDay(filter.changedSince, meeting), [filter.changedSince, meeting]);
+  const changes = usePlanChanges(api, plan.id, comparison?.since ?? null, data.revision);
+  const changeSummary = useMemo((): ChangeSummary => {
+    if (comparison === null) return { status: 'none' };
+    const words = sinceWords(comparison);
+    if (changes.state.status === 'ready') return { status: 'ready', words, short: `since ${formatDate(comparison.since)}`, counts: countChanges(shown, changes.byAction) };
+    if (changes.state.status === 'error') return { status: 'failed', words, message: changes.state.error.message };
+    return { status: 'loading', words };
+  }, [comparison, changes.state, changes.byAction, shown]);
+  const sinceColumn = comparison === null ? null : `Since ${formatDate(comparison.since)}`;
   const [shareError, setShareError] = useState<string | null>(null);
+  const [meetingsOpen, setMeetingsOpen] = useState(false);
+  const meetingsButton = useRef<HTMLButtonElement>(null);
+  const closeMeetings = useCallback(() => {
+    setMeetingsOpen(false);
+    meetingsButton.current?.focus();
+  }, []);
 
   useEffect(() => setPlanState('ready'), []);
 
@@ -112,6 +138,7 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
           >
             Import a new version
           </Link>
+          <MeetingsButton meetings={plan.meetings} expanded={meetingsOpen} controls="plan-meetings" onToggle={() => setMeetingsOpen((v) => !v)} buttonRef={meetingsButton} />
           {host.shareToStage !== null && (
             <Button
               appearance="primary"
@@ -127,13 +154,24 @@ function PlanReady({ data, openRef, search, onActionChanged }: PlanReadyProps) {
           )}
         </nav>
         {shareError !== null && <p role="alert">{shareError}</p>}
+        {meetingsOpen && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}
       </header>
       <FilterBar filter={filter} onPatch={patch} onClear={clear} sections={sections} leads={leads} lastMeeting={meeting} />
-      <SummaryBar counts={counts} planTotal={data.actions.length} staleAfterDays={plan.staleAfterDays} />
-      <ActionList actions={shown} sections={sections} today={today} hrefOf={actionHref} onOpen={open} resetKey={filterKey} />
+      <SummaryBar counts={counts} planTotal={data.actions.length} staleAfterDays={plan.staleAfterDays} changes={changeSummary} />
+      <ActionList
+        actions={shown}
+        sections={sections}
+        today={today}
+        hrefOf={actionHref}
+        onOpen={open}
+        resetKey={filterKey}
+        grouped={filter.order === 'plan'}
+        since={sinceColumn}
+        changesOf={changes.byAction}
+      />
       {openRef !== null && (
         <Suspense fallback={null}>
-          <ActionDetail planId={plan.id} actionRef={openRef} plan={plan} today={today} onClose={close} onChanged={onActionChanged} />
+          <ActionDetail planId={plan.id} actionRef={openRef} plan={plan} you={you} today={today} onClose={close} onChanged={onActionChanged} />
         </Suspense>
       )}
     </main>

@@ -1,5 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
+/** A full-HD meeting stage (1920 px and up, less the Teams chrome): a step larger again, for the back of the room. */
+const LARGE = '@media (min-width: 1600px)';
+
 /** The meeting stage is read from across a room on a shared screen: large type, strong contrast, little chrome. */
 export const useStageStyles = makeStyles({
   root: {
@@ -49,13 +52,28 @@ export const useStageStyles = makeStyles({
     fontSize: tokens.fontSizeHero800,
     lineHeight: tokens.lineHeightHero800,
     fontWeight: tokens.fontWeightBold,
+    [LARGE]: { fontSize: tokens.fontSizeHero900, lineHeight: tokens.lineHeightHero900 },
   },
   changed: {
+    margin: 0,
+    alignSelf: 'flex-start',
+    maxWidth: '70rem',
     fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
     fontWeight: tokens.fontWeightSemibold,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     border: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralForeground1}`,
     borderRadius: tokens.borderRadiusMedium,
+  },
+  ragWas: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    [LARGE]: { fontSize: tokens.fontSizeBase600 },
+  },
+  overdue: {
+    color: tokens.colorPaletteRedForeground1,
+    fontWeight: tokens.fontWeightSemibold,
   },
   text: {
     margin: 0,
@@ -63,6 +81,7 @@ export const useStageStyles = makeStyles({
     lineHeight: tokens.lineHeightBase600,
     whiteSpace: 'pre-wrap',
     maxWidth: '70rem',
+    [LARGE]: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, maxWidth: '90rem' },
   },
   facts: {
     display: 'grid',
@@ -71,6 +90,7 @@ export const useStageStyles = makeStyles({
     margin: 0,
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
+    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
   },
   term: {
     fontWeight: tokens.fontWeightSemibold,
@@ -79,9 +99,10 @@ export const useStageStyles = makeStyles({
     margin: 0,
   },
   sectionHeading: {
-    margin: 0,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
+    [LARGE]: { fontSize: tokens.fontSizeBase600 },
   },
   updates: {
     margin: 0,
@@ -97,8 +118,20 @@ export const useStageStyles = makeStyles({
     margin: 0,
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
+    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
     maxWidth: '70rem',
     borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralForeground1}`,
+    paddingLeft: tokens.spacingHorizontalL,
+    whiteSpace: 'pre-wrap',
+  },
+  // A change, request or answer in the domain's words: dashed, apart from the updates people wrote.
+  historyLine: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
+    maxWidth: '70rem',
+    borderLeft: `${tokens.strokeWidthThicker} dashed ${tokens.colorBrandStroke1}`,
     paddingLeft: tokens.spacingHorizontalL,
     whiteSpace: 'pre-wrap',
   },

@@ -1,21 +1,24 @@
 import { Button, Checkbox, Field, Link, Select, Spinner } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { dueDateOf } from '../../../src/plan/action-filter.js';
-import { endOfPeriod } from '../../../src/plan/calendar-date.js';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ACTION_ORDER_NAMES, ACTION_ORDERS } from '../../../src/plan/action-order.js';
+import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { ActionChanges } from '../../../src/plan/changes-since.js';
 import type { ActionView, ActionWithUpdates } from '../../../src/plan/plan.js';
+import { lastMeeting, type PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { hrefOf, navigate } from '../app/navigation.js';
 import { setPlanState } from '../app/plan-state.js';
 import { routePath } from '../app/routes.js';
 import { useTab } from '../app/tab-context.js';
 import { formatDate } from '../format/dates.js';
-import { dueState, timescaleNote } from '../format/timescale-text.js';
-import { changedSince, lastMeeting, type LastMeeting } from '../plan/last-meeting.js';
+import { dueWords } from '../format/timescale-text.js';
+import { changeNotes, comparisonDay, sinceWords, type Comparison } from '../plan/change-notes.js';
 import { buildPlanIndex, filterPlan } from '../plan/plan-index.js';
-import { isClosed } from '../../../src/plan/action-closed.js';
 import { readFilter, toActionFilter } from '../plan/tab-filter.js';
-import { newestFirst } from '../plan/update-order.js';
+import { timelineLines } from '../plan/timeline-lines.js';
+import { usePlanChanges } from '../plan/use-plan-changes.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
-import { stepForKey, walkThrough, type WalkOrder } from '../plan/walk-through.js';
+import { useTeamsMeeting } from '../plan/use-teams-meeting.js';
+import { stepForKey, walkThrough } from '../plan/walk-through.js';
 import { RagBadge } from './RagBadge.js';
 import { ErrorPage } from './StatusPage.js';
 import { useStageStyles } from './StageView.styles.js';
@@ -28,29 +31,37 @@ export interface StageViewProps {
 /** The plan on the meeting stage: one action at a time, large, with what changed since the last meeting. */
 export default function StageView({ planId, search }: StageViewProps) {
   const { api } = useTab();
-  const { data, reload } = usePlanData(api, planId);
+  const { data, reload, replaceMeetings } = usePlanData(api, planId);
   useEffect(() => {
     if (data.status === 'loading') setPlanState('loading');
   }, [data.status]);
   if (data.status === 'loading') return <Spinner label="Loading the plan…" />;
   if (data.status === 'error') return <ErrorPage error={data.error} onRetry={reload} />;
-  return <StageReady data={data} search={search} />;
+  return <StageReady data={data} search={search} onMeetings={replaceMeetings} />;
 }
 
-function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready' }>; search: string }) {
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function StageReady({ data, search, onMeetings }: { data: Extract<PlanData, { status: 'ready' }>; search: string; onMeetings: (meetings: PlanMeeting[]) => void }) {
   const styles = useStageStyles();
-  const { api } = useTab();
+  const { api, host } = useTab();
   const { plan, sections, today } = data.envelope;
+  useTeamsMeeting({ host, api, planId: plan.id, meetings: plan.meetings, today, onMeetings });
   const params = useMemo(() => new URLSearchParams(search), [search]);
-  const order: WalkOrder = params.get('order') === 'rag' ? 'rag' : 'plan';
   const onlyChanged = params.get('changes') === '1';
   const stagePath = routePath({ view: 'stage', planId: plan.id });
 
   const index = useMemo(() => buildPlanIndex(data.actions, sections), [data.actions, sections]);
-  const meeting = useMemo(() => lastMeeting(data.actions, today), [data.actions, today]);
   const filter = useMemo(() => readFilter(search), [search]);
+  const meeting = useMemo(() => lastMeeting(plan.meetings, today), [plan.meetings, today]);
+  const comparison = useMemo(() => comparisonDay(filter.changedSince, meeting), [filter.changedSince, meeting]);
+  const changes = usePlanChanges(api, plan.id, comparison?.since ?? null, data.revision);
+  const changesReady = changes.state.status === 'ready';
   const shown = useMemo(() => filterPlan(index, toActionFilter(filter, today)), [index, filter, today]);
-  const steps = useMemo(() => walkThrough(shown, { order, onlyChanged, meeting }), [shown, order, onlyChanged, meeting]);
+  const steps = useMemo(
+    () => walkThrough(shown, { order: filter.order, today, onlyChanged, changed: changesReady ? changes.byAction : null }),
+    [shown, filter.order, today, onlyChanged, changesReady, changes.byAction],
+  );
   const at = params.get('at');
   const position = Math.max(0, steps.findIndex((a) => a.ref === at));
   const current: ActionView | undefined = steps[position];
@@ -76,7 +87,9 @@ function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready
     [steps, setParam],
   );
 
-  useEffect(() => {
+  // A layout effect: the keys work from the moment the action is on screen (a passive effect may
+  // run a moment later, and a key pressed in between would be lost).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement | null;
@@ -118,7 +131,9 @@ function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready
   }, [api, plan.id, current, steps, position]);
 
   const planPath = routePath({ view: 'plan', planId: plan.id, ref: null });
-  const planSearch = new URLSearchParams([...params].filter(([k]) => !['at', 'order', 'changes'].includes(k))).toString();
+  // The list's filters and order go back with the person; where the walk-through stood does not.
+  const planSearch = new URLSearchParams([...params].filter(([k]) => !['at', 'changes'].includes(k))).toString();
+  const onlyLabel = comparison === null ? 'Only what changed since the last meeting (no meeting dates yet)' : `Only what changed ${sinceWords(comparison)}`;
 
   return (
     <main className={styles.root} aria-labelledby="stage-title">
@@ -127,15 +142,18 @@ function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready
           {plan.title}
         </h1>
         <Checkbox
-          label={meeting ? `Only what changed since the last meeting (${formatDate(meeting.date)})` : 'Only what changed since the last meeting'}
+          label={onlyLabel}
           checked={onlyChanged}
-          disabled={meeting === null}
+          disabled={comparison === null || !changesReady}
           onChange={(_, d) => setParam({ changes: d.checked === true ? '1' : null, at: null })}
         />
         <Field label="Order">
-          <Select value={order} onChange={(_, d) => setParam({ order: d.value === 'rag' ? 'rag' : null, at: null })}>
-            <option value="plan">Plan order</option>
-            <option value="rag">Red and amber first</option>
+          <Select value={filter.order} onChange={(_, d) => setParam({ order: d.value === 'plan' ? null : d.value, at: null })}>
+            {ACTION_ORDERS.map((order) => (
+              <option key={order} value={order}>
+                {ACTION_ORDER_NAMES[order]}
+              </option>
+            ))}
           </Select>
         </Field>
         <Link
@@ -152,7 +170,14 @@ function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready
         <p className={styles.empty}>No action to walk through with these filters.</p>
       ) : (
         <article className={styles.body} aria-labelledby="stage-ref" data-ref={current.ref}>
-          <StageAction action={current} detail={detail?.ref === current.ref ? detail : null} meeting={meeting} today={today} />
+          <StageAction
+            action={current}
+            detail={detail?.ref === current.ref ? detail : null}
+            comparison={comparison}
+            change={changesReady ? (changes.byAction.get(current.id) ?? null) : null}
+            changesKnown={changesReady}
+            today={today}
+          />
         </article>
       )}
       <nav className={styles.nav} aria-label="Walk through">
@@ -171,13 +196,25 @@ function StageReady({ data, search }: { data: Extract<PlanData, { status: 'ready
   );
 }
 
-function StageAction({ action, detail, meeting, today }: { action: ActionView; detail: ActionWithUpdates | null; meeting: LastMeeting | null; today: string }) {
+interface StageActionProps {
+  action: ActionView;
+  /** The whole action with its record, once loaded. */
+  detail: ActionWithUpdates | null;
+  comparison: Comparison | null;
+  /** What changed on it since the day compared with (GET .../changes), or null for nothing. */
+  change: ActionChanges | null;
+  changesKnown: boolean;
+  today: DateOnly;
+}
+
+function StageAction({ action, detail, comparison, change, changesKnown, today }: StageActionProps) {
   const styles = useStageStyles();
-  const changed = meeting !== null && changedSince(action, meeting.since);
-  const since = meeting === null || detail === null ? [] : newestFirst(detail.updates).filter((u) => u.date !== null && endOfPeriod(u.date) >= meeting.since);
+  const due = dueWords(action, today);
+  const reading = [due.reading, due.late].filter((p) => p !== null).join(', ');
+  const notes = change === null ? [] : changeNotes(change);
+  // The same entries as the detail's history, only those since the day compared with.
+  const since = comparison === null || detail === null ? [] : timelineLines(detail, { since: comparison.since });
   const latest = action.latestUpdate;
-  const state = dueState(dueDateOf(action.timescale), today, isClosed(action));
-  const reading = [timescaleNote(action.timescale), state === 'overdue' ? 'overdue' : state === 'due-soon' ? 'due soon' : null].filter((p) => p !== null).join(', ');
   return (
     <>
       <div className={styles.head}>
@@ -185,8 +222,17 @@ function StageAction({ action, detail, meeting, today }: { action: ActionView; d
           {action.ref}
         </h2>
         <RagBadge rag={action.rag} size="extra-large" />
-        {meeting !== null && <span className={styles.changed}>{changed ? 'Changed since the last meeting' : 'No change since the last meeting'}</span>}
+        {change?.rag && (
+          <span className={styles.ragWas}>
+            was {change.rag.was}, now {change.rag.now}
+          </span>
+        )}
       </div>
+      {comparison !== null && changesKnown && (
+        <p className={styles.changed}>
+          {notes.length > 0 ? `${capital(sinceWords(comparison))}: ${notes.join(' · ')}` : `No change ${sinceWords(comparison)}`}
+        </p>
+      )}
       <p className={styles.text}>{action.text}</p>
       <dl className={styles.facts}>
         <dt className={styles.term}>Leads</dt>
@@ -194,23 +240,22 @@ function StageAction({ action, detail, meeting, today }: { action: ActionView; d
         <dt className={styles.term}>Timescale</dt>
         <dd className={styles.value}>
           {action.timescale.asWritten || 'none written'}
-          {reading && ` (${reading})`}
+          {reading && <span className={due.lateness.state === 'overdue' ? styles.overdue : undefined}> ({reading})</span>}
         </dd>
       </dl>
-      {changed && since.length > 0 ? (
+      {comparison !== null && since.length > 0 ? (
         <section aria-labelledby="stage-since">
           <h3 id="stage-since" className={styles.sectionHeading}>
-            Since the last meeting ({formatDate(meeting!.date)})
+            {capital(sinceWords(comparison))}
           </h3>
           <ol className={styles.updates}>
-            {since.map((u) => (
-              <li key={u.id} className={styles.update}>
+            {since.map((line) => (
+              <li key={line.key} className={line.kind === 'history' ? styles.historyLine : styles.update}>
                 <span className={styles.updateDate}>
-                  {formatDate(u.date!)}
-                  {u.author ? `, ${u.author}` : ''}
-                  {u.ragAfter ? `, RAG set to ${u.ragAfter}` : ''}
+                  {line.date}
+                  {line.kind === 'update' && [line.who, line.recorded, line.set].filter((p) => p).map((p) => `, ${p}`)}
                 </span>
-                {u.text}
+                {line.text}
               </li>
             ))}
           </ol>
