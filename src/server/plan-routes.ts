@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { PlanError } from '../plan/errors.js';
-import type { Plan } from '../plan/plan.js';
+import type { ActionWithUpdates, Plan } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { MAX_UPDATE_TEXT_LENGTH } from '../plan/update-rules.js';
 import { dateIn, type Clock } from '../config/today.js';
@@ -10,7 +10,7 @@ import type { PlansAndActions } from '../store/plans-and-actions.js';
 import type { UpdateLog } from '../store/update-log.js';
 import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
-import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext } from '../service/completion-requests.js';
+import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext, type RequestOutcome } from '../service/completion-requests.js';
 import { addMeeting, removeMeeting } from '../service/meeting-dates.js';
 import { ownerStanding } from '../service/owner-standing.js';
 import { planChanges } from '../service/plan-changes.js';
@@ -175,35 +175,29 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     res.json(changed);
   });
 
-  router.post('/plans/:planId/actions/:ref/complete', async (req, res) => {
-    const body = parseInput(completeBody, req.body, 'field');
-    const plan = await planOr404(req.params.planId);
-    const action = await actionOr404(plan.id, req.params.ref);
-    const result = await completeAction(store, action, body.version, body.evidence, await requestContext(req, plan, body));
-    res.status(result.outcome === 'requested' ? 202 : 200).json(result);
-  });
+  /**
+   * A request about an action (to complete it, to move its timescale) or the owner's answer: the
+   * body parsed, the plan and action found, the person's standing known; 202 when it was asked of
+   * the owner rather than done.
+   */
+  function requestRoute<S extends z.ZodType<{ version: string; key?: string | undefined; date?: string | undefined }>>(
+    path: string,
+    schema: S,
+    run: (action: ActionWithUpdates, body: z.output<S>, context: RequestContext) => Promise<RequestOutcome>,
+  ): void {
+    router.post(`/plans/:planId/actions/:ref/${path}`, async (req, res) => {
+      const body = parseInput(schema, req.body, 'field');
+      const plan = await planOr404(String(req.params.planId));
+      const action = await actionOr404(plan.id, String(req.params.ref));
+      const result = await run(action, body, await requestContext(req, plan, body));
+      res.status(result.outcome === 'requested' ? 202 : 200).json(result);
+    });
+  }
 
-  router.post('/plans/:planId/actions/:ref/completion-answer', async (req, res) => {
-    const body = parseInput(answerBody, req.body, 'field');
-    const plan = await planOr404(req.params.planId);
-    const action = await actionOr404(plan.id, req.params.ref);
-    res.json(await answerCompletion(store, action, body.version, { approve: body.approve, note: body.note ?? null }, await requestContext(req, plan, body)));
-  });
-
-  router.post('/plans/:planId/actions/:ref/timescale-requests', async (req, res) => {
-    const body = parseInput(timescaleRequestBody, req.body, 'field');
-    const plan = await planOr404(req.params.planId);
-    const action = await actionOr404(plan.id, req.params.ref);
-    const result = await changeTimescale(store, action, body.version, { timescale: body.timescale, reason: body.reason }, await requestContext(req, plan, body));
-    res.status(result.outcome === 'requested' ? 202 : 200).json(result);
-  });
-
-  router.post('/plans/:planId/actions/:ref/timescale-answer', async (req, res) => {
-    const body = parseInput(timescaleAnswerBody, req.body, 'field');
-    const plan = await planOr404(req.params.planId);
-    const action = await actionOr404(plan.id, req.params.ref);
-    res.json(await answerTimescale(store, action, body.version, { agree: body.agree, note: body.note ?? null }, await requestContext(req, plan, body)));
-  });
+  requestRoute('complete', completeBody, (action, body, context) => completeAction(store, action, body.version, body.evidence, context));
+  requestRoute('completion-answer', answerBody, (action, body, context) => answerCompletion(store, action, body.version, { approve: body.approve, note: body.note ?? null }, context));
+  requestRoute('timescale-requests', timescaleRequestBody, (action, body, context) => changeTimescale(store, action, body.version, { timescale: body.timescale, reason: body.reason }, context));
+  requestRoute('timescale-answer', timescaleAnswerBody, (action, body, context) => answerTimescale(store, action, body.version, { agree: body.agree, note: body.note ?? null }, context));
 
   router.get('/plans/:planId/changes', async (req, res) => {
     const query = parseInput(changesQuery, req.query, 'query');

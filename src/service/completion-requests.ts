@@ -1,4 +1,4 @@
-import { pendingRequests, requestedTimescale, statusOf, type Attribution, type HistoryEntry, type NewHistoryEntry } from '../plan/action-history.js';
+import { pendingRequests, requestedTimescale, statusOf, type Attribution, type FieldChange, type HistoryEntry, type NewHistoryEntry } from '../plan/action-history.js';
 import { whyClosed } from '../plan/action-closed.js';
 import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
@@ -28,7 +28,8 @@ export interface RequestContext {
   date?: DateOnly;
 }
 
-export type RequestOutcome = { outcome: 'changed'; action: Action } | { outcome: 'requested'; entry: HistoryEntry };
+/** Done at once; asked of the owner (waiting); or an answer recorded that changes nothing (returned, declined). */
+export type RequestOutcome = { outcome: 'changed'; action: Action } | { outcome: 'requested'; entry: HistoryEntry } | { outcome: 'answered'; entry: HistoryEntry };
 
 /** A lead's proposal to close an action, awaiting the owner. */
 export function proposalEntry(action: Action, input: { by: Attribution; evidence: string; date: DateOnly; key: string; recordedAt: string }): NewHistoryEntry {
@@ -62,9 +63,15 @@ export async function completeAction(store: PlansAndActions & UpdateLog, action:
   return { outcome: 'changed', action: changed };
 }
 
+/** A step that changes no field (a request, a return, a decline), as a history entry by the person, on the day. */
+async function recordStep(store: UpdateLog, action: Action, kind: HistoryEntry['kind'], changes: FieldChange[], note: string | null, context: RequestContext): Promise<HistoryEntry> {
+  const entry = { ...context.by, kind, changes, note: note === '' ? null : note, date: context.date ?? context.today, recordedAt: context.now.toISOString(), key: context.key };
+  return (await store.appendHistory(action.id, entry)).entry;
+}
+
 /** An answer that changes nothing (the action is already as asked), recorded so the request is settled. */
 async function settled(store: UpdateLog, action: Action, kind: HistoryEntry['kind'], note: string, context: RequestContext): Promise<RequestOutcome> {
-  await store.appendHistory(action.id, { ...context.by, kind, changes: [], note: note === '' ? null : note, date: context.date ?? context.today, recordedAt: context.now.toISOString(), key: context.key });
+  await recordStep(store, action, kind, [], note, context);
   return { outcome: 'changed', action };
 }
 
@@ -91,16 +98,7 @@ export async function answerCompletion(
     return { outcome: 'changed', action: changed };
   }
   const why = checkUpdateText(answer.note ?? '', 'note');
-  const { entry } = await store.appendHistory(action.id, {
-    ...context.by,
-    kind: 'completion-returned',
-    changes: [{ field: 'status', was: 'awaiting approval', now: statusOf(action) }],
-    note: why,
-    date: context.date ?? context.today,
-    recordedAt: context.now.toISOString(),
-    key: context.key,
-  });
-  return { outcome: 'requested', entry };
+  return { outcome: 'answered', entry: await recordStep(store, action, 'completion-returned', [{ field: 'status', was: 'awaiting approval', now: statusOf(action) }], why, context) };
 }
 
 /**
@@ -122,16 +120,7 @@ export async function changeTimescale(
     const changed = await changeActionFields(store, action, expectedVersion, { timescale: wanted, note: reason, ...fieldContext(context, 'changed'), mayClose: context.isOwner || !context.ownerApproves });
     return { outcome: 'changed', action: changed };
   }
-  const { entry } = await store.appendHistory(action.id, {
-    ...context.by,
-    kind: 'timescale-requested',
-    changes: [{ field: 'timescale', was: action.timescale.asWritten, now: wanted }],
-    note: reason,
-    date: context.date ?? context.today,
-    recordedAt: context.now.toISOString(),
-    key: context.key,
-  });
-  return { outcome: 'requested', entry };
+  return { outcome: 'requested', entry: await recordStep(store, action, 'timescale-requested', [{ field: 'timescale', was: action.timescale.asWritten, now: wanted }], reason, context) };
 }
 
 /** The owner's answer to a timescale request: agreed changes the action to it; declined says why and changes nothing. */
@@ -153,14 +142,5 @@ export async function answerTimescale(
     return { outcome: 'changed', action: changed };
   }
   const why = checkUpdateText(answer.note ?? '', 'note');
-  const { entry } = await store.appendHistory(action.id, {
-    ...context.by,
-    kind: 'timescale-declined',
-    changes: [],
-    note: why,
-    date: context.date ?? context.today,
-    recordedAt: context.now.toISOString(),
-    key: context.key,
-  });
-  return { outcome: 'requested', entry };
+  return { outcome: 'answered', entry: await recordStep(store, action, 'timescale-declined', [], why, context) };
 }

@@ -1,32 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlanStore } from '../../src/store/open-store.js';
 import { change } from '../fixtures/action-changes.js';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'bin/plan.js');
+import { planCli, ROOT as root, type CliRun } from './run-plan.js';
 
 let dir: string;
 let db: string;
-
-async function plan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--db', db, ...args], { cwd: root, env: { ...process.env, COLUMNS: '160' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+let plan: (...args: string[]) => Promise<CliRun>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'plan-record-cli-'));
   db = join(dir, 'plans.db');
+  plan = planCli(db);
   await plan('import', join(root, 'samples/gloucestershire-cse-2017-18.txt'));
   // A RAG changed in the tab, so the action has a history entry beside its updates.
   const store = await openPlanStore({ kind: 'sqlite', path: db });

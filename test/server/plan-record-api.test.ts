@@ -126,7 +126,7 @@ describe("the plan's record through the API", () => {
       const noReason = await call('POST', `/api/plans/${glos}/actions/1.14/completion-answer`, { version: read.version, approve: false }, 'Olive Owner');
       expect(noReason.status).toBe(400);
       const returned = await call('POST', `/api/plans/${glos}/actions/1.14/completion-answer`, { version: read.version, approve: false, note: 'Needs the audit result first' }, 'Olive Owner');
-      expect(returned).toMatchObject({ status: 200, json: { outcome: 'requested', entry: { kind: 'completion-returned', note: 'Needs the audit result first' } } });
+      expect(returned).toMatchObject({ status: 200, json: { outcome: 'answered', entry: { kind: 'completion-returned', note: 'Needs the audit result first' } } });
       expect((await action('1.14')).rag).toBe(read.rag);
     });
 
