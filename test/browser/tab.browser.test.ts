@@ -290,8 +290,12 @@ describe.skipIf(chromium === null)('the plan tab in Chromium', () => {
     await page.getByRole('button', { name: 'Filters' }).click();
     expect(await page.getByLabel('Lead', { exact: true }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Hide filters' }).click();
-    await page.locator('[data-ref="1.2"] [data-changes="yes"]').waitFor();
+    const changed = page.locator('[data-ref="1.2"] [data-changes="yes"]');
+    await changed.waitFor();
+    expect(await changed.textContent()).toBe('Since 15 May 2013:RAG was Not set, now Amber · 1 new update');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // The list scrolled to 1.2, whose row says what changed since the meeting.
+    await page.locator('[data-ref="1.2"]').evaluate((row) => row.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'side-panel.png');
     expect(await seriousViolations(page)).toEqual([]);
 
