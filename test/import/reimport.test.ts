@@ -89,14 +89,14 @@ describe.skipIf(!available)('bringing in the next version of the same plan', () 
     // 3.2 is now 3.1: the same action, its history and id kept, the renumbering on record.
     expect(byRef('3.1').id).toBe(old32.id);
     expect(byRef('3.1').text).toBe(old32.text);
-    expect(byRef('3.1').updates.at(-1)).toMatchObject({ text: `Ref changed from 3.2 to 3.1 (re-import of ${CHILDREN_PLAN_V2.fileName})`, author: 'Plan Owner', origin: 'import', date: '2023-11-06', recordedAt: SECOND });
+    expect(byRef('3.1').history.at(-1)).toMatchObject({ changes: [{ field: 'ref', was: '3.2', now: '3.1' }], note: `re-import of ${CHILDREN_PLAN_V2.fileName}`, author: 'Plan Owner', origin: 're-import', date: '2023-11-06', recordedAt: SECOND });
     // The old 3.1 is not in the document: kept, never deleted.
     expect(after.actions.find((a) => a.id === old31.id)).toMatchObject({ ref: '3.1 (removed)', text: old31.text });
-    expect(after.actions.find((a) => a.id === old31.id)!.updates.at(-1)!.text).toContain('no longer in the document');
+    expect(after.actions.find((a) => a.id === old31.id)!.history.at(-1)!.note).toContain('no longer in the document');
 
     // 1.2 turned green: the field changes and the history says from what.
     expect(byRef('1.2').rag).toBe('Green');
-    expect(byRef('1.2').updates.at(-1)).toMatchObject({ text: expect.stringContaining('RAG changed from Amber to Green'), ragAfter: 'Green' });
+    expect(byRef('1.2').history.at(-1)).toMatchObject({ changes: [{ field: 'rag', was: 'Amber', now: 'Green' }], origin: 're-import' });
 
     // New dated updates appended once, at the precision written.
     expect(byRef('1.3').updates.filter((u) => u.origin === 'import' && u.date !== '2023-11-06').map((u) => u.date)).toEqual(['2023-02-06', '2023-03-13']);

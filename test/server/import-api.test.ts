@@ -95,7 +95,7 @@ describe('POST /api/plans/import and /api/plans/{planId}/import', () => {
     expect(action!.updates.find((u) => u.text.startsWith('Feb 18 - New update from the board meeting.'))).toMatchObject({ date: '2018-02', origin: 'import' });
     // The change the new version makes is recorded as the requester's, from that document.
     const moved = await store.getActionByRef(planId, '1.13');
-    expect(moved!.updates.find((u) => u.text.includes('re-import of glos-v2.txt'))).toMatchObject({ author: 'Jane Price', timescaleAfter: 'Mar 2018' });
+    expect(moved!.history.find((h) => h.note === 're-import of glos-v2.txt')).toMatchObject({ author: 'Jane Price', origin: 're-import', changes: [{ field: 'timescale', was: 'Oct 2017', now: 'Mar 2018' }] });
     const twice = await send(`/api/plans/${planId}/import?fileName=glos-v2.txt`, next);
     expect(twice.json.kind).toBe('unchanged');
   });
@@ -193,7 +193,7 @@ describe('importing in tenant mode', () => {
     const next = glosText.replace('Louise West / Jane Price\tOct 2017', 'Louise West / Jane Price\tMar 2018');
     const applied = await send(`/api/plans/${created.json.planId}/import?fileName=glos-v2.txt`, next, bearer, tenantBase);
     expect(applied.json.kind).toBe('revised');
-    const updates = (await tenantStore.exportPlan(created.json.planId!))!.actions.flatMap((a) => a.updates);
-    expect(updates.find((u) => u.text.includes('re-import of glos-v2.txt'))).toMatchObject({ author: 'Priya Shah', timescaleAfter: 'Mar 2018' });
+    const history = (await tenantStore.exportPlan(created.json.planId!))!.actions.flatMap((a) => a.history);
+    expect(history.find((h) => h.note === 're-import of glos-v2.txt')).toMatchObject({ author: 'Priya Shah', origin: 're-import', changes: [{ field: 'timescale', was: 'Oct 2017', now: 'Mar 2018' }] });
   });
 });
