@@ -85,10 +85,10 @@ export const recordUpdateSchema = z.looseObject({
   proposal: z.nullable(historyEntrySchema),
 });
 
-/** A completion or timescale asked for: changed at once (the action), or waiting for the owner (the entry). */
+/** A completion or timescale asked for: changed at once (the action), waiting for the owner, or an answer that changes nothing (the entry). */
 export const requestOutcomeSchema = z.union([
   z.looseObject({ outcome: z.literal('changed'), action: actionSchema }),
-  z.looseObject({ outcome: z.literal('requested'), entry: historyEntrySchema }),
+  z.looseObject({ outcome: z.enum(['requested', 'answered']), entry: historyEntrySchema }),
 ]);
 
 const actionChangesSchema = z.looseObject({

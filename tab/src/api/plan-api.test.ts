@@ -139,8 +139,8 @@ describe('plan API client for the plan’s record', () => {
   });
 
   it('sends the owner’s answers and a lead’s timescale request to their own paths', async () => {
-    const { api, seen } = recording({ outcome: 'requested', entry });
-    await api.answerCompletion('p', '1.4', { version: '3', approve: false, note: 'Not yet' });
+    const { api, seen } = recording({ outcome: 'answered', entry: { ...entry, kind: 'completion-returned' } });
+    await expect(api.answerCompletion('p', '1.4', { version: '3', approve: false, note: 'Not yet' })).resolves.toMatchObject({ outcome: 'answered', entry: { kind: 'completion-returned' } });
     await api.requestTimescale('p', '1.4', { version: '3', timescale: 'June 2018', reason: 'Ofsted' });
     await api.answerTimescale('p', '1.4', { version: '3', agree: true });
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([

@@ -98,8 +98,11 @@ export interface TimescaleAnswer extends VersionedRequest {
   note?: string;
 }
 
-/** A completion or new timescale: made at once (the action as changed), or asked of the plan owner (the history entry). */
-export type RequestOutcome = { outcome: 'changed'; action: Action } | { outcome: 'requested'; entry: HistoryEntry };
+/**
+ * A completion or new timescale: made at once (the action as changed, 200), asked of the plan owner
+ * (the history entry, 202), or an owner's answer that changes nothing, returned or declined (the entry, 200).
+ */
+export type RequestOutcome = { outcome: 'changed'; action: Action } | { outcome: 'requested' | 'answered'; entry: HistoryEntry };
 
 export interface NewMeeting {
   date: DateOnly;

@@ -166,7 +166,7 @@ describe('plan view', () => {
     expect(await screen.findByRole('heading', { name: 'Plan not found' })).toBeTruthy();
     expect(screen.getByText('no plan with id "no-such-plan"')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'See all plans' })).toBeTruthy();
-    expect(document.documentElement.dataset.planState).toBe('not-found');
+    await waitFor(() => expect(document.documentElement.dataset.planState).toBe('not-found'));
   });
 
   it('shows a retry message when the API is down, and loads the plan on retry', async () => {
@@ -177,7 +177,8 @@ describe('plan view', () => {
     };
     renderTab(`/plans/${PAN_CHESHIRE}`, flaky);
     expect(await screen.findByRole('heading', { name: 'The plan service is not answering' })).toBeTruthy();
-    expect(document.documentElement.dataset.planState).toBe('error');
+    // The page says so in an effect, a moment after it shows.
+    await waitFor(() => expect(document.documentElement.dataset.planState).toBe('error'));
     down = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await ready();
