@@ -11,8 +11,8 @@ function entry(actionId: string, sequence: number, date: string, changes: Histor
   return { id: `${actionId}-${sequence}`, actionId, sequence, kind, changes, note: null, author: 'Jane Price', authorId: null, origin: 'tab', date, recordedAt: `${date}T10:00:00.000Z`, key: `k-${actionId}-${sequence}` };
 }
 
-function update(actionId: string, date: string | null, recordedAt = '2018-03-01T10:00:00.000Z'): Update {
-  return { id: `u-${actionId}-${date}`, actionId, sequence: 0, date, dateSource: 'stated', author: null, authorId: null, text: 'progress', origin: 'import', ragAfter: null, timescaleAfter: null, key: `u-${actionId}-${date}`, recordedAt };
+function update(actionId: string, date: string | null, recordedAt = '2018-03-01T10:00:00.000Z', origin: Update['origin'] = 'import'): Update {
+  return { id: `u-${actionId}-${date}`, actionId, sequence: 0, date, dateSource: 'stated', author: null, authorId: null, text: 'progress', origin, ragAfter: null, timescaleAfter: null, key: `u-${actionId}-${date}`, recordedAt };
 }
 
 describe('what changed since the last meeting', () => {
@@ -40,7 +40,8 @@ describe('what changed since the last meeting', () => {
   it('counts new updates by the day they report (a month to its end), newly overdue and completed actions', () => {
     const material: ChangeMaterial = {
       actions: [action('2.1', 'Amber', due('2018-02-28'), 1), action('2.2', 'Complete', due('2018-01-31'), 2), action('2.3', 'Amber', due('2018-01-31'), 3)],
-      updates: [update('2.3', '2018-02'), update('2.3', '2018-01'), update('2.1', null, '2018-03-05T09:00:00.000Z')],
+      // An undated update counts by the day a person recorded it; an undated one read from a document has no day.
+      updates: [update('2.3', '2018-02'), update('2.3', '2018-01'), update('2.1', null, '2018-03-05T09:00:00.000Z', 'tab'), update('2.2', null, '2018-03-05T09:00:00.000Z', 'import')],
       history: [entry('2.2', 0, '2018-03-01', [{ field: 'rag', was: 'Amber', now: 'Complete' }, { field: 'status', was: 'open', now: 'closed' }])],
     };
     const result = changesSince(material, since, today);
