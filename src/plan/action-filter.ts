@@ -3,7 +3,7 @@ import { leadMatches } from './lead.js';
 import type { ActionView, Section } from './plan.js';
 import type { Rag } from './rag.js';
 import type { Timescale } from './timescale.js';
-import { isClosed } from './action-closed.js';
+import { daysOverdue } from './lateness.js';
 
 /** How the tab, the API and the CLI narrow a plan's actions; every field is optional and they combine. */
 export interface ActionFilter {
@@ -42,9 +42,7 @@ export function matchesFilter(
   }
   if (filter.rag !== undefined && filter.rag.length > 0 && !filter.rag.includes(action.rag)) return false;
   const due = dueDateOf(action.timescale);
-  if (filter.overdue) {
-    if (filter.today === undefined || due === null || !(due < filter.today) || isClosed(action)) return false;
-  }
+  if (filter.overdue && (filter.today === undefined || daysOverdue(action, filter.today) === null)) return false;
   if (filter.dueBefore !== undefined && (due === null || due > filter.dueBefore)) return false;
   // A month-only update ("Jan 18") may fall after the date: it counts, so a meeting misses nothing.
   if (filter.changedSince !== undefined && (action.lastUpdated === null || endOfPeriod(action.lastUpdated) < filter.changedSince)) return false;

@@ -36,3 +36,12 @@ describe('a proposal settled another way', () => {
     expect(pendingRequests([step(0, 'completion-proposed'), closing]).completion).toBeNull();
   });
 });
+
+describe('a request in words', () => {
+  it('says what it asks for, not that it changed anything', () => {
+    expect(describeHistoryEntry({ kind: 'timescale-requested', changes: [{ field: 'timescale', was: 'Oct 2017', now: 'June 2018' }], note: 'The survey reports in May' })).toBe(
+      'New timescale asked for: timescale "June 2018" in place of "Oct 2017" (The survey reports in May)',
+    );
+    expect(describeHistoryEntry({ kind: 'timescale-agreed', changes: [{ field: 'timescale', was: 'Oct 2017', now: 'June 2018' }], note: null })).toBe('New timescale agreed: Timescale changed from "Oct 2017" to "June 2018"');
+  });
+});

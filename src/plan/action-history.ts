@@ -113,9 +113,16 @@ const KIND_WORDS: Record<Exclude<HistoryKind, 'changed'>, string> = {
   'timescale-declined': 'New timescale declined',
 };
 
+/** What a request asks for: "June 2018" in place of "Oct 2017". */
+function describeAsked(change: FieldChange): string {
+  return `${FIELD_NAMES[change.field].toLowerCase()} "${change.now}" in place of "${change.was}"`;
+}
+
 /** One line for an entry, as the detail, the stage, the CLI and cards show it. */
 export function describeHistoryEntry(entry: Pick<NewHistoryEntry, 'kind' | 'changes' | 'note'>): string {
-  const changes = entry.changes.filter((c) => c.field !== 'status').map(describeFieldChange);
+  // A request's changes are what it asks for, not what was done.
+  const describe = appliesChanges(entry.kind) ? describeFieldChange : describeAsked;
+  const changes = entry.changes.filter((c) => c.field !== 'status').map(describe);
   const head = entry.kind === 'changed' ? changes.join('; ') : [KIND_WORDS[entry.kind], ...changes].join(': ');
   return entry.note ? `${head} (${entry.note})` : head;
 }
