@@ -163,7 +163,7 @@ describe('reminder policy', () => {
     it('says "today" on the due date itself, which is still due soon, and overdue the day after', () => {
       const a = action('2.1', read('March 2018'), { lastUpdated: '2018-03-01' });
       expect(remindersDue([a], settings, '2018-03-31').due[0]).toMatchObject({ reason: 'due-soon', why: 'due 2018-03-31, today' });
-      expect(remindersDue([a], settings, '2018-04-01').due[0]).toMatchObject({ reason: 'overdue', why: 'due 2018-03-31, 1 day ago' });
+      expect(remindersDue([a], settings, '2018-04-01').due[0]).toMatchObject({ reason: 'overdue', why: 'overdue by 1 day (due 2018-03-31)' });
     });
 
     it('reminds about an ongoing action by its review date', () => {

@@ -137,7 +137,8 @@ function reasonFor(
     const updatedSinceDue = heard !== null && heard >= dueDate;
     if (days < 0 && !updatedSinceDue) {
       const cycle = Math.floor(-days / options.overdueRepeatDays);
-      return { reason: 'overdue', period: `${dueDate}#${cycle}`, why: `due ${dueDate}, ${describeDays(days)}` };
+      // The words the card and the tab use for lateness (lateness.ts), the date beside them.
+      return { reason: 'overdue', period: `${dueDate}#${cycle}`, why: `overdue by ${-days} day${days === -1 ? '' : 's'} (due ${dueDate})` };
     }
     if (days >= 0 && days <= settings.reminderLeadDays) {
       return { reason: 'due-soon', period: dueDate, why: `due ${dueDate}, ${describeDays(days)}` };

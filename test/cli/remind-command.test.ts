@@ -65,7 +65,7 @@ describe('plan remind', () => {
     expect(stdout).toMatch(/^Dry run: nothing was claimed or sent\./);
     expect(stdout).toContain(`on ${ON}: ${reminderCount} reminders due to ${leadCount} leads`);
     expect(stdout).toContain('Louise West: their chat with the bot');
-    expect(stdout).toMatch(/4\.3\s+overdue\s+due 2017-12-31, 10 days ago \[would send\]/);
+    expect(stdout).toMatch(/4\.3\s+overdue\s+overdue by 10 days \(due 2017-12-31\) \[would send\]/);
     expect(stdout).toContain('Unreachable leads:');
     expect(await store.listReminders({ planId: glos.id })).toEqual([]);
   });
