@@ -248,11 +248,12 @@ describe('plan view: since the last meeting', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Action 1.2' });
     fireEvent.change(await within(dialog).findByLabelText('RAG status'), { target: { value: 'Red' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    await within(dialog).findByText('Saved.');
-    await waitFor(() => expect(sinceCell('1.2')?.textContent).toContain('RAG was Not set, now Red'));
+    // A save, a reload of the action and of the changes: slow on a loaded 2-core machine, so waited for longer.
+    await within(dialog).findByText('Saved.', {}, { timeout: 10_000 });
+    await waitFor(() => expect(sinceCell('1.2')?.textContent).toContain('RAG was Not set, now Red'), { timeout: 10_000 });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close', hidden: true }));
-    await waitFor(() => expect(summaryValue('RAG changed')).toBe('1'));
-  });
+    await waitFor(() => expect(summaryValue('RAG changed')).toBe('1'), { timeout: 10_000 });
+  }, 30_000);
 
   it('asks for meeting dates when the plan has none, and counts from one once it is added; a meeting can be removed', async () => {
     renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi);
