@@ -1,21 +1,13 @@
 import { Button } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import type { ActionWithUpdates, Plan } from '../../../../src/plan/plan.js';
-import type { PlanStanding } from '../../api/plan-api.js';
 import { useTab } from '../../app/tab-context.js';
 import { useActionDetailStyles } from '../ActionDetail.styles.js';
 import { completionHint, evidenceProblem, ImpactField } from './record-fields.js';
 import { SubmissionOutcome } from './SubmissionOutcome.js';
 import { useSubmission } from './use-submission.js';
+import type { ActionFormProps } from './action-form-props.js';
 
-export interface CompleteFormProps {
-  planId: string;
-  plan: Pick<Plan, 'owner'>;
-  you: PlanStanding;
-  action: ActionWithUpdates;
-  onChanged: (action: ActionWithUpdates) => void;
-  onReload: () => void;
-}
+export type CompleteFormProps = ActionFormProps;
 
 /**
  * "Mark complete" with what difference it made: closes the action, or, where the plan's owner

@@ -1,23 +1,15 @@
 import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ActionWithUpdates, Plan } from '../../../../src/plan/plan.js';
 import { RAG_VALUES, type Rag } from '../../../../src/plan/rag.js';
-import type { PlanStanding } from '../../api/plan-api.js';
 import { useTab } from '../../app/tab-context.js';
 import { wouldClose } from '../../plan/timeline-lines.js';
 import { useActionDetailStyles } from '../ActionDetail.styles.js';
 import { evidenceProblem, ImpactField } from './record-fields.js';
 import { SubmissionOutcome } from './SubmissionOutcome.js';
 import { useSubmission } from './use-submission.js';
+import type { ActionFormProps } from './action-form-props.js';
 
-export interface FieldChangeFormProps {
-  planId: string;
-  plan: Pick<Plan, 'owner'>;
-  you: PlanStanding;
-  action: ActionWithUpdates;
-  onChanged: (action: ActionWithUpdates) => void;
-  onReload: () => void;
-}
+export type FieldChangeFormProps = ActionFormProps;
 
 /**
  * Changes RAG or timescale without an update, with the version read: a change made since is a

@@ -1,23 +1,17 @@
 import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { describeHistoryEntry, originName, pendingRequests, requestedTimescale, type HistoryEntry } from '../../../../src/plan/action-history.js';
-import type { ActionWithUpdates, Plan } from '../../../../src/plan/plan.js';
 import { checkUpdateText } from '../../../../src/plan/update-rules.js';
-import type { PlanStanding, RequestOutcome } from '../../api/plan-api.js';
+import type { RequestOutcome } from '../../api/plan-api.js';
 import { useTab } from '../../app/tab-context.js';
 import { formatDate } from '../../format/dates.js';
 import { useActionDetailStyles } from '../ActionDetail.styles.js';
 import { ruleProblem } from './record-fields.js';
 import { SubmissionOutcome } from './SubmissionOutcome.js';
 import { useSubmission } from './use-submission.js';
+import type { ActionFormProps } from './action-form-props.js';
 
-export interface PendingRequestsProps {
-  planId: string;
-  plan: Pick<Plan, 'owner'>;
-  you: PlanStanding;
-  action: ActionWithUpdates;
-  onChanged: (action: ActionWithUpdates) => void;
-  onReload: () => void;
+export interface PendingRequestsProps extends ActionFormProps {
   /** What the owner's answer did, for the detail's status line (the request is gone once answered). */
   onAnswered: (message: string) => void;
 }
