@@ -167,3 +167,20 @@ export interface AdaptiveCard {
 
 /** The most users Teams refreshes a card for automatically. */
 export const MAX_REFRESH_USER_IDS = 60;
+
+/**
+ * A full-width card that Teams refreshes for the users named when they open it (Universal Actions'
+ * refresh): the envelope every card with answers shares.
+ */
+export function refreshingCard(body: CardElement[], refresh: Refresh, fallbackText: string): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, refresh, msteams: { width: 'Full' }, fallbackText };
+}
+
+/**
+ * Who a card returned for a button refreshes for: the ids the card carries (only its refresh carries
+ * them), else the person who pressed.
+ */
+export function refreshUserIds(carried: readonly string[], presser: string | null | undefined): string[] {
+  if (carried.length > 0) return [...carried];
+  return presser ? [presser] : [];
+}

@@ -1,3 +1,4 @@
+import { refreshUserIds } from './adaptive-card.js';
 import { dateIn } from '../../src/config/today.js';
 import { isClosed } from '../../src/plan/action-closed.js';
 import type { DateOnly } from '../../src/plan/calendar-date.js';
@@ -120,8 +121,7 @@ function cardInput(card: CardState): LeadCardInput {
   return {
     plan: { id: card.plan.id, title: card.plan.title, timeZone: card.plan.timeZone },
     lead: card.context.lead,
-    // A button does not carry the card's user ids: the card it returns refreshes for whoever answered.
-    userIds: card.context.userIds.length > 0 ? card.context.userIds : card.person.mri ? [card.person.mri] : [],
+    userIds: refreshUserIds(card.context.userIds, card.person.mri),
     today: card.today,
     items,
   };

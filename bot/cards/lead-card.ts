@@ -1,6 +1,6 @@
 import type { DateOnly } from '../../src/plan/calendar-date.js';
 import { actionPanel, type ItemState, type Notice, type ReminderItem } from './action-panel.js';
-import { MAX_REFRESH_USER_IDS, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { MAX_REFRESH_USER_IDS, refreshingCard, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { CARD_VERBS, refreshData, type CardContext } from './card-data.js';
 import { paragraph, plain, run } from './plain-text.js';
 
@@ -62,18 +62,7 @@ export function leadCard(input: LeadCardInput, frame: LeadCardFrame): AdaptiveCa
     const state = frame.states?.[item.key] ?? { kind: 'open' };
     body.push(actionPanel({ item, slot, state, context, today: input.today, timeZone: input.plan.timeZone, several }));
   });
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    refresh: {
-      action: { type: 'Action.Execute', verb: CARD_VERBS.refresh, title: 'Refresh', data: refreshData(context) },
-      userIds: context.userIds,
-    },
-    msteams: { width: 'Full' },
-    fallbackText: `${frame.heading}: ${input.plan.title}`,
-  };
+  return refreshingCard(body, { action: { type: 'Action.Execute', verb: CARD_VERBS.refresh, title: 'Refresh', data: refreshData(context) }, userIds: context.userIds }, `${frame.heading}: ${input.plan.title}`);
 }
 
 export function countActions(n: number): string {

@@ -1,3 +1,4 @@
+import { refreshUserIds } from './adaptive-card.js';
 import { dateIn } from '../../src/config/today.js';
 import { whyClosed } from '../../src/plan/action-closed.js';
 import type { HistoryEntry } from '../../src/plan/action-history.js';
@@ -88,8 +89,7 @@ function cardInput(card: OwnerCard): OwnerRequestsCardInput {
   return {
     plan: { id: card.plan.id, title: card.plan.title, timeZone: card.plan.timeZone },
     owner: card.context.owner,
-    // A button does not carry the card's user ids: the card it returns refreshes for whoever answered.
-    userIds: card.context.userIds.length > 0 ? card.context.userIds : card.person.mri ? [card.person.mri] : [],
+    userIds: refreshUserIds(card.context.userIds, card.person.mri),
     today: card.today,
     items,
   };

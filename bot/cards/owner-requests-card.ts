@@ -4,7 +4,7 @@ import type { DateOnly } from '../../src/plan/calendar-date.js';
 import type { Action } from '../../src/plan/plan.js';
 import { MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
 import type { Notice } from './action-panel.js';
-import { MAX_REFRESH_USER_IDS, type AdaptiveCard, type CardElement, type ContainerStyle, type ExecuteAction, type TextColor, type TextRun } from './adaptive-card.js';
+import { MAX_REFRESH_USER_IDS, refreshingCard, type AdaptiveCard, type CardElement, type ContainerStyle, type ExecuteAction, type TextColor, type TextRun } from './adaptive-card.js';
 import { displayDate, displayInstant } from './display-date.js';
 import { noteInputId, OWNER_CARD_VERBS, ownerAnswerData, ownerRefreshData, type OwnerCardContext, type RequestRef } from './owner-card-data.js';
 import { labelled, paragraph, plain, run } from './plain-text.js';
@@ -274,16 +274,9 @@ export function ownerRequestsCard(input: OwnerRequestsCardInput, frame: OwnerCar
   if (input.more !== undefined && input.more > 0) {
     body.push({ type: 'TextBlock', wrap: true, spacing: 'Large', separator: true, text: `${plural(input.more, 'more request')} ${input.more === 1 ? 'waits' : 'wait'} beyond these: answer them in the plan's tab, or on tomorrow's card.` });
   }
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return refreshingCard(
     body,
-    refresh: {
-      action: { type: 'Action.Execute', verb: OWNER_CARD_VERBS.refresh, title: 'Refresh', data: ownerRefreshData(context) },
-      userIds: context.userIds,
-    },
-    msteams: { width: 'Full' },
-    fallbackText: `${heading}: ${input.plan.title}`,
-  };
+    { action: { type: 'Action.Execute', verb: OWNER_CARD_VERBS.refresh, title: 'Refresh', data: ownerRefreshData(context) }, userIds: context.userIds },
+    `${heading}: ${input.plan.title}`,
+  );
 }

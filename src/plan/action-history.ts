@@ -128,7 +128,7 @@ export function describeHistoryEntry(entry: Pick<NewHistoryEntry, 'kind' | 'chan
 }
 
 /** A change of one field, or null when the two say the same. */
-export function fieldChange(field: HistoryField, was: string, now: string): FieldChange | null {
+function changeOf(field: HistoryField, was: string, now: string): FieldChange | null {
   const tidy = (v: string): string => v.replace(/\s+/g, ' ').trim();
   return tidy(was) === tidy(now) ? null : { field, was, now };
 }
@@ -186,13 +186,13 @@ export function statusOf(action: ClosableAction, awaitingApproval = false): stri
 /** Every difference between an action before and after a change, the status included when it opens or closes. */
 export function changesBetween(before: RecordedFields, after: RecordedFields): FieldChange[] {
   return [
-    fieldChange('ref', before.ref, after.ref),
-    fieldChange('text', before.text, after.text),
-    fieldChange('outcome', before.outcome, after.outcome),
-    fieldChange('leads', before.leadsText, after.leadsText),
-    fieldChange('timescale', before.timescale.asWritten, after.timescale.asWritten),
-    fieldChange('rag', before.rag, after.rag),
-    fieldChange('status', statusOf(before), statusOf(after)),
+    changeOf('ref', before.ref, after.ref),
+    changeOf('text', before.text, after.text),
+    changeOf('outcome', before.outcome, after.outcome),
+    changeOf('leads', before.leadsText, after.leadsText),
+    changeOf('timescale', before.timescale.asWritten, after.timescale.asWritten),
+    changeOf('rag', before.rag, after.rag),
+    changeOf('status', statusOf(before), statusOf(after)),
   ].filter((c): c is FieldChange => c !== null);
 }
 

@@ -1,3 +1,4 @@
+import { changesBetween, describeFieldChange, type FieldChange } from './action-history.js';
 import type { ReducedDate } from './calendar-date.js';
 import type { ActionDraft, PlanDocument, PlanDraft, VersionRecordEntry } from './plan.js';
 import type { PlanSize } from './plan-limits.js';
@@ -12,14 +13,6 @@ import type { UpdateEntry } from './update.js';
  * Pure: the caller applies it, with who and when.
  */
 
-export const REVISED_FIELDS = ['ref', 'text', 'outcome', 'leads', 'timescale', 'rag'] as const;
-export type RevisedField = (typeof REVISED_FIELDS)[number];
-
-export interface FieldChange {
-  field: RevisedField;
-  was: string;
-  now: string;
-}
 
 export interface MatchedAction {
   actionId: string;
@@ -96,18 +89,9 @@ function updateKey(u: { date: string | null; text: string }): string {
   return `${u.date ?? ''}\u0000${tidy(u.text).toLowerCase()}`;
 }
 
+/** The document's changes to the action's own fields (its status follows from them, and is recorded when applied). */
 function fieldChanges(current: PlanDocument['actions'][number], incoming: ActionDraft): FieldChange[] {
-  const changes: FieldChange[] = [];
-  const compare = (field: RevisedField, was: string, now: string): void => {
-    if (tidy(was) !== tidy(now)) changes.push({ field, was, now });
-  };
-  compare('ref', current.ref, incoming.ref);
-  compare('text', current.text, incoming.text);
-  compare('outcome', current.outcome, incoming.outcome);
-  compare('leads', current.leadsText, incoming.leadsText);
-  compare('timescale', current.timescale.asWritten, incoming.timescale.asWritten);
-  compare('rag', current.rag, incoming.rag);
-  return changes;
+  return changesBetween(current, incoming).filter((c) => c.field !== 'status');
 }
 
 function updateChanges(current: PlanDocument['actions'][number], incoming: ActionDraft): Pick<MatchedAction, 'newUpdates' | 'editedUpdates'> {
@@ -219,13 +203,6 @@ export function isUnchanged(revision: PlanRevision): boolean {
   );
 }
 
-/** The words a history entry records a change with: "RAG changed from Amber to Red (re-import of plan v4.docx)". */
-export function describeChange(change: FieldChange, source: string): string {
-  const names: Record<RevisedField, string> = { ref: 'Ref', text: 'Action text', outcome: 'Outcome', leads: 'Leads', timescale: 'Timescale', rag: 'RAG' };
-  const quote = (v: string): string => (v.trim() === '' ? '(blank)' : change.field === 'rag' || change.field === 'ref' ? v : `"${v}"`);
-  return `${names[change.field]} changed from ${quote(change.was)} to ${quote(change.now)} (${source})`;
-}
-
 /** What a new version changes, a line each, as the CLI prints it and the tab shows it before and after. */
 export function describeRevision(revision: PlanRevision): string[] {
   const lines: string[] = [];
@@ -233,7 +210,7 @@ export function describeRevision(revision: PlanRevision): string[] {
   const count = withUpdates.reduce((n, m) => n + m.newUpdates.length, 0);
   if (count > 0) lines.push(`add ${count} update${count === 1 ? '' : 's'} to ${withUpdates.map((m) => m.incoming.ref).join(', ')}`);
   for (const m of revision.matched) {
-    for (const c of m.changes) lines.push(`${m.ref}: ${describeChange(c, m.matchedBy === 'text' && c.field === 'ref' ? 'matched by its words' : 'in the document')}`);
+    for (const c of m.changes) lines.push(`${m.ref}: ${describeFieldChange(c)} (${m.matchedBy === 'text' && c.field === 'ref' ? 'matched by its words' : 'in the document'})`);
     for (const e of m.editedUpdates) lines.push(`${m.incoming.ref}: an update of ${e.date ?? 'no date'} is worded differently in the document; the plan keeps its record (not added again)`);
   }
   for (const a of revision.added) lines.push(`new action ${a.incoming.ref}: ${a.incoming.title}`);

@@ -94,12 +94,11 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   });
 
   /** Who is asking, what they may decide, and the times and key of what they ask. */
-  async function requestContext(req: Request, plan: Plan, body: { key?: string | undefined; date?: string | undefined }): Promise<RequestContext & { person: { name: string; userId: string | null } }> {
+  async function requestContext(req: Request, plan: Plan, body: { key?: string | undefined; date?: string | undefined }): Promise<RequestContext> {
     const person = await identify(req);
     const standing = await ownerStanding(store, plan, person);
     const now = clock();
     return {
-      person,
       by: { author: person.name, authorId: person.userId, origin: 'tab' },
       isOwner: standing.isOwner,
       ownerApproves: standing.ownerApproves,

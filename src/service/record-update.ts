@@ -56,9 +56,7 @@ export async function recordUpdate(store: PlansAndActions & UpdateLog, input: Re
   const text = checkUpdateText(input.text);
   const action = await store.getAction(input.actionId);
   if (!action) throw new PlanError('action_not_found', `no action with id ${input.actionId}`);
-  const plan = await store.getPlan(action.planId);
-  if (!plan) throw new PlanError('plan_not_found', `no plan with id "${action.planId}"`);
-  const date = input.date === undefined ? input.today : checkReportedDate(input.date, { today: input.today, planBegan: planBeganOn(plan, action.updates) });
+  const date = input.date === undefined ? input.today : checkReportedDate(input.date, { today: input.today, planBegan: await planBegan(store, action) });
 
   const key = personUpdateKey(input.origin, input.key);
   const by = { author: input.author, authorId: input.authorId, origin: input.origin };
@@ -103,6 +101,13 @@ export async function recordUpdate(store: PlansAndActions & UpdateLog, input: Re
   const current = await store.getAction(action.id);
   if (!current) throw new PlanError('action_not_found', `action ${action.ref} was deleted while the update was recorded`);
   return { update, created, action: current, proposal };
+}
+
+/** When the action's plan began, read only for an update that names its own date. */
+async function planBegan(store: PlansAndActions, action: ActionWithUpdates): Promise<DateOnly | null> {
+  const plan = await store.getPlan(action.planId);
+  if (!plan) throw new PlanError('plan_not_found', `no plan with id "${action.planId}"`);
+  return planBeganOn(plan, action.updates);
 }
 
 /** A change without what would close the action: the rest of it (a RAG short of Complete, a new date) still stands. */

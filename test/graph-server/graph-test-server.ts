@@ -581,7 +581,8 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     }
   }
 
-  function itemJson(list: ListModel, item: ItemModel, expand: string[] | null): unknown {
+  /** What every item answer carries: its etag, id, dates, address and creator. */
+  function itemCore(list: ListModel, item: ItemModel): Record<string, unknown> {
     return {
       '@odata.etag': eTagOf(item),
       id: String(item.id),
@@ -590,6 +591,12 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       lastModifiedDateTime: item.modified,
       webUrl: `${site.webUrl}/Lists/${list.name}/DispForm.aspx?ID=${item.id}`,
       createdBy: identityJson(item.createdBy),
+    };
+  }
+
+  function itemJson(list: ListModel, item: ItemModel, expand: string[] | null): unknown {
+    return {
+      ...itemCore(list, item),
       lastModifiedBy: identityJson(item.modifiedBy),
       ...(expand !== null && { fields: fieldsJson(list, item, expand) }),
     };
@@ -601,13 +608,7 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
    */
   function deltaItemJson(list: ListModel, item: ItemModel, fields: string[] | null): Record<string, unknown> {
     return {
-      '@odata.etag': eTagOf(item),
-      id: String(item.id),
-      eTag: eTagOf(item),
-      createdDateTime: item.created,
-      lastModifiedDateTime: item.modified,
-      webUrl: `${site.webUrl}/Lists/${list.name}/DispForm.aspx?ID=${item.id}`,
-      createdBy: identityJson(item.createdBy),
+      ...itemCore(list, item),
       parentReference: { siteId: site.id },
       contentType: { id: '0x01', name: 'Item' },
       ...(fields !== null && { fields: fieldsJson(list, item, fields) }),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isDeltaRequest } from './fault-plan.js';
 import { startGraphTestServer, type GraphTestServer, type GraphTestServerOptions } from './graph-test-server.js';
+import { callGraph, type GraphAnswer } from './graph-call.js';
 import { appToken, mintToken, TEST_APP_ID } from './permissions.js';
 import type { ListModel } from './sharepoint-site.js';
 import { SHAREPOINT_APP_USER_ID } from './site-user-list.js';
@@ -25,21 +26,8 @@ async function start(options: GraphTestServerOptions = {}): Promise<GraphTestSer
   return server;
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-async function call(url: string, token = appToken('graph'), method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : null };
-}
+/** A request as the default app, unless another token is given. */
+const call = (url: string, token = appToken('graph'), method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<GraphAnswer> => callGraph(url, token, method, body, headers);
 
 const identity = z.object({ id: z.string().optional(), displayName: z.string(), email: z.string().optional() });
 const identitySet = z.object({ user: identity.optional(), application: identity.optional() });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startGraphTestServer, type GraphTestServer, type GraphTestServerOptions } from './graph-test-server.js';
 import { LIST_SUBSCRIPTION_MAX_MINUTES } from './list-subscriptions.js';
+import { callGraph as call, type GraphAnswer } from './graph-call.js';
 import { appToken, mintToken, TEST_APP_ID, type SiteRole } from './permissions.js';
 import type { ListModel } from './sharepoint-site.js';
 
@@ -88,21 +89,6 @@ async function startReceiver(validation: ValidationMode = 'echo'): Promise<Recei
   return receiver;
 }
 
-interface Answer {
-  status: number;
-  body: unknown;
-}
-
-async function call(url: string, token: string, method = 'GET', body?: unknown): Promise<Answer> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
-
 /** An app granted Sites.ReadWrite.All, which Learn names for list subscriptions. */
 const readWrite = appToken('graph', ['Sites.ReadWrite.All']);
 const graphError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -138,7 +124,7 @@ function request(s: GraphTestServer, list: ListModel, receiver: Receiver, extra:
   };
 }
 
-async function subscribe(s: GraphTestServer, body: Record<string, unknown>, token = readWrite): Promise<Answer> {
+async function subscribe(s: GraphTestServer, body: Record<string, unknown>, token = readWrite): Promise<GraphAnswer> {
   return call(`${s.graphBaseUrl}/subscriptions`, token, 'POST', body);
 }
 

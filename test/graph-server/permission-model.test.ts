@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startGraphTestServer, type GraphTestServer, type GraphTestServerOptions } from './graph-test-server.js';
+import { callGraph as call } from './graph-call.js';
 import { appToken, mintToken, TEST_APP_ID, type SiteRole } from './permissions.js';
 
 /**
@@ -21,22 +22,6 @@ async function start(options: GraphTestServerOptions = {}): Promise<GraphTestSer
 }
 
 const grantedOnly = (...roles: SiteRole[]): GraphTestServerOptions => ({ siteGrants: [{ appId: TEST_APP_ID, roles }] });
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-async function call(url: string, token: string, method = 'GET', body?: unknown): Promise<Answer> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : null };
-}
 
 const graphError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const listsBody = z.object({ value: z.array(z.object({ id: z.string().optional(), displayName: z.string().optional(), system: z.object({}).optional() }).loose()) });

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, mergeClasses, Select } from '@fluentui/react-components';
 import { memo, useState } from 'react';
-import { ACTION_ORDER_NAMES, ACTION_ORDERS, type ActionOrder } from '../../../src/plan/action-order.js';
+import type { ActionOrder } from '../../../src/plan/action-order.js';
+import { OrderSelect } from './OrderSelect.js';
 import type { Section } from '../../../src/plan/plan.js';
 import type { PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { RAG_VALUES, type Rag } from '../../../src/plan/rag.js';
@@ -135,17 +136,7 @@ const LastMeetingButton = memo(function LastMeetingButton({ meeting, onPatch }: 
 /** The list's order: not a filter (it picks no action), so always in view and kept by "Clear filters". */
 const OrderField = memo(function OrderField({ value, onPatch }: { value: ActionOrder; onPatch: FilterPatch }) {
   const styles = useFilterBarStyles();
-  return (
-    <Field label="Order" className={styles.order}>
-      <Select className={styles.control} value={value} onChange={(_, d) => onPatch({ order: ACTION_ORDERS.find((o) => o === d.value) ?? 'plan' })}>
-        {ACTION_ORDERS.map((order) => (
-          <option key={order} value={order}>
-            {ACTION_ORDER_NAMES[order]}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
+  return <OrderSelect className={styles.order} selectClassName={styles.control} value={value} onChange={(order) => onPatch({ order })} />;
 });
 
 export function FilterBar({ filter, onPatch, onClear, sections, leads, lastMeeting }: FilterBarProps) {

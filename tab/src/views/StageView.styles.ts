@@ -4,6 +4,17 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 const LARGE = '@media (min-width: 1600px)';
 
 /** The meeting stage is read from across a room on a shared screen: large type, strong contrast, little chrome. */
+/** A line of the action's record on the stage; updates and history entries differ only in their rule. */
+const timelineLine = {
+  margin: 0,
+  fontSize: tokens.fontSizeBase500,
+  lineHeight: tokens.lineHeightBase500,
+  [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
+  maxWidth: '70rem',
+  paddingLeft: tokens.spacingHorizontalL,
+  whiteSpace: 'pre-wrap',
+} as const;
+
 export const useStageStyles = makeStyles({
   root: {
     display: 'flex',
@@ -114,27 +125,9 @@ export const useStageStyles = makeStyles({
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
   },
-  update: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
-    maxWidth: '70rem',
-    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralForeground1}`,
-    paddingLeft: tokens.spacingHorizontalL,
-    whiteSpace: 'pre-wrap',
-  },
+  update: { ...timelineLine, borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralForeground1}` },
   // A change, request or answer in the domain's words: dashed, apart from the updates people wrote.
-  historyLine: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    [LARGE]: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, maxWidth: '90rem' },
-    maxWidth: '70rem',
-    borderLeft: `${tokens.strokeWidthThicker} dashed ${tokens.colorBrandStroke1}`,
-    paddingLeft: tokens.spacingHorizontalL,
-    whiteSpace: 'pre-wrap',
-  },
+  historyLine: { ...timelineLine, borderLeft: `${tokens.strokeWidthThicker} dashed ${tokens.colorBrandStroke1}` },
   updateDate: {
     display: 'block',
     fontWeight: tokens.fontWeightSemibold,

@@ -1,6 +1,5 @@
-import { Button, Checkbox, Field, Link, Select, Spinner } from '@fluentui/react-components';
+import { Button, Checkbox, Link, Spinner } from '@fluentui/react-components';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ACTION_ORDER_NAMES, ACTION_ORDERS } from '../../../src/plan/action-order.js';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionChanges } from '../../../src/plan/changes-since.js';
 import type { ActionView, ActionWithUpdates } from '../../../src/plan/plan.js';
@@ -19,6 +18,7 @@ import { usePlanChanges } from '../plan/use-plan-changes.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
 import { useTeamsMeeting } from '../plan/use-teams-meeting.js';
 import { stepForKey, walkThrough } from '../plan/walk-through.js';
+import { OrderSelect } from './OrderSelect.js';
 import { RagBadge } from './RagBadge.js';
 import { ErrorPage } from './StatusPage.js';
 import { useStageStyles } from './StageView.styles.js';
@@ -147,15 +147,7 @@ function StageReady({ data, search, onMeetings }: { data: Extract<PlanData, { st
           disabled={comparison === null || !changesReady}
           onChange={(_, d) => setParam({ changes: d.checked === true ? '1' : null, at: null })}
         />
-        <Field label="Order">
-          <Select value={filter.order} onChange={(_, d) => setParam({ order: d.value === 'plan' ? null : d.value, at: null })}>
-            {ACTION_ORDERS.map((order) => (
-              <option key={order} value={order}>
-                {ACTION_ORDER_NAMES[order]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <OrderSelect value={filter.order} onChange={(order) => setParam({ order: order === 'plan' ? null : order, at: null })} />
         <Link
           href={hrefOf(planPath, planSearch)}
           onClick={(e) => {
