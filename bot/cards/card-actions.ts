@@ -5,11 +5,10 @@ import type { DateOnly } from '../../src/plan/calendar-date.js';
 import { describeLocation, PlanError, VersionConflictError } from '../../src/plan/errors.js';
 import { latestUpdate } from '../../src/plan/latest-update.js';
 import type { ActionWithUpdates, Plan } from '../../src/plan/plan.js';
-import { yearsNamedIn } from '../../src/plan/plan-years.js';
 import { isRag, RAG_VALUES } from '../../src/plan/rag.js';
-import { interpretTimescale } from '../../src/plan/timescale.js';
 import { checkImpactEvidence, checkReportedDate, checkUpdateText, MAX_UPDATE_TEXT_LENGTH, planBeganOn } from '../../src/plan/update-rules.js';
 import { ownerStanding } from '../../src/service/owner-standing.js';
+import { readNewTimescale } from '../../src/service/change-action.js';
 import { recordUpdate } from '../../src/service/record-update.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import type { Reminder } from '../../src/store/reminder-log.js';
@@ -159,14 +158,12 @@ function checkAnswer(action: ActionWithUpdates, values: Required<Pick<SubmittedV
       errors.date = said(error);
     }
   }
+  const written = values.timescale?.trim();
+  // Read as record-update will read it, once for both checks below.
+  const newTimescale = written && written.length <= MAX_TIMESCALE_LENGTH ? readNewTimescale(action, written, card.today) : null;
   // Completing asks what difference it made, on the card as in the tab.
-  const writtenTimescale = values.timescale?.trim();
-  const after = {
-    rag: values.rag !== undefined && isRag(values.rag) ? values.rag : action.rag,
-    timescale: writtenTimescale ? interpretTimescale(writtenTimescale, { planYears: yearsNamedIn([action.timescale.asWritten, writtenTimescale, ...action.updates.map((u) => u.date ?? '')]) }) : action.timescale,
-  };
-  const closing = !isClosed(action) && isClosed(after);
-  if (closing) {
+  const after = { rag: values.rag !== undefined && isRag(values.rag) ? values.rag : action.rag, timescale: newTimescale ?? action.timescale };
+  if (!isClosed(action) && isClosed(after)) {
     try {
       checkImpactEvidence(values.evidence);
     } catch (error) {
@@ -176,26 +173,16 @@ function checkAnswer(action: ActionWithUpdates, values: Required<Pick<SubmittedV
   try {
     checkUpdateText(values.text);
   } catch (error) {
-    if (!(error instanceof PlanError)) throw error;
-    const message = withoutLocation(error);
     const kept = values.text.trim().length > MAX_UPDATE_TEXT_LENGTH ? ` The first ${MAX_UPDATE_TEXT_LENGTH.toLocaleString('en-GB')} are kept in the box for you to shorten.` : '';
-    errors.text = `${message.charAt(0).toUpperCase()}${message.slice(1)}.${kept}`;
+    errors.text = `${said(error)}${kept}`;
   }
   if (values.rag !== undefined && !isRag(values.rag)) {
     errors.rag = `"${values.rag.slice(0, 40)}" is not a RAG status: choose one of ${RAG_VALUES.join(', ')}.`;
   }
-  const written = values.timescale?.trim();
-  if (written) {
-    if (written.length > MAX_TIMESCALE_LENGTH) {
-      errors.timescale = `A timescale is at most ${MAX_TIMESCALE_LENGTH} characters, such as "March 2018" or "Quarterly".`;
-    } else {
-      // Read as record-update will read it: the action's own dates place the plan in time.
-      const context = [action.timescale.asWritten, written, ...action.updates.map((u) => u.date ?? '')];
-      const reading = interpretTimescale(written, { planYears: yearsNamedIn(context) }).reading;
-      if (reading.kind === 'unclear') {
-        errors.timescale = `"${written}" cannot be read as a timescale: ${reading.reason}. Write a month and year ("March 2018"), a quarter ("Q3 2018"), or "Quarterly".`;
-      }
-    }
+  if (written && written.length > MAX_TIMESCALE_LENGTH) {
+    errors.timescale = `A timescale is at most ${MAX_TIMESCALE_LENGTH} characters, such as "March 2018" or "Quarterly".`;
+  } else if (newTimescale?.reading.kind === 'unclear') {
+    errors.timescale = `"${written}" cannot be read as a timescale: ${newTimescale.reading.reason}. Write a month and year ("March 2018"), a quarter ("Q3 2018"), or "Quarterly".`;
   }
   return errors;
 }

@@ -5,7 +5,7 @@ import { PlanError, staleVersionError } from '../plan/errors.js';
 import type { Action, ActionChange, ActionWithUpdates } from '../plan/plan.js';
 import { yearsNamedIn } from '../plan/plan-years.js';
 import type { Rag } from '../plan/rag.js';
-import { interpretTimescale } from '../plan/timescale.js';
+import { interpretTimescale, type Timescale } from '../plan/timescale.js';
 import { checkImpactEvidence } from '../plan/update-rules.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
 
@@ -29,6 +29,15 @@ export interface FieldChangeInput {
   mayClose: boolean;
 }
 
+/**
+ * A new timescale as a person wrote it, read beside the words like an imported one: the action's
+ * own timescale, its updates' dates and today place the plan in time, so a typo'd year is flagged.
+ */
+export function readNewTimescale(action: ActionWithUpdates, written: string, today: DateOnly): Timescale {
+  const context = [action.timescale.asWritten, written, today, ...action.updates.map((u) => u.date ?? '')];
+  return interpretTimescale(written, { planYears: yearsNamedIn(context) });
+}
+
 /** The change that turns an action's RAG and timescale into the requested ones, or null when they already are. */
 export function fieldChange(action: ActionWithUpdates, input: FieldChangeInput): ActionChange | null {
   const change: ActionChange = {
@@ -37,11 +46,7 @@ export function fieldChange(action: ActionWithUpdates, input: FieldChangeInput):
   };
   if (input.rag !== undefined && input.rag !== action.rag) change.rag = input.rag;
   const written = input.timescale?.trim();
-  if (written && written !== action.timescale.asWritten) {
-    // The action's own history places the plan in time, so a typo'd year is flagged as on import.
-    const context = [action.timescale.asWritten, written, input.today, ...action.updates.map((u) => u.date ?? '')];
-    change.timescale = interpretTimescale(written, { planYears: yearsNamedIn(context) });
-  }
+  if (written && written !== action.timescale.asWritten) change.timescale = readNewTimescale(action, written, input.today);
   return change.rag !== undefined || change.timescale !== undefined ? change : null;
 }
 
