@@ -68,10 +68,10 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
 async function startEditSync(
   tenant: TenantMode,
   schedule: EditSyncSchedule,
-  options: { publicUrl: string | null; clientState: string; syncMinutes: number; log: (line: string) => void },
+  options: { publicUrl: string | null; clientState: string | null; syncMinutes: number; log: (line: string) => void },
 ): Promise<NodeJS.Timeout | null> {
   schedule.start();
-  if (options.publicUrl === null) {
+  if (options.publicUrl === null || options.clientState === null) {
     options.log(`sharepoint edits: looked for every ${options.syncMinutes} minutes (set PLAN_PUBLIC_URL for change notifications)`);
     return null;
   }
@@ -120,7 +120,8 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   // Tenant mode: edits made straight in the lists are brought into the plan's record, every few minutes and on notification.
   const { syncMinutes, publicUrl } = settings.sharePoint;
   const editSync = tenant && syncMinutes > 0 ? new EditSyncSchedule({ sync: tenant.editSync, everyMinutes: syncMinutes, log }) : null;
-  const clientState = randomBytes(32).toString('base64url');
+  // The secret Graph's notifications carry back: new for each start, as the subscriptions are.
+  const clientState = editSync && publicUrl !== null ? randomBytes(32).toString('base64url') : null;
 
   const app = createApp({
     store,
@@ -130,7 +131,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     storeKind: choice.kind,
     bot: botEndpoint(botRuntimeFor(settings, { store, clock, log })),
     ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
-    ...(editSync && publicUrl !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
+    ...(editSync && clientState !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const planCount = await store.countPlans();
