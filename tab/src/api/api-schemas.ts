@@ -75,7 +75,18 @@ export const planEnvelopeSchema = z.looseObject({
   }),
   sections: z.array(z.looseObject({ id: z.string(), title: z.string(), number: z.nullable(z.string()), order: z.number() })),
   today: z.string(),
-  you: z.looseObject({ isOwner: z.boolean(), ownerApproves: z.boolean(), mayDecide: z.boolean() }),
+  you: z.looseObject({
+    isOwner: z.boolean(),
+    ownerApproves: z.boolean(),
+    mayDecide: z.boolean(),
+    // A server from before `mayEdit` let everyone who could read the plan write to it, and checks each write itself.
+    mayEdit: z._default(z.boolean(), true),
+  }),
+});
+
+export const finishedMeetingSchema = z.looseObject({
+  sent: z.boolean(),
+  summary: z.looseObject({ discussed: z.number(), changes: z.number(), dueBeforeNext: z.number() }),
 });
 
 export const recordUpdateSchema = z.looseObject({

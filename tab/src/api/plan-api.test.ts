@@ -168,3 +168,46 @@ describe('plan API client for the plan’s record', () => {
     expect(asked.seen[0]!.url).toBe('/api/plans/p/changes?since=2018-02-12');
   });
 });
+
+describe('plan API client in a meeting', () => {
+  function answering(body: unknown, status = 200) {
+    const seen: { method: string; url: string; body: unknown }[] = [];
+    const api = apiAnswering((url, init) => {
+      seen.push({ method: init?.method ?? 'GET', url, body: init?.body === undefined ? null : JSON.parse(String(init.body)) });
+      return json(status, body);
+    });
+    return { api, seen };
+  }
+  const envelope = (you: object) => ({
+    plan: { id: 'p', title: 'Plan', owner: null, staleAfterDays: 60, ownerApproves: false, meetings: [] },
+    sections: [],
+    today: '2018-03-01',
+    you: { isOwner: false, ownerApproves: false, mayDecide: true, ...you },
+  });
+
+  it('finishes the meeting of a day with the meeting’s chat and the actions discussed, and reads what the summary held', async () => {
+    const { api, seen } = answering({ sent: true, summary: { discussed: 2, changes: 3, dueBeforeNext: 4 } });
+    await expect(api.finishMeeting!('p 1', { date: '2018-03-01', chatId: '19:meeting@thread.v2', discussed: ['1.4', '2.1'] })).resolves.toEqual({
+      sent: true,
+      summary: { discussed: 2, changes: 3, dueBeforeNext: 4 },
+    });
+    expect(seen).toEqual([{ method: 'POST', url: '/api/plans/p%201/meetings/2018-03-01/finish', body: { chatId: '19:meeting@thread.v2', discussed: ['1.4', '2.1'] } }]);
+  });
+
+  it('sends a null chat when the tab does not know the meeting’s chat, and reads a summary of another shape as the service failing', async () => {
+    const { api, seen } = answering({ sent: 'yes' });
+    await expect(api.finishMeeting!('p', { date: '2018-03-01', chatId: null, discussed: [] })).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(seen[0]!.body).toEqual({ chatId: null, discussed: [] });
+  });
+
+  it('reads a plan answer without `you.mayEdit` (a server from before it) as may edit, and keeps a no', async () => {
+    await expect(answering(envelope({})).api.getPlan('p')).resolves.toMatchObject({ you: { mayEdit: true } });
+    await expect(answering(envelope({ mayEdit: false })).api.getPlan('p')).resolves.toMatchObject({ you: { mayEdit: false } });
+  });
+
+  it('dates a field change and a timescale request with the meeting they were agreed at', async () => {
+    const { api, seen } = answering({ outcome: 'requested', entry: { id: 'h', kind: 'timescale-requested', changes: [], note: 'r', author: null, origin: 'tab', date: '2018-03-01', recordedAt: 'x', sequence: 0 } }, 202);
+    await api.requestTimescale('p', '1.4', { version: '3', timescale: 'June 2018', reason: 'Agreed at the meeting', date: '2018-03-01', key: 'tab:k1234567' });
+    expect(seen[0]!.body).toEqual({ version: '3', timescale: 'June 2018', reason: 'Agreed at the meeting', date: '2018-03-01', key: 'tab:k1234567' });
+  });
+});

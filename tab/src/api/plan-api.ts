@@ -14,6 +14,7 @@ import {
   actionViewsSchema,
   actionWithUpdatesSchema,
   errorBodySchema,
+  finishedMeetingSchema,
   importAnswerSchema,
   meetingsSchema,
   planChangesSchema,
@@ -30,6 +31,17 @@ export interface PlanStanding {
   ownerApproves: boolean;
   /** Close an action or move its timescale without asking: the owner, or anyone where the owner does not approve. */
   mayDecide: boolean;
+  /**
+   * Whether this person may change the plan at all (record minutes, finish a meeting). The API's
+   * answer always has it (api-schemas.ts reads a server that does not send it yet as true); optional
+   * for stand-ins that build a standing themselves. Read it through `mayEditPlan`.
+   */
+  mayEdit?: boolean;
+}
+
+/** Whether the person may change the plan: yes unless the server said no. */
+export function mayEditPlan(you: PlanStanding): boolean {
+  return you.mayEdit !== false;
 }
 
 export interface PlanEnvelope {
@@ -58,8 +70,12 @@ export interface FieldChangeRequest {
   version: string;
   rag?: Rag;
   timescale?: string;
-  /** The impact evidence, when the change completes the action. */
+  /** The impact evidence when the change completes the action; the reason for a new timescale. */
   note?: string;
+  /** The day the change counts for (a meeting's); today when left out. */
+  date?: DateOnly;
+  /** Makes a retried submission a no-op. */
+  key?: string;
 }
 
 export interface RecordedUpdate {
@@ -90,6 +106,8 @@ export interface CompletionAnswer extends VersionedRequest {
 export interface TimescaleRequest extends VersionedRequest {
   timescale: string;
   reason: string;
+  /** The day the request counts for (the meeting it was agreed at); today when left out. */
+  date?: DateOnly;
 }
 
 export interface TimescaleAnswer extends VersionedRequest {
@@ -132,6 +150,21 @@ export type ImportAnswer =
   | { kind: 'revised' | 'unchanged'; planId: string; revision: PlanRevision; report: ImportReport }
   | { kind: 'dry-run'; title: string; into: string | null; revision: PlanRevision | null; report: ImportReport };
 
+/** POST /api/plans/{id}/meetings/{date}/finish: the meeting is over, its summary goes to the meeting's chat. */
+export interface FinishMeetingRequest {
+  date: DateOnly;
+  /** The meeting's chat the bot posts the summary to; null when the tab does not know it (the server says it was not sent). */
+  chatId: string | null;
+  /** Refs of the actions discussed, in the order first shown on the stage. */
+  discussed: readonly string[];
+}
+
+export interface FinishedMeeting {
+  /** Whether the summary card reached the meeting's chat. */
+  sent: boolean;
+  summary: { discussed: number; changes: number; dueBeforeNext: number };
+}
+
 /** The header telling the server the person has just consented, so it waits for consent to propagate. */
 export const CONSENT_GRANTED_HEADER = 'X-Plan-Consent-Granted';
 const CONSENT_PROPAGATION_MS = 60_000;
@@ -157,6 +190,12 @@ export interface PlanApi {
   removeMeeting(planId: string, date: DateOnly): Promise<PlanMeeting[]>;
   /** What changed since a day; without one, since the plan's last meeting (400 when it has none before today). */
   getChanges(planId: string, since?: DateOnly): Promise<PlanChangesAnswer>;
+  /**
+   * Ends the meeting on a day: the server sends its summary card (discussed, changed, due before the
+   * next meeting) to the meeting's chat. Every client of the service has it; optional for stand-ins
+   * that have no bot (a view offers "Finish meeting" only where it exists).
+   */
+  finishMeeting?(planId: string, request: FinishMeetingRequest): Promise<FinishedMeeting>;
   importDocument(request: ImportRequest): Promise<ImportAnswer>;
   /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
   consentGranted?(): void;
@@ -277,6 +316,8 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     removeMeeting: (planId, date) => request('DELETE', `/plans/${segment(planId)}/meetings/${segment(date)}`, trusted<PlanMeeting[]>(meetingsSchema)),
     getChanges: (planId, since) =>
       request('GET', `/plans/${segment(planId)}/changes${since === undefined ? '' : `?since=${segment(since)}`}`, trusted<PlanChangesAnswer>(planChangesSchema)),
+    finishMeeting: (planId, { date, chatId, discussed }) =>
+      request('POST', `/plans/${segment(planId)}/meetings/${segment(date)}/finish`, trusted<FinishedMeeting>(finishedMeetingSchema), { chatId, discussed }),
     importDocument: ({ file, fileName, into, dryRun, asNew }) => {
       const query = new URLSearchParams({ fileName, ...(dryRun && { dryRun: 'true' }), ...(asNew && { asNew: 'true' }) });
       const path = into === undefined ? `/plans/import?${query}` : `/plans/${segment(into)}/import?${query}`;
