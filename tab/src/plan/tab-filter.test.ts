@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, EMPTY_FILTER, readFilter, toActionFilter, writeFilter } from './tab-filter.js';
+import { activeFilterCount, EMPTY_FILTER, PICKING_PARAMS, readDueBy, readFilter, toActionFilter, writeFilter } from './tab-filter.js';
 
 describe('tab filter in the URL', () => {
   it('reads every filter from the query string the API also understands', () => {
@@ -52,5 +52,21 @@ describe('tab filter in the URL', () => {
 
   it('becomes the domain filter with the plan’s today, the search as free text', () => {
     expect(toActionFilter({ ...EMPTY_FILTER, q: 'taxi', overdue: true }, '2018-03-01')).toEqual({ today: '2018-03-01', text: 'taxi', overdue: true });
+  });
+});
+
+describe('the stage’s “due by” day in the URL', () => {
+  it('reads a day, and nothing from a value that is not one', () => {
+    expect(readDueBy('?dueBy=2018-03-12')).toBe('2018-03-12');
+    expect(readDueBy('?dueBy=12/03/2018')).toBeNull();
+    expect(readDueBy('')).toBeNull();
+  });
+
+  it('is not part of the plan view’s filter, so a plan view given it picks nothing by it', () => {
+    expect(readFilter('?dueBy=2018-03-12')).toEqual(EMPTY_FILTER);
+  });
+
+  it('is among the parameters a new list replaces, with every filter but the order', () => {
+    expect([...PICKING_PARAMS].sort()).toEqual(['changedSince', 'dueBefore', 'dueBy', 'lead', 'overdue', 'q', 'rag', 'section']);
   });
 });

@@ -85,3 +85,20 @@ export function toActionFilter(filter: TabFilter, today: DateOnly): ActionFilter
   if (filter.q.trim()) out.text = filter.q;
   return out;
 }
+
+/**
+ * The parameter of the stage's "due before the next meeting" list: open actions not yet late and
+ * due on or before the day. Apart from the filter above because the plan view has no such filter
+ * (the API's `dueBefore` keeps closed and late actions), so a plan view given it would ignore it.
+ */
+export const DUE_BY_PARAM = 'dueBy';
+
+/** The "due by" day in a query string, or null when absent or not a day. */
+export function readDueBy(search: string | URLSearchParams): DateOnly | null {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const value = params.get(DUE_BY_PARAM)?.trim() ?? '';
+  return isDateOnly(value) ? value : null;
+}
+
+/** Every parameter that picks actions (the order picks none): what a new list replaces. */
+export const PICKING_PARAMS: readonly string[] = [...FILTER_KEYS.filter((k) => k !== 'order'), DUE_BY_PARAM];

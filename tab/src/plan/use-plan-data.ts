@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { latestUpdate } from '../../../src/plan/latest-update.js';
 import type { ActionView, ActionWithUpdates } from '../../../src/plan/plan.js';
 import type { PlanMeeting } from '../../../src/plan/plan-meetings.js';
@@ -27,18 +27,27 @@ export function toActionView(action: ActionWithUpdates): ActionView {
   return { ...rest, latestUpdate: latestUpdate(updates), updateCount: updates.length };
 }
 
-/** Loads a plan and all its actions once (the tab filters on the client); `reload` tries again. */
+/**
+ * Loads a plan and all its actions once (the tab filters on the client); `reload` tries again
+ * (showing the loading state), `refresh` reads it again quietly: what is shown stays until the new
+ * answer replaces it, for a change someone else made (a minute recorded in the meeting).
+ */
 export function usePlanData(api: PlanApi, planId: string): {
   data: PlanData;
   reload: () => void;
+  refresh: () => void;
   replaceAction: (action: ActionWithUpdates) => void;
   replaceMeetings: (meetings: PlanMeeting[]) => void;
 } {
   const [data, setData] = useState<PlanData>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // Bumped by each load and refresh: an answer is taken only while it is the latest asked, so a slow
+  // refresh never overwrites a newer one, nor another plan's load.
+  const asked = useRef(0);
 
   useEffect(() => {
     let live = true;
+    asked.current += 1;
     setData({ status: 'loading' });
     Promise.all([api.getPlan(planId), api.listActions(planId)]).then(
       ([envelope, actions]) => live && setData({ status: 'ready', envelope, actions, revision: 0 }),
@@ -50,6 +59,18 @@ export function usePlanData(api: PlanApi, planId: string): {
   }, [api, planId, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const refresh = useCallback(() => {
+    const ticket = ++asked.current;
+    Promise.all([api.getPlan(planId), api.listActions(planId)]).then(
+      ([envelope, actions]) => {
+        if (ticket !== asked.current) return;
+        // The revision moves on, so what depends on the actions (changes since the meeting) is asked again too.
+        setData((current) => (current.status !== 'ready' ? current : { status: 'ready', envelope, actions, revision: current.revision + 1 }));
+      },
+      // Quiet: a failed refresh keeps what is shown; the next change or a reload asks again.
+      () => undefined,
+    );
+  }, [api, planId]);
   const replaceAction = useCallback((action: ActionWithUpdates) => {
     setData((current) => {
       if (current.status !== 'ready') return current;
@@ -60,5 +81,5 @@ export function usePlanData(api: PlanApi, planId: string): {
   const replaceMeetings = useCallback((meetings: PlanMeeting[]) => {
     setData((current) => (current.status !== 'ready' ? current : { ...current, envelope: { ...current.envelope, plan: { ...current.envelope.plan, meetings } } }));
   }, []);
-  return { data, reload, replaceAction, replaceMeetings };
+  return { data, reload, refresh, replaceAction, replaceMeetings };
 }
