@@ -18,6 +18,13 @@ import { isGuid } from '../../src/plan/guid.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { TURN_FAILED } from './chat-replies.js';
 import { PlanBot } from './plan-bot.js';
+import type { MeetingChat } from '../../src/service/meeting-summary.js';
+import { createBotConnector, type BotConnector } from '../delivery/connector-client.js';
+import { meetingChatDelivery } from '../delivery/meeting-chat.js';
+import { ProactiveSender } from '../delivery/proactive-sender.js';
+import { TeamsRateLimiter } from '../delivery/teams-rate-limiter.js';
+import { DEFAULT_TEAMS_RATE_LIMITS } from '../delivery/teams-rate-limits.js';
+import { botConnectorToken } from '../reminders/reminder-setup.js';
 import { localServiceUrls, registeredServiceUrls, type ServiceUrlAllowList } from './service-urls.js';
 
 /** What processActivity takes when the request was authenticated before the adapter saw it. */
@@ -100,6 +107,8 @@ export interface BotRuntimeOptions {
   serviceUrls?: readonly string[] | null;
   /** False (PLAN_BOT=off): no bot is served, whatever else is configured. */
   enabled?: boolean;
+  /** Tests: the Bot Connector the meeting summary is posted through (default: the real one, with the bot's token). */
+  connector?: BotConnector;
 }
 
 export type BotMode =
@@ -121,6 +130,8 @@ export interface BotRuntime {
    * learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages).
    */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** The meeting chats the bot was added to: who is in them, and posting a meeting's summary. */
+  meetingChat: MeetingChat;
 }
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
@@ -138,7 +149,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     throw new SettingsError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when BOT_ID is set: the bot takes activities from its own tenant only, and Teams names it by GUID');
   }
   const adapter = new PlanBotAdapter(botFrameworkAuthentication(options.auth), appId);
-  const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log });
+  // One summary a meeting, a few a day: its own limiter at Teams' rates is enough.
+  const connector = options.connector ?? createBotConnector({ getToken: botConnectorToken(options.auth) });
+  const meetingChat = meetingChatDelivery({ store: options.store, connector, sender: new ProactiveSender({ connector, limiter: new TeamsRateLimiter(DEFAULT_TEAMS_RATE_LIMITS) }) });
+  const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log, meetingChat });
 
   adapter.onTurnError = async (context, error) => {
     // The error's name and code only: a message may quote what someone wrote.
@@ -164,6 +178,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     bot,
     mode,
     log: options.log,
+    meetingChat,
     continueConversation: (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
   };
 }

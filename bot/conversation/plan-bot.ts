@@ -21,7 +21,10 @@ import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from '
 import { handleChatCompletion } from './chat-completion.js';
 import { openActionsLedBy } from './lead-actions.js';
 import type { Person } from './lead-check.js';
-import { isPersonalConversation, storedReference } from './stored-reference.js';
+import { isGroupChat, isPersonalConversation, storedChatReference, storedReference } from './stored-reference.js';
+import { meetingSummaryCard, meetingSummaryText } from '../cards/meeting-summary-card.js';
+import { plansMeetingIn, postMeetingSummaryOnce, type MeetingChat } from '../../src/service/meeting-summary.js';
+import { chatReferenceKey } from '../../src/store/conversation-reference.js';
 import { WelcomeLedger } from './welcome-ledger.js';
 
 export interface PlanBotDeps {
@@ -31,7 +34,12 @@ export interface PlanBotDeps {
   log: (line: string) => void;
   /** Where the "which action?" question waits for its answer; in memory by default. */
   conversationState?: ConversationState;
+  /** Posts a meeting's summary to its chat (the same path as "Finish"); by default as a reply in the turn. */
+  meetingChat?: Pick<MeetingChat, 'post'>;
 }
+
+const GROUP_CHAT_MESSAGE =
+  "In a meeting chat I post the meeting's summary when it ends or when the chair presses Finish. For your own actions and updates, chat with me one to one.";
 
 function personOf(context: TurnContext): Person {
   const from = context.activity.from;
@@ -50,6 +58,12 @@ function personOf(context: TurnContext): Person {
  *   person as unreachable or re-installs, rather than retrying a chat that is gone.
  * - Messages: "help", "my actions", "cancel", or an update recorded against the action it names.
  * - Universal Actions (adaptiveCard/action) go to handleCardAction.
+ * - A meeting's group chat (the app added to a meeting): its reference is stored under the chat's
+ *   key when the bot is added, and marked when it is removed; at the meeting's end (Teams' meeting
+ *   end event, application/vnd.microsoft.meetingEnd, which needs the RSC permission
+ *   OnlineMeeting.ReadBasic.Chat: learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/
+ *   meeting-apps-apis, "Get meeting events") the summary of the plan held in it is posted, unless
+ *   "Finish" already posted it.
  */
 export class PlanBot extends TeamsActivityHandler {
   private readonly conversationState: ConversationState;
@@ -75,9 +89,18 @@ export class PlanBot extends TeamsActivityHandler {
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
-      await this.remember(context);
       const botId = context.activity.recipient?.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      if (isGroupChat(context.activity) && context.activity.membersRemoved?.some((m) => m.id === botId)) {
+        await this.markChatLeft(context);
+      } else {
+        await this.remember(context);
+        if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      }
+      await next();
+    });
+    this.onTeamsMeetingEndEvent(async (_meeting, context, next) => {
+      await this.remember(context);
+      await this.postMeetingSummaries(context);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -98,7 +121,7 @@ export class PlanBot extends TeamsActivityHandler {
   }
 
   private async remember(context: TurnContext): Promise<void> {
-    const reference = storedReference(context.activity, this.deps.clock());
+    const reference = storedReference(context.activity, this.deps.clock()) ?? storedChatReference(context.activity, this.deps.clock());
     if (!reference) return;
     const signature = JSON.stringify([reference.conversationId, reference.serviceUrl, reference.userName, reference.tenantId]);
     if (this.storedSignatures.get(reference.userId) === signature) return;
@@ -130,6 +153,36 @@ export class PlanBot extends TeamsActivityHandler {
     this.logEvent('reference.uninstalled');
   }
 
+  /** The bot was taken out of a meeting chat: its summary can no longer go there. */
+  private async markChatLeft(context: TurnContext): Promise<void> {
+    const key = chatReferenceKey(context.activity.conversation?.id ?? '');
+    this.storedSignatures.delete(key);
+    const stored = await this.deps.store.getConversationReference(key);
+    if (!stored) return;
+    const now = this.deps.clock().toISOString();
+    await this.deps.store.saveConversationReference({ ...stored, uninstalledAt: now, updatedAt: now });
+    this.logEvent('chat.left');
+  }
+
+  /** Each plan whose meeting was held in this chat gets its summary posted here, once. */
+  private async postMeetingSummaries(context: TurnContext): Promise<void> {
+    const chatId = context.activity.conversation?.id;
+    if (!chatId) return;
+    const now = this.deps.clock();
+    const held = await plansMeetingIn(this.deps.store, chatId, (timeZone) => dateIn(timeZone, now));
+    for (const { plan, date, today } of held) {
+      const answer = await postMeetingSummaryOnce(this.deps.store, plan.id, { date, chatId, today }, 'changed', async (summary) => {
+        if (this.deps.meetingChat) return this.deps.meetingChat.post(chatId, summary);
+        const message = MessageFactory.attachment(CardFactory.adaptiveCard(meetingSummaryCard(summary)));
+        message.summary = meetingSummaryText(summary);
+        await context.sendActivity(message);
+        return true;
+      });
+      this.logEvent('meeting.summary', { sent: answer.sent, discussed: answer.summary.discussed, changes: answer.summary.changes, due: answer.summary.dueBeforeNext });
+    }
+    if (held.length === 0) this.logEvent('meeting.ended', { plans: 0 });
+  }
+
   private async reply(context: TurnContext, text: string): Promise<void> {
     const message = MessageFactory.text(text);
     message.textFormat = 'plain';
@@ -142,6 +195,11 @@ export class PlanBot extends TeamsActivityHandler {
     const person = personOf(context);
     const state = await this.chatState.get(context, {});
 
+    // A meeting chat is shared: one person's actions and updates belong in their own chat with the bot.
+    if (isGroupChat(context.activity) && message.kind !== 'help') {
+      await this.reply(context, GROUP_CHAT_MESSAGE);
+      return;
+    }
     switch (message.kind) {
       case 'help':
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
-import type { StoredConversationReference } from '../../src/store/conversation-reference.js';
+import { chatReferenceKey, type StoredConversationReference } from '../../src/store/conversation-reference.js';
 
 const teamsChannelData = z.object({ tenant: z.object({ id: z.string() }).optional() });
 
@@ -28,6 +28,29 @@ export function storedReference(activity: Activity, now: Date): StoredConversati
   return {
     userId,
     userName: activity.from.name ?? null,
+    tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
+    conversationId: activity.conversation.id,
+    serviceUrl: activity.serviceUrl,
+    reference: TurnContext.getConversationReference(activity),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** A group chat: a meeting's chat is one (Teams sends conversationType "groupChat"). */
+export function isGroupChat(activity: Pick<Activity, 'conversation'>): boolean {
+  return activity.conversation?.conversationType === 'groupChat';
+}
+
+/**
+ * The reference to keep for a group chat the bot is in, under chatReferenceKey: the meeting summary
+ * is posted to it proactively. Null for any other conversation.
+ */
+export function storedChatReference(activity: Activity, now: Date): StoredConversationReference | null {
+  if (!isGroupChat(activity) || !activity.conversation?.id || !activity.serviceUrl) return null;
+  const channelData = teamsChannelData.safeParse(activity.channelData ?? {});
+  return {
+    userId: chatReferenceKey(activity.conversation.id),
+    userName: activity.conversation.name ?? null,
     tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
     conversationId: activity.conversation.id,
     serviceUrl: activity.serviceUrl,

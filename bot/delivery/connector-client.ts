@@ -4,11 +4,14 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/adaptive-card.js';
 
 /*
- * The two Bot Connector operations a reminder needs, over plain HTTP ("API reference - Bot
+ * The Bot Connector operations the bot needs, over plain HTTP ("API reference - Bot
  * Connector service", learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
  *
  *   POST {serviceUrl}/v3/conversations                          Create Conversation → ConversationResourceResponse
  *   POST {serviceUrl}/v3/conversations/{conversationId}/activities   Send to Conversation → ResourceResponse
+ *   GET  {serviceUrl}/v3/conversations/{conversationId}/members/{userId}   Get Conversation Member → ChannelAccount
+ *        (Teams takes the Entra object id as userId: "Get single member", learn.microsoft.com/
+ *        microsoftteams/platform/bots/how-to/get-teams-context; 404 when the person is not in it)
  *
  * Errors come back as an ErrorResponse { error: { code, message } }, or in Teams' own shape
  * (connectorErrorCode). botbuilder's ConnectorClient
@@ -77,6 +80,7 @@ export function connectorErrorCode(body: unknown): string | null {
   return code || `errorCode${teams.data.errorCode}`;
 }
 const resourceResponseSchema = z.object({ id: z.string().optional() }).loose();
+const channelAccountSchema = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 const conversationResourceSchema = z.object({ id: z.string().min(1), activityId: z.string().optional(), serviceUrl: z.string().optional() }).loose();
 
 /** A refusal from the Bot Connector, or no answer at all (status 0). The message never holds plan content. */
@@ -96,6 +100,8 @@ export class ConnectorError extends Error {
 export interface BotConnector {
   sendToConversation(serviceUrl: string, conversationId: string, activity: CardMessage, signal?: AbortSignal): Promise<{ id: string | null }>;
   createConversation(serviceUrl: string, parameters: ConversationParameters, signal?: AbortSignal): Promise<{ id: string }>;
+  /** The member of a conversation, by Entra object id; a ConnectorError (404) when they are not in it. */
+  getMember(serviceUrl: string, conversationId: string, userId: string, signal?: AbortSignal): Promise<ChannelAccount>;
 }
 
 export interface BotConnectorOptions {
@@ -113,6 +119,10 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function post(url: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
+    return call('POST', url, body, what, signal);
+  }
+
+  async function call(method: 'GET' | 'POST', url: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
     let token: string | null;
     try {
       token = await options.getToken();
@@ -124,9 +134,9 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
     let response: Response;
     try {
       response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify(body),
+        method,
+        headers: { ...(method === 'POST' && { 'content-type': 'application/json' }), ...(token !== null && { authorization: `Bearer ${token}` }) },
+        ...(method === 'POST' && { body: JSON.stringify(body) }),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
@@ -154,6 +164,12 @@ export function createBotConnector(options: BotConnectorOptions): BotConnector {
       const parsed = conversationResourceSchema.safeParse(body);
       if (!parsed.success) throw new ConnectorError(502, 'invalidResponse', null, 'create conversation: the Bot Connector answered without a conversation id');
       return { id: parsed.data.id };
+    },
+    async getMember(serviceUrl, conversationId, userId, signal) {
+      const body = await call('GET', endpoint(serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`), null, 'get conversation member', signal);
+      const parsed = channelAccountSchema.safeParse(body);
+      if (!parsed.success) throw new ConnectorError(502, 'invalidResponse', null, 'get conversation member: the Bot Connector answered without a member id');
+      return parsed.data;
     },
   };
 }

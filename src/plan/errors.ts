@@ -9,6 +9,12 @@ export const ERROR_CODES = {
   key_reused: { status: 409 },
   invalid_input: { status: 400 },
   not_plan_owner: { status: 403 },
+  /** The person may read the plan but not change it (SharePoint gives them read only). */
+  may_not_edit: { status: 403 },
+  /** The person asking to post in a meeting chat is not one of its members. */
+  not_in_chat: { status: 403 },
+  /** The bot was never added to the meeting chat named, so it cannot post there. */
+  bot_not_in_chat: { status: 409 },
   import_unknown_format: { status: 415 },
   import_file_too_large: { status: 413 },
   plan_too_large: { status: 413 },

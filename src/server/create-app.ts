@@ -1,6 +1,8 @@
 import { SettingsError } from '../config/settings-error.js';
 import express, { type Express, type Request, type Router } from 'express';
 import type { Clock } from '../config/today.js';
+import type { MeetingChat } from '../service/meeting-summary.js';
+import type { EditStanding } from '../service/owner-standing.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { apiResponseHeaders } from './api-response-headers.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
@@ -15,6 +17,8 @@ export interface AppDependencies {
   store: PlanStore;
   clock: Clock;
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
+  /** Outside tenant mode, whether the person may change a plan: everyone by default (local mode's one user). */
+  editStanding?: (req: Request, plan: { id: string }) => Promise<EditStanding>;
   log: (line: string) => void;
   storeKind: string;
   /** The bot's endpoint at /api/messages, built by the composition root (src/app/compose.ts). */
@@ -39,6 +43,8 @@ export interface AppDependencies {
 export interface BotEndpoint {
   routes: Router;
   acceptsUnsigned: boolean;
+  /** The meeting chats the bot was added to, for the meeting summary; absent when no bot is served. */
+  meetingChat?: MeetingChat;
 }
 
 /** The names a local server is reached by on this machine. */
@@ -75,9 +81,12 @@ export function createApp(deps: AppDependencies): Express {
   // Graph signs nothing here: the route acts only on its own clientState, and only to sync sooner.
   if (deps.listNotifications) app.use('/api/sharepoint/notifications', listNotificationRoutes(deps.listNotifications));
   if (deps.tenant) app.use('/api', deps.tenant.guard);
-  const api = deps.tenant ? { ...deps, store: deps.tenant.store, identify: deps.tenant.identify } : deps;
+  const { tenant } = deps;
+  const api = tenant
+    ? { ...deps, store: tenant.store, identify: tenant.identify, editStanding: (req: Request, plan: { id: string }) => tenant.editStanding(req, plan.id) }
+    : deps;
   app.use('/api', importRoutes(api));
-  app.use('/api', planRoutes(api));
+  app.use('/api', planRoutes({ ...api, meetingChat: bot.meetingChat ?? null }));
   app.use(tabStatic(deps.tabDir));
   app.use(notFoundHandler);
   if (deps.tenant) app.use(deps.tenant.errors);

@@ -12,7 +12,8 @@ import { recordUpdate } from '../service/record-update.js';
 import { changeActionFields } from '../service/change-action.js';
 import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext, type RequestOutcome } from '../service/completion-requests.js';
 import { addMeeting, removeMeeting } from '../service/meeting-dates.js';
-import { ownerStanding } from '../service/owner-standing.js';
+import { ownerStanding, personStanding, type EditStanding } from '../service/owner-standing.js';
+import { postMeetingSummaryOnce, type MeetingChat } from '../service/meeting-summary.js';
 import { planChanges } from '../service/plan-changes.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { sortActions } from '../plan/action-order.js';
@@ -25,6 +26,13 @@ export interface PlanRoutesOptions {
   clock: Clock;
   /** Who is making a request: from the Teams SSO token in Teams, a fixed name in local mode. */
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
+  /**
+   * Whether the person asking may change the plan. Tenant mode reads it from SharePoint as them;
+   * local mode (no sign-in, this machine only) lets everyone edit.
+   */
+  editStanding?: (req: Request, plan: Plan) => Promise<EditStanding>;
+  /** The meeting chats the bot is in, for meeting summaries; null when no bot is served. */
+  meetingChat?: MeetingChat | null;
 }
 
 const day = z.string().refine(isDateOnly, 'must be a date as YYYY-MM-DD');
@@ -61,12 +69,39 @@ const completeBody = z.strictObject({ version, evidence: words, date: day.option
 const answerBody = z.strictObject({ version, approve: z.boolean(), note: words.optional(), date: day.optional(), key: key.optional() });
 const timescaleRequestBody = z.strictObject({ version, timescale: z.string().max(200), reason: words, date: day.optional(), key: key.optional() });
 const timescaleAnswerBody = z.strictObject({ version, agree: z.boolean(), note: words.optional(), date: day.optional(), key: key.optional() });
-const meetingBody = z.strictObject({ date: day, title: z.string().trim().max(255).optional(), source: z.enum(['entered', 'teams']).optional() });
+/** A Teams chat's conversation id ("19:meeting_...@thread.v2"). */
+const chatId = z.string().trim().min(1).max(500).regex(/^[^\s/?#]+$/, 'must be the meeting chat id as Teams gives it');
+const meetingBody = z.strictObject({
+  date: day,
+  title: z.string().trim().max(255).optional(),
+  source: z.enum(['entered', 'teams']).optional(),
+  /** The Teams meeting's chat, where its summary goes when it ends. */
+  chatId: chatId.optional(),
+});
+const finishBody = z.strictObject({
+  chatId: chatId.nullable(),
+  /** The refs shown in the meeting's shared session, in order. */
+  discussed: z.array(z.string().trim().min(1).max(40)).max(10_000),
+});
 const changesQuery = z.strictObject({ since: day.optional() });
 
 /** The JSON API the tab and scripts use. Plan and action are addressed by plan id and ref. */
-export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Router {
+export function planRoutes({ store, clock, identify, editStanding = async () => 'edit', meetingChat = null }: PlanRoutesOptions): Router {
   const router = Router();
+
+  /**
+   * Refuses a change from a person SharePoint gives read-only access, before anything is written;
+   * `known` also refuses when their access could not be read (what the app then does, it does with its own rights).
+   */
+  async function requireEdit(req: Request, plan: Plan, known = false): Promise<void> {
+    const standing = await editStanding(req, plan);
+    if (standing === 'read-only') {
+      throw new PlanError('may_not_edit', 'You can read this plan but not change it: ask the plan site\'s owner for Edit permission (SharePoint gives you Read)');
+    }
+    if (known && standing === 'unknown') {
+      throw new PlanError('may_not_edit', 'Your permission on the plan site could not be read, so the app cannot act for you: ask an administrator to grant the app consent for SharePoint AllSites.Read (docs/permissions.md), then try again');
+    }
+  }
 
   async function planOr404(planId: string): Promise<Plan> {
     const plan = await store.getPlan(planId);
@@ -89,8 +124,8 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     const plan = await planOr404(req.params.planId);
     const sections = await store.listSections(plan.id);
     // What the person asking may decide, so the tab offers "Approve" to the owner and "Propose" to others.
-    const standing = await ownerStanding(store, plan, await identify(req));
-    res.json({ plan, sections, today: dateIn(plan.timeZone, clock()), you: standing });
+    const [owner, edit] = await Promise.all([identify(req).then((person) => ownerStanding(store, plan, person)), editStanding(req, plan)]);
+    res.json({ plan, sections, today: dateIn(plan.timeZone, clock()), you: personStanding(owner, edit) });
   });
 
   /** Who is asking, what they may decide, and the times and key of what they ask. */
@@ -134,6 +169,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     const body = parseInput(newUpdateBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
+    await requireEdit(req, plan);
     const who = await identify(req);
     const standing = await ownerStanding(store, plan, who);
     const now = clock();
@@ -160,6 +196,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
     const body = parseInput(changeBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     const action = await actionOr404(plan.id, req.params.ref);
+    await requireEdit(req, plan);
     const context = await requestContext(req, plan, body);
     if (body.timescale !== undefined && body.timescale !== action.timescale.asWritten && !(context.isOwner || !context.ownerApproves)) {
       throw new PlanError('not_plan_owner', `this plan has its owner agree new timescales: ask for one (POST .../actions/${action.ref}/timescale-requests) with your reason`);
@@ -188,6 +225,7 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
       const body = parseInput(schema, req.body, 'field');
       const plan = await planOr404(String(req.params.planId));
       const action = await actionOr404(plan.id, String(req.params.ref));
+      await requireEdit(req, plan);
       const result = await run(action, body, await requestContext(req, plan, body));
       res.status(result.outcome === 'requested' ? 202 : 200).json(result);
     });
@@ -212,13 +250,42 @@ export function planRoutes({ store, clock, identify }: PlanRoutesOptions): Route
   router.post('/plans/:planId/meetings', async (req, res) => {
     const body = parseInput(meetingBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
-    const updated = await addMeeting(store, plan, { date: body.date, title: body.title ?? null, source: body.source ?? 'entered' }, dateIn(plan.timeZone, clock()));
+    await requireEdit(req, plan);
+    const meeting = { date: body.date, title: body.title ?? null, source: body.source ?? 'entered', ...(body.chatId !== undefined && { chatId: body.chatId }) };
+    const updated = await addMeeting(store, plan, meeting, dateIn(plan.timeZone, clock()));
     res.status(201).json(updated.meetings);
   });
 
   router.delete('/plans/:planId/meetings/:date', async (req, res) => {
     const plan = await planOr404(req.params.planId);
+    await requireEdit(req, plan);
     res.json((await removeMeeting(store, plan, req.params.date)).meetings);
+  });
+
+  /**
+   * "Finish" in the meeting: the summary card to the meeting's chat, once per plan, chat and day.
+   * The bot posts with the app's own rights, so the person must be able to change the plan and be
+   * in the chat; a chat the bot was never added to cannot be posted to.
+   */
+  router.post('/plans/:planId/meetings/:date/finish', async (req, res) => {
+    const body = parseInput(finishBody, req.body, 'field');
+    const date = parseInput(z.object({ date: day }), { date: req.params.date }, 'field').date;
+    const plan = await planOr404(req.params.planId);
+    const today = dateIn(plan.timeZone, clock());
+    if (date > today) throw new PlanError('invalid_input', `the meeting on ${date} has not happened yet (today is ${today})`, { at: { column: 'date' } });
+    await requireEdit(req, plan, true);
+    if (body.chatId === null) throw new PlanError('bot_not_in_chat', 'this is not a Teams meeting chat: open the plan in the meeting (add Action plans to the meeting) to post its summary');
+    if (!meetingChat) throw new PlanError('bot_not_in_chat', 'no bot is served here (PLAN_BOT=off), so nothing can be posted to the meeting chat');
+    const person = await identify(req);
+    const chat = body.chatId;
+    // Local mode signs nobody in: its one user is this machine's, and only the bot's presence is checked.
+    const membership = await meetingChat.membership(chat, person.userId);
+    if (membership === 'bot-not-in-chat') {
+      throw new PlanError('bot_not_in_chat', 'the app has not been added to this meeting chat: add Action plans to the meeting (Apps in the meeting), then finish again');
+    }
+    if (membership === 'not-member') throw new PlanError('not_in_chat', 'you are not a member of this meeting chat, so you cannot post its summary there');
+    const answer = await postMeetingSummaryOnce(store, plan.id, { date, chatId: chat, today }, body.discussed, (summary) => meetingChat.post(chat, summary));
+    res.json(answer);
   });
 
   return router;

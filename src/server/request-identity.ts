@@ -4,6 +4,7 @@ import { AppTokenError } from '../auth/entra-errors.js';
 import { ConsentRequiredError, OnBehalfOfError, type OnBehalfOfExchange } from '../auth/on-behalf-of.js';
 import { SsoTokenError, type SsoTokenValidator, type SsoUser } from '../auth/sso-token-validator.js';
 import { HttpError } from '../graph/http-error.js';
+import type { EditStanding } from '../service/owner-standing.js';
 import type { PlanStore } from '../store/plan-store.js';
 
 /**
@@ -34,6 +35,8 @@ export interface TenantApiOptions {
   exchange: OnBehalfOfExchange;
   /** The person's store: over the lists found once at start, calling Graph with this delegated token. */
   storeFor: (graphToken: string) => PlanStore;
+  /** Whether the person may change plans, read from SharePoint as them (edit-permission.ts); unset: unknown. */
+  editPermission?: (ssoToken: string, userId: string, planId: string) => Promise<EditStanding>;
 }
 
 export interface TenantApi {
@@ -45,6 +48,8 @@ export interface TenantApi {
   store: PlanStore;
   /** The signed-in person, from the validated token: their name and Entra object id. */
   identify: (req: Request) => Promise<{ name: string; userId: string | null }>;
+  /** Whether the signed-in person may change this plan. */
+  editStanding: (req: Request, planId: string) => Promise<EditStanding>;
 }
 
 function send(res: Response, status: number, error: TenantErrorBody['error'], headers: Record<string, string> = {}): void {
@@ -67,7 +72,7 @@ function requestScopedStore(current: () => PlanStore): PlanStore {
 
 export function createTenantApi(options: TenantApiOptions): TenantApi {
   const requests = new AsyncLocalStorage<{ store: PlanStore }>();
-  const people = new WeakMap<Request, SsoUser>();
+  const people = new WeakMap<Request, { user: SsoUser; ssoToken: string }>();
 
   const guard: RequestHandler = async (req, res, next) => {
     const header = req.get('authorization');
@@ -113,7 +118,7 @@ export function createTenantApi(options: TenantApiOptions): TenantApi {
       }
       return;
     }
-    people.set(req, user);
+    people.set(req, { user, ssoToken });
     requests.run({ store: options.storeFor(graphToken) }, () => next());
   };
 
@@ -149,9 +154,14 @@ export function createTenantApi(options: TenantApiOptions): TenantApi {
     errors,
     store,
     identify: async (req) => {
-      const user = people.get(req);
-      if (!user) throw new Error('identify: the request was not signed in');
-      return { name: user.name, userId: user.userId };
+      const person = people.get(req);
+      if (!person) throw new Error('identify: the request was not signed in');
+      return { name: person.user.name, userId: person.user.userId };
+    },
+    editStanding: async (req, planId) => {
+      const person = people.get(req);
+      if (!person) throw new Error('editStanding: the request was not signed in');
+      return options.editPermission ? options.editPermission(person.ssoToken, person.user.userId, planId) : 'unknown';
     },
   };
 }

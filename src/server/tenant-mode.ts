@@ -1,6 +1,6 @@
 import { GUID } from '../plan/guid.js';
 import { SettingsError } from '../config/settings-error.js';
-import type { MsalClientOptions } from '../auth/msal-client.js';
+import { createMsalClient, type MsalClientOptions } from '../auth/msal-client.js';
 import { createOnBehalfOfExchange } from '../auth/on-behalf-of.js';
 import { createSsoTokenValidator, type SsoTokenValidatorOptions } from '../auth/sso-token-validator.js';
 import { createGraphHttp } from '../graph/graph-http.js';
@@ -11,6 +11,7 @@ import { SiteLists } from '../store/sharepoint/site-lists.js';
 import { dateIn } from '../config/today.js';
 import { describeSharePointConfig, type SharePointConfig } from '../store/sharepoint/sharepoint-config.js';
 import { connectToSite, PLAN_USER_AGENT, type ConnectionOptions } from '../store/sharepoint/site-connection.js';
+import { listEditPermission } from './edit-permission.js';
 import { createTenantApi, type TenantApi } from './request-identity.js';
 
 /**
@@ -55,21 +56,36 @@ export async function openTenantMode(config: SharePointConfig, options: TenantMo
   const site = await connectToSite(config, { ...(options.msal && { msal: options.msal }), ...options.connection });
   const store = await GraphPlanStore.open({ http: site.http, siteId: site.siteId });
   const ids = store.siteIds();
+  const delegatedHttp = (getToken: () => Promise<string>) =>
+    createGraphHttp({
+      getToken,
+      graphBaseUrl: config.graphBaseUrl,
+      // One budget for the whole process: people's requests and the app's come out of the same minute.
+      pacer: site.pacer,
+      userAgent: PLAN_USER_AGENT,
+      ...options.connection?.http,
+    });
+  // SharePoint REST takes a token for the SharePoint tenant only: a second on-behalf-of exchange of
+  // the same SSO token, for the delegated permission that reads the person's own rights.
+  const sharePoint = createMsalClient(auth, { authorityHost: config.authorityHost, ...options.msal });
+  const sharePointScope = `${new URL(site.siteUrl).origin}/AllSites.Read`;
+  const actionsListId = ids.lists.get('actions');
   const api = createTenantApi({
     validator,
     exchange,
-    storeFor: (graphToken) =>
-      GraphPlanStore.overLists(
-        createGraphHttp({
-          getToken: async () => graphToken,
-          graphBaseUrl: config.graphBaseUrl,
-          // One budget for the whole process: people's requests and the app's come out of the same minute.
-          pacer: site.pacer,
-          userAgent: PLAN_USER_AGENT,
-          ...options.connection?.http,
-        }),
-        ids,
-      ),
+    storeFor: (graphToken) => GraphPlanStore.overLists(delegatedHttp(async () => graphToken), ids),
+    ...(actionsListId !== undefined && {
+      editPermission: listEditPermission({
+        siteUrl: site.siteUrl,
+        actionsListId,
+        httpFor: (token) => delegatedHttp(async () => token),
+        sharePointToken: async (ssoToken) => {
+          const result = await sharePoint.app.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: [sharePointScope], authority: `${sharePoint.authorityHost}/${auth.tenantId}` });
+          if (!result?.accessToken) throw new Error('Entra ID returned no SharePoint token');
+          return result.accessToken;
+        },
+      }),
+    }),
   });
   const editSync = new ListEditSync(new SiteLists(site.http, ids, 999), {
     siteUrl: async () => site.siteUrl,

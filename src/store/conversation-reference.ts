@@ -25,3 +25,11 @@ export interface ConversationReferenceStore {
   getConversationReference(userId: string): Promise<StoredConversationReference | null>;
   listConversationReferences(): Promise<StoredConversationReference[]>;
 }
+
+/**
+ * A meeting's group chat is kept beside the people, under this key: the bot posts the meeting's
+ * summary there. No Entra object id (a GUID) starts so, so a chat and a person never share an entry.
+ */
+export function chatReferenceKey(chatId: string): string {
+  return `chat:${chatId}`;
+}

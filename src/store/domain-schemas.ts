@@ -45,6 +45,8 @@ export const planMeetingSchema = z.object({
   date: dateOnlySchema,
   source: z.enum(MEETING_SOURCES),
   title: z.string().max(255, 'a meeting title is at most 255 characters').nullable(),
+  chatId: z.string().min(1).max(500, 'a chat id is at most 500 characters').optional(),
+  summarySentTo: z.array(z.string().min(1).max(500)).max(50).optional(),
 });
 
 const note = z.string().nullable();

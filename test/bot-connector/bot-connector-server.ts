@@ -35,6 +35,13 @@ import type { TeamsTenant } from './teams-tenant.js';
  * - A person who blocked the bot: 403 in Teams' own shape, {"errorCode":209,"message":"<JSON with
  *   subCode MessageWritesBlocked>"}, exactly as "Understand who blocked, muted, or uninstalled a bot"
  *   shows it (send-proactive-messages, above).
+ * - Get Conversation Member (GET /v3/conversations/{conversationId}/members/{userId}, "Get single
+ *   member", learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context): the member
+ *   as a ChannelAccount, the person named by Entra object id or Teams user id; someone not in the
+ *   conversation is 404 MemberNotFoundInConversation (the code Teams answers, as reported in
+ *   microsoft/botbuilder-js#4614), an unknown conversation 404 ConversationNotFound.
+ * - Group chats (a meeting's): a bot posts to one, and reads its members, only once the app has
+ *   been added to it; otherwise 403 BotNotInConversationRoster (build-conversational-capability).
  * - Fault injection: the next N requests (optionally to one conversation) answer a given status
  *   (429 bursts with Retry-After, 403, 404 ConversationNotFound, 503), and a share of requests can
  *   be answered 429 at random (seeded), as a busy service does.
@@ -220,6 +227,14 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       if (refused !== null) return { status: refused, conversationId };
       if (!activity || typeof activity.type !== 'string') return { status: error(res, 400, 'BadArgument', 'Activity type is required.'), conversationId };
       if (raw.length > MAX_MESSAGE_BYTES) return { status: error(res, 413, 'MessageSizeTooBig', 'Message size too large.'), conversationId };
+      const group = tenant.groupChats.get(conversationId);
+      if (group) {
+        if (!group.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId };
+        activities.push({ conversationId, aadObjectId: '', activity, receivedAt: at, authorization: header ?? null });
+        res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ id: `1:${randomUUID()}` }));
+        return { status: 201, conversationId };
+      }
       const chat = tenant.chats.get(conversationId);
       if (!chat || chat.deleted) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId };
       const person = tenant.people.get(chat.aadObjectId)!;
@@ -241,6 +256,21 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ id }));
       return { status: 201, conversationId };
+    }
+
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/.exec(url.pathname);
+    if (req.method === 'GET' && member) {
+      const conversationId = decodeURIComponent(member[1]!);
+      const person = tenant.personById(decodeURIComponent(member[2]!));
+      const group = tenant.groupChats.get(conversationId);
+      const chat = tenant.chats.get(conversationId);
+      if (group && !group.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId };
+      if (!group && (!chat || chat.deleted)) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId };
+      const inIt = person !== undefined && (group ? group.members.has(person.aadObjectId) : chat?.aadObjectId === person.aadObjectId);
+      if (!inIt) return { status: error(res, 404, 'MemberNotFoundInConversation', 'The member could not be found in the conversation.'), conversationId };
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ id: person.mri, name: person.name, aadObjectId: person.aadObjectId, userRole: 'user', tenantId: tenant.tenantId }));
+      return { status: 200, conversationId };
     }
 
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url.pathname)) {

@@ -28,6 +28,11 @@ export class TeamsTenant {
   readonly chats = new Map<string, { aadObjectId: string; deleted: boolean }>();
   /** Installs through Graph, for assertions: who, and whether it was new. */
   readonly installs: { aadObjectId: string; created: boolean }[] = [];
+  /**
+   * Group chats, such as a meeting's: who is in each (Entra object ids), and whether the app (with
+   * its bot) has been added to it; a bot not in a chat may not post there or read its members.
+   */
+  readonly groupChats = new Map<string, { members: Set<string>; botAdded: boolean }>();
   /** Graph answers 403 for these (the app lacks the permission for them, say). */
   readonly installRefused = new Set<string>();
   private chatCount = 0;
@@ -73,5 +78,10 @@ export class TeamsTenant {
     const person = this.people.get(aadObjectId);
     const chat = person?.chatId ? this.chats.get(person.chatId) : undefined;
     if (chat) chat.deleted = true;
+  }
+
+  /** A meeting's chat with these people in it; the app is added to it when the meeting gets the app. */
+  addGroupChat(chatId: string, memberIds: readonly string[], botAdded = true): void {
+    this.groupChats.set(chatId, { members: new Set(memberIds), botAdded });
   }
 }

@@ -336,6 +336,7 @@ describe('POST /api/messages in tenant mode', () => {
       errors: (err: unknown, _req, _res, next) => next(err),
       store,
       identify: async () => ({ name: 'Test', userId: null }),
+      editStanding: async () => 'unknown',
     };
   }
 

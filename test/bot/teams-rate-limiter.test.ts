@@ -112,6 +112,9 @@ class FakeConnector implements BotConnector {
   async createConversation(): Promise<{ id: string }> {
     throw new Error('not used');
   }
+  async getMember(): Promise<{ id: string }> {
+    throw new Error('not used');
+  }
 }
 
 const CARD: CardMessage = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }] };
