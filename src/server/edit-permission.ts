@@ -10,7 +10,7 @@ import type { EditStanding } from '../service/owner-standing.js';
  * "the effective permissions on the list that are assigned to the current user", ee544616).
  * Microsoft Graph has no call that answers this for a list, and SharePoint REST takes only a token
  * for the SharePoint tenant, so the person's SSO token is exchanged on their behalf for one
- * (delegated AllSites.Read, never more than the person's own rights: docs/permissions.md).
+ * (delegated AllSites.Write, never more than the person's own rights: docs/permissions.md).
  *
  * BasePermissions is two 32-bit halves, Low and High, of the SP.PermissionKind bits (PermissionKind
  * n is bit n-1): AddListItems = 2, EditListItems = 3, so Low & 0x2 and Low & 0x4. Recording an

@@ -99,7 +99,7 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
       throw new PlanError('may_not_edit', 'You can read this plan but not change it: ask the plan site\'s owner for Edit permission (SharePoint gives you Read)');
     }
     if (known && standing === 'unknown') {
-      throw new PlanError('may_not_edit', 'Your permission on the plan site could not be read, so the app cannot act for you: ask an administrator to grant the app consent for SharePoint AllSites.Read (docs/permissions.md), then try again');
+      throw new PlanError('may_not_edit', 'Your permission on the plan site could not be read, so the app cannot act for you: ask an administrator to grant the app consent for SharePoint AllSites.Write (docs/permissions.md), then try again');
     }
   }
 

@@ -66,9 +66,10 @@ export async function openTenantMode(config: SharePointConfig, options: TenantMo
       ...options.connection?.http,
     });
   // SharePoint REST takes a token for the SharePoint tenant only: a second on-behalf-of exchange of
-  // the same SSO token, for the delegated permission that reads the person's own rights.
+  // the same SSO token. AllSites.Write, the same reach as Graph's delegated Sites.ReadWrite.All: a
+  // delegated token is capped by its scope, so a read scope would answer "read" for everyone.
   const sharePoint = createMsalClient(auth, { authorityHost: config.authorityHost, ...options.msal });
-  const sharePointScope = `${new URL(site.siteUrl).origin}/AllSites.Read`;
+  const sharePointScope = `${new URL(site.siteUrl).origin}/AllSites.Write`;
   const actionsListId = ids.lists.get('actions');
   const api = createTenantApi({
     validator,

@@ -12,6 +12,8 @@ import { filterFields, matches, parseExpandFields, parseFilter } from './odata-q
 import {
   DEFAULT_APP_ROLES as DEFAULT_ROLES,
   GRAPH_AUDIENCE,
+  basePermissionsFor,
+  siteAccess,
   TEST_APP_ID,
   newGrant,
   readMintedToken,
@@ -851,6 +853,15 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
       if (!isRecord(body) || typeof body.logonName !== 'string') throw new ServiceError(400, 'invalidRequest', 'The parameter logonName is missing.');
       const user = site.users.ensure(body.logonName);
       return { status: 200, headers: { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' }, body: { d: { __metadata: { type: 'SP.User' }, ...user, IsSiteAdmin: false } } };
+    }
+    // SP.List.effectiveBasePermissions: what the caller may do on the list ("the effective permissions
+    // on the list that are assigned to the current user", List.EffectiveBasePermissions, SharePoint
+    // CSOM reference ee544616; REST form as SP.ListItem's, jj245814), from the token's reach on the site.
+    const effective = /^web\/lists\(guid'([0-9a-f-]+)'\)\/effectivebasepermissions$/i.exec(rest);
+    if (effective && incoming.method === 'GET') {
+      site.findList(effective[1] ?? '');
+      const role = incoming.claims === null ? 'fullcontrol' : siteAccess(incoming.claims, grants);
+      return { status: 200, headers: { 'Content-Type': 'application/json;odata=verbose;charset=utf-8' }, body: { d: { EffectiveBasePermissions: { __metadata: { type: 'SP.BasePermissions' }, ...basePermissionsFor(role) } } } };
     }
     // SP.Web.getUserById: a User Information List entry (Author and Editor hold these ids).
     const byId = /^web\/getuserbyid\((\d+)\)$/i.exec(rest);

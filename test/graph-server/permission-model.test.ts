@@ -105,6 +105,26 @@ describe('the local Graph: an app with Sites.Selected reaches what the site gran
     expect((await call(`${s.graphBaseUrl}/sites/${s.siteId}/lists`, person('fullcontrol'), 'POST', newList)).status).toBe(403);
   });
 
+  it("answers a person's effective permissions on a list as SharePoint REST does: a reader without EditListItems, a member with it", async () => {
+    const s = await start();
+    const list = s.site.createList({ displayName: 'Actions', columns: [] });
+    const person = (siteRole: SiteRole | null, scopes = ['AllSites.Write']): string =>
+      mintToken({ kind: 'delegated', audience: 'sharepoint', appId: TEST_APP_ID, scopes, userId: 'u1', siteRole });
+    const url = `${s.siteUrl}/_api/web/lists(guid'${list.id}')/EffectiveBasePermissions`;
+    const permissions = z.object({ d: z.object({ EffectiveBasePermissions: z.object({ High: z.string(), Low: z.string() }) }) });
+    const low = async (token: string): Promise<number> => Number(permissions.parse((await call(url, token)).body).d.EffectiveBasePermissions.Low);
+    const VIEW_LIST_ITEMS = 0x1;
+    const EDIT_LIST_ITEMS = 0x4;
+    expect((await low(person('read'))) & (VIEW_LIST_ITEMS | EDIT_LIST_ITEMS)).toBe(VIEW_LIST_ITEMS);
+    expect((await low(person('write'))) & EDIT_LIST_ITEMS).toBe(EDIT_LIST_ITEMS);
+    // A delegated token is capped by its scope: AllSites.Read answers read even for a member.
+    expect((await low(person('write', ['AllSites.Read']))) & EDIT_LIST_ITEMS).toBe(0);
+    // Someone the site was never shared with cannot ask at all.
+    expect((await call(url, person(null))).status).toBe(403);
+    // Graph's token is not SharePoint's.
+    expect((await call(url, mintToken({ kind: 'delegated', audience: 'graph', appId: TEST_APP_ID, scopes: ['Sites.ReadWrite.All'], userId: 'u1', siteRole: 'write' }))).status).toBe(401);
+  });
+
   it('refuses directory searches to an app without User.Read.All or GroupMember.Read.All', async () => {
     const s = await start();
     const answer = await call(`${s.graphBaseUrl}/users?$search="displayName:jane"`, appToken('graph', ['Sites.Selected']));

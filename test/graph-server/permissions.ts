@@ -118,11 +118,25 @@ const TENANT_WIDE: Readonly<Record<string, SiteRole>> = {
   'Sites.FullControl.All': 'fullcontrol',
 };
 
+/**
+ * SharePoint's own delegated permissions (the "SharePoint" API of an app registration, for tokens
+ * whose audience is https://{tenant}.sharepoint.com): AllSites.Read "Read items in all site
+ * collections", AllSites.Write, AllSites.Manage, AllSites.FullControl. As every delegated
+ * permission, they never reach past what the person may do themselves.
+ */
+const SHAREPOINT_DELEGATED: Readonly<Record<string, SiteRole>> = {
+  'AllSites.Read': 'read',
+  'AllSites.Write': 'write',
+  'AllSites.Manage': 'manage',
+  'AllSites.FullControl': 'fullcontrol',
+};
+
 /** What a token may do on the site, from its permissions and the site's grants. */
 export function siteAccess(claims: TokenClaims, grants: readonly SiteGrant[]): SiteRole | null {
   const permissions = claims.kind === 'app' ? claims.roles : claims.scopes;
   const granted = highest(grants.filter((g) => g.appId === claims.appId).flatMap((g) => g.roles));
-  const byPermission = highest(permissions.map((p) => (p === 'Sites.Selected' ? granted : (TENANT_WIDE[p] ?? null))));
+  const delegatedSharePoint = claims.kind === 'delegated' && claims.audience === 'sharepoint';
+  const byPermission = highest(permissions.map((p) => (p === 'Sites.Selected' ? granted : (TENANT_WIDE[p] ?? (delegatedSharePoint ? (SHAREPOINT_DELEGATED[p] ?? null) : null)))));
   if (claims.kind === 'app') return byPermission;
   // A delegated token is the intersection of the app's permission and the person's own rights.
   return rank(claims.siteRole) < rank(byPermission) ? claims.siteRole : byPermission;
@@ -192,4 +206,27 @@ export function requireListSubscriptionPermission(claims: TokenClaims | null, gr
   const held = claims.kind === 'app' ? claims.roles : claims.scopes;
   if (!held.some((p) => LIST_SUBSCRIPTION_PERMISSIONS.includes(p))) throw subscriptionDenied(operation);
   if (claims.kind === 'delegated' && rank(siteAccess(claims, grants)) < rank('read')) throw subscriptionDenied(operation);
+}
+
+/*
+ * The effective permissions a role gives on a list, as SP.BasePermissions' two 32-bit halves
+ * (SP.PermissionKind n is bit n-1, SharePoint CSOM reference): the default permission levels
+ * ("User permissions and permission levels in SharePoint Server", learn.microsoft.com/sharepoint/
+ * understanding-permission-levels): Read = ViewListItems 1, OpenItems 6, ViewVersions 7,
+ * ViewFormPages 13, Open 17, ViewPages 18, BrowseUserInfo 20, UseClientIntegration 37,
+ * UseRemoteAPIs 38, CreateAlerts 39; Contribute adds AddListItems 2, EditListItems 3,
+ * DeleteListItems 4, DeleteVersions 8, ManagePersonalViews 10, BrowseDirectories 26,
+ * EditMyUserInfo 34; Design (manage) adds ApproveItems 5, CancelCheckout 9, ManageLists 12,
+ * AddAndCustomizePages 19; Full Control has every bit.
+ */
+const bit = (kind: number): bigint => 1n << BigInt(kind - 1);
+const READ_KINDS = [1, 6, 7, 13, 17, 18, 20, 37, 38, 39];
+const WRITE_KINDS = [...READ_KINDS, 2, 3, 4, 8, 10, 26, 34];
+const MANAGE_KINDS = [...WRITE_KINDS, 5, 9, 12, 19];
+
+/** SP.BasePermissions for a role on a list: { High, Low } as SharePoint REST writes them (strings of the 32-bit halves). */
+export function basePermissionsFor(role: SiteRole | null): { High: string; Low: string } {
+  const kinds = role === 'read' ? READ_KINDS : role === 'write' ? WRITE_KINDS : role === 'manage' ? MANAGE_KINDS : [];
+  const mask = role === 'fullcontrol' ? (1n << 64n) - 1n : kinds.reduce((m, k) => m | bit(k), 0n);
+  return { High: String(mask >> 32n), Low: String(mask & 0xffffffffn) };
 }
