@@ -1,4 +1,4 @@
-import { Button, Link, Spinner } from '@fluentui/react-components';
+import { Link, Spinner } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortActions } from '../../../src/plan/action-order.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
@@ -16,12 +16,14 @@ import { usePlanChanges } from '../plan/use-plan-changes.js';
 import { useTeamsMeeting } from '../plan/use-teams-meeting.js';
 import { useUrlFilter } from '../plan/use-url-filter.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
+import { useMeetingSession } from '../meeting/meeting-session.js';
 import { ActionList } from './ActionList.js';
 import { FilterBar } from './FilterBar.js';
 import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
 import { usePlanViewStyles } from './PlanView.styles.js';
 import { ErrorPage } from './StatusPage.js';
 import { SummaryBar, type ChangeSummary } from './SummaryBar.js';
+import { SidePanelPlan } from './side-panel/SidePanelPlan.js';
 
 const ActionDetail = lazy(() => import('./ActionDetail.js'));
 
@@ -79,7 +81,6 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
     return { status: 'loading', words };
   }, [comparison, changes.state, changes.byAction, shown]);
   const sinceColumn = comparison === null ? null : `Since ${formatDate(comparison.since)}`;
-  const [shareError, setShareError] = useState<string | null>(null);
   const [meetingsOpen, setMeetingsOpen] = useState(false);
   const meetingsButton = useRef<HTMLButtonElement>(null);
   const closeMeetings = useCallback(() => {
@@ -102,6 +103,46 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
   }, [planPath, search]);
   const actionHref = useCallback((ref: string) => hrefOf(routePath({ view: 'plan', planId: plan.id, ref }), filterSearch), [plan.id, filterSearch]);
   const stagePath = routePath({ view: 'stage', planId: plan.id });
+  const announce = useMeetingSession()?.announceChange;
+  const changedHere = useCallback(
+    (action: ActionWithUpdates) => {
+      onActionChanged(action);
+      // In a meeting, a change made here shows on everyone's stage and side panel.
+      announce?.(plan.id);
+    },
+    [onActionChanged, announce, plan.id],
+  );
+  const detail = openRef !== null && (
+    <Suspense fallback={null}>
+      <ActionDetail planId={plan.id} actionRef={openRef} plan={plan} you={you} today={today} onClose={close} onChanged={changedHere} />
+    </Suspense>
+  );
+
+  if (host.frame === 'sidePanel') {
+    return (
+      <>
+        <SidePanelPlan
+          plan={plan}
+          sections={sections}
+          today={today}
+          you={you}
+          actions={data.actions}
+          shown={shown}
+          filter={filter}
+          filterKey={filterKey}
+          onPatch={patch}
+          onClear={clear}
+          leads={leads}
+          lastMeeting={meeting}
+          hrefOf={actionHref}
+          onOpen={open}
+          onActionChanged={onActionChanged}
+          onChangedHere={changedHere}
+        />
+        {detail}
+      </>
+    );
+  }
 
   return (
     <main className={styles.root} aria-labelledby="plan-title">
@@ -139,21 +180,7 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
             Import a new version
           </Link>
           <MeetingsButton meetings={plan.meetings} expanded={meetingsOpen} controls="plan-meetings" onToggle={() => setMeetingsOpen((v) => !v)} buttonRef={meetingsButton} />
-          {host.shareToStage !== null && (
-            <Button
-              appearance="primary"
-              onClick={() => {
-                setShareError(null);
-                host.shareToStage!(`${window.location.origin}${hrefOf(stagePath, filterSearch)}`).catch((e: unknown) =>
-                  setShareError(e instanceof Error ? e.message : 'Teams could not share to the stage'),
-                );
-              }}
-            >
-              Show on meeting stage
-            </Button>
-          )}
         </nav>
-        {shareError !== null && <p role="alert">{shareError}</p>}
         {meetingsOpen && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}
       </header>
       <FilterBar filter={filter} onPatch={patch} onClear={clear} sections={sections} leads={leads} lastMeeting={meeting} />
@@ -169,11 +196,7 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
         since={sinceColumn}
         changesOf={changes.byAction}
       />
-      {openRef !== null && (
-        <Suspense fallback={null}>
-          <ActionDetail planId={plan.id} actionRef={openRef} plan={plan} you={you} today={today} onClose={close} onChanged={onActionChanged} />
-        </Suspense>
-      )}
+      {detail}
     </main>
   );
 }
