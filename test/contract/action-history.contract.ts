@@ -160,5 +160,15 @@ export function actionHistoryContract(ctx: ContractContext): void {
       await expect(store.updatePlanSettings(plan.id, { meetings: [{ date: '12 March', source: 'entered', title: null }] })).rejects.toMatchObject({ code: 'invalid_input' });
       expect((await store.getPlan(plan.id))!.meetings).toEqual(meetings);
     });
+
+    it("keeps the Teams meeting's chat and the chats its summary went to, beside the meeting", async () => {
+      const meetings = [
+        { date: '2018-03-12', source: 'teams' as const, title: 'Partnership Board', chatId: '19:meeting_Yjg2ZDRhYjMt@thread.v2', summarySentTo: ['19:meeting_Yjg2ZDRhYjMt@thread.v2'] },
+        { date: '2018-04-16', source: 'entered' as const, title: null },
+      ];
+      await store.updatePlanSettings(plan.id, { meetings });
+      expect((await store.getPlan(plan.id))!.meetings).toEqual(meetings);
+      expect((await store.exportPlan(plan.id))!.plan.meetings).toEqual(meetings);
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { chatReferenceKey } from '../../src/store/conversation-reference.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import type { ContractContext } from './contract-context.js';
 
@@ -29,6 +30,18 @@ export function conversationReferencesContract(ctx: ContractContext): void {
 
       await store.saveConversationReference({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
       expect(await store.getConversationReference('aad-1')).toEqual({ ...ref, conversationId: 'a:2', updatedAt: '2018-02-01T00:00:00.000Z' });
+    });
+
+    it("keeps a meeting chat's reference under the chat's key, apart from its members' own", async () => {
+      const chatId = `19:meeting_${'Yjg2ZDRhYjMtZTY1Ni00ZjU0LWI3ZDktNjQ4YmFiMDA5NmFm'.repeat(3)}@thread.v2`;
+      const person = { userId: 'aad-1', userName: 'Jane Price', tenantId: 't1', conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/uk/', reference: { conversation: { id: 'a:1' } }, updatedAt: '2018-01-01T00:00:00.000Z' };
+      const chat = { ...person, userId: chatReferenceKey(chatId), userName: 'Partnership Board', conversationId: chatId, reference: { conversation: { id: chatId, conversationType: 'groupChat' } } };
+      await store.saveConversationReference(person);
+      await store.saveConversationReference(chat);
+      expect(await store.getConversationReference(chatReferenceKey(chatId))).toEqual(chat);
+      expect(await store.getConversationReference('aad-1')).toEqual(person);
+      await store.saveConversationReference({ ...chat, uninstalledAt: '2018-03-12T12:00:00.000Z' });
+      expect((await store.getConversationReference(chatReferenceKey(chatId)))?.uninstalledAt).toBe('2018-03-12T12:00:00.000Z');
     });
   });
 }
