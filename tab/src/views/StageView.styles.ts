@@ -51,7 +51,7 @@ export const useStageStyles = makeStyles({
     alignItems: 'center',
     gap: '0.3em 1.2em',
     padding: '0.35em 1.6em',
-    fontSize: '0.66em',
+    fontSize: '0.72em',
     borderBottom: `max(2px, 0.1em) solid ${tokens.colorNeutralStroke1}`,
   },
   planTitle: {
@@ -73,6 +73,7 @@ export const useStageStyles = makeStyles({
     fontSize: 'inherit',
     height: 'auto',
     '& select': { fontSize: 'inherit', height: '2em', paddingTop: 0, paddingBottom: 0 },
+    '& .fui-Select__icon': { fontSize: '1em', width: '1em', height: '1em' },
   },
   link: {
     fontSize: 'inherit',
@@ -304,11 +305,18 @@ export const useStageStyles = makeStyles({
     fontSize: '0.8em',
     '& caption': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, fontSize: '1.1em', paddingBottom: '0.3em' },
     '& th, & td': { padding: '0.2em 0.3em', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'middle' },
-    '& thead th': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
+    '& thead th': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, verticalAlign: 'bottom' },
     '& tbody th': { textAlign: 'left', fontWeight: tokens.fontWeightRegular, overflowWrap: 'anywhere' },
   },
   countCell: {
-    width: '4.6em',
+    width: '1%',
+    whiteSpace: 'nowrap',
+  },
+  columnNote: {
+    display: 'block',
+    fontSize: '0.75em',
+    fontWeight: tokens.fontWeightRegular,
+    whiteSpace: 'nowrap',
   },
   /** A count that opens its list: the number and its word, so colour is never the only sign. */
   count: {

@@ -25,7 +25,8 @@ export interface StageOverviewProps {
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-const COLUMN_HEADS: Record<RagColumn, string> = { Red: 'Red', Amber: 'Amber', Green: 'Green', Other: 'Other (Complete, Not set)' };
+/** What a column holds beyond its name: Other is two RAG values. */
+const COLUMN_NOTES: Record<RagColumn, string | null> = { Red: null, Amber: null, Green: null, Other: '(Complete, Not set)' };
 
 /**
  * What the stage opens with: the plan's RAG by section, what is overdue, what falls due before the
@@ -112,11 +113,14 @@ export function StageOverview({ overview, actions, today, lastMeeting, compariso
             <tr>
               <th scope="col">Section</th>
               {RAG_COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {COLUMN_HEADS[c]}
+                <th key={c} scope="col" className={styles.countCell}>
+                  {c}
+                  {COLUMN_NOTES[c] !== null && <span className={styles.columnNote}>{` ${COLUMN_NOTES[c]}`}</span>}
                 </th>
               ))}
-              <th scope="col">All</th>
+              <th scope="col" className={styles.countCell}>
+                All
+              </th>
             </tr>
           </thead>
           <tbody>
