@@ -5,7 +5,11 @@
  * - webApplicationInfo.resource is api://<the tab's domain>/<client id> (tabs/how-to/authentication/tab-sso-manifest);
  * - sharing to the meeting stage needs both meeting contexts and the MeetingStage.Write.Chat RSC permission
  *   (apps-in-teams-meetings/build-apps-for-teams-meeting-stage);
- * - one command list per scope, each a scope the bot has (schema/root-bots-command-lists).
+ * - one command list per scope, each a scope the bot has (schema/root-bots-command-lists);
+ * - a resource-specific permission the app asks for has the type Microsoft documents for it: the
+ *   stage and Live Share permissions are Delegated (apps-in-teams-meetings/teams-live-share-quick-start,
+ *   its manifest), OnlineMeeting.ReadBasic.Chat, which the meeting start and end events need, is
+ *   Application (apps-in-teams-meetings/meeting-apps-apis, "Get meeting details" RSC example).
  */
 import { z } from 'zod';
 import type { ManifestProblem } from './manifest-problem.js';
@@ -166,6 +170,27 @@ function checkMeetings(m: Manifest): ManifestProblem[] {
   return problems;
 }
 
+/** The type of each resource-specific permission this app may ask for, as Microsoft's pages declare it. */
+export const RSC_PERMISSION_TYPES: Readonly<Record<string, 'Delegated' | 'Application'>> = {
+  'MeetingStage.Write.Chat': 'Delegated',
+  'ChannelMeetingStage.Write.Group': 'Delegated',
+  'LiveShareSession.ReadWrite.Chat': 'Delegated',
+  'LiveShareSession.ReadWrite.Group': 'Delegated',
+  'OnlineMeeting.ReadBasic.Chat': 'Application',
+};
+
+function checkPermissionTypes(m: Manifest): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  (m.authorization?.permissions?.resourceSpecific ?? []).forEach((p, i) => {
+    const documented = p.name === undefined ? undefined : RSC_PERMISSION_TYPES[p.name];
+    if (documented !== undefined && p.type !== documented) {
+      const field = `authorization.permissions.resourceSpecific[${i}].type`;
+      problems.push({ field, message: `${field} must be ${documented} for ${p.name}, as Microsoft documents it` });
+    }
+  });
+  return problems;
+}
+
 function checkTabsAndBots(m: Manifest): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const entityIds = (m.staticTabs ?? []).map((t) => t.entityId);
@@ -197,5 +222,5 @@ export function checkTeamsRules(manifest: unknown, files: ReadonlyMap<string, Bu
   // A manifest of the wrong shape has already failed the schema, which names the field better.
   if (!parsed.success) return [];
   const m = parsed.data;
-  return [...checkIds(m), ...checkIcons(m, files), ...checkDomains(m), ...checkSso(m), ...checkMeetings(m), ...checkTabsAndBots(m)];
+  return [...checkIds(m), ...checkIcons(m, files), ...checkDomains(m), ...checkSso(m), ...checkMeetings(m), ...checkPermissionTypes(m), ...checkTabsAndBots(m)];
 }

@@ -81,14 +81,25 @@ describe('Teams app manifest', () => {
     expect(tab.context).toEqual(expect.arrayContaining(['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage']));
     const personal = list(m.staticTabs).map(obj).find((t) => t.entityId === 'plans');
     expect(personal).toMatchObject({ contentUrl: 'https://plans.example.org/tab/', scopes: ['personal'] });
-    expect(obj(m.authorization)).toEqual({ permissions: { resourceSpecific: [{ name: 'MeetingStage.Write.Chat', type: 'Delegated' }] } });
+    expect(obj(m.authorization)).toEqual({
+      permissions: {
+        resourceSpecific: [
+          { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
+          { name: 'ChannelMeetingStage.Write.Group', type: 'Delegated' },
+          { name: 'LiveShareSession.ReadWrite.Chat', type: 'Delegated' },
+          { name: 'LiveShareSession.ReadWrite.Group', type: 'Delegated' },
+          { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+        ],
+      },
+    });
   });
 
-  it('declares the reminder bot in personal scope, without calling, with "my actions" and "help"', () => {
+  it('declares the bot for reminders in personal chats and meeting summaries in meeting chats, without calling, with "my actions" and "help"', () => {
     const bot = obj(list(obj(pkg.manifest).bots)[0]);
-    expect(bot).toMatchObject({ botId: BOT_ID, scopes: ['personal'], supportsCalling: false });
+    expect(bot).toMatchObject({ botId: BOT_ID, scopes: ['personal', 'groupChat'], supportsCalling: false });
     const commands = list(obj(list(bot.commandLists)[0]).commands).map((c) => obj(c).title);
     expect(commands).toEqual(['my actions', 'help']);
+    expect(list(bot.commandLists).map((l) => obj(l).scopes)).toEqual([['personal'], ['groupChat']]);
   });
 
   it('names the app registration for Teams SSO: id the client id, resource api://<host>/<client id>', () => {
@@ -188,7 +199,12 @@ describe('a broken manifest fails, naming the field', () => {
 
   it('a command list for a scope the bot does not have', () => {
     const problems = problemsAfter((m) => (obj(list(obj(list(m.bots)[0]).commandLists)[0]).scopes = ['team']));
-    expect(problems).toEqual([{ field: 'bots[0].commandLists[0].scopes', message: "bots[0].commandLists[0].scopes has team, which is not one of the bot's scopes (personal)" }]);
+    expect(problems).toEqual([{ field: 'bots[0].commandLists[0].scopes', message: "bots[0].commandLists[0].scopes has team, which is not one of the bot's scopes (personal, groupChat)" }]);
+  });
+
+  it('a resource-specific permission with another type than Microsoft documents', () => {
+    const problems = problemsAfter((m) => (obj(list(obj(obj(m.authorization).permissions).resourceSpecific)[4]).type = 'Delegated'));
+    expect(problems).toEqual([{ field: 'authorization.permissions.resourceSpecific[4].type', message: 'authorization.permissions.resourceSpecific[4].type must be Application for OnlineMeeting.ReadBasic.Chat, as Microsoft documents it' }]);
   });
 
   it('a property the schema does not know', () => {
