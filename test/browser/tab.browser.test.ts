@@ -246,7 +246,7 @@ describe.skipIf(chromium === null)('the plan tab in Chromium', () => {
       changedAt: NOW.toISOString(),
       record: { kind: 'changed', note: null, date: '2018-03-01', key: 'browser:stage', author: 'Louise West', authorId: null, origin: 'tab' },
     });
-    const page = await open(`/tab/plans/${cheshire}/stage`, { width: 1920, height: 1080 });
+    const page = await open(`/tab/plans/${cheshire}/stage?at=1.1`, { width: 1920, height: 1080 });
     await planReady(page);
     const onStage = () => page.getByRole('article').getAttribute('data-ref');
     expect(await onStage()).toBe('1.1');
