@@ -70,7 +70,7 @@ export function meetingSummaryCard(summary: MeetingSummary, planUrl?: string): A
     heading('Changes made in the meeting'),
     ...listed(summary.changes, changeLines, 'Nothing was recorded on the day.'),
     heading(dueHeading),
-    ...listed(summary.dueBeforeNext, (a) => [actionLine(a, [run('   ·   ', { isSubtle: true }), run(`due ${displayDate(a.due)}${a.when ? `, ${a.when}` : ''}`, { color: 'Warning', weight: 'Bolder' })])], 'No open action falls due.'),
+    ...listed(summary.dueBeforeNext, (a) => [actionLine(a, [run('   ·   ', { isSubtle: true }), run(`${displayDate(a.due)}${a.when ? `, ${a.when}` : ''}`, { color: 'Warning', weight: 'Bolder' })])], 'No open action falls due.'),
   ];
   return {
     type: 'AdaptiveCard',

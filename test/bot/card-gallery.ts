@@ -6,6 +6,9 @@ import { digestCard } from '../../bot/cards/digest-card.js';
 import { myActionsCard } from '../../bot/cards/my-actions-card.js';
 import { reminderCard } from '../../bot/cards/reminder-card.js';
 import { welcomeCard } from '../../bot/cards/welcome-card.js';
+import { meetingSummaryCard } from '../../bot/cards/meeting-summary-card.js';
+import { summariseMeeting } from '../../src/service/meeting-summary.js';
+import { withMeeting } from '../../src/plan/plan-meetings.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import { recordUpdate } from '../../src/service/record-update.js';
 import { press, pressOwner, refreshOf } from './card-buttons.js';
@@ -199,6 +202,39 @@ export async function buildGallery(): Promise<GalleryCard[]> {
   add('owner-return-needs-reason', 'Plan owner: returning needs a reason', 'Jane Price presses Return on 4.5 with the reason box empty: nothing recorded, the reason asked for.', ownerNoReason);
   const ownerRefused = cardOf(await handleCardAction(glosDeps, { ...pressOwner(ownerCard, '4.1', OWNER_CARD_VERBS.agree), user: PEOPLE.louiseWest }));
   add('owner-refused', 'Plan owner: someone else presses', 'Louise West presses Agree on the owner\'s card: only the plan owner can answer, nothing recorded.', ownerRefused);
+
+  // The meeting's summary: the Pan Cheshire group meets on the day of Nigel Reid's reminder, walks
+  // through his training actions with the secretary minuting two of them, and meets again in September.
+  const training = await store.findActions(cheshire.id, { lead: 'Nigel Reid' });
+  const minute = (ref: string, text: string, rag?: 'Amber' | 'Green') =>
+    recordUpdate(store, {
+      actionId: training.find((a) => a.ref === ref)!.id,
+      text,
+      ...(rag && { rag }),
+      author: 'Pan Cheshire CSE Group secretary',
+      authorId: null,
+      origin: 'tab',
+      mayClose: true,
+      key: `gallery-minute-${ref}`,
+      now: CHESHIRE_NOW,
+      today: CHESHIRE_DAY,
+    });
+  const [first, second] = training.map((a) => a.ref);
+  await minute(first!, 'Two of the four training dates are booked; the venue for the others is not yet agreed.', 'Amber');
+  await minute(second!, 'Materials agreed with the LSCB training managers.');
+  const meetings = withMeeting(withMeeting(cheshire.meetings, { date: CHESHIRE_DAY, source: 'teams', title: 'Pan Cheshire CSE Group', chatId: '19:meeting_cGFuLWNoZXNoaXJl@thread.v2' }), {
+    date: '2013-09-12',
+    source: 'entered',
+    title: 'Pan Cheshire CSE Group',
+  });
+  const met = await store.updatePlanSettings(cheshire.id, { meetings });
+  const summary = await summariseMeeting(store, met, CHESHIRE_DAY, [...training.map((a) => a.ref), '1.3']);
+  add(
+    'meeting-summary',
+    'Meeting summary in the meeting chat',
+    `The Pan Cheshire group meets on 25 Jul 2013 and walks through ${summary.discussed.length} actions, minuting two; on Finish (or when the meeting ends) the bot posts this to the meeting chat: what was discussed, what was recorded that day, what falls due before the next meeting on 12 Sep.`,
+    meetingSummaryCard(summary),
+  );
 
   // An action deleted after the reminder (the plan imported again without it).
   const { draft } = await importPlanFile(join(SAMPLES, GLOUCESTERSHIRE), { importedAt: '2017-12-20T10:00:00.000Z' });

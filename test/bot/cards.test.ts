@@ -14,6 +14,7 @@ import { MAX_UPDATE_TEXT_LENGTH } from '../../src/plan/update-rules.js';
 import { recordUpdate } from '../../src/service/record-update.js';
 import { cardProblems } from './adaptive-card-check.js';
 import { cardText, executeActions, inputsOf, textBlocks } from './card-buttons.js';
+import { meetingSummaryCard } from '../../bot/cards/meeting-summary-card.js';
 import { buildGallery, GLOS_DAY, GLOS_NOW, PEOPLE, type GalleryCard } from './card-gallery.js';
 import { seededStore, sendReminders, type SeededStore } from './seed-reminders.js';
 
@@ -77,6 +78,7 @@ describe("Microsoft's Adaptive Cards renderer", () => {
     'owner-approved',
     'owner-return-needs-reason',
     'owner-refused',
+    'meeting-summary',
   ])('parses and validates the %s card at schema 1.5 with no event', (name) => {
     const entry = gallery.find((g) => g.name === name);
     expect(entry, name).toBeDefined();
@@ -206,6 +208,33 @@ describe('reminder card', () => {
       expect(text).not.toContain('[the report]');
       expect(text).not.toContain(action!.text);
     }
+  });
+});
+
+describe('the meeting summary card', () => {
+  it('says what was discussed in the order shown, what was minuted that day with RAG was and now, and what falls due before the next meeting, soonest first', () => {
+    const card = gallery.find((g) => g.name === 'meeting-summary')!.card;
+    const text = cardText(card);
+    expect(text).toContain('4 actions discussed, 2 actions with changes recorded, 14 actions due before the next meeting.');
+    const parts = ['Discussed', 'Changes made in the meeting', 'Due before the next meeting (12 Sep 2013)'].map((heading) => text.indexOf(heading));
+    expect(parts).toEqual([...parts].sort((a, b) => a - b));
+    expect(parts.every((at) => at >= 0)).toBe(true);
+    expect(text).toContain('RAG: ● Not set → ● Amber');
+    expect(text).toContain('Update: Two of the four training dates are booked; the venue for the others is not yet agreed.');
+    expect(text).toContain('31 Jul 2013, due in 6 days');
+    // The minutes are people's words: never in a TextBlock, where Teams would read markdown.
+    for (const block of textBlocks(card)) expect(block).not.toContain('training dates');
+  });
+
+  it('stops each part at 25 lines and says how many more, so a long plan keeps the card small', () => {
+    const due = Array.from({ length: 40 }, (_, i) => ({ ref: `9.${i + 1}`, title: 'Training session', rag: 'Amber' as const, due: '2013-08-01', when: 'due in 7 days' }));
+    const card = meetingSummaryCard({ planId: 'p', planTitle: 'Plan', date: '2013-07-25', title: null, discussed: [], changes: [], dueBeforeNext: due, nextMeeting: null, dueBy: '2013-08-24' });
+    const text = cardText(card);
+    expect(text).toContain('9.25');
+    expect(text).not.toContain('9.26');
+    expect(text).toContain('and 15 more: open the plan for them all');
+    expect(text).toContain('Due in the next 30 days (no next meeting planned)');
+    expect(cardProblems(card)).toEqual([]);
   });
 });
 
