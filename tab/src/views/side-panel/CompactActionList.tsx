@@ -46,7 +46,9 @@ const CompactRow = memo(function CompactRow({ action, today, current, href, onOp
         {action.title || action.text}
       </span>
       <span className={mergeClasses(styles.due, due.overdue && styles.overdue)}>
-        <span aria-hidden="true">{due.short}</span>
+        <span aria-hidden="true" className={styles.dueText} title={due.spoken}>
+          {due.short}
+        </span>
         <span className={styles.spoken}>, {due.spoken}</span>
       </span>
     </a>

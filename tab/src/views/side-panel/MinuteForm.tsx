@@ -163,9 +163,10 @@ export function MinuteForm({ planId, plan, you, meetingDay, actions, stageRef, o
   const stageOption = stageRef === null ? 'The stage’s action (none yet)' : `On the stage: ${stageRef}`;
   return (
     <form className={styles.minuteForm} aria-label={ref === null ? 'Minute' : `Minute for ${ref}`} onSubmit={(e) => void submit(e)} noValidate>
-      <Field label="Action" size="small">
+      <Field label="Action" size="small" className={styles.field}>
         <Select
           size="small"
+          className={styles.select}
           value={picked === null ? STAGE : picked.ref}
           onChange={(_, d) => {
             setPicked(d.value === STAGE ? null : { ref: d.value, byDraft: false });
@@ -235,6 +236,7 @@ export function MinuteForm({ planId, plan, you, meetingDay, actions, stageRef, o
             >
               <Select
                 size="small"
+                className={styles.select}
                 value={rag}
                 onChange={(_, d) => {
                   drafting();

@@ -72,6 +72,20 @@ export const useSidePanelStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     fontSize: tokens.fontSizeBase200,
   },
+  // Opened from the filter line, the filter bar shows every filter at once: its own "Filters" toggle would be a second step.
+  filters: {
+    flexShrink: 0,
+    maxHeight: '50vh',
+    overflowY: 'auto',
+    '& #more-filters': {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'flex-end',
+      gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+      flexBasis: '100%',
+    },
+    '& [aria-controls="more-filters"]': { display: 'none' },
+  },
   filterWords: {
     flex: '1 1 auto',
     minWidth: 0,
@@ -107,11 +121,12 @@ export const useSidePanelStyles = makeStyles({
   row: {
     boxSizing: 'border-box',
     display: 'grid',
-    gridTemplateColumns: '2.6rem 4.1rem minmax(0, 1fr) auto',
+    // Fixed columns but the title's, so every title starts and ends at the same place.
+    gridTemplateColumns: '2.2rem 4rem minmax(0, 1fr) 6.4rem',
     alignItems: 'center',
-    columnGap: tokens.spacingHorizontalS,
+    columnGap: tokens.spacingHorizontalXS,
     height: '100%',
-    padding: `0 ${tokens.spacingHorizontalM}`,
+    padding: `0 ${tokens.spacingHorizontalS}`,
     // The bar on the left marks the stage's action; kept transparent here so rows never shift.
     borderLeft: `${tokens.strokeWidthThickest} solid transparent`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
@@ -133,8 +148,13 @@ export const useSidePanelStyles = makeStyles({
   },
   rowTitle: oneLine,
   due: {
+    position: 'relative',
+    minWidth: 0,
+    textAlign: 'end',
     color: tokens.colorNeutralForeground2,
-    maxWidth: '6.5rem',
+  },
+  dueText: {
+    display: 'block',
     ...oneLine,
   },
   overdue: {
@@ -144,6 +164,9 @@ export const useSidePanelStyles = makeStyles({
   // Read by screen readers, not shown: the row shows the short form beside it.
   spoken: {
     position: 'absolute',
+    top: 0,
+    left: 0,
+    margin: '-1px',
     width: '1px',
     height: '1px',
     overflow: 'hidden',
@@ -187,6 +210,9 @@ export const useSidePanelStyles = makeStyles({
     alignItems: 'flex-end',
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
+  },
+  field: {
+    minWidth: 0,
   },
   grow: {
     flex: '1 1 8rem',

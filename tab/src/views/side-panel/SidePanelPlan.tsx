@@ -100,7 +100,7 @@ export function SidePanelPlan(props: SidePanelPlanProps) {
         </Button>
       </div>
       {filtersOpen && (
-        <div id="side-panel-filters">
+        <div id="side-panel-filters" className={styles.filters}>
           <FilterBar filter={filter} onPatch={onPatch} onClear={onClear} sections={sections} leads={leads} lastMeeting={lastMeeting} />
         </div>
       )}
