@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastMeeting, nextMeeting, withMeeting, withoutMeeting, type PlanMeeting } from './plan-meetings.js';
+import { lastMeeting, meetingInChat, nextMeeting, summarySent, withMeeting, withoutMeeting, withSummarySent, type PlanMeeting } from './plan-meetings.js';
 
 const m = (date: string, title: string | null = null): PlanMeeting => ({ date, source: 'entered', title });
 
@@ -21,5 +21,24 @@ describe("a plan's meetings", () => {
     expect(lastMeeting(meetings, '2018-01-15')).toBeNull();
     expect(nextMeeting(meetings, '2018-03-12')?.date).toBe('2018-03-12');
     expect(nextMeeting(meetings, '2018-03-13')).toBeNull();
+  });
+
+  it("learns the Teams meeting's chat, the latest one named, and keeps it when the day is named again without one", () => {
+    const chat = withMeeting([m('2018-04-09', 'Board')], { date: '2018-04-09', source: 'teams', title: null, chatId: '19:a@thread.v2' });
+    expect(chat).toEqual([{ ...m('2018-04-09', 'Board'), chatId: '19:a@thread.v2' }]);
+    expect(withMeeting(chat, m('2018-04-09'))).toEqual(chat);
+    expect(withMeeting(chat, { ...m('2018-04-09'), chatId: '19:b@thread.v2' })[0]?.chatId).toBe('19:b@thread.v2');
+  });
+
+  it("marks the day's summary as posted to a chat once, and finds the meeting a chat that ended was for", () => {
+    const meetings = [{ ...m('2018-03-12'), chatId: '19:a@thread.v2' }, { ...m('2018-04-09'), chatId: '19:a@thread.v2' }];
+    const sent = withSummarySent(withSummarySent(meetings, '2018-03-12', '19:a@thread.v2'), '2018-03-12', '19:a@thread.v2');
+    expect(sent[0]?.summarySentTo).toEqual(['19:a@thread.v2']);
+    expect(summarySent(sent, '2018-03-12', '19:a@thread.v2')).toBe(true);
+    expect(summarySent(sent, '2018-04-09', '19:a@thread.v2')).toBe(false);
+    // A meeting that ran past midnight ends the day after its date; one ahead has not ended.
+    expect(meetingInChat(meetings, '19:a@thread.v2', '2018-03-13')?.date).toBe('2018-03-12');
+    expect(meetingInChat(meetings, '19:a@thread.v2', '2018-04-09')?.date).toBe('2018-04-09');
+    expect(meetingInChat(meetings, '19:other@thread.v2', '2018-04-09')).toBeNull();
   });
 });
