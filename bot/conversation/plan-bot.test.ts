@@ -292,3 +292,30 @@ describe('plan bot: Universal Actions', () => {
     expect(response?.value).toMatchObject({ status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotSupported' } } });
   });
 });
+
+describe('plan bot: in a meeting chat', () => {
+  const meetingChat: ConversationAccount = { id: '19:meeting_Yjg2ZDRh@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1', isGroup: true, name: 'Partnership Board' };
+  const inMeeting = (person: Someone): Someone => ({ ...person, conversation: meetingChat });
+
+  it("keeps the meeting chat's own reference when the app is added to it, and no person's, with no welcome card", async () => {
+    const replies = await from(inMeeting(louise), { type: 'conversationUpdate', membersAdded: [BOT] });
+    expect(cards(replies)).toEqual([]);
+    expect(await store.getConversationReference(`chat:${meetingChat.id}`)).toMatchObject({ conversationId: meetingChat.id, serviceUrl: SERVICE_URL, userName: 'Partnership Board' });
+    expect(await store.getConversationReference('aad-louise')).toBeNull();
+  });
+
+  it('marks the chat when the app is taken out of it, so no summary is posted there', async () => {
+    await from(inMeeting(louise), { type: 'conversationUpdate', membersAdded: [BOT] });
+    await from(inMeeting(louise), { type: 'conversationUpdate', membersRemoved: [BOT] });
+    expect((await store.getConversationReference(`chat:${meetingChat.id}`))?.uninstalledAt).toBe(NOW.toISOString());
+  });
+
+  it("answers help in a meeting chat, and keeps one person's actions and updates to their own chat", async () => {
+    expect(cards(await from(inMeeting(louise), 'help'))).toHaveLength(1);
+    const mine = await from(inMeeting(louise), 'my actions');
+    expect(cards(mine)).toEqual([]);
+    expect(texts(mine)).toContain('chat with me one to one');
+    await from(inMeeting(louise), 'update 1.6 training booked');
+    expect(await chatUpdates(glos, '1.6')).toEqual([]);
+  });
+});
