@@ -55,7 +55,10 @@ export function StageOverview({ overview, actions, today, lastMeeting, compariso
     );
   };
 
-  const tile = (list: StageList | null, n: number | null, words: string, detail: string | null): ReactNode => {
+  const tile = (list: StageList | null, n: number | null, words: string, detailWords: string | null): ReactNode => {
+    const shown = list !== null && isListShown(list, search);
+    // The list the walk-through follows now is said in words as well as by its border.
+    const detail = shown ? [detailWords, 'the list walked through now'].filter((d) => d !== null).join(' · ') : detailWords;
     const body = (
       <>
         <span className={styles.tileNumber}>{n === null ? '–' : n}</span>{' '}
@@ -66,7 +69,6 @@ export function StageOverview({ overview, actions, today, lastMeeting, compariso
       </>
     );
     if (list === null || n === null || n === 0) return <div className={styles.tile}>{body}</div>;
-    const shown = isListShown(list, search);
     return (
       <button type="button" className={mergeClasses(styles.tile, styles.tileButton, shown && styles.countShown)} aria-current={shown ? 'true' : undefined} onClick={() => onOpen(list)}>
         {body}
