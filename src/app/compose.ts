@@ -9,6 +9,8 @@ import { describeConfig, resolveAppConfig } from '../config/app-config.js';
 import { systemClock, type Clock } from '../config/today.js';
 import { appOnlyDirectory } from '../leads/app-directory.js';
 import { randomBytes } from 'node:crypto';
+import { LocalFluidService, freeLoopbackPort } from '../local-meeting/fluid-service.js';
+import { MeetingRegistry } from '../local-meeting/meeting-registry.js';
 import { createApp } from '../server/create-app.js';
 import type { TenantMode } from '../server/tenant-mode.js';
 import { EditSyncSchedule } from '../store/sharepoint/edit-sync-schedule.js';
@@ -123,6 +125,8 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   // The secret Graph's notifications carry back: new for each start, as the subscriptions are.
   const clientState = editSync && publicUrl !== null ? randomBytes(32).toString('base64url') : null;
 
+  // Local mode: a meeting simulated in the browser runs Live Share on tinylicious, started on first use.
+  const fluid = tenant ? null : new LocalFluidService({ port: await freeLoopbackPort(), log });
   const app = createApp({
     store,
     clock,
@@ -132,6 +136,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     bot: botEndpoint(botRuntimeFor(settings, { store, clock, log })),
     ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
     ...(editSync && clientState !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
+    ...(fluid && { localMeeting: { fluid, registry: new MeetingRegistry() } }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const planCount = await store.countPlans();
@@ -154,6 +159,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     editSync?.stop();
     if (subscriptions) clearInterval(subscriptions);
     await close(server);
+    await fluid?.stop();
     await store.close();
     process.exit(0);
   };

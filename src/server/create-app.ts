@@ -8,6 +8,7 @@ import { apiResponseHeaders } from './api-response-headers.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { importRoutes } from './import-routes.js';
 import { listNotificationRoutes, type ListNotificationOptions } from './list-notifications.js';
+import { localMeetingRoutes, type LocalMeetingOptions } from './local-meeting-routes.js';
 import { hostGuard, sameOriginGuard } from './request-guards.js';
 import { planRoutes } from './plan-routes.js';
 import type { TenantApi } from './request-identity.js';
@@ -34,6 +35,8 @@ export interface AppDependencies {
   allowedHosts?: readonly string[];
   /** Tenant mode with the SharePoint store: where Graph posts change notifications for the plan lists. */
   listNotifications?: ListNotificationOptions;
+  /** Local mode: meetings simulated in the browser (`?meeting=demo`) with Live Share on a local Fluid service. */
+  localMeeting?: LocalMeetingOptions;
 }
 
 /**
@@ -87,7 +90,9 @@ export function createApp(deps: AppDependencies): Express {
     : deps;
   app.use('/api', importRoutes(api));
   app.use('/api', planRoutes({ ...api, meetingChat: bot.meetingChat ?? null }));
-  app.use(tabStatic(deps.tabDir));
+  const localMeeting = deps.tenant ? undefined : deps.localMeeting;
+  if (localMeeting) app.use('/api', localMeetingRoutes(localMeeting));
+  app.use(tabStatic(deps.tabDir, { fluidSources: localMeeting ? [localMeeting.fluid.endpoint, localMeeting.fluid.endpoint.replace(/^http/, 'ws')] : [] }));
   app.use(notFoundHandler);
   if (deps.tenant) app.use(deps.tenant.errors);
   app.use(errorHandler(deps.log));

@@ -26,22 +26,34 @@ export const TAB_FRAME_ANCESTORS = [
 ];
 
 /**
- * Same-origin everything: the bundle, the API, the images. Styles allow inline because Fluent UI
- * (Griffel) inserts its atomic CSS at run time; scripts never do. No X-Frame-Options: its only
- * values (DENY, SAMEORIGIN) would stop Teams from framing the tab, and frame-ancestors supersedes it.
+ * Where Live Share's Fluid containers live in a Teams meeting: Azure Fluid Relay, over HTTPS and
+ * its web socket (learn.microsoft.com/azure/azure-fluid-relay/concepts/architecture). Teams names
+ * the region's endpoint at run time, so the whole domain is allowed.
  */
-export const TAB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  `frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`,
-].join('; ');
+export const FLUID_RELAY_SOURCES = ['https://*.fluidrelay.azure.com', 'wss://*.fluidrelay.azure.com'];
+
+/**
+ * Same-origin everything but Live Share's Fluid service: the bundle, the API, the images. Styles
+ * allow inline because Fluent UI (Griffel) inserts its atomic CSS at run time; scripts never do.
+ * No X-Frame-Options: its only values (DENY, SAMEORIGIN) would stop Teams from framing the tab,
+ * and frame-ancestors supersedes it. `fluidSources` adds a local Fluid service (a simulated meeting).
+ */
+export function tabContentSecurityPolicy(fluidSources: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${[...FLUID_RELAY_SOURCES, ...fluidSources].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`,
+  ].join('; ');
+}
+
+export const TAB_CONTENT_SECURITY_POLICY = tabContentSecurityPolicy();
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
@@ -56,8 +68,8 @@ export function defaultTabDir(): string {
   }
 }
 
-function securityHeaders(res: Response): void {
-  res.setHeader('Content-Security-Policy', TAB_CONTENT_SECURITY_POLICY);
+function securityHeaders(res: Response, policy: string): void {
+  res.setHeader('Content-Security-Policy', policy);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // Filtered views put lead names in the query string: never send them to another site.
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -67,13 +79,14 @@ function securityHeaders(res: Response): void {
  * The built tab: hashed assets cached for a year, index.html never cached (it names the current
  * assets), and the tab's client-side routes answered with index.html. `/` goes to the tab.
  */
-export function tabStatic(tabDir: string = defaultTabDir()): Router {
+export function tabStatic(tabDir: string = defaultTabDir(), options: { fluidSources?: readonly string[] } = {}): Router {
   const router = Router();
   const indexFile = join(tabDir, 'index.html');
+  const policy = tabContentSecurityPolicy(options.fluidSources);
 
   router.get('/', (_req, res) => res.redirect(302, `${TAB_BASE}/`));
   router.use(TAB_BASE, (req, res, next) => {
-    securityHeaders(res);
+    securityHeaders(res, policy);
     // Express would redirect "/tab" to "/tab/" only for a directory; make it explicit.
     if (req.originalUrl === TAB_BASE || req.originalUrl.startsWith(`${TAB_BASE}?`)) {
       res.redirect(301, `${TAB_BASE}/${req.originalUrl.slice(TAB_BASE.length)}`);

@@ -14,6 +14,8 @@ import { systemClock, type Clock } from '../../src/config/today.js';
 import { importPlanFile } from '../../src/import/import-file.js';
 import type { PlanSummary } from '../../src/plan/plan.js';
 import { createApp } from '../../src/server/create-app.js';
+import { freeLoopbackPort, LocalFluidService } from '../../src/local-meeting/fluid-service.js';
+import { MeetingRegistry } from '../../src/local-meeting/meeting-registry.js';
 import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -59,6 +61,8 @@ export interface SeededServerOptions {
   userName?: string;
   /** Server log lines; by default dropped (they hold paths and status codes only). */
   log?: (line: string) => void;
+  /** Serve simulated meetings (`?meeting=`), with Live Share on a local Fluid service started on first use. */
+  meetings?: boolean;
 }
 
 export interface SeededServer {
@@ -78,12 +82,14 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
   const log = options.log ?? (() => {});
   const clock = options.clock ?? systemClock;
   const store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
+  let fluid: LocalFluidService | null = null;
   try {
     await seedSamples(store, log, clock());
     for (const file of options.planFiles ?? []) {
       const { draft } = await importPlanFile(file, { importedAt: clock().toISOString() });
       await store.importPlan(draft);
     }
+    fluid = options.meetings ? new LocalFluidService({ port: await freeLoopbackPort(), log }) : null;
     const app = createApp({
       store,
       clock,
@@ -92,6 +98,7 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
       storeKind: 'sqlite',
       bot: localBot(store, clock),
       ...(options.tabDir !== undefined && { tabDir: options.tabDir }),
+      ...(fluid && { localMeeting: { fluid, registry: new MeetingRegistry() } }),
     });
     const { server, url } = await listen(app, '127.0.0.1', 0);
     const plans = await store.listPlans();
@@ -106,11 +113,13 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
       },
       async stop() {
         await close(server);
+        await fluid?.stop();
         await store.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await fluid?.stop();
     await store.close();
     await rm(dir, { recursive: true, force: true });
     throw error;

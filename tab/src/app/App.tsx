@@ -2,6 +2,8 @@ import { FluentProvider, makeStyles, Spinner, tokens, useFocusFinders } from '@f
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createPlanApi, type PlanApi } from '../api/plan-api.js';
 import type { TabHost, ThemeName } from '../host/tab-host.js';
+import { MeetingProvider } from '../meeting/MeetingProvider.js';
+import { StageFollow } from '../meeting/StageFollow.js';
 import { LocalBanner } from '../views/LocalBanner.js';
 import { PlansList } from '../views/PlansList.js';
 import { PlanView } from '../views/PlanView.js';
@@ -56,9 +58,11 @@ export function App({ host, api }: AppProps) {
       <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
         <FocusManager />
         {host.kind === 'local' && <LocalBanner />}
-        <Suspense fallback={<Spinner label="Loading…" />}>
-          <TabRoutes host={host} />
-        </Suspense>
+        <MeetingProvider>
+          <Suspense fallback={<Spinner label="Loading…" />}>
+            <TabRoutes host={host} />
+          </Suspense>
+        </MeetingProvider>
       </FluentProvider>
     </TabContext.Provider>
   );
@@ -74,7 +78,12 @@ function TabRoutes({ host }: { host: TabHost }) {
   else if (route.view === 'plans') view = <PlansList search={location.search} />;
   else if (route.view === 'import') view = <ImportPage planId={route.planId} />;
   else if (route.view === 'stage' || (route.view === 'plan' && host.frame === 'meetingStage'))
-    view = <StageView planId={route.planId} search={location.search} />;
+    view = (
+      <>
+        {host.liveShare !== null && <StageFollow planId={route.planId} search={location.search} />}
+        <StageView planId={route.planId} search={location.search} />
+      </>
+    );
   else if (route.view === 'plan') view = <PlanView key={route.planId} planId={route.planId} openRef={route.ref} search={location.search} />;
   else view = <NotFoundPage what={`Nothing lives at “${route.path}” in the plan tab.`} />;
   return view;

@@ -1,25 +1,64 @@
+import type { FrameKind } from './tab-host.js';
 import { themeFromTeams, type TabHost, type ThemeName } from './tab-host.js';
+
+const SIMULATED_FRAMES: Record<string, FrameKind> = { stage: 'meetingStage', meetingStage: 'meetingStage', sidePanel: 'sidePanel', side: 'sidePanel' };
+
+/** Meeting roles a simulated person may have (Teams' UserMeetingRole); the chair organises. */
+export type SimulatedRole = 'Organizer' | 'Presenter' | 'Attendee';
+
+/**
+ * `?meeting=<id>`: a Teams meeting simulated in plain browser windows, for a newcomer and for tests.
+ * `frame=stage|sidePanel` says where this window is, `as=` who is in it, `role=` their meeting role.
+ */
+export interface SimulatedMeeting {
+  id: string;
+  frame: FrameKind;
+  name: string;
+  /** The person's id in the meeting, from their name: the same name in two windows is one person (stage and side panel). */
+  userId: string;
+  role: SimulatedRole;
+}
+
+export function simulatedMeeting(location: Pick<Location, 'search'> & Partial<Pick<Location, 'pathname'>>): SimulatedMeeting | null {
+  const params = new URLSearchParams(location.search);
+  const id = params.get('meeting');
+  if (id === null || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  const name = (params.get('as') ?? '').trim().slice(0, 100) || 'You';
+  const role = params.get('role')?.toLowerCase();
+  return {
+    id,
+    // Without frame=, the stage's address opens the stage and any other the side panel.
+    frame: SIMULATED_FRAMES[params.get('frame') ?? ''] ?? (/\/stage\/?$/.test(location.pathname ?? '') ? 'meetingStage' : 'sidePanel'),
+    name,
+    userId: `local-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+    role: role === 'attendee' ? 'Attendee' : role === 'presenter' ? 'Presenter' : 'Organizer',
+  };
+}
 
 /**
  * The host outside Teams: no sign-in (the server runs in local mode), the theme from `?theme=`
- * so tests and screenshots can ask for dark or contrast.
+ * so tests and screenshots can ask for dark or contrast, and with `?meeting=` a simulated meeting.
  */
-export function localHost(location: Pick<Location, 'search'>): TabHost {
+export function localHost(location: Pick<Location, 'search'> & Partial<Pick<Location, 'pathname'>>): TabHost {
   const params = new URLSearchParams(location.search);
   const handlers = new Set<(theme: ThemeName) => void>();
+  const meeting = simulatedMeeting(location);
   return {
     kind: 'local',
-    frame: 'content',
+    frame: meeting?.frame ?? 'content',
     theme: themeFromTeams(params.get('theme')),
-    user: null,
-    meetingId: null,
+    user: meeting ? { name: meeting.name, id: meeting.userId, upn: null } : null,
+    meetingId: meeting?.id ?? null,
+    meetingChatId: null,
     getToken: async () => null,
     onThemeChange(handler) {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
     config: null,
+    // A simulated meeting has no Teams stage to share to: the stage is another window, following the meeting.
     shareToStage: null,
+    liveShare: meeting ? () => import('../meeting/simulated-meeting-host.js').then(({ simulatedLiveShare }) => simulatedLiveShare(meeting)) : null,
     requestConsent: null,
     finishAuthentication: null,
   };

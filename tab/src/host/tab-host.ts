@@ -1,3 +1,5 @@
+import type { LiveShareSetup } from '../meeting/live-share-setup.js';
+
 /** Teams' three themes; "glass" and anything new read as default. */
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -37,6 +39,10 @@ export interface TabHost {
   user: TabUser | null;
   /** The Teams meeting the tab is open in (teams-js context `meeting.id`), or null outside one. */
   meetingId: string | null;
+  /** The meeting's chat (teams-js context `chat.id`), where the bot posts the meeting's summary; null outside a meeting. */
+  meetingChatId: string | null;
+  /** In a meeting's side panel or stage: what Live Share joins the meeting's shared session with; null elsewhere. */
+  liveShare: (() => Promise<LiveShareSetup>) | null;
   /** A bearer token for the API (Teams SSO), or null in local mode. Called before every request. */
   getToken(): Promise<string | null>;
   /** Subscribes to theme changes; returns the unsubscribe. */

@@ -42,6 +42,9 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: Tea
     theme: themeFromTeams(context.app.theme),
     user: name === null ? null : { name, id: context.user?.id ?? null, upn: context.user?.userPrincipalName ?? null },
     meetingId: context.meeting?.id ? context.meeting.id : null,
+    meetingChatId: context.meeting?.id && context.chat?.id ? context.chat.id : null,
+    // teams-js allows LiveShareHost only in a meeting's side panel and stage.
+    liveShare: context.meeting?.id && (frame === 'sidePanel' || frame === 'meetingStage') ? async () => ({ host: sdk.LiveShareHost.create() }) : null,
     async getToken() {
       try {
         // teams-js caches the token and renews it near expiry, so asking each time costs nothing.

@@ -1,3 +1,5 @@
+import type { ILiveShareHost } from '@microsoft/live-share';
+
 /**
  * The part of @microsoft/teams-js the tab uses, as an interface: the real module satisfies it,
  * and tests pass a stand-in instead of a Teams client.
@@ -8,6 +10,8 @@ export interface TeamsContextLike {
   user?: { id?: string; displayName?: string; userPrincipalName?: string };
   /** Present when the tab is open in a Teams meeting (side panel, stage, or the meeting chat's tab). */
   meeting?: { id?: string };
+  /** The chat the tab is in; in a meeting, the meeting's chat. */
+  chat?: { id?: string };
 }
 
 export interface TeamsSaveEvent {
@@ -35,6 +39,8 @@ export interface TeamsSdk {
       registerOnSaveHandler(handler: (event: TeamsSaveEvent) => void): void;
     };
   };
+  /** teams-js's LiveShareHost: Live Share's way to Teams' Fluid service, the meeting's container and people's roles. */
+  LiveShareHost: { create(): ILiveShareHost };
   meeting: {
     shareAppContentToStage(callback: (error: { errorCode: number; message?: string } | null, result: boolean | null) => void, url: string): void;
   };

@@ -46,7 +46,8 @@ export function useTeamsMeeting(options: {
   latest.current = onMeetings;
 
   useEffect(() => {
-    if (host.meetingId === null || hasToday) return;
+    // A simulated meeting (local mode's ?meeting=) is a demonstration, not a meeting of the plan's group.
+    if (host.kind !== 'teams' || host.meetingId === null || hasToday) return;
     const key = `${planId}|${host.meetingId}|${today}`;
     if (alreadyTried(key)) return;
     markTried(key);
@@ -55,7 +56,7 @@ export function useTeamsMeeting(options: {
       // Not recorded (no right to change the plan, the service away): the Meetings control still lets someone add it.
       () => undefined,
     );
-  }, [host.meetingId, hasToday, api, planId, today]);
+  }, [host.kind, host.meetingId, hasToday, api, planId, today]);
 }
 
 /** For tests: forget which meetings this session recorded. */

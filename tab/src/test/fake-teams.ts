@@ -54,6 +54,12 @@ export function fakeTeams(
         fake.authOutcomes.push(`failure: ${reason}`);
       },
     },
+    LiveShareHost: {
+      create: () => {
+        fake.calls.push('LiveShareHost.create');
+        throw new Error('the fake Teams client has no Live Share service');
+      },
+    },
     pages: {
       config: {
         setValidityState: (valid) => {

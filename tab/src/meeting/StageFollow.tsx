@@ -1,0 +1,155 @@
+import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
+import { navigate } from '../app/navigation.js';
+import { routePath } from '../app/routes.js';
+import type { LiveWalkThrough, MeetingPerson, WalkThroughSnapshot } from './live-walk-through.js';
+import { followedSearch, sameStage, sharedSearch } from './shared-stage.js';
+import { useWalkThrough } from './walk-through-context.js';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: 'clamp(8px, 1vw, 24px)',
+    rowGap: '4px',
+    paddingBlock: 'clamp(4px, 0.5vh, 12px)',
+    paddingInline: 'clamp(12px, 2vw, 48px)',
+    fontSize: 'clamp(14px, 1.1vw, 30px)',
+    lineHeight: 1.3,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    flexShrink: 0,
+  },
+  status: { fontWeight: tokens.fontWeightSemibold },
+  people: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: '12px', color: tokens.colorNeutralForeground2 },
+  spacer: { flexGrow: 1 },
+});
+
+/** How a person stands in the walk-through, in words (never by colour or icon alone). */
+export function personWords(person: MeetingPerson, someonePresents: boolean): string {
+  const standing = person.presenting
+    ? 'presenting'
+    : !person.onStage
+      ? 'side panel'
+      : !someonePresents
+        ? 'on the stage'
+        : person.lookingAhead
+          ? 'looking ahead'
+          : 'following';
+  return `${person.name}${person.me ? ' (you)' : ''}: ${standing}`;
+}
+
+/** The line that says who drives the stage and where this window stands. */
+export function followStatus(snapshot: WalkThroughSnapshot): string {
+  const followers = snapshot.people.filter((p) => !p.presenting && p.onStage && !p.lookingAhead).length;
+  const ahead = snapshot.people.filter((p) => !p.presenting && p.onStage && p.lookingAhead).length;
+  const counts = `${followers} following${ahead > 0 ? `, ${ahead} looking ahead` : ''}`;
+  switch (snapshot.mode) {
+    case 'presenting':
+      return `You are presenting · ${counts}`;
+    case 'following':
+      return `Following ${snapshot.presenter?.name ?? 'the presenter'}`;
+    case 'looking-ahead':
+      return `Looking ahead on your own · ${snapshot.presenter?.name ?? 'The presenter'} is elsewhere`;
+    case 'alone':
+      return 'Nobody is presenting: each person moves on their own';
+  }
+}
+
+/**
+ * The stage in a meeting: keeps this window's stage URL and the meeting's walk-through in step
+ * (following the presenter, sharing when presenting, looking ahead when moved while following),
+ * and shows who presents, who follows, and the buttons to present, return or hand over.
+ */
+export function StageFollow({ planId, search }: { planId: string; search: string }) {
+  const state = useWalkThrough();
+  const walk = state?.join.status === 'joined' ? state.join.walk : null;
+  const snapshot = state?.snapshot ?? null;
+  useStageSync(walk, snapshot, planId, search);
+  if (state === null) return null;
+  return <FollowBar state={state} walk={walk} snapshot={snapshot} />;
+}
+
+function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, planId: string, search: string): void {
+  const mine = { planId, search: sharedSearch(search) };
+  const shown = snapshot?.shown ?? null;
+  const following = snapshot?.mode === 'following';
+  // What this window last took from the presenter: a location equal to it is the follow, not a move of its own.
+  const applied = useRef<typeof shown>(null);
+
+  useEffect(() => {
+    if (!following || shown === null || sameStage(shown, mine)) return;
+    applied.current = shown;
+    navigate(routePath({ view: 'stage', planId: shown.planId }), followedSearch(shown.search, window.location.search), { replace: true });
+    // Runs when the presenter's stage changes, not when this window's does (that is the effect below).
+  }, [following, shown?.planId, shown?.search]);
+
+  useEffect(() => {
+    if (walk === null || snapshot === null) return;
+    if (following && (sameStage(mine, shown) || sameStage(mine, applied.current))) return;
+    void walk.moved(mine).catch(() => undefined);
+    // Runs when this window's own location changes (and once joined), not on every presence update.
+  }, [walk, mine.planId, mine.search]);
+}
+
+function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<typeof useWalkThrough>>; walk: LiveWalkThrough | null; snapshot: WalkThroughSnapshot | null }) {
+  const styles = useStyles();
+  if (state.join.status === 'failed') {
+    return (
+      <div className={styles.bar} role="status">
+        <span className={styles.status}>Not connected to the meeting: {state.join.message}. Trying again…</span>
+      </div>
+    );
+  }
+  if (walk === null || snapshot === null) {
+    return (
+      <div className={styles.bar} role="status">
+        <Spinner size="extra-tiny" label="Joining the meeting’s walk-through…" />
+      </div>
+    );
+  }
+  const others = snapshot.people.filter((p) => !p.me && p.onStage && p.mayPresent);
+  const act = (run: () => Promise<void>) => () => void run().catch(() => undefined);
+  return (
+    <section className={styles.bar} aria-label="Meeting walk-through">
+      <span className={styles.status} role="status" aria-live="polite" data-follow-mode={snapshot.mode}>
+        {snapshot.connection === 'reconnecting' ? 'Reconnecting to the meeting… ' : ''}
+        {followStatus(snapshot)}
+      </span>
+      <ul className={styles.people} aria-label="In the meeting">
+        {snapshot.people.map((person) => (
+          <li key={person.userId}>{personWords(person, snapshot.presenter !== null)}</li>
+        ))}
+      </ul>
+      <span className={styles.spacer} />
+      {snapshot.mode === 'looking-ahead' && (
+        <Button appearance="primary" onClick={act(() => walk.returnToPresenter())}>
+          Return to {snapshot.presenter?.name ?? 'the presenter'}
+        </Button>
+      )}
+      {snapshot.mode === 'alone' && snapshot.mayPresent && (
+        <Button appearance="primary" onClick={act(() => walk.present())}>
+          Present to everyone
+        </Button>
+      )}
+      {snapshot.mode === 'presenting' && others.length > 0 && (
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button>Hand control to…</Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              {others.map((person) => (
+                <MenuItem key={person.userId} onClick={act(() => walk.handTo(person.userId))}>
+                  {person.name}
+                </MenuItem>
+              ))}
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      )}
+      {snapshot.mode === 'presenting' && <Button onClick={act(() => walk.stopPresenting())}>Stop presenting</Button>}
+    </section>
+  );
+}
