@@ -8,6 +8,8 @@ import type { FieldChangeRequest, FinishMeetingRequest, NewUpdateRequest, PlanAp
 import { App } from '../../app/App.js';
 import { hrefOf } from '../../app/navigation.js';
 import { localHost } from '../../host/local-host.js';
+import { teamsHost } from '../../host/teams-host.js';
+import { fakeTeams, teamsContext } from '../../test/fake-teams.js';
 import type { TabHost } from '../../host/tab-host.js';
 import { MeetingSessionContext, type MeetingSession } from '../../meeting/meeting-session.js';
 import { GLOUCESTERSHIRE, PAN_CHESHIRE, seededStore, storeApi } from '../../test/seeded-api.js';
@@ -141,6 +143,18 @@ describe('the plan in a meeting’s side panel', () => {
     const section = await choose([...screen.getByLabelText<HTMLSelectElement>('Stage view').options].find((o) => o.value.startsWith('section:2'))!.textContent!);
     expect(section.searchParams.get('section')).toBe('2');
     expect(shared.every((url) => url.startsWith(window.location.origin))).toBe(true);
+  });
+
+  it('shares through Teams’ meeting.shareAppContentToStage inside a Teams meeting', async () => {
+    const context = { ...teamsContext('sidePanel'), meeting: { id: 'meeting-19:abc' } };
+    const teams = fakeTeams(context);
+    window.history.replaceState(null, '', hrefOf(`/plans/${PAN_CHESHIRE}`));
+    render(<App host={teamsHost(teams, context)} api={api} />);
+    await ready();
+    fireEvent.change(screen.getByLabelText('Stage view'), { target: { value: 'red-amber' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Share to stage' }));
+    await screen.findByText('On the stage: Red and amber only.');
+    expect(teams.calls.filter((c) => c.startsWith('share '))).toEqual([`share ${window.location.origin}${hrefOf(`/plans/${PAN_CHESHIRE}/stage`)}?rag=Red%2CAmber`]);
   });
 
   it('offers the list as filtered now, when filtered', async () => {
