@@ -61,6 +61,11 @@ export class LocalFluidService {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
+  /** Its temporary storage folder while it runs. */
+  get storageDir(): string | null {
+    return this.storage;
+  }
+
   /** Starts the service if it is not running; resolves with its endpoint once it answers. */
   ensureStarted(): Promise<string> {
     this.starting ??= this.start().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import type { ApiErrorBody } from './http-errors.js';
 import { parseInput } from './parse-input.js';
 
 export interface LocalMeetingOptions {
-  fluid: LocalFluidService;
+  fluid: Pick<LocalFluidService, 'endpoint' | 'ensureStarted'>;
   registry: MeetingRegistry;
 }
 

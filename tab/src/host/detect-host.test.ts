@@ -58,6 +58,34 @@ describe('finding the host', () => {
     expect((await detectHost({ window: fakeWindow({ framed: false }), loadTeams: async () => fakeTeams(context) })).meetingId).toBeNull();
   });
 
+  it('in a meeting’s side panel and stage joins Live Share through Teams, and knows the meeting’s chat', async () => {
+    const context = { ...teamsContext('sidePanel'), meeting: { id: 'MCMxOTptZWV0aW5n' }, chat: { id: '19:meeting_abc@thread.v2' } };
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams(context) });
+    expect(host.meetingChatId).toBe('19:meeting_abc@thread.v2');
+    expect(host.liveShare).not.toBeNull();
+    const channelTab = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams({ ...teamsContext('content'), chat: { id: '19:abc@thread.v2' } }) });
+    expect(channelTab.liveShare).toBeNull();
+    expect(channelTab.meetingChatId).toBeNull();
+  });
+
+  it('shares to the stage with who shared it, so their stage presents and everyone else follows', async () => {
+    const teams = fakeTeams({ ...teamsContext('sidePanel'), meeting: { id: 'MCMxOTptZWV0aW5n' } });
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });
+    await host.shareToStage!('https://plans.example.org/tab/plans/p1/stage?rag=Red');
+    expect(teams.calls).toContain('share https://plans.example.org/tab/plans/p1/stage?rag=Red&presenter=user-1');
+  });
+
+  it('simulates a meeting in local mode: ?meeting= with who (as=), where (frame=) and their meeting role', async () => {
+    const stage = await detectHost({ window: fakeWindow({ framed: false, search: '?meeting=demo&as=Alex%20Smith&role=attendee' }), loadTeams: async () => fakeTeams(teamsContext('content')) });
+    expect(stage.meetingId).toBe('demo');
+    expect(stage.user).toEqual({ name: 'Alex Smith', id: 'local-alex-smith', upn: null });
+    expect(stage.frame).toBe('sidePanel');
+    expect(stage.liveShare).not.toBeNull();
+    const plain = await detectHost({ window: fakeWindow({ framed: false, search: '?meeting=../etc' }), loadTeams: async () => fakeTeams(teamsContext('content')) });
+    expect(plain.meetingId).toBeNull();
+    expect(plain.liveShare).toBeNull();
+  });
+
   it('follows the Teams theme when the person changes it', async () => {
     const teams = fakeTeams(teamsContext('content'));
     const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => teams });

@@ -20,6 +20,17 @@ function frameOf(context: TeamsContextLike): FrameKind {
   return frame === 'sidePanel' || frame === 'meetingStage' || frame === 'settings' ? frame : 'content';
 }
 
+/**
+ * Every stage in the meeting opens the shared URL; naming who shared it lets that person's stage
+ * start presenting (StageFollow), so the others follow without anyone pressing Present.
+ */
+function sharedBy(url: string, userId: string | undefined): string {
+  if (!userId) return url;
+  const shared = new URL(url);
+  shared.searchParams.set('presenter', userId);
+  return shared.toString();
+}
+
 // teams-js reports SSO failures as strings; these mean the person has not agreed to the app yet.
 const CONSENT_FAILURE = /consent|resourceRequiresConsent|interaction_required|invalid_grant|65001/i;
 
@@ -86,7 +97,7 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: Tea
               sdk.meeting.shareAppContentToStage((error) => {
                 if (error) reject(new Error(error.message ?? `Teams refused to share to the stage (code ${error.errorCode})`));
                 else resolve();
-              }, url);
+              }, sharedBy(url, context.user?.id));
             })
         : null,
     async requestConsent(scopes) {

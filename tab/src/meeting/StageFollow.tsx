@@ -1,6 +1,7 @@
 import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { navigate } from '../app/navigation.js';
+import { useTab } from '../app/tab-context.js';
 import { routePath } from '../app/routes.js';
 import type { LiveWalkThrough, MeetingPerson, WalkThroughSnapshot } from './live-walk-through.js';
 import { followedSearch, sameStage, sharedSearch } from './shared-stage.js';
@@ -63,10 +64,12 @@ export function followStatus(snapshot: WalkThroughSnapshot): string {
  * and shows who presents, who follows, and the buttons to present, return or hand over.
  */
 export function StageFollow({ planId, search }: { planId: string; search: string }) {
+  const { host } = useTab();
   const state = useWalkThrough();
   const walk = state?.join.status === 'joined' ? state.join.walk : null;
   const snapshot = state?.snapshot ?? null;
   useStageSync(walk, snapshot, planId, search);
+  useSharerPresents(walk, snapshot, host.user?.id ?? null, search);
   if (state === null) return null;
   return <FollowBar state={state} walk={walk} snapshot={snapshot} />;
 }
@@ -91,6 +94,18 @@ function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapsho
     void walk.moved(mine).catch(() => undefined);
     // Runs when this window's own location changes (and once joined), not on every presence update.
   }, [walk, mine.planId, mine.search]);
+}
+
+/** The person who shared the plan to the stage (teams-host.ts names them) presents it, once, if nobody else does. */
+function useSharerPresents(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, userId: string | null, search: string): void {
+  const done = useRef(false);
+  const sharer = new URLSearchParams(search).get('presenter');
+  const alone = snapshot?.mode === 'alone' && snapshot.mayPresent;
+  useEffect(() => {
+    if (done.current || walk === null || !alone || userId === null || sharer !== userId) return;
+    done.current = true;
+    void walk.present().catch(() => undefined);
+  }, [walk, alone, userId, sharer]);
 }
 
 function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<typeof useWalkThrough>>; walk: LiveWalkThrough | null; snapshot: WalkThroughSnapshot | null }) {
