@@ -247,10 +247,8 @@ function StageReady({ data, search, onMeetings }: { data: ReadyData; search: str
  */
 function useActionDetail(actions: readonly ActionView[], planId: string, current: ActionView | undefined, next: ActionView | undefined): ActionWithUpdates | null {
   const { api } = useTab();
-  const cache = useMemo(() => {
-    void actions;
-    return new Map<string, ActionWithUpdates>();
-  }, [actions]);
+  // A fresh cache for each reading of the plan: after a refresh every record is read again.
+  const cache = useMemo(() => new Map<string, ActionWithUpdates>(), [actions]);
   const [detail, setDetail] = useState<ActionWithUpdates | null>(null);
   useEffect(() => {
     let live = true;
