@@ -29,9 +29,12 @@ export function summaryWords({ summary }: FinishedMeeting): string {
 export function FinishMeeting({ planId, meetingDay, chatId, discussed, finish }: FinishMeetingProps) {
   const styles = useSidePanelStyles();
   const [busy, setBusy] = useState(false);
+  // A card in the meeting's chat cannot be taken back: one more press says it is meant.
+  const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   async function finishNow() {
+    setConfirming(false);
     setBusy(true);
     setOutcome(null);
     try {
@@ -50,9 +53,27 @@ export function FinishMeeting({ planId, meetingDay, chatId, discussed, finish }:
 
   return (
     <>
-      <Button size="small" disabledFocusable={busy} onClick={() => void finishNow()}>
-        Finish meeting
-      </Button>
+      {confirming ? (
+        <span role="group" aria-label="Finish the meeting" className={styles.confirm}>
+          <Button size="small" appearance="primary" onClick={() => void finishNow()}>
+            Send summary to chat
+          </Button>
+          <Button size="small" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </span>
+      ) : (
+        <Button
+          size="small"
+          disabledFocusable={busy}
+          onClick={() => {
+            setOutcome(null);
+            setConfirming(true);
+          }}
+        >
+          Finish meeting
+        </Button>
+      )}
       {outcome !== null && (
         <p role={outcome.ok ? 'status' : 'alert'} className={mergeClasses(outcome.ok ? styles.status : styles.problem, styles.fullLine)}>
           {outcome.text}

@@ -56,6 +56,10 @@ export const useSidePanelStyles = makeStyles({
   fullLine: {
     flexBasis: '100%',
   },
+  confirm: {
+    display: 'inline-flex',
+    gap: tokens.spacingHorizontalXS,
+  },
   titleLine: {
     display: 'flex',
     alignItems: 'center',
