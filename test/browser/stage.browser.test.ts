@@ -131,6 +131,7 @@ describe.skipIf(chromium === null)('the plan on a meeting stage in Chromium', ()
     return page;
   }
 
+  // Nine pages at three sizes, one of them 4K: given longer than a one-page test.
   it('fits 1366x768, 1920x1080 and 3840x2160: nothing overflows, the longest action scrolls in its box above the navigation, the type grows with the stage', async () => {
     const sizes: number[] = [];
     for (const size of SIZES) {
@@ -159,7 +160,7 @@ describe.skipIf(chromium === null)('the plan on a meeting stage in Chromium', ()
     expect(small).toBeGreaterThanOrEqual(22);
     expect(full).toBeGreaterThan(small * 1.3);
     expect(large).toBeGreaterThan(full * 1.8);
-  });
+  }, 90_000);
 
   it('opens on an overview whose counts are the plan’s, each opening exactly its list', async () => {
     const page = await open(`/tab/plans/${glos}/stage`, SIZES[1]);
