@@ -4,7 +4,7 @@ import type { SharedStage } from './meeting-session.js';
  * Search parameters that say where and as whom this window runs (a simulated meeting's window,
  * its theme, who shared the stage), not what the stage shows: never shared, never taken from another.
  */
-const HOST_PARAMS = ['meeting', 'as', 'role', 'frame', 'theme', 'local', 'presenter'] as const;
+export const HOST_PARAMS = ['meeting', 'as', 'role', 'frame', 'theme', 'local', 'presenter'] as const;
 
 /** What of this window's stage search everyone follows: the view, filter, order and action, in a stable order. */
 export function sharedSearch(search: string): string {

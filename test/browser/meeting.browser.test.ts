@@ -1,0 +1,162 @@
+/**
+ * A meeting walking through the plan together, in three Chromium windows on a meeting simulated in
+ * local mode (`?meeting=`): Live Share on a local Fluid service (tinylicious, started by the server
+ * on first use), as in Teams it runs on Azure Fluid Relay. The chair presents; Alex and Sam follow
+ * the chair's next, previous, filter and order; Alex looks ahead and comes back; the chair hands
+ * control to Sam; a window that loses its connection catches up. Each window is its own browser
+ * context, so one can go offline alone.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOST_PARAMS, sharedSearch } from '../../tab/src/meeting/shared-stage.js';
+import { builtTabDir, chromiumForTests, launchChromium, screenshot, seriousViolations, startSeededServer, type SeededServer } from './browser-harness.js';
+
+const chromium = chromiumForTests();
+const NOW = new Date('2018-03-01T12:00:00Z');
+const STAGE = { width: 1920, height: 1080 };
+
+const atOf = (page: Page): string | null => new URL(page.url()).searchParams.get('at');
+const paramOf = (page: Page, name: string): string | null => new URL(page.url()).searchParams.get(name);
+/** The stage's view as everyone shares it: the URL's parameters without this window's own. */
+const sharedView = (page: Page): string => sharedSearch(new URL(page.url()).search);
+const followBar = (page: Page) => page.getByRole('region', { name: 'Meeting walk-through' });
+
+async function barSays(page: Page, text: string | RegExp): Promise<void> {
+  await followBar(page).getByRole('status').filter({ hasText: text }).waitFor({ timeout: 20_000 });
+}
+
+/** Waits until the window shows the action (its URL and the action's heading on screen). */
+async function showing(page: Page, ref: string | null): Promise<void> {
+  await page.waitForFunction(
+    (want) => {
+      const at = new URL(window.location.href).searchParams.get('at');
+      if (want === null) return at === null || at === 'overview';
+      return at === want && document.querySelector(`[data-ref="${CSS.escape(want)}"]`) !== null;
+    },
+    ref,
+    { timeout: 20_000 },
+  );
+}
+
+describe.skipIf(chromium === null)('a meeting walking through the plan together (Live Share, three windows)', () => {
+  let server: SeededServer;
+  let browser: Browser;
+  let glos: string;
+  let chair: Page;
+  let alex: Page;
+  let sam: Page;
+
+  beforeAll(async () => {
+    server = await startSeededServer({ tabDir: builtTabDir(), clock: () => NOW, meetings: true });
+    browser = await launchChromium();
+    glos = server.planId('Gloucestershire');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function join(name: string, role: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: STAGE, reducedMotion: 'reduce' });
+    await page.goto(`${server.url}/tab/plans/${glos}/stage?meeting=board&as=${name}&role=${role}`);
+    await followBar(page).waitFor({ timeout: 60_000 });
+    return page;
+  }
+
+  it('joins the three stages to one session where nobody presents until someone chooses to', async () => {
+    chair = await join('Chair', 'organizer');
+    alex = await join('Alex', 'attendee');
+    sam = await join('Sam', 'presenter');
+    for (const page of [chair, alex, sam]) await barSays(page, 'Nobody is presenting');
+    // An attendee may follow and look ahead but not present (Teams' meeting roles).
+    expect(await alex.getByRole('button', { name: 'Present to everyone' }).count()).toBe(0);
+    await followBar(chair).getByRole('list', { name: 'In the meeting' }).getByText('Sam: on the stage').waitFor();
+    expect(await seriousViolations(chair)).toEqual([]);
+  }, 120_000);
+
+  it('has Alex and Sam follow the chair’s next and previous action', async () => {
+    await followBar(chair).getByRole('button', { name: 'Present to everyone' }).click();
+    await barSays(chair, /You are presenting · 2 following/);
+    for (const page of [alex, sam]) await barSays(page, 'Following Chair');
+
+    await chair.keyboard.press('ArrowRight');
+    await chair.keyboard.press('ArrowRight');
+    await showing(chair, '1.2');
+    for (const page of [alex, sam]) await showing(page, '1.2');
+    await chair.keyboard.press('ArrowLeft');
+    for (const page of [alex, sam]) await showing(page, '1.1');
+    await screenshot(alex, 'stage-following-1920.png');
+    expect(await seriousViolations(alex)).toEqual([]);
+  }, 60_000);
+
+  it('has them follow the chair’s order and filter, each window keeping its own name', async () => {
+    await chair.getByLabel('Order').selectOption('rag');
+    for (const page of [alex, sam]) await page.waitForFunction(() => new URL(window.location.href).searchParams.get('order') === 'rag', null, { timeout: 20_000 });
+    expect(paramOf(alex, 'as')).toBe('Alex');
+    // The filter: the chair opens the overview and its list of overdue actions.
+    await chair.keyboard.press('Home');
+    for (const page of [alex, sam]) await showing(page, null);
+    await chair.getByRole('button', { name: /^\d+ overdue/ }).click();
+    await chair.waitForFunction(() => new URL(window.location.href).searchParams.get('at') !== null);
+    const view = sharedView(chair);
+    expect(view).toMatch(/overdue/);
+    for (const page of [alex, sam]) {
+      await page.waitForFunction(
+        ([want, own]) => {
+          const params = new URLSearchParams(window.location.search);
+          for (const name of own) params.delete(name);
+          params.sort();
+          return params.toString() === want;
+        },
+        [view, HOST_PARAMS] as const,
+        { timeout: 20_000 },
+      );
+    }
+    expect(atOf(alex)).toBe(atOf(chair));
+  }, 60_000);
+
+  it('lets Alex look ahead alone and come back to the chair with one click', async () => {
+    const chairAt = atOf(chair);
+    await alex.keyboard.press('ArrowRight');
+    await barSays(alex, 'Looking ahead on your own');
+    await followBar(chair).getByText('Alex: looking ahead').waitFor({ timeout: 20_000 });
+    const alexAt = atOf(alex);
+    expect(alexAt).not.toBe(chairAt);
+    // The chair moves on; Alex stays where he chose, Sam follows.
+    await chair.keyboard.press('ArrowRight');
+    await chair.keyboard.press('ArrowRight');
+    const chairNow = atOf(chair);
+    await showing(sam, chairNow);
+    expect(atOf(alex)).toBe(alexAt);
+
+    await followBar(alex).getByRole('button', { name: 'Return to Chair' }).click();
+    await showing(alex, chairNow);
+    await barSays(alex, 'Following Chair');
+    await followBar(chair).getByText('Alex: following').waitFor({ timeout: 20_000 });
+  }, 60_000);
+
+  it('passes control from the chair to Sam, whom the others then follow', async () => {
+    await followBar(chair).getByRole('button', { name: 'Hand control to…' }).click();
+    // Alex attends and may not present, so only Sam is offered.
+    expect(await chair.getByRole('menuitem').allTextContents()).toEqual(['Sam']);
+    await chair.getByRole('menuitem', { name: 'Sam' }).click();
+    await barSays(sam, /You are presenting/);
+    await barSays(chair, 'Following Sam');
+    await sam.keyboard.press('Home');
+    await sam.keyboard.press('ArrowRight');
+    const samAt = atOf(sam);
+    for (const page of [chair, alex]) await showing(page, samAt);
+  }, 60_000);
+
+  it('catches a window up to the presenter when its connection comes back', async () => {
+    await alex.context().setOffline(true);
+    await sam.keyboard.press('ArrowRight');
+    await sam.keyboard.press('ArrowRight');
+    const samAt = atOf(sam);
+    await showing(chair, samAt);
+    await alex.context().setOffline(false);
+    await showing(alex, samAt);
+    await barSays(alex, 'Following Sam');
+  }, 90_000);
+});
