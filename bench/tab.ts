@@ -34,7 +34,7 @@ type PaintWindow = Window & { __planPaintedAt?: number; __planStateSeen?: string
  * Milliseconds from navigation start (performance.now's origin) to the first frame painted after
  * the tab marks the plan ready (`data-plan-state="ready"` on <html>, see tab/README.md).
  */
-async function openPlanTimed(page: Page, url: string): Promise<number> {
+export async function openPlanTimed(page: Page, url: string): Promise<number> {
   await page.addInitScript(() => {
     const w = window as PaintWindow;
     new MutationObserver(() => {

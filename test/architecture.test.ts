@@ -29,6 +29,8 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/plan': [],
   'src/config': ['src/plan'],
   'src/concurrency': [],
+  // A meeting simulated in local mode: the local Fluid service and what Teams would know of the meeting.
+  'src/local-meeting': [],
   'src/graph': ['src/plan', 'src/config'],
   'src/auth': ['src/plan', 'src/config'],
   'src/store': ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth'],
@@ -37,9 +39,9 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/service': ['src/plan', 'src/config', 'src/store', 'src/import'],
   // The bot answers HTTP in the server's error shape and hands it its endpoint (BotEndpoint).
   bot: ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth', 'src/store', 'src/leads', 'src/service', 'src/server'],
-  'src/server': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/service'],
+  'src/server': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/service', 'src/local-meeting'],
   'src/cli': ['src/plan', 'src/config', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/leads', 'src/service', 'bot'],
-  'src/app': ['src/plan', 'src/config', 'src/concurrency', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/leads', 'src/service', 'bot', 'src/server', 'src/cli'],
+  'src/app': ['src/plan', 'src/config', 'src/concurrency', 'src/local-meeting', 'src/graph', 'src/auth', 'src/store', 'src/import', 'src/leads', 'src/service', 'bot', 'src/server', 'src/cli'],
 };
 
 /** The layer a file is in: bot, or src/<folder>. */

@@ -126,7 +126,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   const clientState = editSync && publicUrl !== null ? randomBytes(32).toString('base64url') : null;
 
   // Local mode: a meeting simulated in the browser runs Live Share on tinylicious, started on first use.
-  const fluid = tenant ? null : new LocalFluidService({ port: await freeLoopbackPort(), log });
+  const fluid = tenant ? null : new LocalFluidService({ port: await freeLoopbackPort(), log, env: process.env });
   const app = createApp({
     store,
     clock,

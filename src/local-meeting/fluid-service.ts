@@ -54,7 +54,15 @@ export class LocalFluidService {
   private starting: Promise<string> | null = null;
   private storage: string | null = null;
 
-  constructor(private readonly options: { port: number; log: (line: string) => void; readyTimeoutMs?: number }) {}
+  constructor(
+    private readonly options: {
+      port: number;
+      log: (line: string) => void;
+      /** The environment the service runs with (the composition root's; PATH and the like). */
+      env: Readonly<Record<string, string | undefined>>;
+      readyTimeoutMs?: number;
+    },
+  ) {}
 
   /** The service's address as the browser reaches it. */
   get endpoint(): string {
@@ -82,7 +90,7 @@ export class LocalFluidService {
     const started = Date.now();
     this.options.log(`simulated meeting: starting the local Fluid service on 127.0.0.1:${this.options.port}`);
     const child = spawn(process.execPath, ['--dns-result-order=ipv4first', '--import', `data:text/javascript,${encodeURIComponent(LOOPBACK_LISTEN)}`, entry], {
-      env: { ...process.env, PORT: String(this.options.port), storage: this.storage, logger__level: 'error', logger__colorize: 'false' },
+      env: { ...this.options.env, PORT: String(this.options.port), storage: this.storage, logger__level: 'error', logger__colorize: 'false' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child = child;

@@ -89,7 +89,7 @@ export async function startSeededServer(options: SeededServerOptions = {}): Prom
       const { draft } = await importPlanFile(file, { importedAt: clock().toISOString() });
       await store.importPlan(draft);
     }
-    fluid = options.meetings ? new LocalFluidService({ port: await freeLoopbackPort(), log }) : null;
+    fluid = options.meetings ? new LocalFluidService({ port: await freeLoopbackPort(), log, env: process.env }) : null;
     const app = createApp({
       store,
       clock,

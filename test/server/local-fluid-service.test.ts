@@ -32,7 +32,7 @@ describe('the local Fluid service (tinylicious) for simulated meetings', () => {
 
   it('starts once however many windows ask at the same time, on loopback only, and stops leaving nothing behind', async () => {
     const port = await freeLoopbackPort();
-    service = new LocalFluidService({ port, log: (line) => lines.push(line) });
+    service = new LocalFluidService({ port, log: (line) => lines.push(line), env: process.env });
     const [a, b] = await Promise.all([service.ensureStarted(), service.ensureStarted()]);
     expect(a).toBe(`http://127.0.0.1:${port}`);
     expect(b).toBe(a);
