@@ -251,6 +251,10 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
     const body = parseInput(meetingBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
     await requireEdit(req, plan);
+    // The chat is where the meeting's summary will go: not a chat the person is known to be outside.
+    if (body.chatId !== undefined && meetingChat && (await meetingChat.membership(body.chatId, (await identify(req)).userId)) === 'not-member') {
+      throw new PlanError('not_in_chat', 'you are not a member of this meeting chat, so its meeting cannot be recorded with it');
+    }
     const meeting = { date: body.date, title: body.title ?? null, source: body.source ?? 'entered', ...(body.chatId !== undefined && { chatId: body.chatId }) };
     const updated = await addMeeting(store, plan, meeting, dateIn(plan.timeZone, clock()));
     res.status(201).json(updated.meetings);

@@ -69,10 +69,11 @@ export async function postMeetingSummaryOnce(
   post: (summary: MeetingSummary) => Promise<boolean>,
 ): Promise<SummaryAnswer> {
   return oneAtATime(planId, async () => {
-    let plan = await store.getPlan(planId);
-    if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
-    const meetings = withMeeting(plan.meetings, { date: meeting.date, source: 'teams', title: null, chatId: meeting.chatId });
-    if (meetings.length !== plan.meetings.length || meetings.some((m, i) => m !== plan!.meetings[i])) plan = await store.updatePlanSettings(plan.id, { meetings });
+    const found = await store.getPlan(planId);
+    if (!found) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
+    const meetings = withMeeting(found.meetings, { date: meeting.date, source: 'teams', title: null, chatId: meeting.chatId });
+    const unchanged = meetings.length === found.meetings.length && meetings.every((m, i) => m === found.meetings[i]);
+    const plan = unchanged ? found : await store.updatePlanSettings(found.id, { meetings });
     const summary = await summariseMeeting(store, plan, meeting.date, discussed);
     const counts = summaryCounts(summary);
     if (summarySent(plan.meetings, meeting.date, meeting.chatId)) return { sent: false, summary: counts };

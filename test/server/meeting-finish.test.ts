@@ -115,6 +115,12 @@ describe('the meeting chat', () => {
     expect(json).toContainEqual({ date: TODAY, source: 'teams', title: 'Partnership Board', chatId: CHAT });
     await call('POST', `/api/plans/${planId}/meetings`, { date: '2018-04-12', title: 'Partnership Board' });
   });
+
+  it('refuses to record a meeting with a chat the person is not in, as its summary would go there', async () => {
+    const { status, json } = await call('POST', `/api/plans/${planId}/meetings`, { date: '2018-02-26', source: 'teams', chatId: CHAT }, OLGA);
+    expect(status).toBe(403);
+    expect(json.error.code).toBe('not_in_chat');
+  });
 });
 
 describe('POST /api/plans/{planId}/meetings/{date}/finish', () => {
