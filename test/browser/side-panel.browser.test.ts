@@ -2,7 +2,9 @@
  * The plan in a meeting's side panel in headless Chromium, at the widths Teams gives it (320 and
  * 400 px, 760 tall), in a meeting simulated in the browser (`?meeting=demo&frame=sidePanel`): a
  * dozen actions in view, one line each, nothing wider than the panel, axe with nothing serious, and
- * a minute recorded on an action, dated with the meeting. Screenshots go to docs/tab/ when
+ * a minute recorded on an action, dated with the meeting. Beside a stage presented through Live Share
+ * (on the local Fluid service), the stage's action is marked and scrolled into view, and a minute
+ * recorded in the side panel shows on the stage. Screenshots go to docs/tab/ when
  * PLAN_SCREENSHOTS_DIR asks (npm run screenshots). The server's clock is fixed at 1 March 2018.
  */
 import { mkdir } from 'node:fs/promises';
@@ -105,7 +107,6 @@ describe.skipIf(chromium === null)('the plan in a meeting’s side panel in Chro
     await form.getByLabel('Action', { exact: true }).selectOption('1.4');
     await form.getByLabel('What was said').fill('Agreed at the board: the awareness day is set for 12 June.');
     await form.getByLabel('RAG after it').selectOption('Green');
-    await screenshot(page, 'side-panel-minute-320.png');
     expect(await overflow(page)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Save minute' }).click();
@@ -116,4 +117,62 @@ describe.skipIf(chromium === null)('the plan in a meeting’s side panel in Chro
     expect(await page.locator('[data-ref="1.4"]').textContent()).toContain('Green');
     await page.close();
   });
+});
+
+const followBar = (page: Page) => page.getByRole('region', { name: 'Meeting walk-through' });
+const atOf = (page: Page): string | null => new URL(page.url()).searchParams.get('at');
+
+describe.skipIf(chromium === null)('the side panel beside a stage presented to the meeting (Live Share)', () => {
+  let server: SeededServer;
+  let browser: Browser;
+  let glos: string;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    server = await startSeededServer({ tabDir: builtTabDir(), clock: () => NOW, meetings: true });
+    browser = await launchChromium();
+    glos = server.planId('Gloucestershire');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('marks the stage’s action and keeps it in view; a minute recorded in the side panel shows on the stage', async () => {
+    const stage = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+    await stage.goto(`${server.url}/tab/plans/${glos}/stage?meeting=minutes&as=Chair&role=organizer`);
+    await followBar(stage).getByRole('button', { name: 'Present to everyone' }).click({ timeout: 60_000 });
+    // Past the first screenful of the side panel's list, so it must scroll to show it.
+    for (let i = 0; i < 24; i += 1) await stage.keyboard.press('ArrowRight');
+    await stage.waitForFunction(() => new URL(window.location.href).searchParams.get('at') !== null);
+    const at = atOf(stage)!;
+
+    const panel = await browser.newPage({ viewport: { width: 320, height: 760 }, reducedMotion: 'reduce' });
+    await panel.goto(`${server.url}/tab/plans/${glos}?meeting=minutes&frame=sidePanel&as=Secretary`);
+    await planReady(panel);
+    const current = panel.locator(`[data-ref="${at}"] a[aria-current="true"]`);
+    await current.waitFor({ timeout: 30_000 });
+    expect(await rowsInView(panel)).toContain(at);
+    expect(await panel.locator('a[aria-current="true"]').count()).toBe(1);
+
+    await panel.getByRole('button', { name: 'Record a minute' }).click();
+    const form = panel.getByRole('form', { name: `Minute for ${at}` });
+    const minute = `Agreed at the board on 1 March: ${at} is behind and goes red.`;
+    await form.getByLabel('What was said').fill(minute);
+    await form.getByLabel('RAG after it').selectOption('Red');
+    // The list, shorter now, still shows the stage's action.
+    expect(await rowsInView(panel)).toContain(at);
+    await screenshot(panel, 'side-panel-minute-320.png');
+    expect(await overflow(panel)).toEqual([]);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await form.getByRole('button', { name: 'Save minute' }).click();
+    await form.getByText(`Update recorded on ${at}.`).waitFor();
+    expect((await server.store.getActionByRef(glos, at))!.updates.at(-1)).toMatchObject({ date: '2018-03-01', text: minute });
+
+    // Everyone's stage reads the plan again: the minute is on the chair's.
+    await stage.getByText(minute).first().waitFor({ timeout: 20_000 });
+    await stage.close();
+    await panel.close();
+  }, 120_000);
 });

@@ -81,6 +81,15 @@ export function CompactActionList({ actions, today, currentRef, hrefOf, onOpen, 
     if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
   }, [currentIndex, virtualizer]);
 
+  useEffect(() => {
+    // The list grows and shrinks as the minute form and the filters open: the stage's action stays in view.
+    const element = scroller.current;
+    if (element === null || currentIndex < 0) return;
+    const observer = new ResizeObserver(() => virtualizer.scrollToIndex(currentIndex, { align: 'auto' }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [currentIndex, virtualizer, actions.length]);
+
   if (actions.length === 0) return <p className={styles.empty}>No action matches these filters.</p>;
   return (
     <div ref={scroller} className={styles.scroller}>

@@ -49,6 +49,7 @@ function sidePanelHost(): TabHost {
     ...localHost({ search: '' }),
     frame: 'sidePanel',
     meetingId: 'meeting-19:abc',
+    meetingChatId: '19:meeting_abc@thread.v2',
     shareToStage: async (url) => {
       shared.push(url);
     },
@@ -269,7 +270,7 @@ describe('minutes taken in the side panel', () => {
     expect(screen.getByRole('button', { name: 'Share to stage' })).toBeTruthy();
   });
 
-  it('finishes the meeting: the actions discussed go with the meeting’s day and id, and the summary is shown', async () => {
+  it('finishes the meeting: the actions discussed go with the meeting’s day and chat, and the summary is shown', async () => {
     openSidePanel(GLOUCESTERSHIRE, { meeting: session({ planId: GLOUCESTERSHIRE, at: '1.4' }) });
     await ready();
     fireEvent.click(screen.getByRole('button', { name: 'Finish meeting' }));
@@ -277,6 +278,6 @@ describe('minutes taken in the side panel', () => {
     expect(calls.finished).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Send summary to chat' }));
     await screen.findByText('Summary sent to the meeting chat: 2 actions discussed, 3 changes, 4 due before the next meeting.');
-    expect(calls.finished).toEqual([{ date: '2018-03-01', chatId: 'meeting-19:abc', discussed: ['1.1', '1.4'] }]);
+    expect(calls.finished).toEqual([{ date: '2018-03-01', chatId: '19:meeting_abc@thread.v2', discussed: ['1.1', '1.4'] }]);
   });
 });

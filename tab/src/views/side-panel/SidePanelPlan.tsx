@@ -71,8 +71,7 @@ export function SidePanelPlan(props: SidePanelPlanProps) {
             {plan.title}
           </h1>
           {editor && api.finishMeeting !== undefined && (
-            // The meeting's id stands for its chat until the host knows the chat itself.
-            <FinishMeeting planId={plan.id} meetingDay={today} chatId={host.meetingId} discussed={session?.discussed ?? []} finish={api.finishMeeting.bind(api)} />
+            <FinishMeeting planId={plan.id} meetingDay={today} chatId={host.meetingChatId} discussed={session?.discussed ?? []} finish={api.finishMeeting.bind(api)} />
           )}
         </div>
         {host.shareToStage !== null && (
