@@ -106,14 +106,23 @@ export async function benchMeeting(distDir: string): Promise<BenchRow[]> {
       // Capture phase: stamped before the stage handles the key.
       window.addEventListener('keydown', () => w.__keys!.push(Date.now()), { capture: true });
     });
+    // From the overview to the first action, so every measured step goes from one action to another.
+    await presenter.keyboard.press('ArrowRight');
+    for (const page of attendees) await page.waitForFunction(() => new URL(window.location.href).searchParams.get('at') !== null, null, { timeout: 10_000 });
     for (const page of attendees) await watchPaints(page);
 
     const latencies: number[] = [];
     let missed = 0;
     for (let i = 0; i < STEPS; i += 1) {
-      // Forward through the first twenty actions and back, so every step shows an action not just shown.
-      await presenter.keyboard.press(Math.floor(i / 20) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-      const at = await presenter.waitForFunction(() => new URL(window.location.href).searchParams.get('at'), null, { timeout: 5000 }).then((h) => h.jsonValue());
+      // Forward through the first twenty actions and back (never to the overview), so every step shows another action.
+      const before = new URL(presenter.url()).searchParams.get('at');
+      await presenter.keyboard.press(Math.floor(i / 19) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+      const at = await presenter
+        .waitForFunction((was) => {
+          const now = new URL(window.location.href).searchParams.get('at');
+          return now !== was && now;
+        }, before, { timeout: 5000 })
+        .then((h) => h.jsonValue() as Promise<string>);
       const keyAt = await presenter.evaluate(() => (window as FollowWindow).__keys!.at(-1)!);
       for (const page of attendees) {
         const painted = await page

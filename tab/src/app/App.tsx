@@ -3,7 +3,6 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createPlanApi, type PlanApi } from '../api/plan-api.js';
 import type { TabHost, ThemeName } from '../host/tab-host.js';
 import { MeetingProvider } from '../meeting/MeetingProvider.js';
-import { StageFollow } from '../meeting/StageFollow.js';
 import { LocalBanner } from '../views/LocalBanner.js';
 import { PlansList } from '../views/PlansList.js';
 import { PlanView } from '../views/PlanView.js';
@@ -17,6 +16,8 @@ const StageView = lazy(() => import('../views/StageView.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
 const ConsentPage = lazy(() => import('../views/ConsentPage.js'));
 const ImportPage = lazy(() => import('../views/import/ImportPage.js'));
+// Only a stage in a meeting shows it.
+const StageFollow = lazy(() => import('../meeting/StageFollow.js').then((m) => ({ default: m.StageFollow })));
 
 const useStyles = makeStyles({
   root: {

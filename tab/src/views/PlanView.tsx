@@ -23,9 +23,10 @@ import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
 import { usePlanViewStyles } from './PlanView.styles.js';
 import { ErrorPage } from './StatusPage.js';
 import { SummaryBar, type ChangeSummary } from './SummaryBar.js';
-import { SidePanelPlan } from './side-panel/SidePanelPlan.js';
 
 const ActionDetail = lazy(() => import('./ActionDetail.js'));
+// Only a meeting's side panel shows it: the tab elsewhere does not download it (or the minute form's text checks).
+const SidePanelPlan = lazy(() => import('./side-panel/SidePanelPlan.js').then((m) => ({ default: m.SidePanelPlan })));
 
 export interface PlanViewProps {
   planId: string;
@@ -88,7 +89,11 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
     meetingsButton.current?.focus();
   }, []);
 
-  useEffect(() => setPlanState('ready'), []);
+  // The side panel's list comes in its own chunk, and says it is ready once it is on screen.
+  const sidePanel = host.frame === 'sidePanel';
+  useEffect(() => {
+    if (!sidePanel) setPlanState('ready');
+  }, [sidePanel]);
 
   const open = useCallback(
     (ref: string) => {
@@ -120,7 +125,7 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
 
   if (host.frame === 'sidePanel') {
     return (
-      <>
+      <Suspense fallback={<Spinner label="Loading the plan…" />}>
         <SidePanelPlan
           plan={plan}
           sections={sections}
@@ -140,7 +145,7 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
           onChangedHere={changedHere}
         />
         {detail}
-      </>
+      </Suspense>
     );
   }
 

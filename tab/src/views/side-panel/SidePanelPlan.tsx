@@ -1,10 +1,11 @@
 import { Button } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DateOnly } from '../../../../src/plan/calendar-date.js';
 import type { ActionView, ActionWithUpdates, Plan, Section } from '../../../../src/plan/plan.js';
 import type { PlanMeeting } from '../../../../src/plan/plan-meetings.js';
 import { mayEditPlan, type PlanStanding } from '../../api/plan-api.js';
 import { useTab } from '../../app/tab-context.js';
+import { setPlanState } from '../../app/plan-state.js';
 import { useMeetingSession } from '../../meeting/meeting-session.js';
 import { activeFilterCount, type TabFilter } from '../../plan/tab-filter.js';
 import { FilterBar, type FilterPatch } from '../FilterBar.js';
@@ -49,6 +50,7 @@ function stageRefOf(stage: { planId: string; search: string } | null, planId: st
  * one line, one line per action with the stage's action marked, and the meeting's minutes.
  */
 export function SidePanelPlan(props: SidePanelPlanProps) {
+  useEffect(() => setPlanState('ready'), []);
   const { plan, sections, today, you, actions, shown, filter, filterKey, onPatch, onClear, leads, lastMeeting, hrefOf, onOpen, onActionChanged, onChangedHere } = props;
   const styles = useSidePanelStyles();
   const { host, api } = useTab();
