@@ -159,4 +159,32 @@ describe.skipIf(chromium === null)('a meeting walking through the plan together 
     await showing(alex, samAt);
     await barSays(alex, 'Following Sam');
   }, 90_000);
+
+  it('puts the section the chair shares from the side panel on the stage, and a minute taken there on everyone’s stage', async () => {
+    await chair.close();
+    const panel = await browser.newPage({ viewport: { width: 320, height: 760 }, reducedMotion: 'reduce' });
+    await panel.goto(`${server.url}/tab/plans/${glos}?meeting=board&frame=sidePanel&as=Chair&role=organizer`);
+    const stageView = panel.getByLabel('Stage view');
+    const section = await stageView.locator('option', { hasText: /Priority 2/ }).getAttribute('value');
+    await stageView.selectOption(section!);
+    const [stage] = await Promise.all([panel.waitForEvent('popup'), panel.getByRole('button', { name: 'Share to stage' }).click()]);
+    await stage.setViewportSize(STAGE);
+    // Sharing takes the room: the chair's new stage presents, and Sam, presenting before, follows.
+    await barSays(stage, /You are presenting/);
+    for (const page of [alex, sam]) await barSays(page, 'Following Chair');
+    expect(paramOf(stage, 'section')).not.toBeNull();
+    await stage.keyboard.press('ArrowRight');
+    const at = atOf(stage)!;
+    expect(at).toMatch(/^2\./);
+    for (const page of [alex, sam]) await showing(page, at);
+    expect(paramOf(alex, 'section')).toBe(paramOf(stage, 'section'));
+
+    await panel.getByRole('button', { name: 'Record a minute' }).click();
+    const form = panel.getByRole('form', { name: `Minute for ${at}` });
+    const minute = `Minuted at the board: ${at} has its referral pathway agreed.`;
+    await form.getByLabel('What was said').fill(minute);
+    await form.getByRole('button', { name: 'Save minute' }).click();
+    for (const page of [alex, sam]) await page.getByText(minute).first().waitFor({ timeout: 20_000 });
+    expect(await seriousViolations(stage)).toEqual([]);
+  }, 120_000);
 });

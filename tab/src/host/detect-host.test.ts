@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanApi } from '../api/plan-api.js';
 import { fakeTeams, SSO_TOKEN, teamsContext } from '../test/fake-teams.js';
+import { simulatedMeeting, simulatedStageUrl } from './local-host.js';
 import { detectHost, type DetectHostOptions } from './detect-host.js';
 
 type FakeWindow = DetectHostOptions['window'];
@@ -81,6 +82,9 @@ describe('finding the host', () => {
     expect(stage.user).toEqual({ name: 'Alex Smith', id: 'local-alex-smith', upn: null });
     expect(stage.frame).toBe('sidePanel');
     expect(stage.liveShare).not.toBeNull();
+    expect(stage.shareToStage).not.toBeNull();
+    const shared = new URL(simulatedStageUrl('http://127.0.0.1:3978/tab/plans/p1/stage?rag=Red', simulatedMeeting({ search: '?meeting=demo&as=Alex%20Smith&role=attendee' })!));
+    expect(Object.fromEntries(shared.searchParams)).toEqual({ rag: 'Red', meeting: 'demo', as: 'Alex Smith', role: 'attendee', frame: 'stage', presenter: 'local-alex-smith' });
     const plain = await detectHost({ window: fakeWindow({ framed: false, search: '?meeting=../etc' }), loadTeams: async () => fakeTeams(teamsContext('content')) });
     expect(plain.meetingId).toBeNull();
     expect(plain.liveShare).toBeNull();

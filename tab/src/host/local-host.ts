@@ -35,6 +35,23 @@ export function simulatedMeeting(location: Pick<Location, 'search'> & Partial<Pi
   };
 }
 
+/** The stage window of a simulated meeting, for the shared URL: this person's, named as its presenter. */
+export function simulatedStageUrl(url: string, meeting: SimulatedMeeting): string {
+  const stage = new URL(url);
+  stage.searchParams.set('meeting', meeting.id);
+  stage.searchParams.set('as', meeting.name);
+  stage.searchParams.set('role', meeting.role.toLowerCase());
+  stage.searchParams.set('frame', 'stage');
+  stage.searchParams.set('presenter', meeting.userId);
+  return stage.toString();
+}
+
+function openSimulatedStage(url: string, meeting: SimulatedMeeting): void {
+  // One stage window per meeting and person: sharing again replaces what it shows.
+  const opened = window.open(simulatedStageUrl(url, meeting), `plan-stage-${meeting.id}-${meeting.userId}`);
+  if (opened === null) throw new Error('the browser blocked the stage window: allow pop-ups for this page');
+}
+
 /**
  * The host outside Teams: no sign-in (the server runs in local mode), the theme from `?theme=`
  * so tests and screenshots can ask for dark or contrast, and with `?meeting=` a simulated meeting.
@@ -56,8 +73,8 @@ export function localHost(location: Pick<Location, 'search'> & Partial<Pick<Loca
       return () => handlers.delete(handler);
     },
     config: null,
-    // A simulated meeting has no Teams stage to share to: the stage is another window, following the meeting.
-    shareToStage: null,
+    // Teams puts the shared URL on the meeting's stage; a simulated meeting opens it as the sharer's stage window, presenting.
+    shareToStage: meeting?.frame === 'sidePanel' ? async (url) => openSimulatedStage(url, meeting) : null,
     liveShare: meeting ? () => import('../meeting/simulated-meeting-host.js').then(({ simulatedLiveShare }) => simulatedLiveShare(meeting)) : null,
     requestConsent: null,
     finishAuthentication: null,

@@ -96,16 +96,19 @@ function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapsho
   }, [walk, mine.planId, mine.search]);
 }
 
-/** The person who shared the plan to the stage (teams-host.ts names them) presents it, once, if nobody else does. */
+/**
+ * The person who shared the plan to the stage (teams-host.ts names them) presents it, once, as the
+ * stage opens: sharing is asking for the room, so it takes control from anyone presenting before.
+ */
 function useSharerPresents(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, userId: string | null, search: string): void {
   const done = useRef(false);
   const sharer = new URLSearchParams(search).get('presenter');
-  const alone = snapshot?.mode === 'alone' && snapshot.mayPresent;
+  const mayTake = snapshot !== null && snapshot.mode !== 'presenting' && snapshot.mayPresent;
   useEffect(() => {
-    if (done.current || walk === null || !alone || userId === null || sharer !== userId) return;
+    if (done.current || walk === null || !mayTake || userId === null || sharer !== userId) return;
     done.current = true;
     void walk.present().catch(() => undefined);
-  }, [walk, alone, userId, sharer]);
+  }, [walk, mayTake, userId, sharer]);
 }
 
 function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<typeof useWalkThrough>>; walk: LiveWalkThrough | null; snapshot: WalkThroughSnapshot | null }) {
