@@ -147,6 +147,8 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   } else {
     log(`${describeConfig(config)}; ${plans} loaded`);
     log(`local mode (no sign-in): open ${url}/tab/ for the plan tab, ${url}/api/plans for the API`);
+    const first = (await store.listPlans())[0];
+    if (first) log(`a meeting simulated in the browser: open ${url}/tab/plans/${encodeURIComponent(first.id)}/stage?meeting=demo&as=Chair, and the same with as=Alex in a second window`);
   }
 
   // On when the bot is registered, or PLAN_REMINDERS=on (bot/reminders/reminder-scheduler.ts).

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 /**
  * Tinylicious listens on every interface and gives no setting for it; local mode serves loopback
  * only, so its process binds a bare port to 127.0.0.1. It also calls itself at "localhost", which
- * must then reach that address (hence --dns-result-order=ipv4first).
+ * must then reach that address (hence --dns-result-order=ipv4first). Its stdin is a pipe from the
+ * server: when that closes (the server ended, however abruptly) the service ends too.
  */
 const LOOPBACK_LISTEN = [
+  "process.stdin.on('end', () => process.exit(0)).resume();",
   "import net from 'node:net';",
   'const listen = net.Server.prototype.listen;',
   'net.Server.prototype.listen = function (...args) {',
@@ -91,7 +93,7 @@ export class LocalFluidService {
     this.options.log(`simulated meeting: starting the local Fluid service on 127.0.0.1:${this.options.port}`);
     const child = spawn(process.execPath, ['--dns-result-order=ipv4first', '--import', `data:text/javascript,${encodeURIComponent(LOOPBACK_LISTEN)}`, entry], {
       env: { ...this.options.env, PORT: String(this.options.port), storage: this.storage, logger__level: 'error', logger__colorize: 'false' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['pipe', 'ignore', 'pipe'],
     });
     this.child = child;
     let stderr = '';
