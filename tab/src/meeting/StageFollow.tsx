@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react';
 import { navigate } from '../app/navigation.js';
 import { useTab } from '../app/tab-context.js';
 import { routePath } from '../app/routes.js';
-import type { LiveWalkThrough, MeetingPerson, WalkThroughSnapshot } from './live-walk-through.js';
+import { followStatus, personWords } from './follow-words.js';
+import type { LiveWalkThrough, WalkThroughSnapshot } from './live-walk-through.js';
 import { followedSearch, sameStage, sharedSearch } from './shared-stage.js';
 import { useWalkThrough } from './walk-through-context.js';
 
@@ -26,37 +27,6 @@ const useStyles = makeStyles({
   people: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: '12px', color: tokens.colorNeutralForeground2 },
   spacer: { flexGrow: 1 },
 });
-
-/** How a person stands in the walk-through, in words (never by colour or icon alone). */
-export function personWords(person: MeetingPerson, someonePresents: boolean): string {
-  const standing = person.presenting
-    ? 'presenting'
-    : !person.onStage
-      ? 'side panel'
-      : !someonePresents
-        ? 'on the stage'
-        : person.lookingAhead
-          ? 'looking ahead'
-          : 'following';
-  return `${person.name}${person.me ? ' (you)' : ''}: ${standing}`;
-}
-
-/** The line that says who drives the stage and where this window stands. */
-export function followStatus(snapshot: WalkThroughSnapshot): string {
-  const followers = snapshot.people.filter((p) => !p.presenting && p.onStage && !p.lookingAhead).length;
-  const ahead = snapshot.people.filter((p) => !p.presenting && p.onStage && p.lookingAhead).length;
-  const counts = `${followers} following${ahead > 0 ? `, ${ahead} looking ahead` : ''}`;
-  switch (snapshot.mode) {
-    case 'presenting':
-      return `You are presenting · ${counts}`;
-    case 'following':
-      return `Following ${snapshot.presenter?.name ?? 'the presenter'}`;
-    case 'looking-ahead':
-      return `Looking ahead on your own · ${snapshot.presenter?.name ?? 'The presenter'} is elsewhere`;
-    case 'alone':
-      return 'Nobody is presenting: each person moves on their own';
-  }
-}
 
 /**
  * The stage in a meeting: keeps this window's stage URL and the meeting's walk-through in step
