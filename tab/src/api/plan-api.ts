@@ -126,6 +126,8 @@ export interface NewMeeting {
   date: DateOnly;
   title?: string;
   source?: Exclude<MeetingSource, 'document'>;
+  /** The Teams meeting's chat, where its summary goes when it ends (only someone in that chat may name it). */
+  chatId?: string;
 }
 
 /** GET /api/plans/{id}/changes: what changed since a day (the last meeting unless named), with the meetings around today. */

@@ -29,8 +29,9 @@ function markTried(key: string): void {
 
 /**
  * Opened inside a Teams meeting (teams-js context `meeting.id`), the tab records today as one of the
- * plan's meetings, source "teams", once: not when the plan already has a meeting today, and not
- * again in this session. The server keeps one meeting a day, so two people opening it agree.
+ * plan's meetings, source "teams", with the meeting's chat (where the bot posts its summary when it
+ * ends), once: not when the plan already has today's meeting in that chat, and not again in this
+ * session. The server keeps one meeting a day, so two people opening it agree.
  */
 export function useTeamsMeeting(options: {
   host: TabHost;
@@ -41,7 +42,8 @@ export function useTeamsMeeting(options: {
   onMeetings: (meetings: PlanMeeting[]) => void;
 }): void {
   const { host, api, planId, meetings, today, onMeetings } = options;
-  const hasToday = meetings.some((m) => m.date === today);
+  const chatId = host.meetingChatId;
+  const hasToday = meetings.some((m) => m.date === today && (chatId === null || m.chatId === chatId));
   const latest = useRef(onMeetings);
   latest.current = onMeetings;
 
@@ -51,12 +53,12 @@ export function useTeamsMeeting(options: {
     const key = `${planId}|${host.meetingId}|${today}`;
     if (alreadyTried(key)) return;
     markTried(key);
-    api.addMeeting(planId, { date: today, source: 'teams' }).then(
+    api.addMeeting(planId, { date: today, source: 'teams', ...(chatId !== null && { chatId }) }).then(
       (list) => latest.current(list),
       // Not recorded (no right to change the plan, the service away): the Meetings control still lets someone add it.
       () => undefined,
     );
-  }, [host.kind, host.meetingId, hasToday, api, planId, today]);
+  }, [host.kind, host.meetingId, chatId, hasToday, api, planId, today]);
 }
 
 /** For tests: forget which meetings this session recorded. */

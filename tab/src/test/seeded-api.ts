@@ -144,7 +144,7 @@ export function storeApi(store: PlanStore, options: { clock?: Clock; author?: st
     addMeeting: (planId, body) =>
       call(async () => {
         const plan = await planOr404(planId);
-        return (await addMeeting(store, plan, { date: body.date, title: body.title ?? null, source: body.source ?? 'entered' }, dateIn(plan.timeZone, clock()))).meetings;
+        return (await addMeeting(store, plan, { date: body.date, title: body.title ?? null, source: body.source ?? 'entered', ...(body.chatId !== undefined && { chatId: body.chatId }) }, dateIn(plan.timeZone, clock()))).meetings;
       }),
     removeMeeting: (planId, date) => call(async () => (await removeMeeting(store, await planOr404(planId), date)).meetings),
     getChanges: (planId, since) =>

@@ -301,6 +301,15 @@ describe('plan view: since the last meeting', () => {
     expect(meetingsAdded).toHaveLength(1);
   });
 
+  it('records the Teams meeting with its chat, where the summary goes, even on a day that has a meeting already', async () => {
+    await storeApi(own).addMeeting(GLOUCESTERSHIRE, { date: '2018-03-01', source: 'entered' });
+    const context = { ...teamsContext('sidePanel'), meeting: { id: 'meeting-19:def' }, chat: { id: '19:meeting_def@thread.v2' } };
+    renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi, { host: teamsHost(fakeTeams(context), context) });
+    await ready();
+    await waitFor(() => expect(meetingsAdded).toEqual([{ date: '2018-03-01', source: 'teams', chatId: '19:meeting_def@thread.v2' }]));
+    expect((await own.getPlan(GLOUCESTERSHIRE))!.meetings).toEqual([{ date: '2018-03-01', source: 'entered', title: null, chatId: '19:meeting_def@thread.v2' }]);
+  });
+
   it('records no meeting outside a Teams meeting', async () => {
     renderTab(`/plans/${GLOUCESTERSHIRE}`, ownApi);
     await ready();
