@@ -13,7 +13,7 @@ describe.skipIf(chromium === null)('the built tab under its Content-Security-Pol
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startSeededServer({ tabDir: builtTabDir() });
+    server = await startSeededServer({ tabDir: builtTabDir(), meetings: true });
     browser = await launchChromium();
   }, 180_000);
 
@@ -24,7 +24,9 @@ describe.skipIf(chromium === null)('the built tab under its Content-Security-Pol
 
   it.each([
     ['the plan view', (s: SeededServer) => `/tab/plans/${s.planId('Gloucestershire')}?local=1`],
-    ['the meeting stage', (s: SeededServer) => `/tab/plans/${s.planId('Gloucestershire')}/stage?local=1&theme=contrast`],
+    ['the meeting stage', (s: SeededServer) => `/tab/plans/${s.planId('Gloucestershire')}/stage?local=1&theme=contrast&at=1.1`],
+    // Live Share reaches the local Fluid service, on another port, over HTTP and a web socket: the policy names it.
+    ['a stage in a simulated meeting, joined to its Live Share session', (s: SeededServer) => `/tab/plans/${s.planId('Gloucestershire')}/stage?meeting=csp&as=Chair&at=1.1`],
   ])('renders %s with no policy violation', async (_name, path) => {
     const page = await browser.newPage();
     await page.addInitScript(() => {
@@ -36,6 +38,7 @@ describe.skipIf(chromium === null)('the built tab under its Content-Security-Pol
     expect(response?.headers()['content-security-policy']).toContain('frame-ancestors');
     await page.waitForFunction(() => document.documentElement.dataset.planState === 'ready', null, { timeout: 20_000 });
     expect(await page.locator('[data-ref]').count()).toBeGreaterThan(0);
+    if (path(server).includes('meeting=')) await page.getByText('Nobody is presenting', { exact: false }).waitFor({ timeout: 60_000 });
     expect(await page.evaluate(() => (window as ViolationWindow).__cspViolations)).toEqual([]);
     await page.close();
   });

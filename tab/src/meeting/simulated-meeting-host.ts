@@ -1,6 +1,7 @@
 import { InsecureTokenProvider } from '@fluidframework/test-client-utils';
 import { ContainerState, UserMeetingRole, type IClientInfo, type IFluidContainerInfo, type ILiveShareHost } from '@microsoft/live-share';
-import { z } from 'zod';
+// zod/mini, as the tab's other response checks: zod's full build compiles parsers with Function(), which the tab's CSP refuses.
+import { z } from 'zod/mini';
 import type { SimulatedMeeting } from '../host/local-host.js';
 import type { LiveShareSetup } from './live-share-setup.js';
 
@@ -10,12 +11,12 @@ const ROLES: Record<SimulatedMeeting['role'], UserMeetingRole[]> = {
   Attendee: [UserMeetingRole.attendee],
 };
 
-const meetingAnswer = z.object({ fluidEndpoint: z.string(), containerId: z.string().nullable() });
+const meetingAnswer = z.object({ fluidEndpoint: z.string(), containerId: z.nullable(z.string()) });
 const containerAnswer = z.object({ containerId: z.string(), added: z.boolean() });
 const clientAnswer = z.object({ userId: z.string(), displayName: z.string(), roles: z.array(z.enum(UserMeetingRole)) });
 const errorAnswer = z.object({ error: z.object({ message: z.string() }) });
 
-async function call<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.output<S> | null> {
+async function call<S extends z.ZodMiniType>(schema: S, path: string, init?: RequestInit): Promise<z.output<S> | null> {
   const response = await fetch(`/api/local-meetings/${path}`, { ...init, headers: { 'Content-Type': 'application/json', ...init?.headers } });
   if (response.status === 404) return null;
   const body: unknown = await response.json().catch(() => null);
