@@ -2,6 +2,7 @@ import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger,
 import { useEffect, useRef } from 'react';
 import { navigate } from '../app/navigation.js';
 import { useTab } from '../app/tab-context.js';
+import { STAGE_TYPE } from '../views/StageView.styles.js';
 import { routePath } from '../app/routes.js';
 import { followStatus, personWords } from './follow-words.js';
 import type { LiveWalkThrough, WalkThroughSnapshot } from './live-walk-through.js';
@@ -13,18 +14,21 @@ const useStyles = makeStyles({
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
-    columnGap: 'clamp(8px, 1vw, 24px)',
-    rowGap: '4px',
-    paddingBlock: 'clamp(4px, 0.5vh, 12px)',
-    paddingInline: 'clamp(12px, 2vw, 48px)',
-    fontSize: 'clamp(14px, 1.1vw, 30px)',
+    // The stage's own scale (read across a room), a step smaller: the bar is about the meeting, not the plan.
+    fontSize: `calc(${STAGE_TYPE} * 0.8)`,
+    columnGap: '0.8em',
+    rowGap: '0.2em',
+    paddingBlock: '0.3em',
+    paddingInline: '1.2em',
     lineHeight: 1.3,
     backgroundColor: tokens.colorNeutralBackground3,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     flexShrink: 0,
   },
   status: { fontWeight: tokens.fontWeightSemibold },
-  people: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: '12px', color: tokens.colorNeutralForeground2 },
+  people: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: '0.8em', color: tokens.colorNeutralForeground2 },
+  // Fluent's buttons have pixel sizes; on the stage they take the bar's.
+  button: { fontSize: 'inherit', minHeight: '2em', paddingInline: '0.8em' },
   spacer: { flexGrow: 1 },
 });
 
@@ -112,19 +116,19 @@ function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<ty
       </ul>
       <span className={styles.spacer} />
       {snapshot.mode === 'looking-ahead' && (
-        <Button appearance="primary" onClick={act(() => walk.returnToPresenter())}>
+        <Button className={styles.button} appearance="primary" onClick={act(() => walk.returnToPresenter())}>
           Return to {snapshot.presenter?.name ?? 'the presenter'}
         </Button>
       )}
       {snapshot.mode === 'alone' && snapshot.mayPresent && (
-        <Button appearance="primary" onClick={act(() => walk.present())}>
+        <Button className={styles.button} appearance="primary" onClick={act(() => walk.present())}>
           Present to everyone
         </Button>
       )}
       {snapshot.mode === 'presenting' && others.length > 0 && (
         <Menu>
           <MenuTrigger disableButtonEnhancement>
-            <Button>Hand control to…</Button>
+            <Button className={styles.button}>Hand control to…</Button>
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
@@ -137,7 +141,11 @@ function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<ty
           </MenuPopover>
         </Menu>
       )}
-      {snapshot.mode === 'presenting' && <Button onClick={act(() => walk.stopPresenting())}>Stop presenting</Button>}
+      {snapshot.mode === 'presenting' && (
+        <Button className={styles.button} onClick={act(() => walk.stopPresenting())}>
+          Stop presenting
+        </Button>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
  * smaller of its height and width, so a wide short stage is not overfilled), so the whole layout
  * keeps its proportions at any size. Fluent's controls have pixel sizes; they are scaled here too.
  */
-const STAGE_TYPE = 'clamp(16px, min(2.6vh, 1.5vw), 96px)';
+export const STAGE_TYPE = 'clamp(16px, min(2.6vh, 1.5vw), 96px)';
 
 /** A portrait or square stage (a side-by-side share, a phone): one column that scrolls as a whole. */
 const NARROW = '@media (max-aspect-ratio: 5/4)';
