@@ -8,6 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atOf, followBar, paramOf } from './meeting-pages.js';
 import { HOST_PARAMS, sharedSearch } from '../../tab/src/meeting/shared-stage.js';
 import { builtTabDir, chromiumForTests, launchChromium, screenshot, seriousViolations, startSeededServer, type SeededServer } from './browser-harness.js';
 
@@ -15,11 +16,8 @@ const chromium = chromiumForTests();
 const NOW = new Date('2018-03-01T12:00:00Z');
 const STAGE = { width: 1920, height: 1080 };
 
-const atOf = (page: Page): string | null => new URL(page.url()).searchParams.get('at');
-const paramOf = (page: Page, name: string): string | null => new URL(page.url()).searchParams.get(name);
 /** The stage's view as everyone shares it: the URL's parameters without this window's own. */
 const sharedView = (page: Page): string => sharedSearch(new URL(page.url()).search);
-const followBar = (page: Page) => page.getByRole('region', { name: 'Meeting walk-through' });
 
 /** Waits for the follow bar to say it; a window that has just opened first loads Live Share and joins (slower on a busy machine). */
 async function barSays(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {

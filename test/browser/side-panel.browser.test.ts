@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtTabDir, chromiumForTests, launchChromium, screenshot, seriousViolations, SHOTS, startSeededServer, type SeededServer } from './browser-harness.js';
+import { atOf, followBar } from './meeting-pages.js';
 
 const chromium = chromiumForTests();
 const NOW = new Date('2018-03-01T12:00:00Z');
@@ -119,8 +120,6 @@ describe.skipIf(chromium === null)('the plan in a meeting’s side panel in Chro
   });
 });
 
-const followBar = (page: Page) => page.getByRole('region', { name: 'Meeting walk-through' });
-const atOf = (page: Page): string | null => new URL(page.url()).searchParams.get('at');
 
 describe.skipIf(chromium === null)('the side panel beside a stage presented to the meeting (Live Share)', () => {
   let server: SeededServer;
