@@ -17,6 +17,7 @@ import { runGraphStoreBench } from './graph-store.js';
 import { runHostileFilesBench } from './hostile-files.js';
 import { runImportBench } from './import.js';
 import { runLongCellsBench } from './long-cells.js';
+import { runMeetingBench } from './meeting.js';
 import { runPlanRecordBench } from './plan-record.js';
 import { runReminderBench } from './reminders.js';
 import { runTabBench } from './tab.js';
@@ -135,6 +136,9 @@ await runHostileFilesBench(root);
 
 // The plan tab: bundle size, render time and filter latency in headless Chromium (its own section).
 await runTabBench(root);
+
+// The meeting: follow latency over three stages, the stage's first paint, Live Share kept out of the initial load (its own section).
+await runMeetingBench(root);
 
 // The reminder bot: sending rate against Teams' limits, and the sweep's decision time (its own section).
 await runReminderBench(root);
