@@ -1,10 +1,8 @@
 import type { SourceLocation } from '../plan/errors.js';
-import type { PlanDraft } from '../plan/plan.js';
+import type { ColumnRole, PlanDraft } from '../plan/plan.js';
 import type { DocumentFormatName } from './document-blocks.js';
 
-/** What a column of the plan table holds, found from its header's meaning. */
-export const COLUMN_ROLES = ['ref', 'action', 'outcome', 'lead', 'timescale', 'updates', 'rag', 'sources'] as const;
-export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export type { ColumnRole };
 
 export interface ColumnMapping {
   header: string;

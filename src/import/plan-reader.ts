@@ -462,6 +462,8 @@ class PlanReader {
       source: options.importedAt ? { fileName: file, format: doc.format, importedAt: options.importedAt } : null,
       unplacedText,
       meetings: meetingsNamedIn([title, ...description, ...unplacedText], this.versionRecord),
+      // The first plan table's header is the plan's: later tables repeat it or head a part of it.
+      columns: this.tables[0]!.columns.map((c) => ({ heading: c.header, role: c.role })),
       sections: this.sections,
       actions,
     };

@@ -56,6 +56,17 @@ export interface PlanSource {
   importedAt: string;
 }
 
+/** What a column of a plan's table holds, read from its heading's meaning. */
+export const COLUMN_ROLES = ['ref', 'action', 'outcome', 'lead', 'timescale', 'updates', 'rag', 'sources'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** A column of the plan's table as the document heads it ("Lead(s)", "BRAG"), in the document's order. */
+export interface PlanColumn {
+  heading: string;
+  /** Null for a column the plan does not use ("Notes for chair"), kept so the order stays the document's. */
+  role: ColumnRole | null;
+}
+
 export interface Plan extends PlanSettings {
   id: string;
   title: string;
@@ -68,6 +79,11 @@ export interface Plan extends PlanSettings {
   unplacedText: string[];
   /** The group's meetings, in date order: "since the last meeting" counts from the last of them. */
   meetings: PlanMeeting[];
+  /**
+   * The plan table's columns as the document headed and ordered them, so an export gives the board
+   * its own paper back. Absent for plans imported before they were kept, or made without a document.
+   */
+  columns?: PlanColumn[];
 }
 
 export interface Action {

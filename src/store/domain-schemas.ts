@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isDateOnly, isReducedDate } from '../plan/calendar-date.js';
 import { HISTORY_FIELDS, HISTORY_KINDS, HISTORY_ORIGINS } from '../plan/action-history.js';
 import { MEETING_SOURCES } from '../plan/plan-meetings.js';
+import { COLUMN_ROLES } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
 
@@ -19,6 +20,9 @@ export const ragLegendEntrySchema = z.object({
   meaning: z.string(),
   swatch: z.string().regex(/^[0-9A-F]{6}$/, 'not a colour (six upper-case hex digits)').optional(),
 });
+
+/** A column of the plan's table as the document headed it; a plan has a handful, never hundreds. */
+export const planColumnsSchema = z.array(z.object({ heading: z.string().max(1000), role: z.enum(COLUMN_ROLES).nullable() })).max(200);
 
 export const reducedDateSchema = z.string().refine(isReducedDate, 'not a date (YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-33 to YYYY-36 or a term YYYY-T1 to YYYY-T3)');
 

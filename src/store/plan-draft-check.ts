@@ -3,7 +3,7 @@ import { PlanError } from '../plan/errors.js';
 import { planSizeProblem } from '../plan/plan-limits.js';
 import { PLAN_SOURCE_FORMATS, type PlanDraft } from '../plan/plan.js';
 import { invalidInput } from '../plan/invalid-input.js';
-import { leadSchema, planSettingsSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
+import { leadSchema, planColumnsSchema, planSettingsSchema, ragLegendEntrySchema, ragSchema, reducedDateSchema, timescaleSchema, updateEntrySchema } from './domain-schemas.js';
 
 const actionSchema = z.object({
   ref: z.string().trim().min(1, 'an action needs a ref').max(50),
@@ -34,6 +34,7 @@ const planSchema = z.object({
   ),
   source: z.object({ fileName: z.string(), format: z.enum(PLAN_SOURCE_FORMATS), importedAt: z.iso.datetime({ offset: true }) }).nullable(),
   unplacedText: z.array(z.string()),
+  columns: planColumnsSchema.optional(),
   sections: z.array(z.object({ number: z.string().nullable(), label: z.string().nullable().optional(), title: z.string(), description: z.string() })),
 });
 

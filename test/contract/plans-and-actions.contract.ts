@@ -136,6 +136,20 @@ export function plansAndActionsContract(ctx: ContractContext): void {
       expect(doc.actions.find((a) => a.ref === '5.1')!.timescale).toMatchObject({ asWritten: 'Sept 2103', flag: { suggestion: 'Sept 2013' } });
     });
 
+    it("keeps the plan table's columns as the document headed and ordered them, unused ones too", async () => {
+      const columns = [
+        { heading: '', role: 'ref' as const },
+        { heading: 'Action: what will be done', role: 'action' as const },
+        { heading: 'Lead(s)', role: 'lead' as const },
+        { heading: 'Notes for chair', role: null },
+        { heading: 'BRAG', role: 'rag' as const },
+      ];
+      const kept = await store.importPlan({ ...gloucestershireExtract(), title: 'With its columns', columns });
+      expect((await store.getPlan(kept.id))!.columns).toEqual(columns);
+      expect((await store.exportPlan(kept.id))!.plan.columns).toEqual(columns);
+      expect((await store.getPlan(plan.id))!.columns).toBeUndefined();
+    });
+
     it('gives every action its own id and a version, and dates it by its latest update', async () => {
       const doc = (await store.exportPlan(plan.id))!;
       expect(new Set(doc.actions.map((a) => a.id)).size).toBe(doc.actions.length);

@@ -20,8 +20,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Takes migration 5 (the plan's record) back out of a file, leaving it as schema 4 wrote it. */
+/** Takes migration 6 (the plan table's columns) back out of a file, leaving it as schema 5 wrote it. */
+function undoTableColumns(db: Database.Database): void {
+  db.exec('ALTER TABLE plans DROP COLUMN table_columns');
+}
+
+/** Takes migrations 5 (the plan's record) and 6 back out of a file, leaving it as schema 4 wrote it. */
 function undoPlanRecord(db: Database.Database): void {
+  undoTableColumns(db);
   db.exec(`
     DROP TABLE history;
     DROP INDEX updates_plan_since;
@@ -101,6 +107,28 @@ describe('SQLite store opening a schema 4 file, before the plan kept its record'
     const since = await upgraded.readChanges(plan.id, '2018-01-01', '2018-03-01');
     expect(since.updates.map((u) => u.id).sort()).toEqual(before.actions.flatMap((a) => a.updates).filter((u) => updateIsSince(u, '2018-01-01')).map((u) => u.id).sort());
     expect(since.updates.length).toBeGreaterThan(0);
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 5 file, before the plan kept its columns', () => {
+  it('reads its plans without columns, and keeps the columns of a plan imported after', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    const before = (await store.exportPlan(plan.id))!;
+    await store.close();
+    const db = new Database(file);
+    undoTableColumns(db);
+    db.pragma('user_version = 5');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    const after = (await upgraded.exportPlan(plan.id))!;
+    expect(after).toEqual(before);
+    expect(after.plan).not.toHaveProperty('columns');
+    const columns = [{ heading: 'No.', role: 'ref' as const }, { heading: 'Action', role: 'action' as const }];
+    const next = await upgraded.importPlan({ ...gloucestershireExtract(), columns });
+    expect((await upgraded.getPlan(next.id))!.columns).toEqual(columns);
     await upgraded.close();
   });
 });

@@ -567,7 +567,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
       ),
     );
 
-    const header = { ...stored.plan, versionRecord: [...stored.plan.versionRecord, ...revision.versionRecordAdded], ragLegend: incoming.ragLegend.length > 0 ? incoming.ragLegend : stored.plan.ragLegend };
+    const header = { ...stored.plan, versionRecord: [...stored.plan.versionRecord, ...revision.versionRecordAdded], ragLegend: incoming.ragLegend.length > 0 ? incoming.ragLegend : stored.plan.ragLegend, ...(incoming.columns !== undefined && { columns: incoming.columns }) };
     await this.lists.patch('plans', planId, planFields(header, sections, 'ready', generation));
     return (await this.getPlan(planId))!;
   }

@@ -103,6 +103,7 @@ export function planFields(draft: PlanHeader, sections: readonly SectionDraft[],
     unplacedText: draft.unplacedText,
     meetings: draft.meetings,
     ownerApproves: draft.ownerApproves,
+    ...(draft.columns !== undefined && { columns: draft.columns }),
   };
   return {
     Title: fitLine(draft.title),
@@ -147,6 +148,7 @@ export function readPlan(item: ListItem): StoredPlan {
     unplacedText: json.unplacedText,
     meetings: json.meetings ?? [],
     ownerApproves: json.ownerApproves ?? false,
+    ...(json.columns !== undefined && { columns: json.columns }),
   };
   return { plan, sections, importState: text(f, 'ImportState'), generation: text(f, 'Generation'), json, eTag: item.eTag };
 }

@@ -12,6 +12,7 @@ import type { PlanMeeting } from '../../plan/plan-meetings.js';
 import {
   leadSchema as domainLeadSchema,
   newHistoryEntrySchema,
+  planColumnsSchema,
   planMeetingSchema,
   ragLegendEntrySchema,
   timescaleSchema as domainTimescaleSchema,
@@ -86,6 +87,8 @@ export const planJsonSchema = z.object({
   // Added with the plan's record: an item written before reads as no meetings, owner not approving.
   meetings: z.array(planMeetingSchema satisfies z.ZodType<PlanMeeting>).optional(),
   ownerApproves: z.boolean().optional(),
+  // Added with the export (issue 17): an item written before has no columns, and the export uses the default ones.
+  columns: planColumnsSchema.optional(),
 });
 export type PlanJson = z.infer<typeof planJsonSchema>;
 

@@ -181,6 +181,10 @@ const MIGRATIONS: readonly Migration[] = [
     const set = db.prepare('UPDATE updates SET since_day = ? WHERE id = ?');
     for (const row of rows) set.run(updateSinceDay({ date: row.date, recordedAt: row.recorded_at, origin: row.origin }), row.id);
   },
+  // 6: the plan table's columns as the document headed them, for the export (issue 17); null for a plan imported before.
+  `
+  ALTER TABLE plans ADD COLUMN table_columns TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

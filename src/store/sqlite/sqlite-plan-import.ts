@@ -60,8 +60,8 @@ export class SqlitePlanImport {
   importPlan(draft: PlanDraft, options: ImportOptions): string {
     checkDraft(draft);
     const insertPlan = this.sql.get(
-      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone, meetings, owner_approves)
-       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone, @meetings, @owner_approves)`,
+      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone, meetings, owner_approves, table_columns)
+       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone, @meetings, @owner_approves, @table_columns)`,
     );
     const insertSection = this.sql.get('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const run = this.db.transaction((): string => {
@@ -90,6 +90,7 @@ export class SqlitePlanImport {
         time_zone: draft.timeZone,
         meetings: JSON.stringify(draft.meetings),
         owner_approves: draft.ownerApproves ? 1 : 0,
+        table_columns: draft.columns === undefined ? null : JSON.stringify(draft.columns),
       });
       for (const row of keptMappings) this.leadMappings.insertLeadMapping(row);
       const sectionIds = draft.sections.map((section, i) => {
@@ -180,7 +181,7 @@ export class SqlitePlanImport {
     checkDraft(incoming);
     const planId = revision.planId;
     const run = this.db.transaction((): void => {
-      const plan = this.sql.get('SELECT version_record, rag_legend FROM plans WHERE id = ?').get(planId) as { version_record: string; rag_legend: string } | undefined;
+      const plan = this.sql.get('SELECT version_record, rag_legend, table_columns FROM plans WHERE id = ?').get(planId) as { version_record: string; rag_legend: string; table_columns: string | null } | undefined;
       if (!plan) throw new PlanError('plan_not_found', `no plan with id "${planId}" to bring the new version into`);
       const existingSections = this.sql.get('SELECT id FROM sections WHERE plan_id = ? ORDER BY ord').all(planId) as { id: string }[];
       const sectionIds = revision.sections.map((section) => {
@@ -250,7 +251,8 @@ export class SqlitePlanImport {
       }
       const versionRecord = [...(JSON.parse(plan.version_record) as VersionRecordEntry[]), ...revision.versionRecordAdded];
       const legend = incoming.ragLegend.length > 0 ? JSON.stringify(incoming.ragLegend) : plan.rag_legend;
-      this.sql.get('UPDATE plans SET version_record = ?, rag_legend = ? WHERE id = ?').run(JSON.stringify(versionRecord), legend, planId);
+      const columns = incoming.columns === undefined ? plan.table_columns : JSON.stringify(incoming.columns);
+      this.sql.get('UPDATE plans SET version_record = ?, rag_legend = ?, table_columns = ? WHERE id = ?').run(JSON.stringify(versionRecord), legend, columns, planId);
     });
     run.immediate();
   }

@@ -23,6 +23,7 @@ export interface PlanRow {
   time_zone: string;
   meetings: string;
   owner_approves: number;
+  table_columns: string | null;
 }
 
 export interface SectionRow {
@@ -230,6 +231,7 @@ export function toPlan(row: PlanRow): Plan {
     timeZone: row.time_zone,
     meetings: JSON.parse(row.meetings) as Plan['meetings'],
     ownerApproves: row.owner_approves === 1,
+    ...(row.table_columns !== null && { columns: JSON.parse(row.table_columns) as NonNullable<Plan['columns']> }),
   };
 }
 
