@@ -102,7 +102,7 @@ export async function pdfFirstPagePng(pdf: Uint8Array, out: string): Promise<voi
   const work = await mkdtemp(join(tmpdir(), 'plan-export-png-'));
   try {
     await writeFile(join(work, 'plan.pdf'), pdf);
-    await run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', join(work, 'plan.pdf'), join(work, 'page')]);
+    await run('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', join(work, 'plan.pdf'), join(work, 'page')]);
     await writeFile(out, await readFile(join(work, 'page.png')));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -48,15 +48,15 @@ const text = (value: string): TableCell => ({ kind: 'text', text: value });
 export const ACTION_COLUMNS: readonly TableColumn[] = [
   { header: 'Ref', width: 8 },
   { header: 'Section', width: 28 },
-  { header: 'Action', width: 60 },
-  { header: 'Outcome', width: 40 },
+  { header: 'Action', width: 50 },
+  { header: 'Outcome', width: 36 },
   { header: 'Leads', width: 28 },
   { header: 'Timescale', width: 22 },
   { header: 'Due date', width: 13 },
   { header: 'RAG', width: 11 },
   { header: 'Status', width: 24 },
   { header: 'Latest update date', width: 14 },
-  { header: 'Latest update', width: 60 },
+  { header: 'Latest update', width: 50 },
   { header: 'Updates', width: 9 },
 ];
 

@@ -1,0 +1,186 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_COLUMNS, UPDATE_COLUMNS } from '../../src/export/csv/plan-tables.js';
+import { EXCEL_CELL_LIMIT } from '../../src/export/csv/spreadsheet-cell.js';
+import { planXlsx } from '../../src/export/xlsx/plan-xlsx.js';
+import { ragFill } from '../../src/export/xlsx/rag-fill.js';
+import { describeReducedDate } from '../../src/plan/calendar-date.js';
+import type { PlanDocument } from '../../src/plan/plan.js';
+import { libreOfficeAvailable } from '../fixtures/libreoffice.js';
+import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
+import { AWKWARD_TEXT, emptyDraft, hostileDraft, INJECTIONS, libreOfficePdf, LONG_TEXT, pdfFirstPagePng, pdfText, samplePlan, SAMPLE_FILES, storedPlan } from './csv-xlsx-plans.js';
+
+async function workbookOf(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.slice().buffer);
+  return workbook;
+}
+
+/** The sheet's column of that header, from row 2 on. */
+function column(sheet: Worksheet, header: string): ExcelJS.Cell[] {
+  const index = (sheet.getRow(1).values as unknown[]).indexOf(header);
+  expect(index, `column "${header}"`).toBeGreaterThan(0);
+  return Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(index));
+}
+
+const UTC_DAY = (date: string): Date => new Date(`${date}T00:00:00.000Z`);
+
+let glos: PlanDocument;
+let glosBook: ExcelJS.Workbook;
+beforeAll(async () => {
+  glos = await samplePlan(SAMPLE_FILES[0]);
+  glosBook = await workbookOf(await planXlsx(glos));
+});
+
+describe('the Excel workbook of a plan', () => {
+  it('has an Actions sheet and an Updates sheet, each with the CSV\'s columns, a bold frozen header and an autofilter', () => {
+    expect(glosBook.worksheets.map((s) => s.name)).toEqual(['Actions', 'Updates']);
+    for (const [sheet, columns] of [[glosBook.getWorksheet('Actions')!, ACTION_COLUMNS], [glosBook.getWorksheet('Updates')!, UPDATE_COLUMNS]] as const) {
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(columns.map((c) => c.header));
+      expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+      expect(sheet.getColumn(1).width).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a row per action in plan order and a row per update, refs kept as text ("1.10" is not 1.1)', () => {
+    const actions = [...glos.actions].sort((a, b) => a.order - b.order);
+    const refs = column(glosBook.getWorksheet('Actions')!, 'Ref').map((c) => c.value);
+    expect(refs).toEqual(actions.map((a) => a.ref));
+    expect(glosBook.getWorksheet('Updates')!.rowCount - 1).toBe(actions.reduce((n, a) => n + a.updates.length, 0));
+  });
+
+  it('writes due dates as real Excel dates with a date format, and update counts as numbers', () => {
+    const sheet = glosBook.getWorksheet('Actions')!;
+    const actions = [...glos.actions].sort((a, b) => a.order - b.order);
+    const due = column(sheet, 'Due date');
+    const counts = column(sheet, 'Updates');
+    let dated = 0;
+    actions.forEach((action, i) => {
+      const reading = action.timescale.reading;
+      if (reading.kind === 'due') {
+        dated += 1;
+        expect(due[i]!.value).toBeInstanceOf(Date);
+        expect(due[i]!.value).toEqual(UTC_DAY(reading.due));
+        expect(due[i]!.numFmt).toBe('d mmm yyyy');
+      } else {
+        expect(due[i]!.value).toBeNull();
+      }
+      expect(counts[i]!.value).toBe(action.updates.length);
+    });
+    expect(dated).toBeGreaterThan(0);
+  });
+
+  it('writes update dates at the precision stated: a day as "d mmm yyyy", a month as "mmm yyyy", no day invented on screen', () => {
+    const sheet = glosBook.getWorksheet('Updates')!;
+    const updates = [...glos.actions].sort((a, b) => a.order - b.order).flatMap((a) => a.updates);
+    const dates = column(sheet, 'Date');
+    const precision = column(sheet, 'Date precision');
+    const seen = new Set<string>();
+    updates.forEach((u, i) => {
+      const cell = dates[i]!;
+      const p = String(precision[i]!.value);
+      seen.add(p);
+      if (u.date === null) expect(cell.value).toBeNull();
+      else if (p === 'day') expect([cell.value, cell.numFmt]).toEqual([UTC_DAY(u.date), 'd mmm yyyy']);
+      else if (p === 'month') expect([cell.value, cell.numFmt]).toEqual([UTC_DAY(`${u.date}-01`), 'mmm yyyy']);
+      else if (p === 'year') expect([cell.value, cell.numFmt]).toEqual([UTC_DAY(`${u.date}-01-01`), 'yyyy']);
+      else expect(cell.value).toBe(describeReducedDate(u.date));
+    });
+    expect(seen.has('day') || seen.has('month')).toBe(true);
+  });
+
+  it('fills RAG cells with the plan\'s key colours and words them', async () => {
+    const draft = gloucestershireExtract();
+    draft.ragLegend = draft.ragLegend.map((e) => (e.rag === 'Amber' ? { ...e, swatch: 'FFBF00' } : e));
+    const plan = await storedPlan(draft);
+    const sheet = (await workbookOf(await planXlsx(plan))).getWorksheet('Actions')!;
+    const rag = column(sheet, 'RAG');
+    const actions = [...plan.actions].sort((a, b) => a.order - b.order);
+    actions.forEach((action, i) => {
+      const cell = rag[i]!;
+      expect(cell.value).toBe(action.rag);
+      const fill = ragFill(action.rag, plan.plan.ragLegend);
+      if (fill === null) expect(cell.fill?.type === 'pattern' ? cell.fill.fgColor : undefined).toBeUndefined();
+      else expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.background}` } });
+    });
+    expect(actions.some((a) => a.rag === 'Amber')).toBe(true);
+    expect(ragFill('Amber', plan.plan.ragLegend)).toEqual({ background: 'FFBF00', text: '000000' });
+  });
+
+  it('shades with Office\'s standard colours where the key shows none, in text that reads on them; Not set unshaded', () => {
+    expect(ragFill('Red', [])).toEqual({ background: 'FF0000', text: '000000' });
+    expect(ragFill('Amber', [])).toEqual({ background: 'FFC000', text: '000000' });
+    expect(ragFill('Complete', [])).toEqual({ background: '0070C0', text: 'FFFFFF' });
+    expect(ragFill('Not set', [])).toBeNull();
+  });
+});
+
+describe('cells people typed', () => {
+  let book: ExcelJS.Workbook;
+  beforeAll(async () => {
+    book = await workbookOf(await planXlsx(await storedPlan(hostileDraft())));
+  });
+
+  it('never start a formula: each of = + - @ tab and CR is prefixed with an apostrophe, and the cell is text', () => {
+    const actions = book.getWorksheet('Actions')!;
+    expect(column(actions, 'Action')[0]!.value).toBe(`'${INJECTIONS[0]}`);
+    expect(column(actions, 'Outcome')[0]!.value).toBe(`'${INJECTIONS[1]}`);
+    expect(column(actions, 'Leads')[0]!.value).toBe(`'${INJECTIONS[3]}`);
+    const updates = column(book.getWorksheet('Updates')!, 'Update').slice(0, INJECTIONS.length);
+    expect(updates.map((c) => c.value)).toEqual(INJECTIONS.map((t) => `'${t}`));
+    for (const cell of updates) expect(cell.type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('of 50,000 characters are cut to Excel\'s 32,767 with a visible marker saying so, never silently', () => {
+    const cell = String(column(book.getWorksheet('Actions')!, 'Action')[1]!.value);
+    expect(cell).toHaveLength(EXCEL_CELL_LIMIT);
+    expect(LONG_TEXT.startsWith(cell.slice(0, 30_000))).toBe(true);
+    expect(cell).toMatch(/… \[cut at Excel's 32,767-character limit: the plan has 50,000 characters here; the CSV export and the tab show all of it\]$/);
+    expect(String(column(book.getWorksheet('Updates')!, 'Update').find((c) => String(c.value).startsWith('Long'))!.value)).toHaveLength(EXCEL_CELL_LIMIT);
+  });
+
+  it('keep control characters, emoji, right-to-left text and a literal "_x0041_" exactly', () => {
+    expect(column(book.getWorksheet('Actions')!, 'Action')[2]!.value).toBe(AWKWARD_TEXT);
+    expect(column(book.getWorksheet('Actions')!, 'Outcome')[2]!.value).toBe('"Quoted", with commas,\r\nand a CRLF line break');
+  });
+
+  it('a plan with no actions is a valid workbook of the two header rows', async () => {
+    const empty = await workbookOf(await planXlsx(await storedPlan(emptyDraft())));
+    expect(empty.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
+      ['Actions', 1],
+      ['Updates', 1],
+    ]);
+  });
+});
+
+describe.runIf(libreOfficeAvailable())('in a real spreadsheet', () => {
+  it.each(SAMPLE_FILES)('LibreOffice opens the workbook of %s and prints every action ref and the dates as dates', async (file) => {
+    const plan = file === SAMPLE_FILES[0] ? glos : await samplePlan(file);
+    const pdf = await libreOfficePdf(await planXlsx(plan), 'xlsx');
+    const text = await pdfText(pdf);
+    for (const action of plan.actions) expect(text).toContain(action.ref);
+    const due = plan.actions.map((a) => a.timescale.reading).find((r) => r.kind === 'due');
+    if (due?.kind === 'due') expect(text).toContain(describeReducedDate(due.due));
+    if (file === SAMPLE_FILES[0]) {
+      await mkdir('docs/export', { recursive: true });
+      await pdfFirstPagePng(pdf, join('docs/export', 'plan-xlsx-page1.png'));
+    }
+  }, 180_000);
+
+  it('LibreOffice opens the workbook of awkward cells: long, controls, emoji, right-to-left', async () => {
+    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(hostileDraft())), 'xlsx'));
+    expect(text).toContain('HYPERLINK');
+    expect(text).toContain('Long action text');
+    expect(text).toContain('תוכנית');
+  }, 180_000);
+
+  it('LibreOffice opens the workbook of a plan with no actions', async () => {
+    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(emptyDraft())), 'xlsx'));
+    expect(text).toContain('Ref');
+  }, 120_000);
+});
