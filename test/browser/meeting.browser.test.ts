@@ -149,6 +149,14 @@ describe.skipIf(chromium === null)('a meeting walking through the plan together 
     for (const page of [chair, alex]) await showing(page, samAt);
   }, 120_000);
 
+  it('has a window that joins late follow the presenter at once, not look ahead from where it opened', async () => {
+    const pat = await join('Pat', 'attendee');
+    await barSays(pat, 'Following Sam');
+    await showing(pat, atOf(sam));
+    await followBar(sam).getByText('Pat: following').waitFor({ timeout: 30_000 });
+    await pat.close();
+  }, 120_000);
+
   it('catches a window up to the presenter when its connection comes back', async () => {
     await alex.context().setOffline(true);
     await sam.keyboard.press('ArrowRight');

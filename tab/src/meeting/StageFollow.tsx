@@ -62,9 +62,13 @@ function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapsho
     // Runs when the presenter's stage changes, not when this window's does (that is the effect below).
   }, [following, shown?.planId, shown?.search]);
 
+  // The session this window last published to: joining one while someone presents is following, not a move.
+  const joined = useRef<LiveWalkThrough | null>(null);
   useEffect(() => {
     if (walk === null || snapshot === null) return;
-    if (following && (sameStage(mine, shown) || sameStage(mine, applied.current))) return;
+    const justJoined = joined.current !== walk;
+    joined.current = walk;
+    if (following && (justJoined || sameStage(mine, shown) || sameStage(mine, applied.current))) return;
     void walk.moved(mine).catch(() => undefined);
     // Runs when this window's own location changes (and once joined), not on every presence update.
   }, [walk, mine.planId, mine.search]);
