@@ -351,7 +351,15 @@ class PlanReader {
     const ref = refText ? readActionRef(refText) : null;
     if (ref) {
       if (ref.rest) row.action = [ref.rest, ...(row.action ?? [])];
-      this.startGroup({ ref: ref.ref, markers: ref.markers, sectionIndex: this.currentSection(), cells: row, at: where, ...rowLooks }, true);
+      const planRow: PlanRow = { ref: ref.ref, markers: ref.markers, sectionIndex: this.currentSection(), cells: row, at: where, ...rowLooks };
+      const parent = this.parentOfWrittenSub(ref.ref);
+      if (parent) {
+        parent.subs.push(planRow);
+        this.countAction(where);
+        this.afterPageBreak = false;
+        return;
+      }
+      this.startGroup(planRow, true);
       return;
     }
     if (refText) {
@@ -383,6 +391,18 @@ class PlanReader {
       this.notes.push({ at: where, message: `an unnumbered row with ${ownFieldNames(row)} of its own under ${group.main.ref}: read as sub-action ${sub.ref}` });
     }
     this.afterPageBreak = false;
+  }
+
+  /**
+   * The action a written ref names as its parent: "4.2a" right under 4.2 (or under 4.2's other
+   * sub-actions) is a sub-action of it, as an unnumbered row there would be, so a plan whose
+   * sub-actions carry their letters reads the same as one where the numbering left them blank.
+   */
+  private parentOfWrittenSub(ref: string): ActionGroup | null {
+    const stem = /^(.*\d)[a-z]$/i.exec(ref)?.[1];
+    const last = this.groups.at(-1);
+    if (stem === undefined || !last || last.main.ref !== stem || last.main.sectionIndex !== this.currentSection()) return null;
+    return last.subs.some((sub) => sub.ref === ref) ? null : last;
   }
 
   /** Looks of a continuing row fill in what the action's row lacked (a RAG shaded only on the second row). */
