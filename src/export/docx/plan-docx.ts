@@ -56,14 +56,18 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
         title: { run: { font: 'Arial', size: 36, bold: true, color: '1F3864' } },
         heading1: { run: { font: 'Arial', size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
       },
-      paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 22, color: '404040' }, paragraph: { spacing: { after: 160 } } }],
+      paragraphStyles: [
+        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 22, color: '404040' }, paragraph: { spacing: { after: 160 } } },
+        // The footer's page number is a field of its own runs: only a style sizes them with the words.
+        { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 16, color: '404040' } },
+      ],
     },
     sections: [
       {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${title} · version ${version.version} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })] })],
+            children: [new Paragraph({ style: 'Footer', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${title} · version ${version.version} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
           }),
         },
         children,
@@ -78,7 +82,7 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
 const PAGE_WIDTH = 16838 - 2 * 720;
 
 /** How wide each column is, relative to the others: prose and updates take the room, refs and RAG little. */
-const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 22, outcome: 15, lead: 11, timescale: 9, updates: 30, rag: 8, sources: 9 };
+const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 20, outcome: 15, lead: 11, timescale: 11, updates: 30, rag: 8, sources: 9 };
 
 /** Text going right to left (Hebrew, Arabic and their neighbours) from its first letter. */
 const RTL_START = /^[^\p{L}]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
