@@ -10,6 +10,8 @@ import { showCommand, type ShowOptions } from './commands/show-command.js';
 import { dueCommand, type DueOptions } from './commands/due-command.js';
 import { remindCommand, type RemindOptions } from './commands/remind-command.js';
 import { exportCommand, type ExportOptions } from './commands/export-command.js';
+import { EXPORT_FORMAT_NAMES } from '../export/export-formats.js';
+import { UPDATE_SELECTION_WORDS } from '../export/export-options.js';
 import { plansCommand } from './commands/plans-command.js';
 import { historyCommand, type HistoryOptions } from './commands/history-command.js';
 import { meetingsCommand, type MeetingsOptions } from './commands/meetings-command.js';
@@ -151,11 +153,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
 
   program
     .command('export')
-    .description('the whole plan for scripts (see README: "Export format")')
-    .requiredOption('--format <format>', 'json')
+    .description('the plan as JSON for scripts or as the board\'s Word document (see README: "Export format")')
+    .requiredOption('--format <format>', EXPORT_FORMAT_NAMES.join(', '))
     .option('--plan <id>', 'plan id (needed when there are several)')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action((options: ExportOptions) => withStore((store) => exportCommand(store, options)));
+    .option('--out <file>', 'write to this file (JSON: instead of standard output; Word: default a file named from the plan\'s title)')
+    .option('--updates <which>', `which updates each action carries: ${UPDATE_SELECTION_WORDS} (default all)`)
+    .option('--lead <name>', "only this lead's actions")
+    .option('--agency <agency>', "only this agency's actions (Police, Health, Children's Social Care, Education, ...), read from the leads")
+    .option('--without-closed', 'leave out closed actions')
+    .action((options: ExportOptions) => withStore((store, now) => exportCommand(store, options, now)));
 
   program
     .command('leads')

@@ -6,6 +6,7 @@ import type { EditStanding } from '../service/owner-standing.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { apiResponseHeaders } from './api-response-headers.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
+import { exportRoutes } from './export-routes.js';
 import { importRoutes } from './import-routes.js';
 import { listNotificationRoutes, type ListNotificationOptions } from './list-notifications.js';
 import { localMeetingRoutes, type LocalMeetingOptions } from './local-meeting-routes.js';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDependencies): Express {
     : deps;
   app.use('/api', importRoutes(api));
   app.use('/api', planRoutes({ ...api, meetingChat: bot.meetingChat ?? null }));
+  app.use('/api', exportRoutes(api));
   const localMeeting = deps.tenant ? undefined : deps.localMeeting;
   if (localMeeting) app.use('/api', localMeetingRoutes(localMeeting));
   app.use(tabStatic(deps.tabDir, { fluidSources: localMeeting ? [localMeeting.fluid.endpoint, localMeeting.fluid.endpoint.replace(/^http/, 'ws')] : [] }));

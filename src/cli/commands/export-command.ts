@@ -1,4 +1,7 @@
 import { writeFile } from 'node:fs/promises';
+import { dateIn } from '../../config/today.js';
+import { exportFileName, exportFormat } from '../../export/export-formats.js';
+import { readExportOptions } from '../../export/export-options.js';
 import { PlanError } from '../../plan/errors.js';
 import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import { resolvePlan } from '../resolve-plan.js';
@@ -7,20 +10,35 @@ export interface ExportOptions {
   plan?: string;
   format: string;
   out?: string;
+  /** all, since-last-meeting, latest:N or since:YYYY-MM-DD. */
+  updates?: string;
+  lead?: string;
+  agency?: string;
+  withoutClosed?: boolean;
 }
 
-/** The whole plan as the domain model (PlanDocument), for scripts; the README documents its shape. */
-export async function exportCommand(store: PlansAndActions, options: ExportOptions): Promise<string> {
-  if (options.format !== 'json') {
-    throw new PlanError('invalid_input', `--format ${options.format} is not available; use --format json`);
-  }
+/**
+ * The plan in a format of src/export: JSON for scripts (the README documents its shape), Word for
+ * the board's paper. A text format is printed unless --out names a file; a binary one is written to
+ * --out, or to a file named from the plan's title in the current folder.
+ */
+export async function exportCommand(store: PlansAndActions, options: ExportOptions, now: Date): Promise<string> {
+  const format = exportFormat(options.format);
+  const chosen = readExportOptions(
+    {
+      ...(options.updates !== undefined && { updates: options.updates }),
+      ...(options.lead !== undefined && { lead: options.lead }),
+      ...(options.agency !== undefined && { agency: options.agency }),
+      ...(options.withoutClosed && { withClosed: false }),
+    },
+    'export options',
+  );
   const plan = await resolvePlan(store, options.plan);
   const doc = await store.exportPlan(plan.id);
   if (!doc) throw new PlanError('plan_not_found', `no plan with id "${plan.id}"`);
-  const json = JSON.stringify({ format: 'plan-document', formatVersion: 1, ...doc }, null, 2);
-  if (options.out) {
-    await writeFile(options.out, `${json}\n`, 'utf8');
-    return `Wrote ${doc.actions.length} actions of ${plan.id} to ${options.out}`;
-  }
-  return json;
+  const written = await format.write({ doc, options: chosen, today: dateIn(plan.timeZone, now), now: now.toISOString() });
+  if (typeof written === 'string' && options.out === undefined) return written;
+  const out = options.out ?? exportFileName(plan.title, format.extension);
+  await writeFile(out, typeof written === 'string' ? `${written}\n` : written);
+  return `Wrote ${doc.actions.length} actions of ${plan.id} to ${out}`;
 }
