@@ -2,7 +2,17 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 /** Wide enough for the columns; a meeting side panel (about 320 px) gets the stacked layout. */
 export const WIDE_QUERY = '(min-width: 760px)';
-const WIDE = `@media ${WIDE_QUERY}`;
+// Paper has the columns too, whatever its width.
+const WIDE = `@media print, ${WIDE_QUERY}`;
+/*
+ * On paper the list is every row in the page's own flow (ActionList renders them all while
+ * printing): no scroller, no positioned rows, no clamped cells. The virtualiser's inline top and
+ * height are overridden, so the rows stay as the list drew them on screen.
+ */
+const PRINT = '@media print';
+const flowing = { position: 'static', transform: 'none !important', height: 'auto !important', contain: 'none', overflow: 'visible' } as const;
+// Important: the wide layout's clamps apply on paper too (WIDE includes print), in whatever order the rules land.
+const unclamped = { display: 'block !important', WebkitLineClamp: 'unset !important', overflow: 'visible !important' } as const;
 const COLUMNS = '4.5rem minmax(12rem, 3fr) minmax(8rem, 1.3fr) minmax(8rem, 1.3fr) 6.5rem minmax(12rem, 2.6fr)';
 /** With a day to compare with (the last meeting), a seventh column says what changed since. */
 const COLUMNS_SINCE = '4.5rem minmax(9rem, 3fr) minmax(6rem, 1.2fr) minmax(7rem, 1.3fr) 6.5rem minmax(9rem, 2.3fr) minmax(9rem, 1.6fr)';
@@ -29,6 +39,7 @@ export const useActionListStyles = makeStyles({
     flexDirection: 'column',
     flex: '1 1 auto',
     minHeight: 0,
+    [PRINT]: { display: 'block' },
   },
   scroller: {
     flex: '1 1 auto',
@@ -36,6 +47,11 @@ export const useActionListStyles = makeStyles({
     overflowY: 'auto',
     position: 'relative',
     contain: 'strict',
+    [PRINT]: { overflowY: 'visible', contain: 'none', position: 'static' },
+  },
+  // A section's heading and rows: kept on one page where they fit.
+  printSection: {
+    [PRINT]: { breakInside: 'avoid-page' },
   },
   header: {
     display: 'none',
@@ -58,6 +74,7 @@ export const useActionListStyles = makeStyles({
     width: '100%',
     margin: 0,
     padding: 0,
+    [PRINT]: { height: 'auto !important', position: 'static' },
   },
   item: {
     position: 'absolute',
@@ -67,6 +84,11 @@ export const useActionListStyles = makeStyles({
     listStyleType: 'none',
     // Each row lays out on its own: a new row never makes the browser look at the others.
     contain: 'strict',
+    [PRINT]: { ...flowing, breakInside: 'avoid' },
+  },
+  // A heading is never the last line of a page: it goes over with its first row.
+  sectionItem: {
+    [PRINT]: { breakAfter: 'avoid' },
   },
   sectionHeading: {
     boxSizing: 'border-box',
@@ -79,6 +101,7 @@ export const useActionListStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     ...oneLine,
+    [PRINT]: { height: 'auto', whiteSpace: 'normal', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, breakAfter: 'avoid' },
   },
   sectionCount: {
     fontWeight: tokens.fontWeightRegular,
@@ -107,6 +130,8 @@ export const useActionListStyles = makeStyles({
       gridTemplateRows: '1fr',
       alignItems: 'start',
     },
+    // Merged after item, whose print height this would otherwise replace: important over the inline height.
+    [PRINT]: { height: 'auto !important', overflow: 'visible', cursor: 'auto', ':hover': { backgroundColor: 'transparent' } },
   },
   rowSince: {
     [WIDE]: {
@@ -123,6 +148,7 @@ export const useActionListStyles = makeStyles({
     gridArea: 'since',
     display: 'none',
     [WIDE]: clamp(4),
+    [PRINT]: unclamped,
   },
   sinceShown: {
     ...clamp(2),
@@ -130,6 +156,7 @@ export const useActionListStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
     backgroundColor: tokens.colorNeutralBackground3,
     [WIDE]: { ...clamp(4), padding: 0, borderLeft: 'none', backgroundColor: 'transparent' },
+    [PRINT]: unclamped,
   },
   sinceNote: {
     [WIDE]: { display: 'block' },
@@ -141,39 +168,49 @@ export const useActionListStyles = makeStyles({
     minWidth: 0,
     overflowWrap: 'anywhere',
   },
+  // A marker ("New") goes under the ref rather than breaking it ("1.1" over "7").
   refCell: {
     gridArea: 'ref',
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'baseline',
-    gap: tokens.spacingHorizontalS,
+    gap: `0 ${tokens.spacingHorizontalS}`,
   },
-  ragCell: { gridArea: 'rag' },
+  // The badge's word is the RAG; its colour prints too, as browsers leave backgrounds out unless told.
+  ragCell: { gridArea: 'rag', [PRINT]: { printColorAdjust: 'exact', WebkitPrintColorAdjust: 'exact' } },
   ref: {
     fontWeight: tokens.fontWeightSemibold,
     fontSize: tokens.fontSizeBase400,
+    whiteSpace: 'nowrap',
     color: tokens.colorBrandForegroundLink,
     textDecorationLine: 'none',
     borderRadius: tokens.borderRadiusSmall,
     ':hover': { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: 'underline' },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+    // A link on paper is just the ref.
+    [PRINT]: { color: 'inherit', textDecorationLine: 'none' },
   },
   text: {
     gridArea: 'text',
     ...clamp(3),
     [WIDE]: clamp(4),
+    [PRINT]: unclamped,
   },
   leads: {
     gridArea: 'leads',
     ...oneLine,
     [WIDE]: { whiteSpace: 'normal', ...clamp(4) },
+    [PRINT]: unclamped,
   },
   time: {
     gridArea: 'time',
     ...clamp(2),
     [WIDE]: { display: 'block', overflow: 'hidden' },
+    [PRINT]: unclamped,
   },
   written: {
     [WIDE]: clamp(2),
+    [PRINT]: unclamped,
   },
   label: {
     color: tokens.colorNeutralForeground2,
@@ -189,6 +226,7 @@ export const useActionListStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     marginLeft: tokens.spacingHorizontalS,
     [WIDE]: { marginLeft: 0, ...clamp(2) },
+    [PRINT]: unclamped,
   },
   overdue: {
     color: tokens.colorPaletteRedForeground1,
@@ -204,6 +242,7 @@ export const useActionListStyles = makeStyles({
     gridArea: 'update',
     ...clamp(2),
     [WIDE]: clamp(4),
+    [PRINT]: unclamped,
   },
   updateDate: {
     color: tokens.colorNeutralForeground2,

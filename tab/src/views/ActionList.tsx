@@ -1,6 +1,7 @@
 import { mergeClasses } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ActionChanges } from '../../../src/plan/changes-since.js';
 import type { ActionView, Section } from '../../../src/plan/plan.js';
@@ -64,12 +65,59 @@ function useWideLayout(): boolean {
   return useSyncExternalStore(subscribeWide, () => wideQueryList().matches, () => true);
 }
 
-/** Virtualised: only the rows in view are in the page, so 5,000 actions scroll and filter smoothly. */
+/**
+ * Whether the page is being printed. A virtualised list has only the rows in view, so paper would
+ * get a screenful: while printing, every row is rendered. The browser lays the page out for print
+ * right after `beforeprint`, so the rows are rendered synchronously there; the print media query
+ * covers a print that fires no event (a PDF made with print media emulated).
+ */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(() => window.matchMedia('print').matches);
+  useEffect(() => {
+    const query = window.matchMedia('print');
+    const set = (value: boolean) => flushSync(() => setPrinting(value));
+    const before = () => set(true);
+    const after = () => set(query.matches);
+    const change = () => set(query.matches);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    query.addEventListener('change', change);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+      query.removeEventListener('change', change);
+    };
+  }, []);
+  return printing;
+}
+
+/**
+ * Every item for paper, each section's heading and rows in a block of their own, so the browser
+ * keeps a section on one page where it fits (the print styles place and break them).
+ */
+function printedRows(items: readonly Item[], renderItem: (index: number, key: string, start: number, size: number) => ReactNode, sectionClass: string): ReactNode {
+  const groups: { key: string; indexes: number[] }[] = [];
+  items.forEach((item, index) => {
+    if (item.kind === 'section' || groups.length === 0) groups.push({ key: item.kind === 'section' ? item.section.id : 'unsectioned', indexes: [] });
+    groups.at(-1)!.indexes.push(index);
+  });
+  return groups.map((group) => (
+    <div key={group.key} role="presentation" className={sectionClass}>
+      {group.indexes.map((index) => (
+        <Fragment key={index}>{renderItem(index, `p:${index}`, 0, 0)}</Fragment>
+      ))}
+    </div>
+  ));
+}
+
+/** Virtualised: only the rows in view are in the page, so 5,000 actions scroll and filter smoothly; all of them on paper. */
 export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey, grouped, since, changesOf }: ActionListProps) {
   const styles = useActionListStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const items = useMemo(() => itemsOf(actions, sections, grouped), [actions, sections, grouped]);
-  const wide = useWideLayout();
+  const printing = usePrinting();
+  // Paper has the columns whatever its width: the stacked layout is for a narrow side panel.
+  const wide = useWideLayout() || printing;
   const rowHeight = wide ? ROW_HEIGHT.wide : ROW_HEIGHT.narrow;
   const sizeOf = (item: Item | undefined): number => {
     if (item === undefined || item.kind === 'section') return ROW_HEIGHT.section;
@@ -101,6 +149,35 @@ export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey,
   if (total === 0) return <p className={styles.empty}>No action matches these filters.</p>;
 
   const columns = since === null ? COLUMNS : [...COLUMNS, since];
+  const renderItem = (index: number, key: string | number | bigint, start: number, size: number): ReactNode => {
+    const item = items[index]!;
+    return item.kind === 'section' ? (
+      <div key={String(key)} role="row" aria-rowindex={index + 2} className={mergeClasses(styles.item, styles.sectionItem)} style={{ transform: `translateY(${start}px)`, height: size }}>
+        <div role="cell" aria-colspan={columns.length}>
+          <h2 className={styles.sectionHeading}>
+            {sectionName(item.section)}
+            <span className={styles.sectionCount}>
+              {item.count} action{item.count === 1 ? '' : 's'}
+            </span>
+          </h2>
+        </div>
+      </div>
+    ) : (
+      <ActionRow
+        key={String(key)}
+        action={item.action}
+        today={today}
+        href={hrefOf(item.action.ref)}
+        onOpen={onOpen}
+        top={start}
+        height={size}
+        rowIndex={index + 2}
+        wide={wide}
+        since={since}
+        change={changesOf.get(item.action.id) ?? null}
+      />
+    );
+  };
   // A table to assistive technology: the column headers name each cell, and aria-rowindex places
   // the rows in view among all of them, as only those are in the page.
   return (
@@ -114,35 +191,7 @@ export function ActionList({ actions, sections, today, hrefOf, onOpen, resetKey,
       </div>
       <div ref={scroller} className={styles.scroller}>
         <div role="rowgroup" className={styles.list} style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const item = items[row.index]!;
-            return item.kind === 'section' ? (
-              <div key={row.key} role="row" aria-rowindex={row.index + 2} className={styles.item} style={{ transform: `translateY(${row.start}px)`, height: row.size }}>
-                <div role="cell" aria-colspan={columns.length}>
-                  <h2 className={styles.sectionHeading}>
-                    {sectionName(item.section)}
-                    <span className={styles.sectionCount}>
-                      {item.count} action{item.count === 1 ? '' : 's'}
-                    </span>
-                  </h2>
-                </div>
-              </div>
-            ) : (
-              <ActionRow
-                key={row.key}
-                action={item.action}
-                today={today}
-                href={hrefOf(item.action.ref)}
-                onOpen={onOpen}
-                top={row.start}
-                height={row.size}
-                rowIndex={row.index + 2}
-                wide={wide}
-                since={since}
-                change={changesOf.get(item.action.id) ?? null}
-              />
-            );
-          })}
+          {printing ? printedRows(items, renderItem, styles.printSection) : virtualizer.getVirtualItems().map((row) => renderItem(row.index, row.key, row.start, row.size))}
         </div>
       </div>
     </div>

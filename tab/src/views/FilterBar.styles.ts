@@ -10,6 +10,8 @@ export const useFilterBarStyles = makeStyles({
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    // Filters are controls: paper shows what they chose (the list and its summary), not them.
+    '@media print': { display: 'none' },
   },
   field: {
     minWidth: 0,

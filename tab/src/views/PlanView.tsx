@@ -1,4 +1,4 @@
-import { Link, Spinner } from '@fluentui/react-components';
+import { Button, Link, Spinner } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortActions } from '../../../src/plan/action-order.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
@@ -20,7 +20,7 @@ import { useMeetingSession } from '../meeting/meeting-session.js';
 import { ActionList } from './ActionList.js';
 import { FilterBar } from './FilterBar.js';
 import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
-import { usePlanViewStyles } from './PlanView.styles.js';
+import { usePlanPrintPage, usePlanViewStyles } from './PlanView.styles.js';
 import { ErrorPage } from './StatusPage.js';
 import { SummaryBar, type ChangeSummary } from './SummaryBar.js';
 
@@ -58,6 +58,7 @@ interface PlanReadyProps {
 
 function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanReadyProps) {
   const styles = usePlanViewStyles();
+  usePlanPrintPage();
   const { host, api } = useTab();
   const { plan, sections, today, you } = data.envelope;
   const planPath = routePath({ view: 'plan', planId: plan.id, ref: null });
@@ -184,6 +185,10 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
           >
             Import a new version
           </Link>
+          {/* The browser's own print, to paper or PDF: the print styles leave the plan, every row of it, and no controls. */}
+          <Button size="small" appearance="subtle" onClick={() => window.print()}>
+            Print
+          </Button>
           <MeetingsButton meetings={plan.meetings} expanded={meetingsOpen} controls="plan-meetings" onToggle={() => setMeetingsOpen((v) => !v)} buttonRef={meetingsButton} />
         </nav>
         {meetingsOpen && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}

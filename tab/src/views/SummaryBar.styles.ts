@@ -1,17 +1,21 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 const NARROW = '@media (max-width: 599px)';
+/** On paper the summary is its counts, all of them, with no button to show them. */
+const PRINT = '@media print';
 
 export const useSummaryBarStyles = makeStyles({
   compact: {
     display: 'none',
     [NARROW]: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightSemibold },
+    [PRINT]: { display: 'none' },
   },
   details: {
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
     [NARROW]: { display: 'none' },
+    [PRINT]: { display: 'flex' },
   },
   detailsOpen: {
     [NARROW]: { display: 'flex' },
@@ -24,6 +28,11 @@ export const useSummaryBarStyles = makeStyles({
     margin: 0,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
+    [PRINT]: { backgroundColor: 'transparent', breakInside: 'avoid' },
+  },
+  // The RAG counts' badges print in their colours beside their words.
+  badge: {
+    [PRINT]: { printColorAdjust: 'exact', WebkitPrintColorAdjust: 'exact' },
   },
   line: {
     display: 'flex',

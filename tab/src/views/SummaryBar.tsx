@@ -53,7 +53,7 @@ export function SummaryBar({ counts, planTotal, staleAfterDays, changes }: Summa
           <dl className={styles.list}>
             {RAG_VALUES.map((rag) => (
               <div key={rag} className={styles.item}>
-                <dt>
+                <dt className={styles.badge}>
                   <RagBadge rag={rag} size="small" />
                 </dt>
                 <dd className={styles.value}>{counts.byRag[rag]}</dd>
