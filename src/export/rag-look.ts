@@ -37,10 +37,16 @@ export function fillOfEntry(entry: RagLegendEntry): HexColour | null {
   return named ? (TINTS[named] ?? null) : entry.rag ? USUAL[entry.rag] : null;
 }
 
+/**
+ * A RAG's look in a plan. Where the plan's key gives the RAG's own word to another ("Green –
+ * complete"), the word would read as that one, so the cell says the RAG's letter ("G"), which no
+ * key redefines.
+ */
 export function ragLook(rag: Rag, legend: readonly RagLegendEntry[]): RagLook {
   const entry = legend.find((e) => e.rag === rag);
   const fill = rag === 'Not set' ? null : ((entry ? fillOfEntry(entry) : null) ?? USUAL[rag]);
-  return { word: rag, fill, text: fill === null ? '000000' : readableOn(fill) };
+  const taken = legend.some((e) => e.colour.toLowerCase() === rag.toLowerCase() && e.rag !== rag);
+  return { word: taken ? rag[0]! : rag, fill, text: fill === null ? '000000' : readableOn(fill) };
 }
 
 /** The key a document shows: the plan's own, or the usual meanings when it has none. */
