@@ -82,7 +82,7 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
 const PAGE_WIDTH = 16838 - 2 * 720;
 
 /** How wide each column is, relative to the others: prose and updates take the room, refs and RAG little. */
-const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 20, outcome: 15, lead: 11, timescale: 11, updates: 30, rag: 8, sources: 9 };
+const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 20, outcome: 15, lead: 11, timescale: 11, updates: 29, rag: 9, sources: 9 };
 
 /** Text going right to left (Hebrew, Arabic and their neighbours) from its first letter. */
 const RTL_START = /^[^\p{L}]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
