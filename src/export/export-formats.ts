@@ -1,9 +1,12 @@
 import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
 import type { PlanDocument } from '../plan/plan.js';
+import { planCsv } from './csv/plan-csv.js';
+import { readTableRows } from './csv/plan-tables.js';
 import { planToDocx } from './docx/plan-docx.js';
 import type { ExportOptions } from './export-options.js';
 import { selectForExport } from './export-selection.js';
+import { planXlsx } from './xlsx/plan-xlsx.js';
 
 /** What every format is given: the whole plan, what was asked of it, the plan's today and the instant of writing. */
 export interface ExportRequest {
@@ -12,6 +15,8 @@ export interface ExportRequest {
   today: DateOnly;
   /** ISO 8601: when the document is made, for the properties formats keep. */
   now: string;
+  /** CSV's rows: one per action (the default) or per update (`--rows`, `?rows=`); any other word is refused, naming the choices. */
+  rows?: string;
 }
 
 export interface ExportFormat {
@@ -42,6 +47,26 @@ export const EXPORT_FORMATS = {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     binary: true,
     write: (request) => planToDocx(request),
+  },
+  csv: {
+    extension: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    // Written to a file: it starts with a byte-order mark, for Excel, and is meant to be opened there.
+    binary: true,
+    write: async ({ doc, options, today, rows }) => {
+      const table = readTableRows(rows);
+      const { plan, sections, actions } = selectForExport(doc, options, today);
+      return planCsv({ plan, sections, actions }, table);
+    },
+  },
+  xlsx: {
+    extension: 'xlsx',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    binary: true,
+    write: ({ doc, options, today, now }) => {
+      const { plan, sections, actions } = selectForExport(doc, options, today);
+      return planXlsx({ plan, sections, actions }, now);
+    },
   },
 } as const satisfies Record<string, ExportFormat>;
 

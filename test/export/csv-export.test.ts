@@ -7,6 +7,8 @@ import { describeReducedDate } from '../../src/plan/calendar-date.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { latestUpdate } from '../../src/plan/latest-update.js';
 import type { PlanDocument } from '../../src/plan/plan.js';
+import { exportFormat } from '../../src/export/export-formats.js';
+import { DEFAULT_EXPORT_OPTIONS } from '../../src/export/export-options.js';
 import { libreOfficeAvailable } from '../fixtures/libreoffice.js';
 import { AWKWARD_TEXT, emptyDraft, hostileDraft, INJECTIONS, libreOfficePdf, LONG_TEXT, pdfText, samplePlan, SAMPLE_FILES, storedPlan } from './csv-xlsx-plans.js';
 
@@ -141,6 +143,36 @@ describe('bad input', () => {
     expect(quoteCsvField('say "no"')).toBe('"say ""no"""');
     expect(quoteCsvField('two\nlines')).toBe('"two\nlines"');
     expect(quoteCsvField('cr\ronly')).toBe('"cr\ronly"');
+  });
+});
+
+describe('--format csv and export.csv', () => {
+  const request = (doc: PlanDocument, more: { rows?: string; lead?: string } = {}) => ({
+    doc,
+    options: { ...DEFAULT_EXPORT_OPTIONS, lead: more.lead ?? null },
+    today: '2018-03-01',
+    now: '2018-03-01T10:00:00.000Z',
+    ...(more.rows !== undefined && { rows: more.rows }),
+  });
+
+  it('is offered beside the other formats, as a .csv file for Excel', () => {
+    expect(exportFormat('csv')).toMatchObject({ name: 'csv', extension: 'csv', contentType: 'text/csv; charset=utf-8', binary: true });
+    expect(() => exportFormat('tsv')).toThrow(/csv/);
+  });
+
+  it('writes actions by default and updates when asked, of the actions the options select', async () => {
+    const plan = plans.get(SAMPLE_FILES[0])!;
+    const format = exportFormat('csv');
+    expect(await format.write(request(plan))).toEqual(planCsv(plan));
+    expect(await format.write(request(plan, { rows: 'updates' }))).toEqual(planCsv(plan, 'updates'));
+    const louise = byHeader((await format.write(request(plan, { lead: 'Louise West' }))) as Uint8Array);
+    expect(louise.length).toBeGreaterThan(0);
+    expect(louise.length).toBeLessThan(plan.actions.length);
+    for (const row of louise) expect(row.Leads).toMatch(/Louise West/i);
+  });
+
+  it('refuses an unknown kind of row, naming the choices', async () => {
+    await expect(exportFormat('csv').write(request(plans.get(SAMPLE_FILES[0])!, { rows: 'sections' }))).rejects.toThrow('use actions or updates');
   });
 });
 

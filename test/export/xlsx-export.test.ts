@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_COLUMNS, UPDATE_COLUMNS } from '../../src/export/csv/plan-tables.js';
 import { EXCEL_CELL_LIMIT } from '../../src/export/csv/spreadsheet-cell.js';
 import { planXlsx } from '../../src/export/xlsx/plan-xlsx.js';
-import { ragFill } from '../../src/export/xlsx/rag-fill.js';
+import { exportFormat } from '../../src/export/export-formats.js';
+import { DEFAULT_EXPORT_OPTIONS } from '../../src/export/export-options.js';
+import { ragLook } from '../../src/export/rag-look.js';
 import { describeReducedDate } from '../../src/plan/calendar-date.js';
 import type { PlanDocument } from '../../src/plan/plan.js';
 import { libreOfficeAvailable } from '../fixtures/libreoffice.js';
@@ -26,13 +28,14 @@ function column(sheet: Worksheet, header: string): ExcelJS.Cell[] {
   return Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(index));
 }
 
+const MADE_AT = '2018-03-01T10:00:00.000Z';
 const UTC_DAY = (date: string): Date => new Date(`${date}T00:00:00.000Z`);
 
 let glos: PlanDocument;
 let glosBook: ExcelJS.Workbook;
 beforeAll(async () => {
   glos = await samplePlan(SAMPLE_FILES[0]);
-  glosBook = await workbookOf(await planXlsx(glos));
+  glosBook = await workbookOf(await planXlsx(glos, MADE_AT));
 });
 
 describe('the Excel workbook of a plan', () => {
@@ -94,36 +97,56 @@ describe('the Excel workbook of a plan', () => {
     expect(seen.has('day') || seen.has('month')).toBe(true);
   });
 
-  it('fills RAG cells with the plan\'s key colours and words them', async () => {
+  it('fills RAG cells with the plan\'s key colours, as the Word export shades them, and holds the RAG itself', async () => {
     const draft = gloucestershireExtract();
     draft.ragLegend = draft.ragLegend.map((e) => (e.rag === 'Amber' ? { ...e, swatch: 'FFBF00' } : e));
     const plan = await storedPlan(draft);
-    const sheet = (await workbookOf(await planXlsx(plan))).getWorksheet('Actions')!;
+    const sheet = (await workbookOf(await planXlsx(plan, MADE_AT))).getWorksheet('Actions')!;
     const rag = column(sheet, 'RAG');
     const actions = [...plan.actions].sort((a, b) => a.order - b.order);
     actions.forEach((action, i) => {
       const cell = rag[i]!;
       expect(cell.value).toBe(action.rag);
-      const fill = ragFill(action.rag, plan.plan.ragLegend);
-      if (fill === null) expect(cell.fill?.type === 'pattern' ? cell.fill.fgColor : undefined).toBeUndefined();
-      else expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.background}` } });
+      const look = ragLook(action.rag, plan.plan.ragLegend);
+      if (look.fill === null) expect(cell.fill?.type === 'pattern' ? cell.fill.fgColor : undefined).toBeUndefined();
+      else {
+        expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } });
+        expect(cell.font?.color).toEqual({ argb: `FF${look.text}` });
+      }
     });
-    expect(actions.some((a) => a.rag === 'Amber')).toBe(true);
-    expect(ragFill('Amber', plan.plan.ragLegend)).toEqual({ background: 'FFBF00', text: '000000' });
+    const amber = actions.findIndex((a) => a.rag === 'Amber');
+    expect(amber).toBeGreaterThanOrEqual(0);
+    expect(rag[amber]!.fill).toMatchObject({ fgColor: { argb: 'FFFFBF00' } });
   });
 
-  it('shades with Office\'s standard colours where the key shows none, in text that reads on them; Not set unshaded', () => {
-    expect(ragFill('Red', [])).toEqual({ background: 'FF0000', text: '000000' });
-    expect(ragFill('Amber', [])).toEqual({ background: 'FFC000', text: '000000' });
-    expect(ragFill('Complete', [])).toEqual({ background: '0070C0', text: 'FFFFFF' });
-    expect(ragFill('Not set', [])).toBeNull();
+  it('leaves Not set unshaded', async () => {
+    const sheet = glosBook.getWorksheet('Actions')!;
+    const notSet = column(sheet, 'RAG').filter((c) => c.value === 'Not set');
+    expect(notSet.length).toBeGreaterThan(0);
+    for (const cell of notSet) expect(cell.fill?.type === 'pattern' ? cell.fill.fgColor : undefined).toBeUndefined();
+  });
+
+  it('records when it was made in the workbook\'s properties', () => {
+    expect(glosBook.created).toEqual(new Date(MADE_AT));
+  });
+});
+
+describe('--format xlsx and export.xlsx', () => {
+  it('is offered beside the other formats, and writes the workbook of the actions the options select', async () => {
+    const format = exportFormat('xlsx');
+    expect(format).toMatchObject({ extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', binary: true });
+    const options = { ...DEFAULT_EXPORT_OPTIONS, withClosed: false };
+    const book = await workbookOf((await format.write({ doc: glos, options, today: '2018-03-01', now: MADE_AT })) as Uint8Array);
+    const rags = column(book.getWorksheet('Actions')!, 'RAG').map((c) => c.value);
+    expect(rags.length).toBeGreaterThan(0);
+    expect(rags).not.toContain('Complete');
   });
 });
 
 describe('cells people typed', () => {
   let book: ExcelJS.Workbook;
   beforeAll(async () => {
-    book = await workbookOf(await planXlsx(await storedPlan(hostileDraft())));
+    book = await workbookOf(await planXlsx(await storedPlan(hostileDraft()), MADE_AT));
   });
 
   it('never start a formula: each of = + - @ tab and CR is prefixed with an apostrophe, and the cell is text', () => {
@@ -150,7 +173,7 @@ describe('cells people typed', () => {
   });
 
   it('a plan with no actions is a valid workbook of the two header rows', async () => {
-    const empty = await workbookOf(await planXlsx(await storedPlan(emptyDraft())));
+    const empty = await workbookOf(await planXlsx(await storedPlan(emptyDraft()), MADE_AT));
     expect(empty.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
       ['Actions', 1],
       ['Updates', 1],
@@ -161,7 +184,7 @@ describe('cells people typed', () => {
 describe.runIf(libreOfficeAvailable())('in a real spreadsheet', () => {
   it.each(SAMPLE_FILES)('LibreOffice opens the workbook of %s and prints every action ref and the dates as dates', async (file) => {
     const plan = file === SAMPLE_FILES[0] ? glos : await samplePlan(file);
-    const pdf = await libreOfficePdf(await planXlsx(plan), 'xlsx');
+    const pdf = await libreOfficePdf(await planXlsx(plan, MADE_AT), 'xlsx');
     const text = await pdfText(pdf);
     for (const action of plan.actions) expect(text).toContain(action.ref);
     const due = plan.actions.map((a) => a.timescale.reading).find((r) => r.kind === 'due');
@@ -173,14 +196,14 @@ describe.runIf(libreOfficeAvailable())('in a real spreadsheet', () => {
   }, 180_000);
 
   it('LibreOffice opens the workbook of awkward cells: long, controls, emoji, right-to-left', async () => {
-    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(hostileDraft())), 'xlsx'));
+    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(hostileDraft()), MADE_AT), 'xlsx'));
     expect(text).toContain('HYPERLINK');
     expect(text).toContain('Long action text');
     expect(text).toContain('תוכנית');
   }, 180_000);
 
   it('LibreOffice opens the workbook of a plan with no actions', async () => {
-    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(emptyDraft())), 'xlsx'));
+    const text = await pdfText(await libreOfficePdf(await planXlsx(await storedPlan(emptyDraft()), MADE_AT), 'xlsx'));
     expect(text).toContain('Ref');
   }, 120_000);
 });

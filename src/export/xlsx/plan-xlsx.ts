@@ -4,15 +4,16 @@ import { describeReducedDate, precisionOf, startOfPeriod, type ReducedDate } fro
 import type { PlanDocument } from '../../plan/plan.js';
 import { planTable, type PlanTable, type TableCell } from '../csv/plan-tables.js';
 import { fitExcelCell, neutraliseFormula } from '../csv/spreadsheet-cell.js';
-import { ragFill } from './rag-fill.js';
+import { ragLook } from '../rag-look.js';
 
 /**
  * The plan as an Excel workbook a board can sort and filter: a sheet per table (Actions, Updates),
  * the same columns as the CSV, each cell typed. Dates are real Excel dates shown at the precision
  * the plan states them ("30 Apr 2013", "May 2013", "2013"), so they sort and filter as dates
  * without showing a day the plan never gave; quarters and school terms, which Excel has no format
- * for, are words. RAG cells are filled with the plan's key colours and carry the word, as colour
- * alone tells many readers nothing.
+ * for, are words. RAG cells are shaded as the Word export shades them (src/export/rag-look.ts: the
+ * plan's key colours) and hold the RAG value itself, as colour alone tells many readers nothing and
+ * the column is filtered by it.
  */
 
 /** Excel's number format for each precision a date cell can have; the rest are written as words. */
@@ -64,10 +65,10 @@ function writeCell(target: Cell, cell: TableCell, legend: PlanDocument['plan']['
     case 'rag': {
       if (cell.rag === null) return;
       target.value = cell.rag;
-      const fill = ragFill(cell.rag, legend);
-      if (fill === null) return;
-      target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.background}` } };
-      target.font = { bold: true, color: { argb: `FF${fill.text}` } };
+      const look = ragLook(cell.rag, legend);
+      if (look.fill === null) return;
+      target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } };
+      target.font = { bold: true, color: { argb: `FF${look.text}` } };
       return;
     }
   }
@@ -120,27 +121,13 @@ function addSheet(workbook: ExcelJS.Workbook, table: PlanTable, legend: PlanDocu
   return sheet;
 }
 
-/**
- * When the plan last changed, for the workbook's properties: the file says when its content is
- * from, and the same plan always writes the same workbook (no clock is read here).
- */
-function lastRecorded(document: PlanDocument): Date | null {
-  let latest: string | null = document.plan.source?.importedAt ?? null;
-  for (const action of document.actions) {
-    for (const entry of [...action.updates, ...action.history]) if (latest === null || entry.recordedAt > latest) latest = entry.recordedAt;
-  }
-  const time = latest === null ? Number.NaN : Date.parse(latest);
-  return Number.isNaN(time) ? null : new Date(time);
-}
-
-/** The plan as an .xlsx workbook: the Actions sheet, then the Updates sheet. */
-export async function planXlsx(document: PlanDocument): Promise<Uint8Array> {
+/** The plan as an .xlsx workbook: the Actions sheet, then the Updates sheet; `madeAt` (ISO 8601) is the workbook's creation time. */
+export async function planXlsx(document: PlanDocument, madeAt: string): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = xlsxText(document.plan.title);
   workbook.creator = 'Action plans in Teams';
-  const recorded = lastRecorded(document) ?? new Date(0);
-  workbook.created = recorded;
-  workbook.modified = recorded;
+  workbook.created = new Date(madeAt);
+  workbook.modified = new Date(madeAt);
   const legend = document.plan.ragLegend;
   addSheet(workbook, planTable(document, 'actions'), legend);
   addSheet(workbook, planTable(document, 'updates'), legend);
