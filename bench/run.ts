@@ -148,3 +148,6 @@ await runPlanRecordBench(root);
 
 // The SharePoint store: Graph requests against the naive count, and a migration within the budget (its own section).
 await runGraphStoreBench(root);
+
+// The plan back out: export time and peak memory per format, samples and 5,000 actions (its own section).
+await (await import('./export.js')).runExportBench(root);

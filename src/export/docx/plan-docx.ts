@@ -1,19 +1,5 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describeReducedDate, type DateOnly } from '../../plan/calendar-date.js';
 import type { ActionWithUpdates, ColumnRole, PlanDocument, Section } from '../../plan/plan.js';
 import { parseRagLegend, type RagLegendEntry } from '../../plan/rag.js';
@@ -24,6 +10,7 @@ import { fillOfEntry, keyOf, ragLook, readableOn } from '../rag-look.js';
 import { updateParagraphs } from '../update-text.js';
 import { newVersion, versionCells, versionColumns, type NewVersion } from '../version-entry.js';
 import { xmlSafe, xmlText } from '../xml-safe.js';
+import { heading, paragraph, table, type Cell, type Row } from './wordml.js';
 
 export interface DocxExport {
   doc: PlanDocument;
@@ -45,8 +32,22 @@ export interface DocxExport {
 export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
   const selection = selectForExport(input.doc, input.options, input.today);
   const version = newVersion(input.doc, input.today);
-  const children = [...opening(selection, version, input.today), ...key(selection.plan.ragLegend), ...sections(selection), ...versionRecord(input.doc, version)];
   const title = xmlSafe(selection.plan.title);
+  const body = [...opening(selection, version, input.today), ...key(selection.plan.ragLegend), ...sections(selection), ...versionRecord(input.doc, version), paragraph('')].join('');
+  const shell = await packageShell(title, version.version, input.now);
+  const files = unzipSync(shell);
+  const xml = strFromU8(files['word/document.xml']!);
+  const open = xml.indexOf('<w:body>') + '<w:body>'.length;
+  files['word/document.xml'] = strToU8(`${xml.slice(0, open)}${body}${xml.slice(xml.indexOf('<w:sectPr', open))}`);
+  return zipSync(files, { level: 6 });
+}
+
+/**
+ * Everything of the package but the body, made by the docx library: styles (Title, Heading 1, the
+ * default font and the en-GB language), the footer with page numbers, landscape A4, and the core
+ * properties.
+ */
+async function packageShell(title: string, version: string, now: string): Promise<Uint8Array> {
   const document = new Document({
     title,
     creator: 'Action plans in Teams',
@@ -67,15 +68,14 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ style: 'Footer', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${title} · version ${version.version} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
+            children: [new Paragraph({ style: 'Footer', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${title} · version ${version} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
           }),
         },
-        children,
+        children: [new Paragraph('')],
       },
     ],
   });
-  const core = coreProperties(title, input.now);
-  return new Uint8Array(await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: core }]));
+  return new Uint8Array(await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreProperties(title, now) }]));
 }
 
 /** Usable width of a landscape A4 page inside half-inch margins, in twentieths of a point. */
@@ -84,45 +84,14 @@ const PAGE_WIDTH = 16838 - 2 * 720;
 /** How wide each column is, relative to the others: prose and updates take the room, refs and RAG little. */
 const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 20, outcome: 15, lead: 11, timescale: 11, updates: 29, rag: 9, sources: 9 };
 
-/** Text going right to left (Hebrew, Arabic and their neighbours) from its first letter. */
-const RTL_START = /^[^\p{L}]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
-
-function paragraph(text: string, options: { bold?: boolean; colour?: string; style?: string } = {}): Paragraph {
-  const safe = xmlSafe(text);
-  const rtl = RTL_START.test(safe);
-  return new Paragraph({
-    ...(options.style !== undefined && { style: options.style }),
-    ...(rtl && { bidirectional: true }),
-    children: [new TextRun({ text: safe, ...(options.bold && { bold: true }), ...(options.colour !== undefined && { color: options.colour }), ...(rtl && { rightToLeft: true }) })],
-  });
-}
-
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-  return new Paragraph({ heading: level, children: [new TextRun(xmlSafe(text))] });
-}
-
-function cell(lines: readonly string[], width: number, look: { fill?: string | null; bold?: boolean; colour?: string } = {}): TableCell {
-  const fill = look.fill ?? null;
-  const children = (lines.length === 0 ? [''] : lines).map((l) => paragraph(l, { ...(look.bold && { bold: true }), ...(look.colour !== undefined && { colour: look.colour }) }));
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    ...(fill !== null && { shading: { type: ShadingType.CLEAR, color: 'auto', fill } }),
-    children,
-  });
-}
-
-/** A table whose first row heads it: marked as the header, repeated at the top of each page. */
-function table(headings: readonly string[], widths: readonly number[], rows: readonly TableRow[]): Table {
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: headings.map((h, i) => cell([h], widths[i]!, { fill: 'D9E2F3', bold: true })) });
-  return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: [...widths], rows: [header, ...rows] });
-}
+const HEADER_FILL = 'D9E2F3';
 
 function widthsOf(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => Math.floor((PAGE_WIDTH * w) / total));
 }
 
-function opening(selection: ExportSelection, version: NewVersion, today: DateOnly): Paragraph[] {
+function opening(selection: ExportSelection, version: NewVersion, today: DateOnly): string[] {
   const { plan } = selection;
   const count = selection.actions.length;
   const subtitle = [
@@ -134,7 +103,7 @@ function opening(selection: ExportSelection, version: NewVersion, today: DateOnl
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !isKeyLine(p, plan.ragLegend));
-  return [heading(plan.title, HeadingLevel.TITLE), paragraph(subtitle, { style: 'Subtitle' }), ...described.flatMap((p) => p.split('\n').map((line) => paragraph(line)))];
+  return [heading(plan.title, 'Title'), paragraph(subtitle, {}, 'Subtitle'), ...described.flatMap((p) => p.split('\n').map((line) => paragraph(line)))];
 }
 
 /** A line of the description that only states the key: the key table says it, once. */
@@ -143,13 +112,12 @@ function isKeyLine(text: string, legend: readonly RagLegendEntry[]): boolean {
   return entries.length > 0 && entries.every((e) => legend.some((l) => l.colour === e.colour && l.meaning === e.meaning));
 }
 
-function key(legend: readonly RagLegendEntry[]): (Paragraph | Table)[] {
-  const widths = widthsOf([1, 4]);
-  const rows = keyOf(legend).map((entry) => {
+function key(legend: readonly RagLegendEntry[]): string[] {
+  const rows = keyOf(legend).map((entry): Row => {
     const fill = fillOfEntry(entry);
-    return new TableRow({ cantSplit: true, children: [cell([entry.colour], widths[0]!, { fill, bold: true, colour: fill === null ? '000000' : readableOn(fill) }), cell([entry.meaning], widths[1]!)] });
+    return { keepTogether: true, cells: [{ lines: [entry.colour], fill, look: { bold: true, colour: fill === null ? '000000' : readableOn(fill) } }, { lines: [entry.meaning] }] };
   });
-  return [heading('RAG key', HeadingLevel.HEADING_1), table(['RAG', 'Meaning'], widths, rows)];
+  return [heading('RAG key', 'Heading1'), table(['RAG', 'Meaning'], widthsOf([1, 4]), rows, HEADER_FILL)];
 }
 
 /** A section's heading as the importer reads it back: "Priority 2: Title", "1. Title", or its title alone. */
@@ -162,7 +130,7 @@ export function sectionHeading(section: Pick<Section, 'number' | 'label' | 'titl
   return `${section.number}. ${section.title}`;
 }
 
-function sections(selection: ExportSelection): (Paragraph | Table)[] {
+function sections(selection: ExportSelection): string[] {
   const { plan, actions } = selection;
   if (actions.length === 0) {
     const narrowed = describeExportOptions({ ...selection.options, updates: { kind: 'all' } }, null);
@@ -172,26 +140,26 @@ function sections(selection: ExportSelection): (Paragraph | Table)[] {
   const columns = exportColumns(plan, hasContent);
   const sourcesInAction = !columns.some((c) => c.role === 'sources');
   const widths = widthsOf(columns.map((c) => WEIGHT[c.role]));
-  const out: (Paragraph | Table)[] = [];
+  const out: string[] = [];
   for (const section of selection.sections) {
-    out.push(heading(sectionHeading(section), HeadingLevel.HEADING_1));
+    out.push(heading(sectionHeading(section), 'Heading1'));
     for (const p of section.description.split(/\n+/).filter((l) => l.trim() !== '')) out.push(paragraph(p));
     const own = actions.filter((a) => a.sectionId === section.id);
     if (own.length === 0) continue;
-    const rows = own.map((a) => actionRow(a, columns, widths, plan.ragLegend, sourcesInAction));
-    out.push(table(columns.map((c) => c.heading), widths, rows));
+    const rows = own.map((a) => actionRow(a, columns, plan.ragLegend, sourcesInAction));
+    out.push(table(columns.map((c) => c.heading), widths, rows, HEADER_FILL));
   }
   return out;
 }
 
-function actionRow(action: ActionWithUpdates, columns: readonly ExportColumn[], widths: readonly number[], legend: readonly RagLegendEntry[], sourcesInAction: boolean): TableRow {
-  return new TableRow({
-    children: columns.map((c, i) => {
-      if (c.role !== 'rag') return cell(cellLines(action, c.role, sourcesInAction), widths[i]!);
+function actionRow(action: ActionWithUpdates, columns: readonly ExportColumn[], legend: readonly RagLegendEntry[], sourcesInAction: boolean): Row {
+  return {
+    cells: columns.map((c): Cell => {
+      if (c.role !== 'rag') return { lines: cellLines(action, c.role, sourcesInAction) };
       const look = ragLook(action.rag, legend);
-      return cell([look.word], widths[i]!, { fill: look.fill, bold: true, colour: look.text });
+      return { lines: [look.word], fill: look.fill, look: { bold: true, colour: look.text } };
     }),
-  });
+  };
 }
 
 /** What a cell of an action's row says, one string per paragraph, as the importer reads each column. */
@@ -217,14 +185,12 @@ function cellLines(action: ActionWithUpdates, role: ColumnRole, sourcesInAction:
   }
 }
 
-function versionRecord(doc: PlanDocument, version: NewVersion): (Paragraph | Table)[] {
+function versionRecord(doc: PlanDocument, version: NewVersion): string[] {
   const record = doc.plan.versionRecord;
   const columns = versionColumns(record);
   const widths = widthsOf(columns.map((c) => (/^(version|ver|issue|revision|date|time)/i.test(c) ? 1 : /author/i.test(c) ? 2 : 6)));
-  const rows = [...record.map((e) => versionCells(columns, e)), versionCells(columns, version)].map(
-    (cells) => new TableRow({ cantSplit: true, children: cells.map((text, i) => cell(text.split(/\n+/), widths[i]!)) }),
-  );
-  return [heading('Version Control Record', HeadingLevel.HEADING_1), table(columns, widths, rows)];
+  const rows = [...record.map((e) => versionCells(columns, e)), versionCells(columns, version)].map((cells): Row => ({ keepTogether: true, cells: cells.map((text) => ({ lines: text.split(/\n+/) })) }));
+  return [heading('Version Control Record', 'Heading1'), table(columns, widths, rows, HEADER_FILL)];
 }
 
 /**
