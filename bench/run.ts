@@ -12,6 +12,7 @@ import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { localBot } from '../test/server/local-bot.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
+import { runExportBench } from './export.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
 import { runHostileFilesBench } from './hostile-files.js';
@@ -150,4 +151,4 @@ await runPlanRecordBench(root);
 await runGraphStoreBench(root);
 
 // The plan back out: export time and peak memory per format, samples and 5,000 actions (its own section).
-await (await import('./export.js')).runExportBench(root);
+await runExportBench(root);
