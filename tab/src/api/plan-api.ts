@@ -199,6 +199,12 @@ export interface PlanApi {
    */
   finishMeeting?(planId: string, request: FinishMeetingRequest): Promise<FinishedMeeting>;
   importDocument(request: ImportRequest): Promise<ImportAnswer>;
+  /**
+   * The plan as a file (`GET /api/plans/{id}/export.{format}`), narrowed as asked: its bytes and the
+   * name the server gives it. Fetched with the person's token, which a plain link cannot carry in
+   * Teams. Optional for stand-ins, where the view's link downloads it itself.
+   */
+  downloadExport?(planId: string, format: 'docx', options: { lead?: string }): Promise<{ blob: Blob; fileName: string }>;
   /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
   consentGranted?(): void;
 }
@@ -229,14 +235,35 @@ function nextPage(response: Response): string | null {
   return target?.startsWith('/api/') ? target.slice('/api'.length) : null;
 }
 
+function jsonOf(text: string): unknown {
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The file name a Content-Disposition gives: its UTF-8 filename* first, else its plain filename. */
+export function fileNameOf(disposition: string | null): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed encoding falls back to the plain name.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(disposition ?? '')?.[1] ?? null;
+}
+
 export function createPlanApi(options: PlanApiOptions): PlanApi {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? (() => performance.now());
   let consentGrantedAt: number | null = null;
 
-  /** One call: the parsed JSON and the response it came in, or the ApiError the tab shows. */
-  async function exchange(method: string, path: string, body?: unknown): Promise<{ json: unknown; response: Response }> {
+  /** One call: the response when it succeeded, or the ApiError the tab shows. */
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const binary = body instanceof Blob;
     let token: string | null;
     try {
@@ -259,21 +286,20 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
     } catch {
       throw new ApiError('unavailable', 'The plan service could not be reached.', null, null);
     }
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      json = null;
-    }
     if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(json);
+      const parsed = errorBodySchema.safeParse(jsonOf(await response.text()));
       const code = parsed.success ? parsed.data.error.code : null;
       const message = parsed.success ? parsed.data.error.message : `The plan service answered ${response.status}.`;
       const body = parsed.success ? parsed.data.error : null;
       throw new ApiError(errorKind(response.status, code), message, response.status, code, body?.current ?? null, body?.scopes ?? []);
     }
-    return { json, response };
+    return response;
+  }
+
+  /** One call: the parsed JSON and the response it came in. */
+  async function exchange(method: string, path: string, body?: unknown): Promise<{ json: unknown; response: Response }> {
+    const response = await send(method, path, body);
+    return { json: jsonOf(await response.text()), response };
   }
 
   function parse<T>(parser: Parser<T>, json: unknown, method: string, path: string, response: Response): T {
@@ -324,6 +350,12 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       const query = new URLSearchParams({ fileName, ...(dryRun && { dryRun: 'true' }), ...(asNew && { asNew: 'true' }) });
       const path = into === undefined ? `/plans/import?${query}` : `/plans/${segment(into)}/import?${query}`;
       return request('POST', path, trusted<ImportAnswer>(importAnswerSchema), file);
+    },
+    downloadExport: async (planId, format, { lead }) => {
+      const query = new URLSearchParams(lead ? { lead } : {});
+      const search = query.toString();
+      const response = await send('GET', `/plans/${segment(planId)}/export.${format}${search === '' ? '' : `?${search}`}`);
+      return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? `plan.${format}` };
     },
     consentGranted: () => {
       consentGrantedAt = now();
