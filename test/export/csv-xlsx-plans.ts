@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,43 +67,19 @@ const run = promisify(execFile);
 const SOFFICE = process.env.PLAN_SOFFICE ?? '/usr/bin/soffice';
 
 /**
- * A file opened by LibreOffice and printed to PDF, as a board member opening the export would see it.
- * A file LibreOffice has to repair or cannot read gives no PDF, or an error: the caller's test fails.
+ * The CSV as a spreadsheet opens it through its text import, every column text, so "1.10" stays a
+ * ref (opened by double-click, a spreadsheet reads it as the number 1.1), printed to PDF and read
+ * by pdftotext. office-reader.ts reads the other formats, whose cells carry their own types.
  */
-export async function libreOfficePdf(data: Uint8Array, extension: 'xlsx' | 'csv'): Promise<Uint8Array> {
-  const work = await mkdtemp(join(tmpdir(), 'plan-export-lo-'));
+export async function csvAsPrinted(csv: Uint8Array): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'plan-export-csv-'));
   try {
-    const input = join(work, `plan.${extension}`);
-    await writeFile(input, data);
-    // CSV as Excel's "From Text" reads it: comma, double quote, UTF-8 (76), from line 1, every column text (2), so "1.10" stays a ref.
+    const input = join(work, 'plan.csv');
+    await writeFile(input, csv);
+    // Comma, double quote, UTF-8 (76), from line 1, then column/format pairs (2: text).
     const textColumns = Array.from({ length: 12 }, (_, i) => `${i + 1}/2`).join('/');
-    const infilter = extension === 'csv' ? [`--infilter=CSV:44,34,76,1,${textColumns}`] : [];
-    await run(SOFFICE, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--norestore', ...infilter, '--convert-to', 'pdf:calc_pdf_Export', '--outdir', work, input], { timeout: 120_000 });
-    return new Uint8Array(await readFile(join(work, 'plan.pdf')));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
-/** The PDF's text, as pdftotext reads it (poppler, installed by scripts/install-libreoffice.sh). */
-export async function pdfText(pdf: Uint8Array): Promise<string> {
-  const work = await mkdtemp(join(tmpdir(), 'plan-export-pdf-'));
-  try {
-    await writeFile(join(work, 'plan.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-layout', join(work, 'plan.pdf'), '-'], { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
-/** Page 1 of a PDF as a PNG, for docs/ and for looking at. */
-export async function pdfFirstPagePng(pdf: Uint8Array, out: string): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'plan-export-png-'));
-  try {
-    await writeFile(join(work, 'plan.pdf'), pdf);
-    await run('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', join(work, 'plan.pdf'), join(work, 'page')]);
-    await writeFile(out, await readFile(join(work, 'page.png')));
+    await run(SOFFICE, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--norestore', `--infilter=CSV:44,34,76,1,${textColumns}`, '--convert-to', 'pdf:calc_pdf_Export', '--outdir', work, input], { timeout: 120_000 });
+    return (await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(work, 'plan.pdf'), '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
