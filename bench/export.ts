@@ -23,7 +23,7 @@ import { generateTextExport } from './generate-plan.js';
 const HEADING = 'Export';
 const TARGET_MS = 2000;
 /** The formats measured, one row each per plan. */
-const FORMATS: readonly ExportFormatName[] = ['docx'];
+const FORMATS: readonly ExportFormatName[] = ['docx', 'csv', 'xlsx'];
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
 
