@@ -47,7 +47,7 @@ export function newVersion(doc: PlanDocument, today: DateOnly): NewVersion {
   if (rag.length > 0) parts.push(`RAG changed on ${plural(rag.length, 'action', 'actions')} (${listed(rag.map((a) => `${a.ref} ${a.rag!.was} to ${a.rag!.now}`))})`);
   const completed = changes.actions.filter((a) => a.completed);
   if (completed.length > 0) parts.push(`${plural(completed.length, 'action', 'actions')} completed (${listed(completed.map((a) => a.ref))})`);
-  const from = since === null ? 'since the plan began' : `since ${last?.version ? `version ${lastDated!.version} ` : ''}(${describeReducedDate(lastDated!.date!)})`;
+  const from = lastDated === undefined ? 'since the plan began' : `since ${lastDated.version ? `version ${lastDated.version} ` : ''}(${describeReducedDate(lastDated.date!)})`;
   const description = parts.length === 0 ? `No updates, RAG changes or completions ${from}` : `${parts.join('; ')} ${from}`;
   return { version: nextVersion(last?.version || null), date: today, since, changes, description };
 }
