@@ -2,6 +2,7 @@ import { whyClosed } from '../../plan/action-closed.js';
 import { precisionOf, type ReducedDate } from '../../plan/calendar-date.js';
 import { latestUpdate } from '../../plan/latest-update.js';
 import type { ActionWithUpdates, PlanDocument, Section } from '../../plan/plan.js';
+import { sectionHeading } from '../docx/plan-docx.js';
 import { PlanError } from '../../plan/errors.js';
 import type { Rag } from '../../plan/rag.js';
 
@@ -69,12 +70,6 @@ export const UPDATE_COLUMNS: readonly TableColumn[] = [
   { header: 'RAG after', width: 11 },
   { header: 'Origin', width: 10 },
 ];
-
-/** A section as the plan heads it: "Priority 2: Early help", "1. Multi Agency Partnerships". */
-export function sectionHeading(section: Section): string {
-  if (section.number === null) return section.title;
-  return section.label ? `${section.label} ${section.number}: ${section.title}` : `${section.number}. ${section.title}`;
-}
 
 function actionRow(action: ActionWithUpdates, sections: ReadonlyMap<string, Section>): TableCell[] {
   const section = sections.get(action.sectionId);
