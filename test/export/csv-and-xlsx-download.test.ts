@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPlanFile } from '../../src/import/import-file.js';
+import { SAMPLES_DIR } from '../../src/import/sample-plans.js';
+import { createApp } from '../../src/server/create-app.js';
+import { close, listen } from '../../src/server/start-server.js';
+import { openPlanStore } from '../../src/store/open-store.js';
+import type { PlanStore } from '../../src/store/plan-store.js';
+import { planCli } from '../cli/run-plan.js';
+import { localBot } from '../server/local-bot.js';
+
+/** The CSV and the workbook as people get them: downloaded from the API, written by `plan export`. */
+
+const NOW = new Date('2018-03-01T10:00:00Z');
+const TITLE = 'Gloucestershire Multi-agency Child Sexual Exploitation CSE Action Plan 2017-2018';
+let dir: string;
+let store: PlanStore;
+let server: Server;
+let base: string;
+let glos: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'plan-export-sheets-'));
+  store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
+  const { draft } = await importPlanFile(join(SAMPLES_DIR, 'gloucestershire-cse-2017-18.txt'), { importedAt: NOW.toISOString() });
+  glos = (await store.importPlan(draft)).id;
+  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
+  ({ server, url: base } = await listen(app, '127.0.0.1', 0));
+});
+
+afterAll(async () => {
+  await close(server);
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const csvRecords = (bytes: Uint8Array): string[][] => parse(Buffer.from(bytes), { bom: true }) as string[][];
+
+async function actionsSheet(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.slice().buffer);
+  return workbook.getWorksheet('Actions')!;
+}
+
+describe('GET /api/plans/{planId}/export.csv and export.xlsx', () => {
+  it('downloads the CSV, with a byte-order mark, named from the plan\'s title', async () => {
+    const res = await fetch(`${base}/api/plans/${glos}/export.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain(`filename="${TITLE}.csv"`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csvRecords(bytes)).toHaveLength(48);
+  });
+
+  it('downloads the workbook, of one lead\'s open actions when the query asks', async () => {
+    const all = await fetch(`${base}/api/plans/${glos}/export.xlsx`);
+    expect(all.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(all.headers.get('content-disposition')).toContain(`filename="${TITLE}.xlsx"`);
+    expect((await actionsSheet(new Uint8Array(await all.arrayBuffer()))).rowCount).toBe(48);
+
+    const louise = await actionsSheet(new Uint8Array(await (await fetch(`${base}/api/plans/${glos}/export.xlsx?lead=Louise%20West&withClosed=false`)).arrayBuffer()));
+    expect(louise.rowCount).toBeGreaterThan(1);
+    expect(louise.rowCount).toBeLessThan(48);
+    for (let r = 2; r <= louise.rowCount; r += 1) {
+      expect(String(louise.getRow(r).getCell(5).value)).toMatch(/Louise West/i);
+      expect(louise.getRow(r).getCell(8).value).not.toBe('Complete');
+    }
+  });
+});
+
+describe('plan export --format csv and --format xlsx', () => {
+  it('writes each to the file named', async () => {
+    const plan = planCli(join(dir, 'plans.db'));
+    const csv = join(dir, 'plan.csv');
+    const xlsx = join(dir, 'plan.xlsx');
+    expect((await plan('export', '--format', 'csv', '--plan', glos, '--out', csv)).stdout).toContain(`Wrote 47 actions of ${glos} to ${csv}`);
+    expect((await plan('export', '--format', 'xlsx', '--plan', glos, '--out', xlsx)).code).toBe(0);
+    expect(csvRecords(new Uint8Array(await readFile(csv)))).toHaveLength(48);
+    expect((await actionsSheet(new Uint8Array(await readFile(xlsx)))).rowCount).toBe(48);
+  }, 120_000);
+});
