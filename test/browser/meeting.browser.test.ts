@@ -21,7 +21,12 @@ const sharedView = (page: Page): string => sharedSearch(new URL(page.url()).sear
 
 /** Waits for the follow bar to say it; a window that has just opened first loads Live Share and joins (slower on a busy machine). */
 async function barSays(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
-  await followBar(page).getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+  try {
+    await followBar(page).getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+  } catch (error) {
+    const said = await followBar(page).textContent().catch(() => 'no follow bar');
+    throw new Error(`the follow bar did not say ${String(text)} within ${timeout} ms; it says: ${said} (at ${page.url()})`, { cause: error });
+  }
 }
 
 /** Waits until the window shows the action (its URL and the action's heading on screen). */
@@ -59,7 +64,11 @@ describe.skipIf(chromium === null)('a meeting walking through the plan together 
   async function join(name: string, role: string): Promise<Page> {
     const page = await browser.newPage({ viewport: STAGE, reducedMotion: 'reduce' });
     await page.goto(`${server.url}/tab/plans/${glos}/stage?meeting=board&as=${name}&role=${role}`);
-    await followBar(page).waitFor({ timeout: 60_000 });
+    await followBar(page)
+      .waitFor({ timeout: 90_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${name}'s stage did not join the meeting within 90 s; it shows: ${(await page.locator('body').textContent())?.slice(0, 300)}`, { cause: error });
+      });
     return page;
   }
 
@@ -151,11 +160,12 @@ describe.skipIf(chromium === null)('a meeting walking through the plan together 
 
   it('has a window that joins late follow the presenter at once, not look ahead from where it opened', async () => {
     const pat = await join('Pat', 'attendee');
-    await barSays(pat, 'Following Sam');
+    // Live Share tells a new client who presents when the others answer its arrival, or at their next background update.
+    await barSays(pat, 'Following Sam', 60_000);
     await showing(pat, atOf(sam));
     await followBar(sam).getByText('Pat: following').waitFor({ timeout: 30_000 });
     await pat.close();
-  }, 120_000);
+  }, 240_000);
 
   it('catches a window up to the presenter when its connection comes back', async () => {
     await alex.context().setOffline(true);

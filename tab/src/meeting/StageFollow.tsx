@@ -1,11 +1,12 @@
 import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner, tokens } from '@fluentui/react-components';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/navigation.js';
 import { useTab } from '../app/tab-context.js';
 import { STAGE_TYPE } from '../views/StageView.styles.js';
 import { routePath } from '../app/routes.js';
 import { followStatus, personWords } from './follow-words.js';
 import type { LiveWalkThrough, WalkThroughSnapshot } from './live-walk-through.js';
+import type { SharedStage } from './meeting-session.js';
 import { followedSearch, sameStage, sharedSearch } from './shared-stage.js';
 import { useWalkThrough } from './walk-through-context.js';
 
@@ -42,18 +43,23 @@ export function StageFollow({ planId, search }: { planId: string; search: string
   const state = useWalkThrough();
   const walk = state?.join.status === 'joined' ? state.join.walk : null;
   const snapshot = state?.snapshot ?? null;
-  useStageSync(walk, snapshot, planId, search);
-  useSharerPresents(walk, snapshot, host.user?.id ?? null, search);
+  const mine = { planId, search: sharedSearch(search) };
+  const sharing = useSharerPresents(walk, snapshot, host.user?.id ?? null, mine);
+  useStageSync(walk, snapshot, mine, sharing);
   if (state === null) return null;
-  return <FollowBar state={state} walk={walk} snapshot={snapshot} />;
+  return <FollowBar state={state} walk={walk} snapshot={snapshot} mine={mine} />;
 }
 
-function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, planId: string, search: string): void {
-  const mine = { planId, search: sharedSearch(search) };
+/**
+ * Keeps this window's stage and the walk-through in step: follows the presenter's stage, and tells
+ * the walk-through when this window moves (shared when presenting, looking ahead when following).
+ * Not while `holding`: a stage opened by its sharer presents its own view before it follows anyone.
+ */
+function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, mine: SharedStage, holding: boolean): void {
   const shown = snapshot?.shown ?? null;
-  const following = snapshot?.mode === 'following';
+  const following = snapshot?.mode === 'following' && !holding;
   // What this window last took from the presenter: a location equal to it is the follow, not a move of its own.
-  const applied = useRef<typeof shown>(null);
+  const applied = useRef<SharedStage | null>(null);
 
   useEffect(() => {
     if (!following || shown === null || sameStage(shown, mine)) return;
@@ -65,31 +71,41 @@ function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapsho
   // The session this window last published to: joining one while someone presents is following, not a move.
   const joined = useRef<LiveWalkThrough | null>(null);
   useEffect(() => {
-    if (walk === null || snapshot === null) return;
+    if (walk === null || snapshot === null || holding) return;
     const justJoined = joined.current !== walk;
     joined.current = walk;
     if (following && (justJoined || sameStage(mine, shown) || sameStage(mine, applied.current))) return;
     void walk.moved(mine).catch(() => undefined);
     // Runs when this window's own location changes (and once joined), not on every presence update.
-  }, [walk, mine.planId, mine.search]);
+  }, [walk, holding, mine.planId, mine.search]);
 }
 
 /**
  * The person who shared the plan to the stage (teams-host.ts names them) presents it, once, as the
  * stage opens: sharing is asking for the room, so it takes control from anyone presenting before.
+ * Answers whether that is still to happen (the stage then follows no one).
  */
-function useSharerPresents(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, userId: string | null, search: string): void {
-  const done = useRef(false);
-  const sharer = new URLSearchParams(search).get('presenter');
-  const mayTake = snapshot !== null && snapshot.mode !== 'presenting' && snapshot.mayPresent;
+function useSharerPresents(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapshot | null, userId: string | null, mine: SharedStage): boolean {
+  const sharer = new URLSearchParams(window.location.search).get('presenter');
+  const [pending, setPending] = useState(() => userId !== null && sharer === userId);
+  const mayPresent = snapshot?.mayPresent ?? false;
   useEffect(() => {
-    if (done.current || walk === null || !mayTake || userId === null || sharer !== userId) return;
-    done.current = true;
-    void walk.present().catch(() => undefined);
-  }, [walk, mayTake, userId, sharer]);
+    if (!pending || walk === null || snapshot === null) return;
+    if (!mayPresent) {
+      // Teams lets this person share but not present (an attendee): their stage follows like any other.
+      setPending(false);
+      return;
+    }
+    void walk
+      .present(mine)
+      .catch(() => undefined)
+      .finally(() => setPending(false));
+    // Once joined: presents what the sharer's stage opened on.
+  }, [pending, walk, snapshot === null, mayPresent]);
+  return pending;
 }
 
-function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<typeof useWalkThrough>>; walk: LiveWalkThrough | null; snapshot: WalkThroughSnapshot | null }) {
+function FollowBar({ state, walk, snapshot, mine }: { state: NonNullable<ReturnType<typeof useWalkThrough>>; walk: LiveWalkThrough | null; snapshot: WalkThroughSnapshot | null; mine: SharedStage }) {
   const styles = useStyles();
   if (state.join.status === 'failed') {
     return (
@@ -125,7 +141,7 @@ function FollowBar({ state, walk, snapshot }: { state: NonNullable<ReturnType<ty
         </Button>
       )}
       {snapshot.mode === 'alone' && snapshot.mayPresent && (
-        <Button className={styles.button} appearance="primary" onClick={act(() => walk.present())}>
+        <Button className={styles.button} appearance="primary" onClick={act(() => walk.present(mine))}>
           Present to everyone
         </Button>
       )}

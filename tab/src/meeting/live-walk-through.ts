@@ -60,7 +60,8 @@ export interface LiveWalkThrough {
   subscribe(listener: () => void): () => void;
   /** This window's stage moved (a key, a button, a filter): shared when presenting; looking ahead when following. */
   moved(stage: SharedStage): Promise<void>;
-  present(): Promise<void>;
+  /** Presents this window's stage: everyone else's follows it from now on. */
+  present(stage: SharedStage): Promise<void>;
   stopPresenting(): Promise<void>;
   returnToPresenter(): Promise<void>;
   handTo(userId: string): Promise<void>;
@@ -210,7 +211,9 @@ export async function joinWalkThrough(
       if (!sameStage(follow.localUser?.data?.stateValue ?? null, stage)) await follow.update(stage);
       refresh();
     },
-    async present() {
+    async present(stage) {
+      // What this window shows first, so the others follow this stage and not one it published before.
+      if (!sameStage(follow.localUser?.data?.stateValue ?? null, stage)) await follow.update(stage);
       await follow.startPresenting();
       await setLookingAhead(false);
       refresh();
