@@ -68,16 +68,36 @@ function useStageSync(walk: LiveWalkThrough | null, snapshot: WalkThroughSnapsho
     // Runs when the presenter's stage changes, not when this window's does (that is the effect below).
   }, [following, shown?.planId, shown?.search]);
 
-  // The session this window last published to: joining one while someone presents is following, not a move.
-  const joined = useRef<LiveWalkThrough | null>(null);
+  // While following, only a person's own key, click or choice moves this window away from the
+  // presenter: the address also changes as the follow lands or the stage settles its view, and a
+  // window that has just joined opens where its address said.
+  const lastInput = useLastInput();
   useEffect(() => {
     if (walk === null || snapshot === null || holding) return;
-    const justJoined = joined.current !== walk;
-    joined.current = walk;
-    if (following && (justJoined || sameStage(mine, shown) || sameStage(mine, applied.current))) return;
+    const ownMove = performance.now() - lastInput.current < OWN_MOVE_MS;
+    if (following && (!ownMove || sameStage(mine, shown) || sameStage(mine, applied.current))) return;
     void walk.moved(mine).catch(() => undefined);
     // Runs when this window's own location changes (and once joined), not on every presence update.
   }, [walk, holding, mine.planId, mine.search]);
+}
+
+/** How soon after a person's input a change of the stage's address counts as theirs. */
+const OWN_MOVE_MS = 1500;
+
+/** When this window last had a key, pointer or form input from its person (performance.now()). */
+function useLastInput(): { current: number } {
+  const last = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => {
+    const mark = () => {
+      last.current = performance.now();
+    };
+    const kinds = ['keydown', 'pointerdown', 'change', 'input'] as const;
+    for (const kind of kinds) window.addEventListener(kind, mark, { capture: true });
+    return () => {
+      for (const kind of kinds) window.removeEventListener(kind, mark, { capture: true });
+    };
+  }, []);
+  return last;
 }
 
 /**
