@@ -161,6 +161,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .option('--lead <name>', "only this lead's actions")
     .option('--agency <agency>', "only this agency's actions (Police, Health, Children's Social Care, Education, ...), read from the leads")
     .option('--without-closed', 'leave out closed actions')
+    .option('--rows <kind>', 'CSV only: a row per action (actions, the default) or per update (updates)')
     .action((options: ExportOptions) => withStore((store, now) => exportCommand(store, options, now)));
 
   program

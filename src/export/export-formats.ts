@@ -85,6 +85,13 @@ export function exportFormat(name: string, asked = `--format ${name}`): ExportFo
   throw new PlanError('invalid_input', `${asked} is not available; use ${listed(EXPORT_FORMAT_NAMES)}`);
 }
 
+/** CSV's kind of rows, when asked for: only CSV has a choice, so naming one for another format is an error, not ignored. */
+export function exportRows(format: ExportFormatName, rows: string | undefined, asked = '--rows'): string | undefined {
+  if (rows === undefined) return undefined;
+  if (format !== 'csv') throw new PlanError('invalid_input', `${asked} applies to CSV only (actions or updates); the ${format} export has its own tables`);
+  return rows;
+}
+
 /**
  * A file name for the plan from its title: letters, digits, spaces, dots, hyphens and underscores
  * kept, everything else (slashes, quotes, control characters) a space, at most 100 characters.

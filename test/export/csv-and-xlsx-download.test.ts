@@ -84,4 +84,29 @@ describe('plan export --format csv and --format xlsx', () => {
     expect(csvRecords(new Uint8Array(await readFile(csv)))).toHaveLength(48);
     expect((await actionsSheet(new Uint8Array(await readFile(xlsx)))).rowCount).toBe(48);
   }, 120_000);
+
+  it('writes a row per update with --rows updates, and refuses --rows for a format without that choice', async () => {
+    const plan = planCli(join(dir, 'plans.db'));
+    const csv = join(dir, 'updates.csv');
+    expect((await plan('export', '--format', 'csv', '--rows', 'updates', '--plan', glos, '--out', csv)).code).toBe(0);
+    const records = csvRecords(new Uint8Array(await readFile(csv)));
+    expect(records[0]).toEqual(expect.arrayContaining(['Ref', 'Date', 'Who', 'Update']));
+    const updates = (await store.exportPlan(glos))!.actions.reduce((n, a) => n + a.updates.length, 0);
+    expect(records).toHaveLength(updates + 1);
+    const refused = await plan('export', '--format', 'xlsx', '--rows', 'updates', '--plan', glos);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--rows applies to CSV only');
+  }, 120_000);
+});
+
+describe('GET export.csv?rows=', () => {
+  it('gives a row per update with rows=updates, and names the choices for any other kind', async () => {
+    const res = await fetch(`${base}/api/plans/${glos}/export.csv?rows=updates`);
+    expect(res.status).toBe(200);
+    expect(csvRecords(new Uint8Array(await res.arrayBuffer()))[0]).toEqual(expect.arrayContaining(['Ref', 'Date', 'Who', 'Update']));
+    const wrong = await fetch(`${base}/api/plans/${glos}/export.csv?rows=sections`);
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(await wrong.json())).toContain('use actions or updates');
+    expect((await fetch(`${base}/api/plans/${glos}/export.docx?rows=updates`)).status).toBe(400);
+  });
 });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dateIn } from '../../config/today.js';
-import { exportFileName, exportFormat } from '../../export/export-formats.js';
+import { exportFileName, exportFormat, exportRows } from '../../export/export-formats.js';
 import { readExportOptions } from '../../export/export-options.js';
 import { PlanError } from '../../plan/errors.js';
 import type { PlansAndActions } from '../../store/plans-and-actions.js';
@@ -15,6 +15,8 @@ export interface ExportOptions {
   lead?: string;
   agency?: string;
   withoutClosed?: boolean;
+  /** CSV only: actions (the default) or updates. */
+  rows?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface ExportOptions {
  */
 export async function exportCommand(store: PlansAndActions, options: ExportOptions, now: Date): Promise<string> {
   const format = exportFormat(options.format);
+  const rows = exportRows(format.name, options.rows);
   const chosen = readExportOptions(
     {
       ...(options.updates !== undefined && { updates: options.updates }),
@@ -36,7 +39,7 @@ export async function exportCommand(store: PlansAndActions, options: ExportOptio
   const plan = await resolvePlan(store, options.plan);
   const doc = await store.exportPlan(plan.id);
   if (!doc) throw new PlanError('plan_not_found', `no plan with id "${plan.id}"`);
-  const written = await format.write({ doc, options: chosen, today: dateIn(plan.timeZone, now), now: now.toISOString() });
+  const written = await format.write({ doc, options: chosen, today: dateIn(plan.timeZone, now), now: now.toISOString(), ...(rows !== undefined && { rows }) });
   if (typeof written === 'string' && options.out === undefined) return written;
   const out = options.out ?? exportFileName(plan.title, format.extension);
   await writeFile(out, typeof written === 'string' ? `${written}\n` : written);
