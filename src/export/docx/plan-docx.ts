@@ -34,7 +34,16 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
   const version = newVersion(input.doc, input.today);
   const title = xmlSafe(selection.plan.title);
   const body = [...opening(selection, version, input.today), ...key(selection.plan.ragLegend), ...sections(selection), ...versionRecord(input.doc, version), paragraph('')].join('');
-  const shell = await packageShell(title, version.version, input.now);
+  return wordDocument(title, `${title} · version ${version.version}`, input.now, body);
+}
+
+/**
+ * A whole Word document from a body of WordprocessingML (wordml.ts) in the package every export
+ * shares, so the annual report is as accessible as the plan: its footer says `footer` before the
+ * page number.
+ */
+export async function wordDocument(title: string, footer: string, now: string, body: string): Promise<Uint8Array> {
+  const shell = await packageShell(title, footer, now);
   const files = unzipSync(shell);
   const xml = strFromU8(files['word/document.xml']!);
   const open = xml.indexOf('<w:body>') + '<w:body>'.length;
@@ -47,7 +56,7 @@ export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
  * default font and the en-GB language), the footer with page numbers, landscape A4, and the core
  * properties.
  */
-async function packageShell(title: string, version: string, now: string): Promise<Uint8Array> {
+async function packageShell(title: string, footer: string, now: string): Promise<Uint8Array> {
   const document = new Document({
     title,
     creator: 'Action plans in Teams',
@@ -68,7 +77,7 @@ async function packageShell(title: string, version: string, now: string): Promis
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ style: 'Footer', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${title} · version ${version} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
+            children: [new Paragraph({ style: 'Footer', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${footer} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
           }),
         },
         children: [new Paragraph('')],
@@ -84,9 +93,10 @@ const PAGE_WIDTH = 16838 - 2 * 720;
 /** How wide each column is, relative to the others: prose and updates take the room, refs and RAG little. */
 const WEIGHT: Record<ColumnRole, number> = { ref: 5, action: 20, outcome: 15, lead: 11, timescale: 11, updates: 29, rag: 9, sources: 9 };
 
-const HEADER_FILL = 'D9E2F3';
+export const HEADER_FILL = 'D9E2F3';
 
-function widthsOf(weights: readonly number[]): number[] {
+/** Column widths filling the page, in proportion to their weights. */
+export function widthsOf(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => Math.floor((PAGE_WIDTH * w) / total));
 }
