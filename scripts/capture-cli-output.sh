@@ -37,6 +37,10 @@ plan() { node bin/plan.js --db "$db" "$@" 2>&1; }
   echo '```'; echo '$ npx plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01'; plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01 | head -24; echo '...'; echo '```'
   echo; echo '## Owner approval'; echo
   echo '```'; echo '$ npx plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes'; plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes; echo '```'
+  echo; echo '## The board'"'"'s paper'; echo
+  echo '```'; echo '$ npx plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out plan.docx'; plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out "$dir/plan.docx" | sed "s#$dir/##"; echo '```'
+  echo; echo '```'; echo '$ npx plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out updates.csv'; plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out "$dir/updates.csv" | sed "s#$dir/##"; echo '```'
+  echo; echo '```'; echo '$ npx plan export --format pdf --plan pan-cheshire-child-sexual-exploitation'; plan export --format pdf --plan pan-cheshire-child-sexual-exploitation; echo "(exit code $?)"; echo '```'
   echo; echo '## A file that is not a plan'; echo; echo '```'
   printf 'Board minutes\n\nPresent: the chair\n' > "$(dirname "$db")/minutes.txt"
   echo '$ npx plan import minutes.txt'; plan import "$(dirname "$db")/minutes.txt"; echo "(exit code $?)"; echo '```'

@@ -43,5 +43,6 @@ export async function exportCommand(store: PlansAndActions, options: ExportOptio
   if (typeof written === 'string' && options.out === undefined) return written;
   const out = options.out ?? exportFileName(plan.title, format.extension);
   await writeFile(out, typeof written === 'string' ? `${written}\n` : written);
-  return `Wrote ${doc.actions.length} actions of ${plan.id} to ${out}`;
+  const updates = rows === 'updates' ? `${doc.actions.reduce((n, a) => n + a.updates.length, 0)} updates of ` : '';
+  return `Wrote ${updates}${doc.actions.length} actions of ${plan.id} to ${out}`;
 }
