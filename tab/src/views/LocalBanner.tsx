@@ -1,7 +1,8 @@
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 
 // In the tab's column the banner keeps its height; a narrow side panel wraps it over three lines.
-const useStyles = makeStyles({ banner: { flexShrink: 0 } });
+// It is about this window, not the plan: never on paper.
+const useStyles = makeStyles({ banner: { flexShrink: 0, '@media print': { display: 'none' } } });
 
 /** Shown outside Teams: nobody is signed in, so nobody should mistake this for the real plan. */
 export function LocalBanner() {

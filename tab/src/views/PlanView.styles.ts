@@ -44,14 +44,13 @@ export const usePlanViewStyles = makeStyles({
 /**
  * The page around the plan view, on paper. The tab fills its frame and scrolls inside it (the app's
  * root is the viewport's height, overflow hidden), which would print one screenful: printing, the
- * page grows to the plan's length. The app's banner ("Local demo") is no part of the plan. Board
- * plans are landscape documents, and the list's columns need the width.
+ * page grows to the plan's length. Board plans are landscape documents, and the list's columns need
+ * the width.
  */
 export const usePlanPrintPage = makeStaticStyles(`
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   html, body, #root { height: auto !important; overflow: visible !important; }
   .fui-FluentProvider { display: block !important; height: auto !important; overflow: visible !important; }
-  .fui-FluentProvider > .fui-MessageBar { display: none !important; }
 }
 `);
