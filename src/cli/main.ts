@@ -13,6 +13,7 @@ import { exportCommand, type ExportOptions } from './commands/export-command.js'
 import { EXPORT_FORMAT_NAMES } from '../export/export-formats.js';
 import { UPDATE_SELECTION_WORDS } from '../export/export-options.js';
 import { plansCommand } from './commands/plans-command.js';
+import { reportCommand, type ReportOptions } from './commands/report-command.js';
 import { historyCommand, type HistoryOptions } from './commands/history-command.js';
 import { meetingsCommand, type MeetingsOptions } from './commands/meetings-command.js';
 import { changesCommand, type ChangesOptions } from './commands/changes-command.js';
@@ -163,6 +164,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .option('--without-closed', 'leave out closed actions')
     .option('--rows <kind>', 'CSV only: a row per action (actions, the default) or per update (updates)')
     .action((options: ExportOptions) => withStore((store, now) => exportCommand(store, options, now)));
+
+  program
+    .command('report')
+    .description("the annual report pack as a Word document: a financial year's completed actions and their impact, actions carried forward, RAG at its start and end, each agency's actions and updates")
+    .requiredOption('--year <YYYY-YY>', 'the financial year, 1 April to 31 March, such as 2025-26')
+    .option('--plan <id>', 'plan id (needed when there are several)')
+    .option('--out <file>', 'write to this file (default a file named from the plan\'s title and the year)')
+    .action((options: ReportOptions) => withStore((store, now) => reportCommand(store, options, now)));
 
   program
     .command('leads')

@@ -1,8 +1,12 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { dateIn, type Clock } from '../config/today.js';
+import { annualReportTitle, annualReportToDocx } from '../export/docx/annual-report-docx.js';
 import { exportFileName, exportFormat, exportRows } from '../export/export-formats.js';
+import { annualReport } from '../plan/annual-report.js';
 import { readExportOptions } from '../export/export-options.js';
+import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
+import type { PlanDocument } from '../plan/plan.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
 
 export interface ExportRoutesOptions {
@@ -38,6 +42,27 @@ export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
     res.setHeader('Content-Type', format.contentType);
     res.setHeader('Content-Disposition', disposition(exportFileName(doc.plan.title, format.extension)));
     res.send(typeof written === 'string' ? written : Buffer.from(written.buffer, written.byteOffset, written.byteLength));
+  });
+
+  /** The plan and its today, for the annual report of `?year=2025-26` (refused by the domain when not a year). */
+  async function reportInput(req: Request<{ planId: string }>): Promise<{ doc: PlanDocument; year: string; now: Date; today: DateOnly }> {
+    const doc = await store.exportPlan(req.params.planId);
+    if (!doc) throw new PlanError('plan_not_found', `no plan with id "${req.params.planId}"`);
+    const now = clock();
+    return { doc, year: typeof req.query.year === 'string' ? req.query.year : '', now, today: dateIn(doc.plan.timeZone, now) };
+  }
+  // `GET /api/plans/{planId}/annual-report?year=2025-26`: the annual report pack as JSON, for the tab.
+  router.get('/plans/:planId/annual-report', async (req, res) => {
+    const { doc, year, today } = await reportInput(req);
+    res.json(annualReport(doc, year, today));
+  });
+  // `GET /api/plans/{planId}/annual-report.docx?year=2025-26`: the same as the Word document.
+  router.get('/plans/:planId/annual-report.docx', async (req, res) => {
+    const { doc, year, now, today } = await reportInput(req);
+    const written = await annualReportToDocx({ doc, year, today, now: now.toISOString() });
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.setHeader('Content-Disposition', disposition(exportFileName(annualReportTitle(doc.plan.title, year), 'docx')));
+    res.send(Buffer.from(written.buffer, written.byteOffset, written.byteLength));
   });
   return router;
 }

@@ -19,9 +19,9 @@ export interface AnnualReportDocx {
   now: string;
 }
 
-/** The document's title, which is also the file's name: "CSE action plan: annual report 2025-26". */
+/** The document's title, which is also the file's name: "Annual report 2025-26: CSE action plan", the year first so a long title cannot cut it off. */
 export function annualReportTitle(planTitle: string, year: string): string {
-  return `${planTitle}: annual report ${year}`;
+  return `Annual report ${year}: ${planTitle}`;
 }
 
 /**
@@ -61,7 +61,7 @@ function completed(report: AnnualReport): string[] {
   const out = [heading('Actions completed in the year, with their impact', 'Heading1')];
   if (report.completed.length === 0) return [...out, paragraph('No action was completed in the year.')];
   const rows = report.completed.map((a): Row => ({ cells: [{ lines: [a.ref] }, { lines: [a.title] }, { lines: [day(a.completedOn)] }, { lines: [a.evidence ?? 'No evidence was recorded.'] }, { lines: [a.agencies.join(', ')] }] }));
-  return [...out, table(['Ref', 'Action', 'Completed', 'Impact evidence', 'Agencies'], widthsOf([5, 25, 9, 45, 16]), rows, HEADER_FILL)];
+  return [...out, table(['Ref', 'Action', 'Completed', 'Impact evidence', 'Agencies'], widthsOf([5, 25, 12, 42, 16]), rows, HEADER_FILL)];
 }
 
 function carried(report: AnnualReport, legend: readonly RagLegendEntry[]): string[] {
