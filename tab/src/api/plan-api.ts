@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../src/plan/action-history.js';
+import type { AnnualReport } from '../../../src/plan/annual-report.js';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { PlanChanges } from '../../../src/plan/changes-since.js';
 import type { ImportReport } from '../../../src/import/import-report.js';
@@ -205,6 +206,10 @@ export interface PlanApi {
    * Teams. Optional for stand-ins, where the view's link downloads it itself.
    */
   downloadExport?(planId: string, format: 'docx', options: { lead?: string }): Promise<{ blob: Blob; fileName: string }>;
+  /** The annual report pack of a financial year ("2025-26"); optional for stand-ins, where the report view says it is not available. */
+  getAnnualReport?(planId: string, year: string): Promise<AnnualReport>;
+  /** The same report as a Word document, fetched with the person's token as downloadExport is. */
+  downloadAnnualReport?(planId: string, year: string): Promise<{ blob: Blob; fileName: string }>;
   /** The person has just consented: requests in the next minute say so (CONSENT_GRANTED_HEADER). */
   consentGranted?(): void;
 }
@@ -356,6 +361,12 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       const search = query.toString();
       const response = await send('GET', `/plans/${segment(planId)}/export.${format}${search === '' ? '' : `?${search}`}`);
       return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? `plan.${format}` };
+    },
+    // The report is the server's domain answer to this very year, shown as it comes.
+    getAnnualReport: (planId, year) => request('GET', `/plans/${segment(planId)}/annual-report?year=${segment(year)}`, { parse: (data) => data as AnnualReport }),
+    downloadAnnualReport: async (planId, year) => {
+      const response = await send('GET', `/plans/${segment(planId)}/annual-report.docx?year=${segment(year)}`);
+      return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? `annual report ${year}.docx` };
     },
     consentGranted: () => {
       consentGrantedAt = now();

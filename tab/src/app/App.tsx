@@ -16,6 +16,7 @@ const StageView = lazy(() => import('../views/StageView.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
 const ConsentPage = lazy(() => import('../views/ConsentPage.js'));
 const ImportPage = lazy(() => import('../views/import/ImportPage.js'));
+const AnnualReport = lazy(() => import('../views/report/AnnualReport.js'));
 // Only a stage in a meeting shows it.
 const StageFollow = lazy(() => import('../meeting/StageFollow.js').then((m) => ({ default: m.StageFollow })));
 
@@ -78,6 +79,7 @@ function TabRoutes({ host }: { host: TabHost }) {
   else if (route.view === 'config' || host.frame === 'settings') view = <ConfigPage search={location.search} />;
   else if (route.view === 'plans') view = <PlansList search={location.search} />;
   else if (route.view === 'import') view = <ImportPage planId={route.planId} />;
+  else if (route.view === 'report') view = <AnnualReport planId={route.planId} search={location.search} />;
   else if (route.view === 'stage' || (route.view === 'plan' && host.frame === 'meetingStage'))
     view = (
       <>

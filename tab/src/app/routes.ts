@@ -3,6 +3,8 @@ export type Route =
   | { view: 'plans' }
   | { view: 'plan'; planId: string; ref: string | null }
   | { view: 'stage'; planId: string }
+  /** The annual report pack; its year is the query's (?year=2025-26). */
+  | { view: 'report'; planId: string }
   | { view: 'config' }
   /** Bring a document in: a new plan, or (with planId) the plan's next version. */
   | { view: 'import'; planId: string | null }
@@ -32,6 +34,7 @@ export function parseRoute(path: string): Route {
     if (planId === null) return { view: 'unknown', path };
     if (parts.length === 2) return { view: 'plan', planId, ref: null };
     if (parts.length === 3 && parts[2] === 'stage') return { view: 'stage', planId };
+    if (parts.length === 3 && parts[2] === 'report') return { view: 'report', planId };
     if (parts.length === 3 && parts[2] === 'import') return { view: 'import', planId };
     if (parts.length === 4 && parts[2] === 'actions') {
       const ref = decode(parts[3]!);
@@ -56,6 +59,8 @@ export function routePath(route: Exclude<Route, { view: 'unknown' }>): string {
         : `/plans/${encodeURIComponent(route.planId)}/actions/${encodeURIComponent(route.ref)}`;
     case 'stage':
       return `/plans/${encodeURIComponent(route.planId)}/stage`;
+    case 'report':
+      return `/plans/${encodeURIComponent(route.planId)}/report`;
     case 'import':
       return route.planId === null ? '/import' : `/plans/${encodeURIComponent(route.planId)}/import`;
   }
