@@ -110,6 +110,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .description('what changed since the last meeting: new updates, RAG was/now, timescales moved, newly overdue, completed')
     .option('--plan <id>', 'plan id (needed when there are several)')
     .option('--since <date>', 'from this day, YYYY-MM-DD, instead of the last meeting')
+    .option('--format <format>', 'text (default), markdown (a short summary to paste into an agenda or a channel) or json')
     .option('--json', 'JSON for scripts')
     .action((options: ChangesOptions) => withStore((store, now) => changesCommand(store, options, now)));
 

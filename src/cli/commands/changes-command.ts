@@ -7,19 +7,27 @@ import type { PlansAndActions } from '../../store/plans-and-actions.js';
 import type { UpdateLog } from '../../store/update-log.js';
 import { planChanges } from '../../service/plan-changes.js';
 import { resolvePlan } from '../resolve-plan.js';
+import { changesMarkdown } from './changes-markdown.js';
 
 export interface ChangesOptions {
   plan?: string;
   since?: string;
   json?: boolean;
+  /** text (the default), markdown (a short summary to paste anywhere) or json. */
+  format?: string;
 }
+
+const CHANGES_FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** What changed since the last meeting (or a day): per action, new updates, RAG was/now, timescale moved, newly overdue, completed. */
 export async function changesCommand(store: PlansAndActions & UpdateLog, options: ChangesOptions, now: Date): Promise<string> {
   const plan = await resolvePlan(store, options.plan);
   if (options.since !== undefined && !isDateOnly(options.since)) throw new PlanError('invalid_input', `--since must be a date as YYYY-MM-DD, not "${options.since}"`);
+  const format = options.json ? 'json' : (options.format ?? 'text');
+  if (!CHANGES_FORMATS.some((f) => f === format)) throw new PlanError('invalid_input', `--format must be one of ${CHANGES_FORMATS.join(', ')}, not "${format}"`);
   const changes = await planChanges(store, plan, dateIn(plan.timeZone, now), options.since ?? null);
-  if (options.json) return JSON.stringify(changes, null, 2);
+  if (format === 'json') return JSON.stringify(changes, null, 2);
+  if (format === 'markdown') return changesMarkdown(plan, changes);
   const from = changes.lastMeeting ? `the last meeting (${describeReducedDate(changes.since)}${changes.lastMeeting.title ? `, ${changes.lastMeeting.title}` : ''})` : describeReducedDate(changes.since);
   const c = changes.counts;
   const lines = [
