@@ -41,6 +41,8 @@ plan() { node bin/plan.js --db "$db" "$@" 2>&1; }
   echo '```'; echo '$ npx plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out plan.docx'; plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out "$dir/plan.docx" | sed "s#$dir/##"; echo '```'
   echo; echo '```'; echo '$ npx plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out updates.csv'; plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out "$dir/updates.csv" | sed "s#$dir/##"; echo '```'
   echo; echo '```'; echo '$ npx plan export --format pdf --plan pan-cheshire-child-sexual-exploitation'; plan export --format pdf --plan pan-cheshire-child-sexual-exploitation; echo "(exit code $?)"; echo '```'
+  echo; echo '```'; echo '$ npx plan report --year 2017-18 --plan gloucestershire-multi-agency-child --out report.docx'; plan report --year 2017-18 --plan gloucestershire-multi-agency-child --out "$dir/report.docx" | sed "s#$dir/##"; echo '```'
+  echo; echo '```'; echo "\$ npx plan changes --plan $id --format markdown"; plan changes --plan "$id" --format markdown | head -24; echo '```'
   echo; echo '## A file that is not a plan'; echo; echo '```'
   printf 'Board minutes\n\nPresent: the chair\n' > "$(dirname "$db")/minutes.txt"
   echo '$ npx plan import minutes.txt'; plan import "$(dirname "$db")/minutes.txt"; echo "(exit code $?)"; echo '```'

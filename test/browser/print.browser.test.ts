@@ -18,7 +18,7 @@ const NOW = new Date('2018-03-01T12:00:00Z');
 const run = promisify(execFile);
 
 /** Words only a control shows: a filter's label or choice, a button, a link, the local banner. */
-const CONTROL_WORDS = ['Search', 'All leads', 'All sections', 'Print', 'Export to Word', 'Walk through', 'Import a new version', 'All plans', 'Details', 'Local demo', 'Meetings (', 'Changed since', 'Due before', 'Clear filters'];
+const CONTROL_WORDS = ['Search', 'All leads', 'All sections', 'Print', 'Export to Word', 'Annual report', 'Walk through', 'Import a new version', 'All plans', 'Details', 'Local demo', 'Meetings (', 'Changed since', 'Due before', 'Clear filters'];
 
 async function planReady(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset.planState === 'ready', undefined, { timeout: 15_000 });

@@ -7,6 +7,8 @@ describe('tab routes', () => {
     expect(parseRoute('/plans/p1')).toEqual({ view: 'plan', planId: 'p1', ref: null });
     expect(parseRoute('/plans/p1/actions/4.2b')).toEqual({ view: 'plan', planId: 'p1', ref: '4.2b' });
     expect(parseRoute('/plans/p1/stage')).toEqual({ view: 'stage', planId: 'p1' });
+    expect(parseRoute('/plans/p1/report')).toEqual({ view: 'report', planId: 'p1' });
+    expect(routePath({ view: 'report', planId: 'p 1' })).toBe('/plans/p%201/report');
     expect(parseRoute('/config')).toEqual({ view: 'config' });
   });
 

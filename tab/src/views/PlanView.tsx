@@ -190,6 +190,15 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
             Print
           </Button>
           <ExportToWord planId={plan.id} lead={filter.lead} />
+          <Link
+            href={hrefOf(routePath({ view: 'report', planId: plan.id }))}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(routePath({ view: 'report', planId: plan.id }));
+            }}
+          >
+            Annual report
+          </Link>
           <MeetingsButton meetings={plan.meetings} expanded={meetingsOpen} controls="plan-meetings" onToggle={() => setMeetingsOpen((v) => !v)} buttonRef={meetingsButton} />
         </nav>
         {meetingsOpen && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}
