@@ -24,6 +24,13 @@ export interface FinancialYear {
 }
 
 /** "2025-26" as the year from 1 April 2025 to 31 March 2026; anything else is refused, naming it. */
+/** The financial year a day falls in ("2025-26"): the year runs from 1 April. */
+export function financialYearOf(day: DateOnly): string {
+  const year = Number(day.slice(0, 4));
+  const first = Number(day.slice(5, 7)) >= 4 ? year : year - 1;
+  return `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
+}
+
 export function readFinancialYear(text: string): FinancialYear {
   const m = /^(\d{4})-(\d{2})$/.exec(text.trim());
   const first = m ? Number(m[1]) : NaN;

@@ -1,17 +1,11 @@
-import { Field, Link, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { Field, Link, makeStyles, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AnnualReport as Report } from '../../../../src/plan/annual-report.js';
+import { financialYearOf, type AnnualReport as Report } from '../../../../src/plan/annual-report.js';
 import { navigate } from '../../app/navigation.js';
 import { routePath } from '../../app/routes.js';
 import { useTab } from '../../app/tab-context.js';
 import { formatDate } from '../../format/dates.js';
 import { RagBadge } from '../RagBadge.js';
-
-/** The financial year a day falls in ("2025-26"): the year runs from 1 April. */
-export function financialYearOf(day: Date): string {
-  const first = day.getMonth() >= 3 ? day.getFullYear() : day.getFullYear() - 1;
-  return `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
-}
 
 /** The years the picker offers: this one and the five before it, newest first, and the one asked for when it is older. */
 function yearsToOffer(current: string, asked: string): string[] {
@@ -27,15 +21,34 @@ type Loaded = { state: 'loading' } | { state: 'ready'; report: Report } | { stat
  * impact, carried forward, RAG at the start and end of the year, each agency's actions and
  * updates), for the year the address names, with a picker to change it and the Word download.
  */
+const useStyles = makeStyles({
+  // The app's root does not scroll: the page does, with the tab's margins.
+  page: { overflowY: 'auto', flexGrow: 1, paddingInline: '24px', paddingBlockEnd: '24px' },
+  picker: { maxWidth: '12em' },
+});
+
 export default function AnnualReport({ planId, search }: { planId: string; search: string }) {
   const { api } = useTab();
-  const current = financialYearOf(new Date());
-  const year = new URLSearchParams(search).get('year') ?? current;
+  const styles = useStyles();
+  // The plan's today, as the server reckons it in the plan's time zone, not this browser's clock.
+  const [today, setToday] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.getPlan(planId).then(
+      (envelope) => live && setToday(envelope.today),
+      () => live && setToday(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, planId]);
+  const current = today === null ? null : financialYearOf(today);
+  const year = new URLSearchParams(search).get('year') ?? current ?? '';
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const available = api.getAnnualReport !== undefined;
 
   useEffect(() => {
-    if (!api.getAnnualReport) return;
+    if (!api.getAnnualReport || year === '') return;
     let live = true;
     setLoaded({ state: 'loading' });
     api
@@ -49,9 +62,9 @@ export default function AnnualReport({ planId, search }: { planId: string; searc
 
   const path = routePath({ view: 'report', planId });
   const picker = (
-    <Field label="Financial year">
+    <Field label="Financial year" className={styles.picker}>
       <Select value={year} onChange={(_, data) => navigate(path, `?${new URLSearchParams({ year: data.value })}`)}>
-        {yearsToOffer(current, year).map((y) => (
+        {yearsToOffer(current ?? year, year).map((y) => (
           <option key={y} value={y}>
             {y}
           </option>
@@ -67,7 +80,7 @@ export default function AnnualReport({ planId, search }: { planId: string; searc
   else body = <ReportParts report={loaded.report} />;
 
   return (
-    <main>
+    <main className={styles.page}>
       <h1>Annual report {year}</h1>
       {picker}
       <DownloadAsWord planId={planId} year={year} />
