@@ -1,4 +1,4 @@
-import { Button, Link, Spinner, Text } from '@fluentui/react-components';
+import { Button, Link, Spinner } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortActions } from '../../../src/plan/action-order.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
@@ -21,6 +21,7 @@ import { ActionList } from './ActionList.js';
 import { FilterBar } from './FilterBar.js';
 import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
 import { usePlanPrintPage, usePlanViewStyles } from './PlanView.styles.js';
+import { FileDownload } from './FileDownload.js';
 import { ErrorPage } from './StatusPage.js';
 import { SummaryBar, type ChangeSummary } from './SummaryBar.js';
 
@@ -221,45 +222,16 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
   );
 }
 
-/**
- * "Export to Word": the plan as the board's Word document, only the filter's lead's actions when a
- * lead is chosen. A plain link to the API, so it downloads where no token is needed (local mode);
- * in Teams the request needs the person's token, which a link cannot carry, so the file is fetched
- * with it and saved through an object URL.
- */
+/** "Export to Word": the plan as the board's Word document, only the filter's lead's actions when a lead is chosen. */
 function ExportToWord({ planId, lead }: { planId: string; lead: string }) {
   const { api } = useTab();
-  const [failure, setFailure] = useState<string | null>(null);
   const query = lead ? `?${new URLSearchParams({ lead })}` : '';
-  const href = `/api/plans/${encodeURIComponent(planId)}/export.docx${query}`;
   const download = api.downloadExport?.bind(api);
   return (
-    <>
-      <Link
-        href={href}
-        download
-        onClick={(e) => {
-          if (!download) return;
-          e.preventDefault();
-          setFailure(null);
-          download(planId, 'docx', lead ? { lead } : {})
-            .then(({ blob, fileName }) => {
-              const url = URL.createObjectURL(blob);
-              const a = document.createElement('a');
-              a.href = url;
-              a.download = fileName;
-              document.body.append(a);
-              a.click();
-              a.remove();
-              // The click has started the download; the URL may go once it has been read.
-              setTimeout(() => URL.revokeObjectURL(url), 60_000);
-            })
-            .catch((error: unknown) => setFailure(error instanceof Error ? error.message : 'The export failed.'));
-        }}
-      >
-        Export to Word
-      </Link>
-      {failure !== null && <Text role="alert">Export to Word failed: {failure}</Text>}
-    </>
+    <FileDownload
+      href={`/api/plans/${encodeURIComponent(planId)}/export.docx${query}`}
+      label="Export to Word"
+      fetchFile={download ? () => download(planId, 'docx', lead ? { lead } : {}) : null}
+    />
   );
 }

@@ -1,10 +1,11 @@
-import { Field, Link, makeStyles, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { Field, makeStyles, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import { financialYearOf, type AnnualReport as Report } from '../../../../src/plan/annual-report.js';
 import { navigate } from '../../app/navigation.js';
 import { routePath } from '../../app/routes.js';
 import { useTab } from '../../app/tab-context.js';
 import { formatDate } from '../../format/dates.js';
+import { FileDownload } from '../FileDownload.js';
 import { RagBadge } from '../RagBadge.js';
 
 /** The years the picker offers: this one and the five before it, newest first, and the one asked for when it is older. */
@@ -168,41 +169,17 @@ function SimpleTable({ caption, headings, rows }: { caption: string; headings: r
   );
 }
 
-/**
- * "Download as Word": a plain link where no token is needed (local mode); in Teams the file is
- * fetched with the person's token, which a link cannot carry, and saved through an object URL.
- */
+/** "Download as Word": the year's report as a Word document. */
 function DownloadAsWord({ planId, year }: { planId: string; year: string }) {
   const { api } = useTab();
-  const [failure, setFailure] = useState<string | null>(null);
   const download = api.downloadAnnualReport?.bind(api);
-  const href = `/api/plans/${encodeURIComponent(planId)}/annual-report.docx?${new URLSearchParams({ year })}`;
   return (
     <p>
-      <Link
-        href={href}
-        download
-        onClick={(e) => {
-          if (!download) return;
-          e.preventDefault();
-          setFailure(null);
-          download(planId, year)
-            .then(({ blob, fileName }) => {
-              const url = URL.createObjectURL(blob);
-              const a = document.createElement('a');
-              a.href = url;
-              a.download = fileName;
-              document.body.append(a);
-              a.click();
-              a.remove();
-              setTimeout(() => URL.revokeObjectURL(url), 60_000);
-            })
-            .catch((error: unknown) => setFailure(error instanceof Error ? error.message : 'The download failed.'));
-        }}
-      >
-        Download as Word
-      </Link>
-      {failure !== null && <Text role="alert">Download as Word failed: {failure}</Text>}
+      <FileDownload
+        href={`/api/plans/${encodeURIComponent(planId)}/annual-report.docx?${new URLSearchParams({ year })}`}
+        label="Download as Word"
+        fetchFile={download ? () => download(planId, year) : null}
+      />
     </p>
   );
 }
