@@ -3,7 +3,7 @@ import { PlanError } from '../plan/errors.js';
 import type { PlanDocument } from '../plan/plan.js';
 import { planCsv } from './csv/plan-csv.js';
 import { readTableRows } from './csv/plan-tables.js';
-import { planToDocx } from './docx/plan-docx.js';
+import { writePlanDocx } from './docx/plan-docx.js';
 import type { ExportOptions } from './export-options.js';
 import { selectForExport } from './export-selection.js';
 import { planXlsx } from './xlsx/plan-xlsx.js';
@@ -46,7 +46,7 @@ export const EXPORT_FORMATS = {
     extension: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     binary: true,
-    write: (request) => planToDocx(request),
+    write: (request) => writePlanDocx(request),
   },
   csv: {
     extension: 'csv',

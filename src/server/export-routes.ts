@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { dateIn, type Clock } from '../config/today.js';
-import { annualReportTitle, annualReportToDocx } from '../export/docx/annual-report-docx.js';
+import { annualReportTitle, writeAnnualReportDocx } from '../export/docx/annual-report-docx.js';
 import { exportFileName, exportFormat, exportRows } from '../export/export-formats.js';
 import { annualReport } from '../plan/annual-report.js';
 import { readExportOptions } from '../export/export-options.js';
@@ -59,7 +59,7 @@ export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
   // `GET /api/plans/{planId}/annual-report.docx?year=2025-26`: the same as the Word document.
   router.get('/plans/:planId/annual-report.docx', async (req, res) => {
     const { doc, year, now, today } = await reportInput(req);
-    const written = await annualReportToDocx({ doc, year, today, now: now.toISOString() });
+    const written = await writeAnnualReportDocx({ doc, year, today, now: now.toISOString() });
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     res.setHeader('Content-Disposition', disposition(exportFileName(annualReportTitle(doc.plan.title, year), 'docx')));
     res.send(Buffer.from(written.buffer, written.byteOffset, written.byteLength));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report-command.js';
-import { annualReportToDocx } from '../../src/export/docx/annual-report-docx.js';
+import { writeAnnualReportDocx } from '../../src/export/docx/annual-report-docx.js';
 import { annualReport, type AnnualReport } from '../../src/plan/annual-report.js';
 import type { PlanDocument } from '../../src/plan/plan.js';
 import type { Rag } from '../../src/plan/rag.js';
@@ -128,7 +128,7 @@ describe('the annual report through the API and the command line', () => {
 
 describe.runIf(pdfToolsAvailable() && libreOfficeAvailable())('the annual report in LibreOffice', () => {
   it('opens, showing each completed action with its evidence and every part of the report', async () => {
-    const bytes = await annualReportToDocx({ doc, year: '2025-26', today: '2026-12-05', now: NOW.toISOString() });
+    const bytes = await writeAnnualReportDocx({ doc, year: '2025-26', today: '2026-12-05', now: NOW.toISOString() });
     const read = await readWithLibreOffice(bytes, 'annual-report.docx');
     const text = read.text.replace(/\s+/g, ' ');
     // pdftotext lays a table cell's wrapped lines beside its neighbours', so the evidence is found word by word.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planToDocx } from '../../src/export/docx/plan-docx.js';
+import { writePlanDocx } from '../../src/export/docx/plan-docx.js';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../../src/export/export-options.js';
 import { importPlanBuffer } from '../../src/import/import-file.js';
 import type { HistoryEntry } from '../../src/plan/action-history.js';
@@ -12,7 +12,7 @@ const TODAY = '2018-03-01';
 const NOW = '2018-03-01T12:00:00.000Z';
 
 async function exported(doc: PlanDocument, options: Partial<ExportOptions> = {}): Promise<{ bytes: Uint8Array; parts: Record<string, string>; text: string[] }> {
-  const bytes = await planToDocx({ doc, options: { ...DEFAULT_EXPORT_OPTIONS, ...options }, today: TODAY, now: NOW });
+  const bytes = await writePlanDocx({ doc, options: { ...DEFAULT_EXPORT_OPTIONS, ...options }, today: TODAY, now: NOW });
   const parts = docxParts(bytes);
   return { bytes, parts, text: paragraphTexts(parts['word/document.xml']!) };
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planToDocx } from '../../src/export/docx/plan-docx.js';
+import { writePlanDocx } from '../../src/export/docx/plan-docx.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../../src/export/export-options.js';
 import { ragLook } from '../../src/export/rag-look.js';
 import { importPlanFile } from '../../src/import/import-file.js';
@@ -22,7 +22,7 @@ const TODAY = '2026-12-05';
 const NOW = '2026-12-05T12:00:00.000Z';
 const ready = pdfToolsAvailable() && libreOfficeAvailable();
 
-const exported = (doc: PlanDocument): Promise<Uint8Array> => planToDocx({ doc, options: DEFAULT_EXPORT_OPTIONS, today: TODAY, now: NOW });
+const exported = (doc: PlanDocument): Promise<Uint8Array> => writePlanDocx({ doc, options: DEFAULT_EXPORT_OPTIONS, today: TODAY, now: NOW });
 
 /** pdftotext keeps each table cell's lines, so a word is found on its own, whatever wraps around it. */
 function words(text: string): Set<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planToDocx } from '../../src/export/docx/plan-docx.js';
+import { writePlanDocx } from '../../src/export/docx/plan-docx.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../../src/export/export-options.js';
 import { importPlanBuffer } from '../../src/import/import-file.js';
 import { samplePlanFiles } from '../../src/import/sample-plans.js';
@@ -24,7 +24,7 @@ async function roundTrip(draft: PlanDraft, fileName: string): Promise<string[]> 
   try {
     const plan = await store.importPlan(draft);
     const stored = (await store.exportPlan(plan.id))!;
-    const bytes = await planToDocx({ doc: stored, options: DEFAULT_EXPORT_OPTIONS, today: TODAY, now: NOW });
+    const bytes = await writePlanDocx({ doc: stored, options: DEFAULT_EXPORT_OPTIONS, today: TODAY, now: NOW });
     const back = await importPlanBuffer(fileName, bytes);
     expect(back.draft.actions.length).toBe(stored.actions.length);
     expect(stored.actions.length).toBeGreaterThan(0);

@@ -1,36 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPlanBuffer, importPlanFile } from '../../src/import/import-file.js';
-import { SAMPLES_DIR } from '../../src/import/sample-plans.js';
-import { createApp } from '../../src/server/create-app.js';
-import { close, listen } from '../../src/server/start-server.js';
-import { openPlanStore } from '../../src/store/open-store.js';
-import type { PlanStore } from '../../src/store/plan-store.js';
-import { localBot } from '../server/local-bot.js';
+import { startSamplePlanServer, type SamplePlanServer } from './sample-plan-server.js';
+import { importPlanBuffer } from '../../src/import/import-file.js';
 
 const NOW = new Date('2018-03-01T10:00:00Z');
-let dir: string;
-let store: PlanStore;
-let server: Server;
 let base: string;
 let glos: string;
+let sample: SamplePlanServer;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'plan-export-api-'));
-  store = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
-  const { draft } = await importPlanFile(join(SAMPLES_DIR, 'gloucestershire-cse-2017-18.txt'), { importedAt: NOW.toISOString() });
-  glos = (await store.importPlan(draft)).id;
-  const app = createApp({ store, clock: () => NOW, identify: async () => ({ name: 'Jane Price', userId: null }), log: () => {}, storeKind: 'sqlite', bot: localBot(store) });
-  ({ server, url: base } = await listen(app, '127.0.0.1', 0));
+  sample = await startSamplePlanServer(NOW);
+  ({ base, glos } = sample);
 });
 
 afterAll(async () => {
-  await close(server);
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await sample.stop();
 });
 
 describe('GET /api/plans/{planId}/export.docx', () => {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dateIn } from '../../config/today.js';
-import { annualReportTitle, annualReportToDocx } from '../../export/docx/annual-report-docx.js';
+import { annualReportTitle, writeAnnualReportDocx } from '../../export/docx/annual-report-docx.js';
 import { exportFileName } from '../../export/export-formats.js';
 import { readFinancialYear } from '../../plan/annual-report.js';
 import { PlanError } from '../../plan/errors.js';
@@ -23,7 +23,7 @@ export async function reportCommand(store: PlansAndActions, options: ReportOptio
   const plan = await resolvePlan(store, options.plan);
   const doc = await store.exportPlan(plan.id);
   if (!doc) throw new PlanError('plan_not_found', `no plan with id "${plan.id}"`);
-  const written = await annualReportToDocx({ doc, year: year.label, today: dateIn(plan.timeZone, now), now: now.toISOString() });
+  const written = await writeAnnualReportDocx({ doc, year: year.label, today: dateIn(plan.timeZone, now), now: now.toISOString() });
   const out = options.out ?? exportFileName(annualReportTitle(plan.title, year.label), 'docx');
   await writeFile(out, written);
   return `Wrote the ${year.label} annual report of ${plan.id} to ${out}`;

@@ -30,7 +30,7 @@ export function annualReportTitle(planTitle: string, year: string): string {
  * words beside its shading. Each part says so when it has nothing to list, so a reader never
  * wonders whether a table went missing.
  */
-export async function annualReportToDocx(input: AnnualReportDocx): Promise<Uint8Array> {
+export async function writeAnnualReportDocx(input: AnnualReportDocx): Promise<Uint8Array> {
   const report = annualReport(input.doc, input.year, input.today);
   const legend = input.doc.plan.ragLegend;
   const title = xmlSafe(annualReportTitle(report.planTitle, report.year.label));

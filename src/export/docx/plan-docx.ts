@@ -29,7 +29,7 @@ export interface DocxExport {
  * Heading styles, header rows marked to repeat on each page, title and language (en-GB) set, RAG
  * always in words beside its shading.
  */
-export async function planToDocx(input: DocxExport): Promise<Uint8Array> {
+export async function writePlanDocx(input: DocxExport): Promise<Uint8Array> {
   const selection = selectForExport(input.doc, input.options, input.today);
   const version = newVersion(input.doc, input.today);
   const title = xmlSafe(selection.plan.title);
