@@ -3,11 +3,10 @@ import { createBotRuntime, type BotRuntime } from '../../bot/conversation/bot-ru
 import { ReminderScheduler } from '../../bot/reminders/reminder-scheduler.js';
 import { createReminderSending, type ReminderSending } from '../../bot/reminders/reminder-setup.js';
 import { runReminderSweep } from '../../bot/reminders/reminder-sweep.js';
-import type { CliContext, ServeOptions } from '../cli/cli-context.js';
+import type { ServeOptions } from '../cli/cli-context.js';
 import { explainSharePointFailure } from '../cli/sharepoint-failure.js';
 import { describeConfig, resolveAppConfig } from '../config/app-config.js';
 import { systemClock, type Clock } from '../config/today.js';
-import { appOnlyDirectory } from '../leads/app-directory.js';
 import { randomBytes } from 'node:crypto';
 import { LocalFluidService, freeLoopbackPort } from '../local-meeting/fluid-service.js';
 import { MeetingRegistry } from '../local-meeting/meeting-registry.js';
@@ -18,14 +17,14 @@ import { close, listen } from '../server/start-server.js';
 import { seedSamples } from '../service/seed-samples.js';
 import { openPlanStore } from '../store/open-store.js';
 import type { PlanStore } from '../store/plan-store.js';
-import { sharePointConfig } from '../store/sharepoint/sharepoint-config.js';
 import { describeSettings, type Settings } from './settings.js';
 
 /*
  * The composition root: the one place that turns the settings into running parts (the store, the
- * clock, the bot, the reminder sending and schedule, the server, the command line's context) and
- * hands each part what it needs. Everything below is given its dependencies; none builds its own
- * from the environment.
+ * clock, the bot, the reminder sending and schedule, the server) and hands each part what it needs.
+ * Everything below is given its dependencies; none builds its own from the environment. This
+ * module loads the bot (botbuilder), Express and the Graph pipeline, so the command line's context
+ * (main.ts) imports it only for the commands that run these parts: `serve` and `remind`.
  */
 
 interface Runtime {
@@ -39,8 +38,8 @@ export function botRuntimeFor(settings: Settings, runtime: Runtime): BotRuntime 
   return createBotRuntime({ ...runtime, auth: settings.auth, serviceUrls: settings.bot.serviceUrls, enabled: settings.bot.enabled });
 }
 
-/** One sender, one rate limiter and one installer for the process. */
-function reminderSendingFor(settings: Settings, runtime: Omit<Runtime, 'log'>): ReminderSending {
+/** One sender, one rate limiter and one installer for the process (the server's schedule, or `plan remind`). */
+export function reminderSendingFor(settings: Settings, runtime: Omit<Runtime, 'log'>): ReminderSending {
   return createReminderSending({ store: runtime.store, clock: runtime.clock, config: settings.reminders.sending, auth: settings.auth });
 }
 
@@ -56,7 +55,7 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
     store: runtime.store,
     pattern: schedule.pattern,
     log: runtime.log,
-    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach }, { planIds }),
+    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels }, { planIds }),
   });
   runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}`);
   await scheduler.start();
@@ -167,24 +166,4 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/** What the command line is given: everything it would otherwise have read from the environment. */
-export function cliContext(settings: Settings): CliContext {
-  const { auth, sharePoint } = settings;
-  return {
-    sqlitePath: (db) => resolveAppConfig(settings.local, db !== undefined ? { dbPath: db } : {}).dbPath,
-    store: (sqlitePath) => (settings.store.kind === 'sqlite' ? { kind: 'sqlite', path: sqlitePath } : { kind: 'sharepoint', sharepoint: settings.store.sharepoint }),
-    sharePoint: (site) => sharePointConfig(sharePoint, auth, site !== undefined ? { site } : {}),
-    localUserName: settings.local.localUserName,
-    leads: {
-      directory: auth ? () => appOnlyDirectory(auth, { graphBaseUrl: sharePoint.graphBaseUrl, authorityHost: sharePoint.authorityHost }) : null,
-      actor: settings.local.localUserName,
-    },
-    reminders: {
-      sending: auth?.bot ? (store) => reminderSendingFor(settings, { store, clock: systemClock }) : null,
-      canInstall: auth !== null && settings.reminders.sending.catalogAppId !== null,
-    },
-    serve: (options) => serve(settings, options),
-  };
 }
