@@ -103,12 +103,23 @@ export interface ChoiceSetInput extends InputBase {
   style?: 'compact' | 'expanded';
 }
 
+/** Labels and values the bot writes itself, such as counts: Teams reads both as markdown, so people's words never go here. */
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface FactSet extends ElementBase {
+  type: 'FactSet';
+  facts: Fact[];
+}
+
 export interface ActionSet extends ElementBase {
   type: 'ActionSet';
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | TextInput | DateInput | ChoiceSetInput | ActionSet;
+export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | FactSet | TextInput | DateInput | ChoiceSetInput | ActionSet;
 
 /** Data an Action.Execute carries back: JSON only. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -82,7 +82,7 @@ function send(res: Response, response: InvokeResponse | undefined): void {
  */
 /** The endpoint for the server to host at /api/messages. */
 export function botEndpoint(runtime: BotRuntime): BotEndpoint {
-  return { routes: botRoutes(runtime), acceptsUnsigned: runtime.mode.kind === 'local', ...(runtime.mode.kind !== 'off' && { meetingChat: runtime.meetingChat }) };
+  return { routes: botRoutes(runtime), acceptsUnsigned: runtime.mode.kind === 'local', ...(runtime.mode.kind !== 'off' && { meetingChat: runtime.meetingChat, planChannels: runtime.planChannels }) };
 }
 
 function botRoutes(runtime: BotRuntime): Router {

@@ -21,6 +21,8 @@ import { PlanBot } from './plan-bot.js';
 import type { MeetingChat } from '../../src/service/meeting-summary.js';
 import { createBotConnector, type BotConnector } from '../delivery/connector-client.js';
 import { meetingChatDelivery } from '../delivery/meeting-chat.js';
+import { teamChannelDelivery } from '../delivery/team-channel.js';
+import type { PlanChannels } from '../../src/service/channel-digest.js';
 import { ProactiveSender } from '../delivery/proactive-sender.js';
 import { TeamsRateLimiter } from '../delivery/teams-rate-limiter.js';
 import { DEFAULT_TEAMS_RATE_LIMITS } from '../delivery/teams-rate-limits.js';
@@ -107,7 +109,7 @@ export interface BotRuntimeOptions {
   serviceUrls?: readonly string[] | null;
   /** False (PLAN_BOT=off): no bot is served, whatever else is configured. */
   enabled?: boolean;
-  /** Tests: the Bot Connector the meeting summary is posted through (default: the real one, with the bot's token). */
+  /** Tests: the Bot Connector the meeting summary and digests are posted through (default: the real one, with the bot's token). */
   connector?: BotConnector;
 }
 
@@ -132,6 +134,8 @@ export interface BotRuntime {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** The meeting chats the bot was added to: who is in them, and posting a meeting's summary. */
   meetingChat: MeetingChat;
+  /** The teams the bot was added to: who is in them, and posting a plan's digest to a channel. */
+  planChannels: PlanChannels;
 }
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
@@ -149,9 +153,11 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     throw new SettingsError('GRAPH_TENANT_ID', 'must be the tenant GUID (Directory (tenant) ID) when BOT_ID is set: the bot takes activities from its own tenant only, and Teams names it by GUID');
   }
   const adapter = new PlanBotAdapter(botFrameworkAuthentication(options.auth), appId);
-  // One summary a meeting, a few a day: its own limiter at Teams' rates is enough.
+  // One summary a meeting and a digest a plan, a few a day: their own limiter at Teams' rates is enough.
   const connector = options.connector ?? createBotConnector({ getToken: botConnectorToken(options.auth) });
-  const meetingChat = meetingChatDelivery({ store: options.store, connector, sender: new ProactiveSender({ connector, limiter: new TeamsRateLimiter(DEFAULT_TEAMS_RATE_LIMITS) }) });
+  const sender = new ProactiveSender({ connector, limiter: new TeamsRateLimiter(DEFAULT_TEAMS_RATE_LIMITS) });
+  const meetingChat = meetingChatDelivery({ store: options.store, connector, sender });
+  const planChannels = teamChannelDelivery({ store: options.store, connector, sender });
   const bot = new PlanBot({ store: options.store, clock: options.clock, log: options.log, meetingChat });
 
   adapter.onTurnError = async (context, error) => {
@@ -179,6 +185,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     mode,
     log: options.log,
     meetingChat,
+    planChannels,
     continueConversation: (reference, logic) => adapter.continueConversationAsync(appId, reference, logic),
   };
 }

@@ -6,6 +6,8 @@ export type ChatMessage =
   | { kind: 'help' }
   | { kind: 'my-actions' }
   | { kind: 'cancel' }
+  /** "since last meeting", "digest", "what changed": the plan's digest, asked for in its channel. */
+  | { kind: 'digest' }
   | { kind: 'empty' }
   /** "complete 1.4: every school has a named lead", "1.4 done - referrals up a third": closing an action, with what difference it made. */
   | { kind: 'complete'; ref: string; evidence: string }
@@ -22,6 +24,7 @@ export type ChatMessage =
 const HELP = /^(?:help|\?|what can you do|commands)$/i;
 const MY_ACTIONS = /^(?:(?:show |list )?my actions?|actions)$/i;
 const CANCEL = /^(?:cancel|never ?mind|forget it|stop)$/i;
+const DIGEST = /^(?:(?:what(?:['’]s| has)? changed |changes )?since (?:the )?last meeting\??|digest|what(?:['’]s| has)? changed\??|changes)$/i;
 const REF = String.raw`(?:(?:action|ref)\.?\s*)?#?([a-z]{0,4}\d+(?:\.\d+)*[a-z]?)`;
 const SEPARATOR = String.raw`[\s:;,.\-–—]*`;
 // "complete 1.4: ...", "mark 1.4 complete: ...", "1.4 complete - ...", "1.4 is done: ...".
@@ -45,6 +48,7 @@ export function readChatMessage(typed: string): ChatMessage {
   if (HELP.test(command)) return { kind: 'help' };
   if (MY_ACTIONS.test(command)) return { kind: 'my-actions' };
   if (CANCEL.test(command)) return { kind: 'cancel' };
+  if (DIGEST.test(command)) return { kind: 'digest' };
   const complete = COMPLETE_FIRST.exec(whole) ?? COMPLETE_AFTER.exec(whole);
   if (complete) return { kind: 'complete', ref: complete[1]!, evidence: complete[2]!.trim() };
   const m = LEADING_REF.exec(whole);

@@ -319,3 +319,66 @@ describe('plan bot: in a meeting chat', () => {
     expect(await chatUpdates(glos, '1.6')).toEqual([]);
   });
 });
+
+describe("plan bot: in a team's channel", () => {
+  const TEAM = '19:dGVhbQ@thread.tacv2';
+  const BOARD = '19:Ym9hcmQ@thread.tacv2';
+  const QUIET = '19:cXVpZXQ@thread.tacv2';
+  const inChannel = (person: Someone, channelId: string): Someone => ({
+    ...person,
+    conversation: { id: `${channelId};messageid=1515578400000`, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
+  });
+  const channelData = (channelId: string) => ({ tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'Safeguarding Partnership' }, channel: { id: channelId } });
+  const ask = (channelId: string, text: string) => from(inChannel(louise, channelId), { type: 'message', text, channelData: channelData(channelId) });
+  const link = (planId: string, channelId: string) =>
+    store.updatePlanSettings(planId, {
+      meetings: [{ date: '2017-12-11', source: 'entered', title: 'Partnership Board' }],
+      channelDigest: { channel: { teamId: TEAM, channelId, name: 'Partnership Board' }, schedule: { kind: 'on-request' }, lastPostedOn: null },
+    });
+
+  it("keeps the team's reference when the app is added to it, with no welcome card, and marks it when the app is removed", async () => {
+    const added = await from(inChannel(louise, TEAM), { type: 'conversationUpdate', membersAdded: [BOT], channelData: { ...channelData(TEAM), eventType: 'teamMemberAdded' } });
+    expect(cards(added)).toEqual([]);
+    expect(await store.getConversationReference(`team:${TEAM}`)).toMatchObject({ conversationId: TEAM, serviceUrl: SERVICE_URL, userName: 'Safeguarding Partnership', tenantId: 'tenant-1' });
+    expect(await store.getConversationReference('aad-louise')).toBeNull();
+    await from(inChannel(louise, TEAM), { type: 'conversationUpdate', membersRemoved: [BOT], channelData: { ...channelData(TEAM), eventType: 'teamMemberRemoved' } });
+    expect((await store.getConversationReference(`team:${TEAM}`))?.uninstalledAt).toBe(NOW.toISOString());
+  });
+
+  it('answers "since last meeting" with the digest of the plan that posts to the channel, and records the day', async () => {
+    await link(glos, BOARD);
+    for (const asked of ['since last meeting', 'What changed since the last meeting?', 'digest']) {
+      const replies = await ask(BOARD, asked);
+      expect(cards(replies), asked).toHaveLength(1);
+      expect(cardText(cards(replies)[0]!)).toContain('Since the last meeting');
+      expect(cardText(cards(replies)[0]!)).toContain('Gloucestershire');
+    }
+    expect((await store.getPlan(glos))!.channelDigest!.lastPostedOn).toBe(TODAY);
+    expect(logs.filter((l) => l.includes('digest.posted'))).toHaveLength(3);
+    expect(logs.join('\n')).not.toContain('Gloucestershire');
+  });
+
+  it('says how to link a plan in a channel no plan posts to', async () => {
+    await link(glos, BOARD);
+    const replies = await ask(QUIET, 'since last meeting');
+    expect(cards(replies)).toEqual([]);
+    expect(texts(replies)).toContain('No plan posts its digest to this channel yet');
+  });
+
+  it('says why when the plan has had no meeting to count from', async () => {
+    await store.updatePlanSettings(cheshire, { meetings: [], channelDigest: { channel: { teamId: TEAM, channelId: QUIET, name: null }, schedule: { kind: 'on-request' }, lastPostedOn: null } });
+    const replies = await ask(QUIET, 'since last meeting');
+    expect(texts(replies)).toMatch(/has no meeting before today/);
+    expect((await store.getPlan(cheshire))!.channelDigest!.lastPostedOn).toBeNull();
+  });
+
+  it("keeps one person's actions and updates to their own chat", async () => {
+    const replies = await ask(BOARD, '1.6 training booked');
+    expect(texts(replies)).toContain('chat with me one to one');
+    expect(await chatUpdates(glos, '1.6')).toEqual([]);
+  });
+
+  it('points to the channel when asked for the digest in a personal chat', async () => {
+    expect(texts(await from(louise, 'since last meeting'))).toContain("posted in the plan's channel");
+  });
+});

@@ -21,10 +21,13 @@ import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from '
 import { handleChatCompletion } from './chat-completion.js';
 import { openActionsLedBy } from './lead-actions.js';
 import type { Person } from './lead-check.js';
-import { isGroupChat, isPersonalConversation, storedChatReference, storedReference } from './stored-reference.js';
+import { isGroupChat, isPersonalConversation, storedChatReference, storedReference, storedTeamReference, teamChannelOf } from './stored-reference.js';
 import { meetingSummaryCard, meetingSummaryText } from '../cards/meeting-summary-card.js';
 import { plansMeetingIn, postMeetingSummaryOnce, type MeetingChat } from '../../src/service/meeting-summary.js';
-import { chatReferenceKey } from '../../src/store/conversation-reference.js';
+import { chatReferenceKey, teamReferenceKey } from '../../src/store/conversation-reference.js';
+import { channelDigestCard, channelDigestText } from '../cards/channel-digest-card.js';
+import { plansPostingTo, postChannelDigest } from '../../src/service/channel-digest.js';
+import { PlanError } from '../../src/plan/errors.js';
 import { WelcomeLedger } from './welcome-ledger.js';
 
 export interface PlanBotDeps {
@@ -37,6 +40,14 @@ export interface PlanBotDeps {
   /** Posts a meeting's summary to its chat (the same path as "Finish"); by default as a reply in the turn. */
   meetingChat?: Pick<MeetingChat, 'post'>;
 }
+
+const CHANNEL_MESSAGE =
+  'In a channel I post what changed on a plan since its last meeting: ask with "@Action plans since last meeting". A plan owner links a plan to this channel from the plan\'s tab here (Channel digest). For your own actions and updates, chat with me one to one.';
+
+const NO_PLAN_IN_CHANNEL =
+  'No plan posts its digest to this channel yet. A plan owner links one from the plan\'s tab in this channel: Channel digest, then "Post the digest here".';
+
+const DIGEST_IN_CHANNEL = 'What changed since the last meeting is posted in the plan\'s channel: ask there with "@Action plans since last meeting".';
 
 const GROUP_CHAT_MESSAGE =
   "In a meeting chat I post the meeting's summary when it ends or when the chair presses Finish. For your own actions and updates, chat with me one to one.";
@@ -85,13 +96,19 @@ export class PlanBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       // "remove-upgrade" belongs to an app update; only "remove" means the person uninstalled the app.
-      if (context.activity.action === 'remove') await this.markUninstalled(context);
+      if (context.activity.action === 'remove') {
+        if (teamChannelOf(context.activity)) await this.markTeamLeft(context);
+        else await this.markUninstalled(context);
+      }
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if (isGroupChat(context.activity) && context.activity.membersRemoved?.some((m) => m.id === botId)) {
+      const botRemoved = context.activity.membersRemoved?.some((m) => m.id === botId) ?? false;
+      if (isGroupChat(context.activity) && botRemoved) {
         await this.markChatLeft(context);
+      } else if (teamChannelOf(context.activity) && botRemoved) {
+        await this.markTeamLeft(context);
       } else {
         await this.remember(context);
         if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
@@ -121,7 +138,8 @@ export class PlanBot extends TeamsActivityHandler {
   }
 
   private async remember(context: TurnContext): Promise<void> {
-    const reference = storedReference(context.activity, this.deps.clock()) ?? storedChatReference(context.activity, this.deps.clock());
+    const now = this.deps.clock();
+    const reference = storedReference(context.activity, now) ?? storedChatReference(context.activity, now) ?? storedTeamReference(context.activity, now);
     if (!reference) return;
     const signature = JSON.stringify([reference.conversationId, reference.serviceUrl, reference.userName, reference.tenantId]);
     if (this.storedSignatures.get(reference.userId) === signature) return;
@@ -164,6 +182,50 @@ export class PlanBot extends TeamsActivityHandler {
     this.logEvent('chat.left');
   }
 
+  /** The app was removed from a team: no plan's digest can go to its channels. */
+  private async markTeamLeft(context: TurnContext): Promise<void> {
+    const team = teamChannelOf(context.activity);
+    if (!team) return;
+    const key = teamReferenceKey(team.teamId);
+    this.storedSignatures.delete(key);
+    const stored = await this.deps.store.getConversationReference(key);
+    if (!stored) return;
+    const now = this.deps.clock().toISOString();
+    await this.deps.store.saveConversationReference({ ...stored, uninstalledAt: now, updatedAt: now });
+    this.logEvent('team.left');
+  }
+
+  /**
+   * "since last meeting" in a channel: the digest of each plan that posts to it, as a reply in the
+   * thread asked from; the day is recorded, so a schedule due today does not post it again.
+   */
+  private async answerDigest(context: TurnContext, channelId: string | null): Promise<void> {
+    const plans = channelId === null ? [] : await plansPostingTo(this.deps.store, channelId);
+    if (plans.length === 0) {
+      await this.reply(context, NO_PLAN_IN_CHANNEL);
+      this.logEvent('digest.asked', { plans: 0 });
+      return;
+    }
+    for (const plan of plans) {
+      try {
+        await postChannelDigest(this.deps.store, plan.id, dateIn(plan.timeZone, this.deps.clock()), {
+          post: async (_channel, digest) => {
+            const message = MessageFactory.attachment(CardFactory.adaptiveCard(channelDigestCard(digest)));
+            message.summary = channelDigestText(digest);
+            await context.sendActivity(message);
+            return true;
+          },
+        });
+        this.logEvent('digest.posted', { asked: true });
+      } catch (error) {
+        // A plan with no meeting yet: the reason is for the channel; the log keeps only the code.
+        if (!(error instanceof PlanError) || error.code !== 'invalid_input') throw error;
+        await this.reply(context, error.message);
+        this.logEvent('digest.refused', { code: error.code });
+      }
+    }
+  }
+
   /** Each plan whose meeting was held in this chat gets its summary posted here, once. */
   private async postMeetingSummaries(context: TurnContext): Promise<void> {
     const chatId = context.activity.conversation?.id;
@@ -195,6 +257,13 @@ export class PlanBot extends TeamsActivityHandler {
     const person = personOf(context);
     const state = await this.chatState.get(context, {});
 
+    // A channel is the plan's group: there the bot posts the digest, and nobody's own actions.
+    const team = teamChannelOf(context.activity);
+    if (team) {
+      if (message.kind === 'digest') await this.answerDigest(context, team.channelId);
+      else await this.reply(context, CHANNEL_MESSAGE);
+      return;
+    }
     // A meeting chat is shared: one person's actions and updates belong in their own chat with the bot.
     if (isGroupChat(context.activity) && message.kind !== 'help') {
       await this.reply(context, GROUP_CHAT_MESSAGE);
@@ -216,6 +285,9 @@ export class PlanBot extends TeamsActivityHandler {
         this.logEvent('my_actions', { plans: open.length, actions: open.reduce((n, p) => n + p.actions.length, 0) });
         return;
       }
+      case 'digest':
+        await this.reply(context, DIGEST_IN_CHANNEL);
+        return;
       case 'cancel': {
         const result = cancelPending(state);
         await this.chatState.set(context, result.state);

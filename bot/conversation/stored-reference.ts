@@ -1,8 +1,21 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
-import { chatReferenceKey, type StoredConversationReference } from '../../src/store/conversation-reference.js';
+import { chatReferenceKey, teamReferenceKey, type StoredConversationReference } from '../../src/store/conversation-reference.js';
 
-const teamsChannelData = z.object({ tenant: z.object({ id: z.string() }).optional() });
+const teamsChannelData = z.object({
+  tenant: z.object({ id: z.string() }).optional(),
+  team: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+  channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+});
+
+/** The team and channel a channel's activity names (Teams' channelData), or null outside a team. */
+export function teamChannelOf(activity: Pick<Activity, 'conversation' | 'channelData'>): { teamId: string; teamName: string | null; channelId: string | null } | null {
+  if (activity.conversation?.conversationType !== 'channel') return null;
+  const parsed = teamsChannelData.safeParse(activity.channelData ?? {});
+  if (!parsed.success || !parsed.data.team) return null;
+  const { team, channel } = parsed.data;
+  return { teamId: team.id, teamName: team.name ?? null, channelId: channel?.id ?? null };
+}
 
 /**
  * Reminders go to a lead's one-to-one chat with the bot. A group chat or channel is not where a
@@ -53,6 +66,26 @@ export function storedChatReference(activity: Activity, now: Date): StoredConver
     userName: activity.conversation.name ?? null,
     tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
     conversationId: activity.conversation.id,
+    serviceUrl: activity.serviceUrl,
+    reference: TurnContext.getConversationReference(activity),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * The reference to keep for a team the bot is in, under teamReferenceKey, from any activity in one
+ * of its channels (the app being added to the team, a message to the bot): its service URL and
+ * tenant are what starting a conversation in the plan's channel needs. Null outside a team.
+ */
+export function storedTeamReference(activity: Activity, now: Date): StoredConversationReference | null {
+  const team = teamChannelOf(activity);
+  if (!team || !activity.serviceUrl) return null;
+  const channelData = teamsChannelData.safeParse(activity.channelData ?? {});
+  return {
+    userId: teamReferenceKey(team.teamId),
+    userName: team.teamName,
+    tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
+    conversationId: team.teamId,
     serviceUrl: activity.serviceUrl,
     reference: TurnContext.getConversationReference(activity),
     updatedAt: now.toISOString(),

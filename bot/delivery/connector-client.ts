@@ -46,6 +46,18 @@ export interface ConversationParameters {
   channelData: { tenant: { id: string } };
 }
 
+/**
+ * ConversationParameters for a new conversation (a post) in a team's channel: no members, the
+ * channel named in channelData, the first message given with it ("Send proactive messages", Create
+ * the conversation: a new conversation thread in a channel; the API reference's Create Conversation).
+ */
+export interface ChannelConversationParameters {
+  isGroup: true;
+  channelData: { channel: { id: string }; tenant?: { id: string } };
+  tenantId?: string;
+  activity: CardMessage;
+}
+
 /** ErrorResponse (API reference); subCode where Teams gives a finer reason than code. */
 const errorResponseSchema = z.looseObject({ error: z.looseObject({ code: z.string().optional(), subCode: z.string().nullish(), message: z.string().optional() }) });
 /**
@@ -99,7 +111,7 @@ export class ConnectorError extends Error {
 
 export interface BotConnector {
   sendToConversation(serviceUrl: string, conversationId: string, activity: CardMessage, signal?: AbortSignal): Promise<{ id: string | null }>;
-  createConversation(serviceUrl: string, parameters: ConversationParameters, signal?: AbortSignal): Promise<{ id: string }>;
+  createConversation(serviceUrl: string, parameters: ConversationParameters | ChannelConversationParameters, signal?: AbortSignal): Promise<{ id: string }>;
   /** The member of a conversation, by Entra object id; a ConnectorError (404) when they are not in it. */
   getMember(serviceUrl: string, conversationId: string, userId: string, signal?: AbortSignal): Promise<ChannelAccount>;
 }

@@ -1,5 +1,5 @@
 import { retryDelayMs, type RetryOptions } from '../../src/graph/retry-policy.js';
-import { ConnectorError, type BotConnector, type CardMessage, type ConversationParameters } from './connector-client.js';
+import { ConnectorError, type BotConnector, type CardMessage, type ChannelConversationParameters, type ConversationParameters } from './connector-client.js';
 import type { TeamsRateLimiter } from './teams-rate-limiter.js';
 
 /** Where a proactive message goes: a conversation at the Bot Connector that serves it. */
@@ -80,10 +80,13 @@ export class ProactiveSender {
     }, signal);
   }
 
-  /** A new one-to-one conversation; the per-conversation limits of "create conversation" apply per person. */
-  async createConversation(serviceUrl: string, parameters: ConversationParameters, signal?: AbortSignal): Promise<CreateResult> {
-    const person = parameters.members[0]?.id ?? 'unknown';
-    return this.attempt(`create:${person}`, async () => {
+  /**
+   * A new one-to-one conversation, or a new post in a channel; the per-conversation limits of
+   * "create conversation" apply per person, or per channel.
+   */
+  async createConversation(serviceUrl: string, parameters: ConversationParameters | ChannelConversationParameters, signal?: AbortSignal): Promise<CreateResult> {
+    const where = parameters.isGroup ? parameters.channelData.channel.id : (parameters.members[0]?.id ?? 'unknown');
+    return this.attempt(`create:${where}`, async () => {
       const { id } = await this.options.connector.createConversation(serviceUrl, parameters, signal);
       return { kind: 'created' as const, conversationId: id };
     }, signal);

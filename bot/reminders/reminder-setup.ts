@@ -13,6 +13,8 @@ import { graphAppInstaller, type AppInstaller } from '../delivery/app-installer.
 import { createBotConnector, type BotConnector } from '../delivery/connector-client.js';
 import { LeadReach } from '../delivery/lead-reach.js';
 import { ProactiveSender } from '../delivery/proactive-sender.js';
+import { teamChannelDelivery } from '../delivery/team-channel.js';
+import type { PlanChannels } from '../../src/service/channel-digest.js';
 import { TeamsRateLimiter, TokenBucket } from '../delivery/teams-rate-limiter.js';
 import { GRAPH_INSTALLS_PER_SECOND, readTeamsRateLimits, type TeamsRateLimits } from '../delivery/teams-rate-limits.js';
 
@@ -83,6 +85,8 @@ export interface ReminderSending {
   limiter: TeamsRateLimiter;
   /** Whether leads without a chat get the app installed through Graph. */
   canInstall: boolean;
+  /** The teams the bot is in, for the plans' scheduled digests, through the same sender. */
+  channels: PlanChannels;
 }
 
 export interface ReminderSendingDeps {
@@ -123,5 +127,5 @@ export function createReminderSending(deps: ReminderSendingDeps): ReminderSendin
     ...(config.serviceUrl && { serviceUrl: config.serviceUrl }),
     clock: deps.clock,
   });
-  return { sender, reach, limiter, canInstall: installer !== null };
+  return { sender, reach, limiter, canInstall: installer !== null, channels: teamChannelDelivery({ store: deps.store, connector, sender }) };
 }

@@ -7,6 +7,7 @@ import type { PlanStore } from '../../src/store/plan-store.js';
 import { escalationDigest } from './escalation-digest.js';
 import { deliverToLead } from './lead-delivery.js';
 import { deliverOwnerRequests } from './owner-requests-delivery.js';
+import { deliverScheduledDigest } from './channel-digest-delivery.js';
 import { plannedLine } from './planned-line.js';
 import { DEFAULT_STALE_CLAIM_MS } from './reminder-claim.js';
 import type { SweepMode } from './sweep-mode.js';
@@ -23,7 +24,9 @@ import { whoIsDue, type LeadDue, type PlanDue } from './who-is-due.js';
  * 6.   actions overdue with no update after two reminders go to the plan owner in a digest
  *      (escalation-digest.ts);
  * 7.   leads' requests waiting for the plan owner (a completion proposed, a new timescale asked
- *      for) go to the owner in one card a day to answer (owner-requests-delivery.ts).
+ *      for) go to the owner in one card a day to answer (owner-requests-delivery.ts);
+ * 8.   on the day the plan's schedule says, "since the last meeting" goes to its channel
+ *      (channel-digest-delivery.ts).
  */
 
 export interface SweepDeps {
@@ -70,6 +73,7 @@ function reportOf(due: PlanDue): PlanSweepReport {
     planned: [],
     escalation: null,
     ownerRequests: null,
+    channelDigest: null,
   };
 }
 
@@ -95,6 +99,7 @@ export async function runReminderSweep(deps: SweepDeps, mode: SweepMode, options
       for (const job of due.leads) report.planned.push(await plannedLine(job, due, { store, clock, canInstall: mode.canInstall, staleClaimMs }));
       report.escalation = await escalationDigest(due, { store, clock, mode, staleClaimMs });
       report.ownerRequests = await deliverOwnerRequests(due, { store, clock, mode, staleClaimMs });
+      report.channelDigest = await deliverScheduledDigest(due, { store, clock, mode, staleClaimMs });
     }
     return finish(null);
   }
@@ -124,6 +129,8 @@ export async function runReminderSweep(deps: SweepDeps, mode: SweepMode, options
       report.escalation = await escalationDigest(due, { store, clock, mode, staleClaimMs, signal: options.signal });
       options.signal?.throwIfAborted();
       report.ownerRequests = await deliverOwnerRequests(due, { store, clock, mode, staleClaimMs, signal: options.signal });
+      options.signal?.throwIfAborted();
+      report.channelDigest = await deliverScheduledDigest(due, { store, clock, mode, staleClaimMs, signal: options.signal });
     }
   }
   return finish(stopped);

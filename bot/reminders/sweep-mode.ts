@@ -1,5 +1,6 @@
 import type { LeadReach } from '../delivery/lead-reach.js';
 import type { ProactiveSender } from '../delivery/proactive-sender.js';
+import type { PlanChannels } from '../../src/service/channel-digest.js';
 
 /**
  * What a sweep does once it knows who is due: send (claiming each reminder first, through one
@@ -12,6 +13,12 @@ export type SweepMode =
       /** Whether a lead with no chat would get the app installed through Graph. */
       canInstall: boolean;
     }
-  | { kind: 'send'; sender: ProactiveSender; reach: LeadReach };
+  | {
+      kind: 'send';
+      sender: ProactiveSender;
+      reach: LeadReach;
+      /** The teams the bot is in, for the plans' scheduled channel digests; absent, none is posted. */
+      channels?: PlanChannels;
+    };
 
 export type Delivery = Extract<SweepMode, { kind: 'send' }>;

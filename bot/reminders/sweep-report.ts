@@ -58,6 +58,17 @@ export interface OwnerRequestsLine {
   why: string;
 }
 
+/** The plan's digest to its channel, on the day its schedule says. */
+export interface ChannelDigestLine {
+  /** The channel's name when it was linked, else its id. */
+  channel: string;
+  /** The day the schedule had it due (it may go a day or two late). */
+  occasion: DateOnly;
+  /** posted, failed (retried next sweep), not posted (a person must act first), already posted, would post (dry run). */
+  status: 'posted' | 'failed' | 'not-posted' | 'already-posted' | 'would-post';
+  why: string;
+}
+
 export interface PlanSweepReport {
   planId: string;
   title: string;
@@ -74,6 +85,8 @@ export interface PlanSweepReport {
   escalation: EscalationLine | null;
   /** Null when no request waits for the plan owner. */
   ownerRequests: OwnerRequestsLine | null;
+  /** Null when the plan's channel digest is not due today. */
+  channelDigest: ChannelDigestLine | null;
 }
 
 export interface SweepTotals {
@@ -113,5 +126,6 @@ export function sweepLogLine(report: SweepReport): string {
   const plans = report.plans.map((p) => `${p.planId}@${p.on}`).join(',');
   const escalations = report.plans.filter((p) => p.escalation?.status === 'sent').length;
   const ownerCards = report.plans.filter((p) => p.ownerRequests?.status === 'sent').length;
-  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards}${report.stopped ? ' stopped' : ''}`;
+  const channelDigests = report.plans.filter((p) => p.channelDigest?.status === 'posted').length;
+  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards} channelDigests=${channelDigests}${report.stopped ? ' stopped' : ''}`;
 }

@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   not_in_chat: { status: 403 },
   /** The bot was never added to the meeting chat named, so it cannot post there. */
   bot_not_in_chat: { status: 409 },
+  /** The person linking a plan to a channel is not a member of its team. */
+  not_in_team: { status: 403 },
+  /** The bot was never added to the team of the channel named, so it cannot post there. */
+  bot_not_in_team: { status: 409 },
+  /** The plan posts its digest to no channel yet. */
+  no_channel: { status: 409 },
   import_unknown_format: { status: 415 },
   import_file_too_large: { status: 413 },
   plan_too_large: { status: 413 },

@@ -1,5 +1,6 @@
 import type { ChangeRecord, HistoryEntry } from './action-history.js';
 import type { DateOnly, ReducedDate } from './calendar-date.js';
+import type { ChannelDigest } from './channel-digest.js';
 import type { PlanMeeting } from './plan-meetings.js';
 import type { Lead } from './lead.js';
 import type { Rag, RagLegendEntry } from './rag.js';
@@ -84,6 +85,8 @@ export interface Plan extends PlanSettings {
    * its own paper back. Absent for plans imported before they were kept, or made without a document.
    */
   columns?: PlanColumn[];
+  /** Where and when the bot posts "since the last meeting"; absent or null when the plan has no channel. */
+  channelDigest?: ChannelDigest | null;
 }
 
 export interface Action {

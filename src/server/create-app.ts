@@ -2,6 +2,7 @@ import { SettingsError } from '../config/settings-error.js';
 import express, { type Express, type Request, type Router } from 'express';
 import type { Clock } from '../config/today.js';
 import type { MeetingChat } from '../service/meeting-summary.js';
+import type { PlanChannels } from '../service/channel-digest.js';
 import type { EditStanding } from '../service/owner-standing.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { apiResponseHeaders } from './api-response-headers.js';
@@ -49,6 +50,8 @@ export interface BotEndpoint {
   acceptsUnsigned: boolean;
   /** The meeting chats the bot was added to, for the meeting summary; absent when no bot is served. */
   meetingChat?: MeetingChat;
+  /** The teams the bot was added to, for a plan's channel digest; absent when no bot is served. */
+  planChannels?: PlanChannels;
 }
 
 /** The names a local server is reached by on this machine. */
@@ -90,7 +93,7 @@ export function createApp(deps: AppDependencies): Express {
     ? { ...deps, store: tenant.store, identify: tenant.identify, editStanding: (req: Request, plan: { id: string }) => tenant.editStanding(req, plan.id) }
     : deps;
   app.use('/api', importRoutes(api));
-  app.use('/api', planRoutes({ ...api, meetingChat: bot.meetingChat ?? null }));
+  app.use('/api', planRoutes({ ...api, meetingChat: bot.meetingChat ?? null, planChannels: bot.planChannels ?? null }));
   app.use('/api', exportRoutes(api));
   const localMeeting = deps.tenant ? undefined : deps.localMeeting;
   if (localMeeting) app.use('/api', localMeetingRoutes(localMeeting));

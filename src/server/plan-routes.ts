@@ -15,6 +15,8 @@ import { addMeeting, removeMeeting } from '../service/meeting-dates.js';
 import { ownerStanding, personStanding, type EditStanding } from '../service/owner-standing.js';
 import { postMeetingSummaryOnce, type MeetingChat } from '../service/meeting-summary.js';
 import { planChanges } from '../service/plan-changes.js';
+import { channelDigestOf, postChannelDigest, type PlanChannels } from '../service/channel-digest.js';
+import { digestScheduleSchema, planChannelSchema } from '../plan/channel-digest.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { sortActions } from '../plan/action-order.js';
 import { isDateOnly } from '../plan/calendar-date.js';
@@ -33,6 +35,8 @@ export interface PlanRoutesOptions {
   editStanding?: (req: Request, plan: Plan) => Promise<EditStanding>;
   /** The meeting chats the bot is in, for meeting summaries; null when no bot is served. */
   meetingChat?: MeetingChat | null;
+  /** The teams the bot is in, for the plan's channel digest; null when no bot is served. */
+  planChannels?: PlanChannels | null;
 }
 
 const day = z.string().refine(isDateOnly, 'must be a date as YYYY-MM-DD');
@@ -84,9 +88,10 @@ const finishBody = z.strictObject({
   discussed: z.array(z.string().trim().min(1).max(40)).max(10_000),
 });
 const changesQuery = z.strictObject({ since: day.optional() });
+const channelDigestBody = z.strictObject({ channel: planChannelSchema, schedule: digestScheduleSchema });
 
 /** The JSON API the tab and scripts use. Plan and action are addressed by plan id and ref. */
-export function planRoutes({ store, clock, identify, editStanding = async () => 'edit', meetingChat = null }: PlanRoutesOptions): Router {
+export function planRoutes({ store, clock, identify, editStanding = async () => 'edit', meetingChat = null, planChannels = null }: PlanRoutesOptions): Router {
   const router = Router();
 
   /**
@@ -290,6 +295,46 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
     if (membership === 'not-member') throw new PlanError('not_in_chat', 'you are not a member of this meeting chat, so you cannot post its summary there');
     const answer = await postMeetingSummaryOnce(store, plan.id, { date, chatId: chat, today }, body.discussed, (summary) => meetingChat.post(chat, summary));
     res.json(answer);
+  });
+
+  /**
+   * The bot posts to a channel with the app's own rights: only someone who may change the plan and
+   * is in the channel's team may link the plan to it or post there, and only in a team the app is in.
+   */
+  async function requireChannel(req: Request, plan: Plan, teamId: string): Promise<PlanChannels> {
+    await requireEdit(req, plan, true);
+    if (!planChannels) throw new PlanError('bot_not_in_team', 'no bot is served here (PLAN_BOT=off), so nothing can be posted to a channel');
+    const membership = await planChannels.membership(teamId, (await identify(req)).userId);
+    if (membership === 'bot-not-in-team') {
+      throw new PlanError('bot_not_in_team', 'the app has not been added to this team: add Action plans to the team (Apps, Action plans, Add to a team), then try again');
+    }
+    if (membership === 'not-member') throw new PlanError('not_in_team', 'you are not a member of this channel\'s team, so you cannot have the plan posted there');
+    return planChannels;
+  }
+
+  /** Links the plan to a channel for its digest, with when to post it; the day last posted is kept for the same channel. */
+  router.put('/plans/:planId/channel-digest', async (req, res) => {
+    const body = parseInput(channelDigestBody, req.body, 'field');
+    const plan = await planOr404(req.params.planId);
+    await requireChannel(req, plan, body.channel.teamId);
+    const same = plan.channelDigest?.channel.channelId === body.channel.channelId;
+    const updated = await store.updatePlanSettings(plan.id, { channelDigest: { ...body, lastPostedOn: same ? (plan.channelDigest?.lastPostedOn ?? null) : null } });
+    res.json(updated.channelDigest ?? null);
+  });
+
+  router.delete('/plans/:planId/channel-digest', async (req, res) => {
+    const plan = await planOr404(req.params.planId);
+    await requireEdit(req, plan);
+    await store.updatePlanSettings(plan.id, { channelDigest: null });
+    res.status(204).end();
+  });
+
+  /** "Post now": the digest to the plan's channel, whatever its schedule. */
+  router.post('/plans/:planId/channel-digest/post', async (req, res) => {
+    const plan = await planOr404(req.params.planId);
+    const channels = await requireChannel(req, plan, channelDigestOf(plan).channel.teamId);
+    const { changes } = await postChannelDigest(store, plan.id, dateIn(plan.timeZone, clock()), channels);
+    res.json({ posted: true, since: changes.since, counts: changes.counts });
   });
 
   return router;

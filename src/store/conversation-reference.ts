@@ -33,3 +33,11 @@ export interface ConversationReferenceStore {
 export function chatReferenceKey(chatId: string): string {
   return `chat:${chatId}`;
 }
+
+/**
+ * A team the app was added to is kept under this key, with the service URL Teams gave for it: the
+ * bot starts a new conversation in any of its channels there to post a plan's digest.
+ */
+export function teamReferenceKey(teamId: string): string {
+  return `team:${teamId}`;
+}

@@ -11,12 +11,13 @@ import type {
   PlanSummary,
   Section,
 } from '../plan/plan.js';
+import type { ChannelDigest } from '../plan/channel-digest.js';
 import type { PlanMeeting } from '../plan/plan-meetings.js';
 import type { PlanRevision } from '../plan/plan-revision.js';
 import type { RevisionMeta } from './revision-store.js';
 
 /** What of a plan's own record can change apart from its actions: settings, owner, meetings. */
-export type PlanHeaderChange = Partial<PlanSettings> & { owner?: string | null; meetings?: PlanMeeting[] };
+export type PlanHeaderChange = Partial<PlanSettings> & { owner?: string | null; meetings?: PlanMeeting[]; channelDigest?: ChannelDigest | null };
 
 export interface ImportOptions {
   /** Called as actions are written, for progress on long imports. */
@@ -33,7 +34,7 @@ export interface PlansAndActions {
   /** How many plans there are, without reading their actions (health probes, start-up). */
   countPlans(): Promise<number>;
   getPlan(planId: string): Promise<Plan | null>;
-  /** Changes the plan's settings, owner or meetings; what is not named stays. */
+  /** Changes the plan's settings, owner, meetings or channel digest; what is not named stays. */
   updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan>;
   deletePlan(planId: string): Promise<void>;
   listSections(planId: string): Promise<Section[]>;

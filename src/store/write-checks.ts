@@ -5,15 +5,16 @@ import type { NewUpdate } from '../plan/update.js';
 import type { NewHistoryEntry } from '../plan/action-history.js';
 import { actionChangeSchema, newHistoryEntrySchema, newUpdateSchema, planMeetingSchema, planSettingsSchema } from './domain-schemas.js';
 import type { PlanMeeting } from '../plan/plan-meetings.js';
+import { channelDigestSchema, type ChannelDigest } from '../plan/channel-digest.js';
 
 function check(schema: z.ZodType, value: unknown, what: string): void {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidInput(parsed.error, what);
 }
 
-/** Refuses plan settings out of their limits (planSettingsSchema) or a malformed meeting, naming the setting, before anything is written. */
-export function checkPlanSettings(settings: Partial<PlanSettings> & { meetings?: readonly PlanMeeting[] }): void {
-  check(planSettingsSchema.extend({ meetings: z.array(planMeetingSchema) }).partial(), settings, 'plan settings');
+/** Refuses plan settings out of their limits (planSettingsSchema), a malformed meeting or channel digest, naming the setting, before anything is written. */
+export function checkPlanSettings(settings: Partial<PlanSettings> & { meetings?: readonly PlanMeeting[]; channelDigest?: ChannelDigest | null }): void {
+  check(planSettingsSchema.extend({ meetings: z.array(planMeetingSchema), channelDigest: channelDigestSchema.nullable() }).partial(), settings, 'plan settings');
 }
 
 /** Refuses an update a store must not record (no key, no text, an impossible date), before anything is written. */

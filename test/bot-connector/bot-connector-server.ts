@@ -42,6 +42,12 @@ import type { TeamsTenant } from './teams-tenant.js';
  *   microsoft/botbuilder-js#4614), an unknown conversation 404 ConversationNotFound.
  * - Group chats (a meeting's): a bot posts to one, and reads its members, only once the app has
  *   been added to it; otherwise 403 BotNotInConversationRoster (build-conversational-capability).
+ * - Teams' channels ("Send proactive messages", Create the conversation: a new conversation thread
+ *   in a channel): Create Conversation with isGroup true, no members, channelData.channel.id and the
+ *   first message as `activity` starts a post in the channel; the answer's id is the thread,
+ *   "<channel id>;messageid=<id>", and activityId the message's. The app must be in the channel's
+ *   team (403 BotNotInConversationRoster otherwise); an unknown channel is 404 ConversationNotFound.
+ *   Get Conversation Member on the team's id reads the team's roster.
  * - Fault injection: the next N requests (optionally to one conversation) answer a given status
  *   (429 bursts with Retry-After, 403, 404 ConversationNotFound, 503), and a share of requests can
  *   be answered 429 at random (seeded), as a busy service does.
@@ -227,7 +233,8 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       if (refused !== null) return { status: refused, conversationId };
       if (!activity || typeof activity.type !== 'string') return { status: error(res, 400, 'BadArgument', 'Activity type is required.'), conversationId };
       if (raw.length > MAX_MESSAGE_BYTES) return { status: error(res, 413, 'MessageSizeTooBig', 'Message size too large.'), conversationId };
-      const group = tenant.groupChats.get(conversationId);
+      // A channel, or a thread in one ("<channel id>;messageid=<id>"): the bot replies there while the app is in its team.
+      const group = tenant.groupChats.get(conversationId) ?? tenant.teamOfChannel(conversationId.split(';')[0]!);
       if (group) {
         if (!group.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId };
         activities.push({ conversationId, aadObjectId: '', activity, receivedAt: at, authorization: header ?? null });
@@ -262,7 +269,7 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
     if (req.method === 'GET' && member) {
       const conversationId = decodeURIComponent(member[1]!);
       const person = tenant.personById(decodeURIComponent(member[2]!));
-      const group = tenant.groupChats.get(conversationId);
+      const group = tenant.groupChats.get(conversationId) ?? tenant.teams.get(conversationId);
       const chat = tenant.chats.get(conversationId);
       if (group && !group.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId };
       if (!group && (!chat || chat.deleted)) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId };
@@ -271,6 +278,30 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ id: person.mri, name: person.name, aadObjectId: person.aadObjectId, userRole: 'user', tenantId: tenant.tenantId }));
       return { status: 200, conversationId };
+    }
+
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url.pathname) && isRecord(body) && body.isGroup === true) {
+      const channelData = isRecord(body.channelData) ? body.channelData : {};
+      const channelId = isRecord(channelData.channel) && typeof channelData.channel.id === 'string' ? channelData.channel.id : '';
+      const refused = gate(res, `create:${channelId}`, 'bot', at);
+      if (refused !== null) return { status: refused, conversationId: null };
+      if (channelId === '') return { status: error(res, 400, 'BadArgument', 'A conversation in a channel names the channel in channelData.channel.id.'), conversationId: null };
+      const activity = isRecord(body.activity) ? body.activity : null;
+      if (!activity || typeof activity.type !== 'string') return { status: error(res, 400, 'BadArgument', 'Activity type is required.'), conversationId: null };
+      if (raw.length > MAX_MESSAGE_BYTES) return { status: error(res, 413, 'MessageSizeTooBig', 'Message size too large.'), conversationId: null };
+      const channelTenant = isRecord(channelData.tenant) ? channelData.tenant.id : undefined;
+      if ((channelTenant !== undefined && channelTenant !== tenant.tenantId) || (body.tenantId !== undefined && body.tenantId !== tenant.tenantId)) {
+        return { status: error(res, 400, 'BadArgument', 'Invalid tenant id.'), conversationId: null };
+      }
+      const team = tenant.teamOfChannel(channelId);
+      if (!team) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId: channelId };
+      if (!team.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId: channelId };
+      const messageId = String(Date.now() + activities.length);
+      const thread = `${channelId};messageid=${messageId}`;
+      activities.push({ conversationId: thread, aadObjectId: '', activity, receivedAt: at, authorization: header ?? null });
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ id: thread, activityId: messageId }));
+      return { status: 201, conversationId: thread };
     }
 
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url.pathname)) {

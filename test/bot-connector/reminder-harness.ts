@@ -113,7 +113,7 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
       const { dryRun, canInstall, ...options } = sweepOptions;
       if (dryRun) return runReminderSweep({ store, clock: clock.read }, { kind: 'dry-run', canInstall: canInstall ?? false }, options);
       const s = given ?? sending(store);
-      return runReminderSweep({ store, clock: clock.read }, { kind: 'send', sender: s.sender, reach: s.reach }, options);
+      return runReminderSweep({ store, clock: clock.read }, { kind: 'send', sender: s.sender, reach: s.reach, channels: s.channels }, options);
     },
     async close() {
       await connector.close();

@@ -33,6 +33,12 @@ export class TeamsTenant {
    * its bot) has been added to it; a bot not in a chat may not post there or read its members.
    */
   readonly groupChats = new Map<string, { members: Set<string>; botAdded: boolean }>();
+  /**
+   * Teams by id (the team's thread id, which is also its General channel's): who is in each, its
+   * channels, and whether the app has been added to it. A bot posts in a team's channels, and reads
+   * its roster, only while the app is in the team.
+   */
+  readonly teams = new Map<string, { members: Set<string>; channels: Set<string>; botAdded: boolean }>();
   /** Graph answers 403 for these (the app lacks the permission for them, say). */
   readonly installRefused = new Set<string>();
   private chatCount = 0;
@@ -78,6 +84,17 @@ export class TeamsTenant {
     const person = this.people.get(aadObjectId);
     const chat = person?.chatId ? this.chats.get(person.chatId) : undefined;
     if (chat) chat.deleted = true;
+  }
+
+  /** A team with these people and channels (its General channel, the team's own id, always among them). */
+  addTeam(teamId: string, memberIds: readonly string[], channelIds: readonly string[], botAdded = true): void {
+    this.teams.set(teamId, { members: new Set(memberIds), channels: new Set([teamId, ...channelIds]), botAdded });
+  }
+
+  /** The team a channel belongs to. */
+  teamOfChannel(channelId: string): { teamId: string; members: Set<string>; channels: Set<string>; botAdded: boolean } | undefined {
+    for (const [teamId, team] of this.teams) if (team.channels.has(channelId)) return { teamId, ...team };
+    return undefined;
   }
 
   /** A meeting's chat with these people in it; the app is added to it when the meeting gets the app. */

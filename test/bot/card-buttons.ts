@@ -91,6 +91,7 @@ export function cardText(card: AdaptiveCard): string {
       if (e.type === 'TextBlock') parts.push(e.text);
       else if (e.type === 'RichTextBlock') parts.push(e.inlines.map((i) => i.text).join(''));
       else if (e.type === 'Container') walk(e.items);
+      else if (e.type === 'FactSet') parts.push(...e.facts.map((f) => `${f.title}: ${f.value}`));
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet') parts.push(e.label ?? '');
       else if (e.type === 'ActionSet') {
@@ -114,6 +115,7 @@ export function inputsOf(card: AdaptiveCard): Input[] {
     for (const e of elements) {
       if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet' || e.type === 'Input.Date') found.push(e);
       else if (e.type === 'Container') walk(e.items);
+      else if (e.type === 'FactSet') parts.push(...e.facts.map((f) => `${f.title}: ${f.value}`));
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'ActionSet') for (const a of e.actions) if (a.type === 'Action.ShowCard') walk(a.card.body);
     }
@@ -129,6 +131,7 @@ export function textBlocks(card: AdaptiveCard): string[] {
     for (const e of elements) {
       if (e.type === 'TextBlock') found.push(e.text);
       else if (e.type === 'Container') walk(e.items);
+      else if (e.type === 'FactSet') parts.push(...e.facts.map((f) => `${f.title}: ${f.value}`));
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'ActionSet') for (const a of e.actions) if (a.type === 'Action.ShowCard') walk(a.card.body);
     }

@@ -244,6 +244,25 @@ export function plansAndActionsContract(ctx: ContractContext): void {
       }
     });
 
+    it('links the plan to a channel for its digest, records the day it was posted, and unlinks it, the other settings kept', async () => {
+      const channelDigest = { channel: { teamId: '19:team@thread.tacv2', channelId: '19:board@thread.tacv2', name: 'Board' }, schedule: { kind: 'weekly' as const, weekday: 'Monday' as const }, lastPostedOn: null };
+      const before = await store.updatePlanSettings(plan.id, { owner: 'Louise West' });
+      const linked = await store.updatePlanSettings(plan.id, { channelDigest });
+      expect(linked).toEqual({ ...before, channelDigest });
+      expect(await store.getPlan(plan.id)).toEqual(linked);
+      const posted = await store.updatePlanSettings(plan.id, { channelDigest: { ...channelDigest, lastPostedOn: '2018-03-05' } });
+      expect((await store.getPlan(plan.id))?.channelDigest).toEqual({ ...channelDigest, lastPostedOn: '2018-03-05' });
+      expect(posted.owner).toBe('Louise West');
+      await expect(store.updatePlanSettings(plan.id, { channelDigest: { ...channelDigest, schedule: { kind: 'before-meeting', daysBefore: 40 } } })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining('channelDigest.schedule.daysBefore'),
+      });
+      const unlinked = await store.updatePlanSettings(plan.id, { channelDigest: null });
+      expect(unlinked.channelDigest ?? null).toBeNull();
+      expect((await store.getPlan(plan.id))?.channelDigest ?? null).toBeNull();
+      expect(await store.getPlan(plan.id)).toMatchObject({ owner: 'Louise West', meetings: before.meetings });
+    });
+
     it('deletes a plan with everything in it, leaving other plans alone', async () => {
       const other = await store.importPlan(panCheshireExtract());
       const action = await byRef('4.3');

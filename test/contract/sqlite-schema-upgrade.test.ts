@@ -21,11 +21,18 @@ afterEach(async () => {
 });
 
 /** Takes migration 6 (the plan table's columns) back out of a file, leaving it as schema 5 wrote it. */
+/** Takes migration 7 (the channel digest) back out of a file, leaving it as schema 6 wrote it. */
+function undoChannelDigest(db: Database.Database): void {
+  db.exec('ALTER TABLE plans DROP COLUMN channel_digest');
+}
+
+/** Takes migrations 6 (the plan's columns) and 7 back out of a file, leaving it as schema 5 wrote it. */
 function undoTableColumns(db: Database.Database): void {
+  undoChannelDigest(db);
   db.exec('ALTER TABLE plans DROP COLUMN table_columns');
 }
 
-/** Takes migrations 5 (the plan's record) and 6 back out of a file, leaving it as schema 4 wrote it. */
+/** Takes migrations 5 (the plan's record) and later back out of a file, leaving it as schema 4 wrote it. */
 function undoPlanRecord(db: Database.Database): void {
   undoTableColumns(db);
   db.exec(`
@@ -129,6 +136,26 @@ describe('SQLite store opening a schema 5 file, before the plan kept its columns
     const columns = [{ heading: 'No.', role: 'ref' as const }, { heading: 'Action', role: 'action' as const }];
     const next = await upgraded.importPlan({ ...gloucestershireExtract(), columns });
     expect((await upgraded.getPlan(next.id))!.columns).toEqual(columns);
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 6 file, before the plan had a channel digest', () => {
+  it('reads its plans with no channel, and links one after', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    const before = (await store.exportPlan(plan.id))!;
+    await store.close();
+    const db = new Database(file);
+    undoChannelDigest(db);
+    db.pragma('user_version = 6');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    expect(await upgraded.exportPlan(plan.id)).toEqual(before);
+    const channelDigest = { channel: { teamId: '19:t@thread.tacv2', channelId: '19:c@thread.tacv2', name: null }, schedule: { kind: 'on-request' as const }, lastPostedOn: null };
+    await upgraded.updatePlanSettings(plan.id, { channelDigest });
+    expect((await upgraded.getPlan(plan.id))!.channelDigest).toEqual(channelDigest);
     await upgraded.close();
   });
 });

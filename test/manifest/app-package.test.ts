@@ -94,12 +94,12 @@ describe('Teams app manifest', () => {
     });
   });
 
-  it('declares the bot for reminders in personal chats and meeting summaries in meeting chats, without calling, with "my actions" and "help"', () => {
+  it('declares the bot for reminders in personal chats, digests in a team\'s channels and meeting summaries in meeting chats, without calling, with each scope\'s commands', () => {
     const bot = obj(list(obj(pkg.manifest).bots)[0]);
-    expect(bot).toMatchObject({ botId: BOT_ID, scopes: ['personal', 'groupChat'], supportsCalling: false });
-    const commands = list(obj(list(bot.commandLists)[0]).commands).map((c) => obj(c).title);
-    expect(commands).toEqual(['my actions', 'help']);
-    expect(list(bot.commandLists).map((l) => obj(l).scopes)).toEqual([['personal'], ['groupChat']]);
+    expect(bot).toMatchObject({ botId: BOT_ID, scopes: ['personal', 'team', 'groupChat'], supportsCalling: false });
+    const commands = list(bot.commandLists).map((l) => list(obj(l).commands).map((c) => obj(c).title));
+    expect(commands).toEqual([['my actions', 'help'], ['since last meeting', 'help'], ['help']]);
+    expect(list(bot.commandLists).map((l) => obj(l).scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
   });
 
   it('names the app registration for Teams SSO: id the client id, resource api://<host>/<client id>', () => {
@@ -198,8 +198,8 @@ describe('a broken manifest fails, naming the field', () => {
   });
 
   it('a command list for a scope the bot does not have', () => {
-    const problems = problemsAfter((m) => (obj(list(obj(list(m.bots)[0]).commandLists)[0]).scopes = ['team']));
-    expect(problems).toEqual([{ field: 'bots[0].commandLists[0].scopes', message: "bots[0].commandLists[0].scopes has team, which is not one of the bot's scopes (personal, groupChat)" }]);
+    const problems = problemsAfter((m) => (obj(list(m.bots)[0]).scopes = ['personal', 'groupChat']));
+    expect(problems).toEqual([{ field: 'bots[0].commandLists[1].scopes', message: "bots[0].commandLists[1].scopes has team, which is not one of the bot's scopes (personal, groupChat)" }]);
   });
 
   it('a resource-specific permission with another type than Microsoft documents', () => {

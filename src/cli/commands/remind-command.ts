@@ -53,7 +53,7 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
     const sending = context.delivery.sending(store);
     const progress = progressReporter('Sending reminders', context.progress);
     try {
-      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach }, { ...base, onProgress: progress.update });
+      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels }, { ...base, onProgress: progress.update });
     } finally {
       progress.finish();
     }
@@ -101,6 +101,10 @@ function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
     const o = p.ownerRequests;
     const listed = o.requests.map((r) => `${r.ref} ${r.kind === 'completion' ? 'completion' : 'new timescale'}`).join(', ');
     lines.push(`  Requests card to the plan owner${o.owner ? ` ${o.owner}` : ''} (${listed}): ${o.status.replace('-', ' ')}; ${o.why}`);
+  }
+  if (p.channelDigest) {
+    const d = p.channelDigest;
+    lines.push(`  Digest to the channel ${d.channel} (due ${d.occasion}): ${d.status.replace('-', ' ')}; ${d.why}`);
   }
   if (p.notDue.length > 0) lines.push(`  Not due: ${p.notDue.map((n) => `${plural(n.count, 'action')}: ${n.why}`).join('; ')}`);
   return lines;

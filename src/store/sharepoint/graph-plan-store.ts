@@ -387,8 +387,8 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   }
 
   /**
-   * Settings and the owner are columns of the plan item; meetings and whether the owner approves
-   * live in its PlanJson, rewritten whole with If-Match so a revision's version record written
+   * Settings and the owner are columns of the plan item; meetings, whether the owner approves and
+   * the channel digest live in its PlanJson, rewritten whole with If-Match so a revision's version record written
    * meanwhile is kept (412: read again and apply these over it).
    */
   async updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan> {
@@ -400,10 +400,17 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     if (settings.staleAfterDays !== undefined) fields.StaleAfterDays = settings.staleAfterDays;
     if (settings.timeZone !== undefined) fields.TimeZone = settings.timeZone;
     if (settings.owner !== undefined) fields.OwnerName = settings.owner === null ? null : fitLine(settings.owner);
-    const inJson = settings.meetings !== undefined || settings.ownerApproves !== undefined;
+    const inJson = settings.meetings !== undefined || settings.ownerApproves !== undefined || settings.channelDigest !== undefined;
     for (let attempt = 1; Object.keys(fields).length > 0 || inJson; attempt += 1) {
       const json = inJson
-        ? { PlanJson: JSON.stringify({ ...stored.json, ...(settings.meetings !== undefined && { meetings: settings.meetings }), ...(settings.ownerApproves !== undefined && { ownerApproves: settings.ownerApproves }) }) }
+        ? {
+            PlanJson: JSON.stringify({
+              ...stored.json,
+              ...(settings.meetings !== undefined && { meetings: settings.meetings }),
+              ...(settings.ownerApproves !== undefined && { ownerApproves: settings.ownerApproves }),
+              ...(settings.channelDigest !== undefined && { channelDigest: settings.channelDigest }),
+            }),
+          }
         : {};
       try {
         await this.lists.patch('plans', planId, { ...fields, ...json }, inJson ? stored.eTag : undefined);

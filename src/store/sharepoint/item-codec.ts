@@ -149,6 +149,7 @@ export function readPlan(item: ListItem): StoredPlan {
     meetings: json.meetings ?? [],
     ownerApproves: json.ownerApproves ?? false,
     ...(json.columns !== undefined && { columns: json.columns }),
+    ...(json.channelDigest && { channelDigest: json.channelDigest }),
   };
   return { plan, sections, importState: text(f, 'ImportState'), generation: text(f, 'Generation'), json, eTag: item.eTag };
 }

@@ -9,6 +9,7 @@ import type { Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
 import type { NewHistoryEntry } from '../../plan/action-history.js';
 import type { PlanMeeting } from '../../plan/plan-meetings.js';
+import { channelDigestSchema } from '../../plan/channel-digest.js';
 import {
   leadSchema as domainLeadSchema,
   newHistoryEntrySchema,
@@ -89,6 +90,8 @@ export const planJsonSchema = z.object({
   ownerApproves: z.boolean().optional(),
   // Added with the export (issue 17): an item written before has no columns, and the export uses the default ones.
   columns: planColumnsSchema.optional(),
+  // Added with the digest (issue 17): where and when the bot posts "since the last meeting"; null once unlinked.
+  channelDigest: channelDigestSchema.nullable().optional(),
 });
 export type PlanJson = z.infer<typeof planJsonSchema>;
 

@@ -185,6 +185,10 @@ const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE plans ADD COLUMN table_columns TEXT;
   `,
+  // 7: the channel the bot posts the plan's digest to, and when (issue 17); null for a plan without one.
+  `
+  ALTER TABLE plans ADD COLUMN channel_digest TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -145,14 +145,16 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
     const current = await this.getPlan(planId);
     if (!current) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     checkPlanSettings(settings);
-    const next = { ...current, ...settings };
-    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner_approves = ?, owner = ?, meetings = ? WHERE id = ?').run(
+    const { channelDigest, ...rest } = { ...current, ...settings };
+    const next: Plan = { ...rest, ...(channelDigest && { channelDigest }) };
+    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner_approves = ?, owner = ?, meetings = ?, channel_digest = ? WHERE id = ?').run(
       next.reminderLeadDays,
       next.staleAfterDays,
       next.timeZone,
       next.ownerApproves ? 1 : 0,
       next.owner,
       JSON.stringify(next.meetings),
+      channelDigest ? JSON.stringify(channelDigest) : null,
       planId,
     );
     return next;

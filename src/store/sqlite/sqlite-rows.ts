@@ -24,6 +24,7 @@ export interface PlanRow {
   meetings: string;
   owner_approves: number;
   table_columns: string | null;
+  channel_digest: string | null;
 }
 
 export interface SectionRow {
@@ -232,6 +233,7 @@ export function toPlan(row: PlanRow): Plan {
     meetings: JSON.parse(row.meetings) as Plan['meetings'],
     ownerApproves: row.owner_approves === 1,
     ...(row.table_columns !== null && { columns: JSON.parse(row.table_columns) as NonNullable<Plan['columns']> }),
+    ...(row.channel_digest !== null && { channelDigest: JSON.parse(row.channel_digest) as NonNullable<Plan['channelDigest']> }),
   };
 }
 
