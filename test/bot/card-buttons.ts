@@ -115,7 +115,6 @@ export function inputsOf(card: AdaptiveCard): Input[] {
     for (const e of elements) {
       if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet' || e.type === 'Input.Date') found.push(e);
       else if (e.type === 'Container') walk(e.items);
-      else if (e.type === 'FactSet') parts.push(...e.facts.map((f) => `${f.title}: ${f.value}`));
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'ActionSet') for (const a of e.actions) if (a.type === 'Action.ShowCard') walk(a.card.body);
     }
@@ -124,14 +123,14 @@ export function inputsOf(card: AdaptiveCard): Input[] {
   return found;
 }
 
-/** Every TextBlock's text: where markdown is read, so where people's words must never be. */
+/** Every TextBlock's text and every fact: where markdown is read, so where people's words must never be. */
 export function textBlocks(card: AdaptiveCard): string[] {
   const found: string[] = [];
   const walk = (elements: readonly CardElement[]): void => {
     for (const e of elements) {
       if (e.type === 'TextBlock') found.push(e.text);
       else if (e.type === 'Container') walk(e.items);
-      else if (e.type === 'FactSet') parts.push(...e.facts.map((f) => `${f.title}: ${f.value}`));
+      else if (e.type === 'FactSet') found.push(...e.facts.flatMap((f) => [f.title, f.value]));
       else if (e.type === 'ColumnSet') e.columns.forEach((c) => walk(c.items));
       else if (e.type === 'ActionSet') for (const a of e.actions) if (a.type === 'Action.ShowCard') walk(a.card.body);
     }
