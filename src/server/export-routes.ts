@@ -1,18 +1,27 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { dateIn, type Clock } from '../config/today.js';
 import { annualReportTitle, writeAnnualReportDocx } from '../export/docx/annual-report-docx.js';
+import { changesFileTitle, writeChangesDocx } from '../export/docx/changes-docx.js';
 import { exportFileName, exportFormat, exportRows } from '../export/export-formats.js';
 import { annualReport } from '../plan/annual-report.js';
 import { readExportOptions } from '../export/export-options.js';
-import type { DateOnly } from '../plan/calendar-date.js';
+import { isDateOnly, type DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
 import type { PlanDocument } from '../plan/plan.js';
+import { planChanges } from '../service/plan-changes.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
+import type { UpdateLog } from '../store/update-log.js';
+import { parseInput } from './parse-input.js';
 
 export interface ExportRoutesOptions {
-  store: PlansAndActions;
+  store: PlansAndActions & UpdateLog;
   clock: Clock;
 }
+
+const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// The same query as `GET /changes`, so the JSON and the Word document are asked for alike.
+const changesQuery = z.strictObject({ since: z.string().refine(isDateOnly, 'must be a date as YYYY-MM-DD').optional() });
 
 /**
  * The file's name in Content-Disposition: an ASCII fallback for old clients, and the title's own
@@ -60,8 +69,20 @@ export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
   router.get('/plans/:planId/annual-report.docx', async (req, res) => {
     const { doc, year, now, today } = await reportInput(req);
     const written = await writeAnnualReportDocx({ doc, year, today, now: now.toISOString() });
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.setHeader('Content-Type', WORD);
     res.setHeader('Content-Disposition', disposition(exportFileName(annualReportTitle(doc.plan.title, year), 'docx')));
+    res.send(Buffer.from(written.buffer, written.byteOffset, written.byteLength));
+  });
+  // `GET /api/plans/{planId}/changes.docx?since=YYYY-MM-DD`: "since the last meeting" (or the day) as a short Word document.
+  router.get('/plans/:planId/changes.docx', async (req, res) => {
+    const query = parseInput(changesQuery, req.query, 'query');
+    const plan = await store.getPlan(req.params.planId);
+    if (!plan) throw new PlanError('plan_not_found', `no plan with id "${req.params.planId}"`);
+    const now = clock();
+    const changes = await planChanges(store, plan, dateIn(plan.timeZone, now), query.since ?? null);
+    const written = await writeChangesDocx({ plan, changes, now: now.toISOString() });
+    res.setHeader('Content-Type', WORD);
+    res.setHeader('Content-Disposition', disposition(exportFileName(changesFileTitle(plan.title, changes), 'docx')));
     res.send(Buffer.from(written.buffer, written.byteOffset, written.byteLength));
   });
   return router;
