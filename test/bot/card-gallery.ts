@@ -7,6 +7,8 @@ import { myActionsCard } from '../../bot/cards/my-actions-card.js';
 import { reminderCard } from '../../bot/cards/reminder-card.js';
 import { welcomeCard } from '../../bot/cards/welcome-card.js';
 import { meetingSummaryCard } from '../../bot/cards/meeting-summary-card.js';
+import { channelDigestCard } from '../../bot/cards/channel-digest-card.js';
+import { digestChanges } from '../../src/service/channel-digest.js';
 import { summariseMeeting } from '../../src/service/meeting-summary.js';
 import { withMeeting } from '../../src/plan/plan-meetings.js';
 import { importPlanFile } from '../../src/import/import-file.js';
@@ -234,6 +236,16 @@ export async function buildGallery(): Promise<GalleryCard[]> {
     'Meeting summary in the meeting chat',
     `The Pan Cheshire group meets on 25 Jul 2013 and walks through ${summary.discussed.length} actions, minuting two; on Finish (or when the meeting ends) the bot posts this to the meeting chat: what was discussed, what was recorded that day, what falls due before the next meeting on 12 Sep.`,
     meetingSummaryCard(summary),
+  );
+
+  // The digest in the group's channel, three days before the September meeting: what changed since July's.
+  const channelDigest = { channel: { teamId: '19:cGFuLWNoZXNoaXJl@thread.tacv2', channelId: '19:Y3NlLWdyb3Vw@thread.tacv2', name: 'CSE Group' }, schedule: { kind: 'before-meeting' as const, daysBefore: 3 }, lastPostedOn: null };
+  const linked = await store.updatePlanSettings(cheshire.id, { channelDigest });
+  add(
+    'channel-digest',
+    "Digest in the plan's channel",
+    'Three days before the Pan Cheshire group meets on 12 Sep 2013, the bot posts what changed since its meeting on 25 Jul to the group\'s channel (also when someone there asks "@Action plans since last meeting").',
+    channelDigestCard({ plan: linked, digest: channelDigest, changes: await digestChanges(store, linked, channelDigest, '2013-09-09') }),
   );
 
   // An action deleted after the reminder (the plan imported again without it).

@@ -15,6 +15,8 @@ import { recordUpdate } from '../../src/service/record-update.js';
 import { cardProblems } from './adaptive-card-check.js';
 import { cardText, executeActions, inputsOf, textBlocks } from './card-buttons.js';
 import { meetingSummaryCard } from '../../bot/cards/meeting-summary-card.js';
+import { channelDigestCard } from '../../bot/cards/channel-digest-card.js';
+import type { PlanChangesAnswer } from '../../src/service/plan-changes.js';
 import { buildGallery, GLOS_DAY, GLOS_NOW, PEOPLE, type GalleryCard } from './card-gallery.js';
 import { seededStore, sendReminders, type SeededStore } from './seed-reminders.js';
 
@@ -79,6 +81,7 @@ describe("Microsoft's Adaptive Cards renderer", () => {
     'owner-return-needs-reason',
     'owner-refused',
     'meeting-summary',
+    'channel-digest',
   ])('parses and validates the %s card at schema 1.5 with no event', (name) => {
     const entry = gallery.find((g) => g.name === name);
     expect(entry, name).toBeDefined();
@@ -329,5 +332,53 @@ describe('my actions card', () => {
 
   it('says so when a person leads nothing open', () => {
     expect(cardText(myActionsCard({ name: 'Someone', today: GLOS_DAY, plans: [] }))).toContain('No open action names you as its lead');
+  });
+});
+
+describe("the channel's digest card", () => {
+  it('opens with what changed since the last meeting in counts, then each changed action with RAG was and now and its dated updates, then the next meeting', () => {
+    const card = gallery.find((g) => g.name === 'channel-digest')!.card;
+    const text = cardText(card);
+    expect(text).toContain('Changes since the last meeting, 25 Jul 2013 (Pan Cheshire CSE Group), to 9 Sep 2013');
+    // Two minuted in July, and every action whose timescale passed since then is newly overdue.
+    expect(text).toMatch(/Actions changed: 14\b/);
+    expect(text).toMatch(/New updates: 2\b/);
+    expect(text).toMatch(/RAG changes: 1\b/);
+    expect(text).toMatch(/Newly overdue: 14\b/);
+    expect(text).toContain('RAG: ● Not set → ● Amber');
+    expect(text).toContain('25 Jul 2013: Two of the four training dates are booked; the venue for the others is not yet agreed.');
+    expect(text).toContain('Next meeting: 12 Sep 2013, Pan Cheshire CSE Group');
+    expect(text).toContain('3 days before each meeting');
+    for (const block of textBlocks(card)) expect(block).not.toContain('training dates');
+  });
+
+  it('cuts an update of 50,000 characters to 400 on the card, and lists 25 actions at most', () => {
+    const long = 'x'.repeat(50_000);
+    const changed = Array.from({ length: 30 }, (_, i) => ({
+      actionId: `a${i}`,
+      ref: `1.${i + 1}`,
+      title: 'Training session',
+      newUpdates: [{ id: `u${i}`, actionId: `a${i}`, sequence: 0, text: long, date: '2013-08-01', author: null, authorId: null, origin: 'tab' as const, recordedAt: '2013-08-01T10:00:00.000Z', dateSource: 'recorded' as const, key: `k${i}`, ragAfter: null, timescaleAfter: null }],
+      rag: null,
+      timescale: null,
+      otherChanges: [],
+      newlyOverdue: i === 0,
+      completed: false,
+      requests: [],
+    }));
+    const changes: PlanChangesAnswer = { since: '2013-07-25', today: '2013-09-09', actions: changed, counts: { actionsChanged: 30, newUpdates: 30, ragChanged: 0, timescaleMoved: 0, newlyOverdue: 1, completed: 0 }, lastMeeting: null, nextMeeting: null };
+    const digest = { channel: { teamId: 't', channelId: 'c', name: null }, schedule: { kind: 'weekly' as const, weekday: 'Monday' as const }, lastPostedOn: '2013-09-02' };
+    const card = channelDigestCard({ plan: seeded.glos, digest, changes });
+    const text = cardText(card);
+    expect(text).toContain('the last digest, 25 Jul 2013');
+    expect(text).toContain('Now overdue');
+    expect(text).toContain('1.25');
+    expect(text).not.toContain('1.26');
+    expect(text).toContain('and 5 more: open the plan for them all');
+    expect(text).toContain('No next meeting is planned.');
+    expect(text).toContain(`${'x'.repeat(399)}…`);
+    expect(text).not.toContain('x'.repeat(401));
+    expect(JSON.stringify(card).length).toBeLessThan(28 * 1024);
+    expect(cardProblems(card)).toEqual([]);
   });
 });
