@@ -103,8 +103,8 @@ describe('plan changes --format markdown', () => {
   });
 
   it('refuses a format it does not know, naming those it does', async () => {
-    const { code, stderr } = await plan('changes', '--format', 'docx');
+    const { code, stderr } = await plan('changes', '--format', 'pdf');
     expect(code).not.toBe(0);
-    expect(stderr).toContain('text, markdown, json');
+    expect(stderr).toContain('text, markdown, json, docx');
   });
 });
