@@ -83,6 +83,11 @@ export interface BotConnectorServerOptions {
   limits?: TeamsRateLimits;
   /** Whether a bearer token is the bot's; by default any token will do, but one is always needed. */
   authorize?: (token: string) => boolean;
+  /**
+   * Takes requests with no token, as the Agents Playground does for a bot in local mode (no
+   * registration, so no token to send): for tests of the server as `npm start` runs it.
+   */
+  anonymous?: boolean;
   /** Answer this share of requests with 429 (Retry-After `randomRetryAfterSeconds`), from a seeded generator. */
   random429Rate?: number;
   randomRetryAfterSeconds?: number;
@@ -212,7 +217,7 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
     const raw = await readBody(req);
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
-    if (token === null || token === '' || (options.authorize && !options.authorize(token))) {
+    if (!(options.anonymous && header === undefined) && (token === null || token === '' || (options.authorize && !options.authorize(token)))) {
       res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' });
       res.end(JSON.stringify({ message: 'Authorization has been denied for this request.' }));
       return { status: 401, conversationId: null };
