@@ -12,6 +12,7 @@ import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { localBot } from '../test/server/local-bot.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
+import { runCliStartBench } from './cli-start.js';
 import { runExportBench } from './export.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
@@ -152,3 +153,6 @@ await runGraphStoreBench(root);
 
 // The plan back out: export time and peak memory per format, samples and 5,000 actions (its own section).
 await runExportBench(root);
+
+// Fast starts: the compiled CLI's --help and plans over `node -e 0`, and the server's cold start to a healthy answer (its own section).
+await runCliStartBench(root);
