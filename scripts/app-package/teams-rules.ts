@@ -9,7 +9,11 @@
  * - a resource-specific permission the app asks for has the type Microsoft documents for it: the
  *   stage and Live Share permissions are Delegated (apps-in-teams-meetings/teams-live-share-quick-start,
  *   its manifest), OnlineMeeting.ReadBasic.Chat, which the meeting start and end events need, is
- *   Application (apps-in-teams-meetings/meeting-apps-apis, "Get meeting details" RSC example).
+ *   Application (apps-in-teams-meetings/meeting-apps-apis, "Get meeting details" RSC example), and
+ *   TeamsActivity.Send.User, for activity feed notifications to a person the app is installed for,
+ *   is Application (graph/api/userteamwork-sendactivitynotification, "Permissions");
+ * - activity feed notifications need webApplicationInfo, the app registration Graph sends them as
+ *   (tabs/send-activity-feed-notification, "Requirements for using the activity feed notification APIs").
  */
 import { z } from 'zod';
 import type { ManifestProblem } from './manifest-problem.js';
@@ -36,6 +40,7 @@ const shape = z.object({
     .optional(),
   validDomains: z.array(z.string()).optional(),
   webApplicationInfo: z.object({ id: z.string().optional(), resource: z.string().optional() }).optional(),
+  activities: z.object({ activityTypes: z.array(z.object({ type: z.string().optional() })).optional() }).optional(),
   authorization: z
     .object({ permissions: z.object({ resourceSpecific: z.array(z.object({ name: z.string().optional(), type: z.string().optional() })).optional() }).optional() })
     .optional(),
@@ -177,6 +182,7 @@ export const RSC_PERMISSION_TYPES: Readonly<Record<string, 'Delegated' | 'Applic
   'LiveShareSession.ReadWrite.Chat': 'Delegated',
   'LiveShareSession.ReadWrite.Group': 'Delegated',
   'OnlineMeeting.ReadBasic.Chat': 'Application',
+  'TeamsActivity.Send.User': 'Application',
 };
 
 function checkPermissionTypes(m: Manifest): ManifestProblem[] {
@@ -189,6 +195,11 @@ function checkPermissionTypes(m: Manifest): ManifestProblem[] {
     }
   });
   return problems;
+}
+
+function checkActivities(m: Manifest): ManifestProblem[] {
+  if ((m.activities?.activityTypes ?? []).length === 0 || m.webApplicationInfo?.id) return [];
+  return [{ field: 'webApplicationInfo.id', message: 'webApplicationInfo.id is required for activity feed notifications: Graph sends them as that app registration' }];
 }
 
 function checkTabsAndBots(m: Manifest): ManifestProblem[] {
@@ -222,5 +233,5 @@ export function checkTeamsRules(manifest: unknown, files: ReadonlyMap<string, Bu
   // A manifest of the wrong shape has already failed the schema, which names the field better.
   if (!parsed.success) return [];
   const m = parsed.data;
-  return [...checkIds(m), ...checkIcons(m, files), ...checkDomains(m), ...checkSso(m), ...checkMeetings(m), ...checkPermissionTypes(m), ...checkTabsAndBots(m)];
+  return [...checkIds(m), ...checkIcons(m, files), ...checkDomains(m), ...checkSso(m), ...checkMeetings(m), ...checkPermissionTypes(m), ...checkActivities(m), ...checkTabsAndBots(m)];
 }

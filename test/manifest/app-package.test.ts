@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppPackage, zipAppPackage, type AppPackage } from '../../scripts/app-package/build-app-package.js';
 import { fillTemplate, templateValues, type JsonValue } from '../../scripts/app-package/fill-template.js';
 import { AppPackageError, type ManifestProblem } from '../../scripts/app-package/manifest-problem.js';
-import { checkAgainstSchema } from '../../scripts/app-package/manifest-schema.js';
+import { bundledSchemaDir, checkAgainstSchema } from '../../scripts/app-package/manifest-schema.js';
 import { PackageSettingsError, readPackageSettings, teamsAppIdFor } from '../../scripts/app-package/package-settings.js';
 import { validateAppPackage } from '../../scripts/app-package/validate-app-package.js';
+import { ACTIVITY_TYPES } from '../../bot/delivery/activity-feed.js';
 
 const root = join(import.meta.dirname, '../..');
 const TEMPLATE = join(root, 'manifest', 'manifest.template.json');
@@ -66,8 +67,13 @@ function png(size: number, rgba: [number, number, number, number]): Buffer {
 }
 
 describe('Teams app manifest', () => {
-  it('fills the template from the environment and passes the official v1.17 schema bundled in @microsoft/app-manifest', () => {
-    expect(pkg.manifestVersion).toBe('1.17');
+  it('fills the template from the environment and passes the official v1.30 schema bundled in @microsoft/app-manifest, the newest it carries', () => {
+    expect(pkg.manifestVersion).toBe('1.30');
+    const bundled = readdirSync(bundledSchemaDir())
+      .filter((v) => /^v\d+\.\d+$/.test(v))
+      .map((v) => v.slice(1))
+      .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    expect(bundled.at(-1)).toBe(pkg.manifestVersion);
     expect(checkAgainstSchema(pkg.manifest)).toEqual([]);
     expect(validateAppPackage(pkg.manifest, icons)).toEqual([]);
     expect(JSON.stringify(pkg.manifest)).not.toContain('{{');
@@ -89,6 +95,7 @@ describe('Teams app manifest', () => {
           { name: 'LiveShareSession.ReadWrite.Chat', type: 'Delegated' },
           { name: 'LiveShareSession.ReadWrite.Group', type: 'Delegated' },
           { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+          { name: 'TeamsActivity.Send.User', type: 'Application' },
         ],
       },
     });
@@ -100,6 +107,21 @@ describe('Teams app manifest', () => {
     const commands = list(bot.commandLists).map((l) => list(obj(l).commands).map((c) => obj(c).title));
     expect(commands).toEqual([['my actions', 'help'], ['since last meeting', 'help'], ['help']]);
     expect(list(bot.commandLists).map((l) => obj(l).scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
+  });
+
+  it('works in shared and private channels (supportsChannelFeatures tier1), and declares the activity feed notification the reminders send, with the permission to send it', () => {
+    const m = obj(pkg.manifest);
+    expect(m.supportsChannelFeatures).toBe('tier1');
+    const declared = list(obj(m.activities).activityTypes).map((t) => obj(t));
+    expect(declared.map((t) => t.type)).toEqual(Object.keys(ACTIVITY_TYPES));
+    for (const t of declared) {
+      const sent = ACTIVITY_TYPES[t.type as keyof typeof ACTIVITY_TYPES];
+      // Every parameter the template names, other than the reserved {actor}, is one the sender fills.
+      const named = [...String(t.templateText).matchAll(/\{(\w+)\}/g)].map((x) => x[1]).filter((p) => p !== 'actor');
+      expect(named).toEqual([...sent.parameters]);
+      expect(t.templateText).toBe(sent.templateText);
+    }
+    expect(list(obj(obj(m.authorization).permissions).resourceSpecific)).toContainEqual({ name: 'TeamsActivity.Send.User', type: 'Application' });
   });
 
   it('names the app registration for Teams SSO: id the client id, resource api://<host>/<client id>', () => {
@@ -202,6 +224,11 @@ describe('a broken manifest fails, naming the field', () => {
     expect(problems).toEqual([{ field: 'bots[0].commandLists[1].scopes', message: "bots[0].commandLists[1].scopes has team, which is not one of the bot's scopes (personal, groupChat)" }]);
   });
 
+  it('activity feed notifications without the app registration Graph sends them as', () => {
+    const problems = problemsAfter((m) => delete m.webApplicationInfo);
+    expect(problems).toContainEqual({ field: 'webApplicationInfo.id', message: 'webApplicationInfo.id is required for activity feed notifications: Graph sends them as that app registration' });
+  });
+
   it('a resource-specific permission with another type than Microsoft documents', () => {
     const problems = problemsAfter((m) => (obj(list(obj(obj(m.authorization).permissions).resourceSpecific)[4]).type = 'Delegated'));
     expect(problems).toEqual([{ field: 'authorization.permissions.resourceSpecific[4].type', message: 'authorization.permissions.resourceSpecific[4].type must be Application for OnlineMeeting.ReadBasic.Chat, as Microsoft documents it' }]);
@@ -274,7 +301,7 @@ describe('npm run package:app', () => {
   it('writes the validated package folder and zip', async () => {
     const zip = join(out, 'app.zip');
     const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'scripts/package-app.ts', '--out-dir', join(out, 'app'), '--zip', zip], { cwd: root, env: { ...process.env, ...ENV } });
-    expect(stdout).toContain('valid against the official v1.17 schema');
+    expect(stdout).toContain('valid against the official v1.30 schema');
     expect(existsSync(zip)).toBe(true);
     const manifest = JSON.parse(await readFile(join(out, 'app', 'manifest.json'), 'utf8')) as { bots: { botId: string }[] };
     expect(manifest.bots[0]!.botId).toBe(BOT_ID);

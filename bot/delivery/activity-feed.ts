@@ -1,0 +1,97 @@
+import type { GraphHttp } from '../../src/graph/graph-http.js';
+import { HttpError } from '../../src/graph/http-error.js';
+import type { TokenBucket } from './teams-rate-limiter.js';
+
+/*
+ * Teams' activity feed, for telling a lead their update is due without a card in their chat
+ * ("Send activity feed notifications to users in Microsoft Teams", learn.microsoft.com/
+ * microsoftteams/platform/tabs/send-activity-feed-notification; graph/api/userteamwork-sendactivitynotification):
+ *
+ *   POST /users/{id}/teamwork/sendActivityNotification
+ *   { topic: { source: "text", value, webUrl }, activityType, previewText: { content },
+ *     templateParameters: [{ name, value }], teamsAppId }      → 204 No Content
+ *
+ * The activity type and its template are declared in the manifest's `activities` (the manifest
+ * test holds the two to the same words); the app must be installed for the person (the bot's
+ * personal install is one), or Graph refuses; the application permission is the RSC permission
+ * TeamsActivity.Send.User. Graph takes about 5 of these a second per app per tenant
+ * (../shared/PLATFORM-LIMITS.md): the bucket keeps the app under it, and a 429 waits Retry-After
+ * in the Graph pipeline's own retry.
+ */
+
+/** The activity types the app sends, as the manifest declares them; {actor} is the app's name, filled by Teams. */
+export const ACTIVITY_TYPES = {
+  actionUpdateDue: { templateText: '{actor}: your update on {actions} is due', parameters: ['actions'] },
+} as const;
+
+export type ActivityType = keyof typeof ACTIVITY_TYPES;
+
+/** Teams shows about this much of the preview line; longer is cut by Graph with a 400. */
+const MOST_PREVIEW_CHARACTERS = 150;
+
+export interface ActivityNotice {
+  /** The person's Entra object id. */
+  userId: string;
+  activityType: ActivityType;
+  /** The template's parameters, by name. */
+  parameters: Record<(typeof ACTIVITY_TYPES)[ActivityType]['parameters'][number], string>;
+  /** Where the notification says it comes from (the plan), and the Teams link it opens. */
+  topic: { text: string; webUrl: string };
+  preview: string;
+}
+
+/**
+ * What became of a notification: sent; not installed (the app is not installed for the person,
+ * so Teams will not show them anything from it: Graph's 403/404); refused (the app's own
+ * permission or registration was refused: no notification will work); failed (anything else,
+ * after the pipeline's retries).
+ */
+export type NoticeResult = { kind: 'sent' } | { kind: 'not-installed' | 'refused' | 'failed'; status: number; code: string };
+
+export interface ActivityFeed {
+  notify(notice: ActivityNotice, signal?: AbortSignal): Promise<NoticeResult>;
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= MOST_PREVIEW_CHARACTERS ? flat : `${flat.slice(0, MOST_PREVIEW_CHARACTERS - 1).trimEnd()}…`;
+}
+
+/** The feed through the app's Graph pipeline; teamsAppId is the app's catalogue id, which tells Graph which app sends when one registration backs several. */
+export function graphActivityFeed(http: GraphHttp, options: { teamsAppId: string | null; pace: TokenBucket }): ActivityFeed {
+  return {
+    async notify(notice, signal) {
+      await options.pace.acquire(signal);
+      const body = {
+        topic: { source: 'text', value: clip(notice.topic.text), webUrl: notice.topic.webUrl },
+        activityType: notice.activityType,
+        previewText: { content: clip(notice.preview) },
+        templateParameters: ACTIVITY_TYPES[notice.activityType].parameters.map((name) => ({ name, value: notice.parameters[name] })),
+        ...(options.teamsAppId !== null && { teamsAppId: options.teamsAppId }),
+      };
+      try {
+        await http.send({ method: 'POST', url: `/users/${encodeURIComponent(notice.userId)}/teamwork/sendActivityNotification`, body, resourceUnits: 0, ...(signal && { signal }) });
+        return { kind: 'sent' };
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        if (error.status === 401) return { kind: 'refused', status: error.status, code: error.code };
+        // "The Teams app must be installed for the recipient": 403 (Forbidden) or 404 (user or installation not found).
+        if (error.status === 403 && /permission|authoriz|consent/i.test(error.code) && !/install/i.test(error.code)) return { kind: 'refused', status: error.status, code: error.code };
+        if (error.status === 403 || error.status === 404) return { kind: 'not-installed', status: error.status, code: error.code };
+        return { kind: 'failed', status: error.status, code: error.code };
+      }
+    },
+  };
+}
+
+/**
+ * The Teams link a notification opens: the app's personal "Plans" tab at the action
+ * ("Deep link to an application", learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/
+ * deep-link-application: /l/entity/{appId}/{entityId}?webUrl=…&label=…&context={"subEntityId":…});
+ * the tab reads subEntityId (teams-js context page.subPageId) to open the action.
+ */
+export function actionDeepLink(options: { teamsAppId: string; publicUrl: string; planId: string; ref: string }): string {
+  const webUrl = `${options.publicUrl.replace(/\/+$/, '')}/tab/plans/${encodeURIComponent(options.planId)}/actions/${encodeURIComponent(options.ref)}`;
+  const context = JSON.stringify({ subEntityId: `${options.planId}/${options.ref}` });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(options.teamsAppId)}/plans?${new URLSearchParams({ webUrl, label: 'Plans', context })}`;
+}
