@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { LocalFluidService, freeLoopbackPort } from '../local-meeting/fluid-service.js';
 import { MeetingRegistry } from '../local-meeting/meeting-registry.js';
 import { createApp } from '../server/create-app.js';
+import { StoreReadiness } from '../server/readiness.js';
 import type { TenantMode } from '../server/tenant-mode.js';
 import { EditSyncSchedule } from '../store/sharepoint/edit-sync-schedule.js';
 import { close, listen } from '../server/start-server.js';
@@ -126,6 +127,8 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
 
   // Local mode: a meeting simulated in the browser runs Live Share on tinylicious, started on first use.
   const fluid = tenant ? null : new LocalFluidService({ port: await freeLoopbackPort(), log, env: process.env });
+  // /api/ready's store check, first made at start below; tenant.store is the app's own, so probes need no sign-in.
+  const readiness = new StoreReadiness({ check: () => store.countPlans(), log });
   const app = createApp({
     store,
     clock,
@@ -136,9 +139,10 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     ...(tenant ? { tenant: tenant.api } : { allowedHosts: config.allowedHosts }),
     ...(editSync && clientState !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
     ...(fluid && { localMeeting: { fluid, registry: new MeetingRegistry() } }),
+    readiness,
   });
   const { server, url } = await listen(app, config.host, config.port);
-  const planCount = await store.countPlans();
+  const planCount = await readiness.checkNow();
   const plans = `${planCount} plan${planCount === 1 ? '' : 's'}`;
   if (tenant) {
     log(`${tenant.description}; listening on ${config.host}:${config.port}; ${plans} visible to the app`);

@@ -13,6 +13,7 @@ import { listNotificationRoutes, type ListNotificationOptions } from './list-not
 import { localMeetingRoutes, type LocalMeetingOptions } from './local-meeting-routes.js';
 import { hostGuard, sameOriginGuard } from './request-guards.js';
 import { planRoutes } from './plan-routes.js';
+import { StoreReadiness } from './readiness.js';
 import type { TenantApi } from './request-identity.js';
 import { tabStatic } from './tab-static.js';
 
@@ -39,6 +40,8 @@ export interface AppDependencies {
   listNotifications?: ListNotificationOptions;
   /** Local mode: meetings simulated in the browser (`?meeting=demo`) with Live Share on a local Fluid service. */
   localMeeting?: LocalMeetingOptions;
+  /** /api/ready's cached store check; by default one over `store` (the app's own store in tenant mode), first made on the first probe. */
+  readiness?: StoreReadiness;
 }
 
 /**
@@ -76,9 +79,20 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
 
-  app.get('/api/health', async (_req, res) => {
-    const plans = await deps.store.countPlans();
-    res.json({ status: 'ok', store: deps.storeKind, plans });
+  // Probes are outside the sign-in and come every few seconds from each balancer: liveness asks
+  // the store nothing, and readiness asks it at most once per interval (readiness.ts), since in
+  // tenant mode every store request is spent from the tenant's SharePoint budget.
+  const readiness = deps.readiness ?? new StoreReadiness({ check: () => deps.store.countPlans(), log: deps.log });
+  app.get('/api/health', (_req, res) => {
+    const known = readiness.lastKnown();
+    res.json({ status: 'ok', store: deps.storeKind, plans: known?.ready ? known.plans : null });
+  });
+  app.get('/api/ready', async (_req, res) => {
+    const state = await readiness.probe();
+    const body = { status: state.ready ? 'ready' : 'not ready', store: deps.storeKind, ...state };
+    res.status(state.ready ? 200 : 503);
+    if (!state.ready) res.set('Retry-After', '30');
+    res.json(body);
   });
   const { bot } = deps;
   if (deps.tenant && bot.acceptsUnsigned) {

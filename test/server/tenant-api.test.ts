@@ -195,10 +195,20 @@ describe('the plan API in tenant mode', () => {
     expect(harness.server.requestCount()).toBe(0);
   });
 
-  it('keeps health and the bot outside the sign-in, with the app’s own token', async () => {
+  it('keeps health and readiness outside the sign-in: health asks SharePoint nothing, readiness asks once with the app’s own token', async () => {
     const { status, json } = await call('GET', '/api/health', null);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ status: 'ok', store: 'sharepoint', plans: 1 });
+    expect(json).toMatchObject({ status: 'ok', store: 'sharepoint' });
+    expect(harness.server.requestCount()).toBe(0);
+    for (let i = 0; i < 5; i += 1) {
+      const ready = await call('GET', '/api/ready', null);
+      expect(ready.status).toBe(200);
+      expect(ready.json).toMatchObject({ status: 'ready', store: 'sharepoint', plans: 1 });
+    }
     expect(new Set(tokensSeen)).toEqual(new Set(['app-only-token']));
+    const asked = harness.server.requestCount();
+    expect(asked).toBeGreaterThan(0);
+    expect((await call('GET', '/api/health', null)).json).toMatchObject({ plans: 1 });
+    expect(harness.server.requestCount()).toBe(asked);
   });
 });
