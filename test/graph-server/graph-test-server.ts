@@ -8,6 +8,7 @@ import { FaultPlan, type InjectedFault } from './fault-plan.js';
 import { DeltaTokens, deltaPage } from './list-delta.js';
 import { ListSubscriptions } from './list-subscriptions.js';
 import type { InstalledApps } from './installed-apps.js';
+import type { ActivityFeedService } from './activity-feed.js';
 import { filterFields, matches, parseExpandFields, parseFilter } from './odata-query.js';
 import {
   DEFAULT_APP_ROLES as DEFAULT_ROLES,
@@ -77,6 +78,8 @@ export interface GraphTestServerOptions {
   tls?: { cert: string; key: string };
   /** Teams app installations for users (/users/{id}/teamwork/installedApps), for the reminder bot. */
   installedApps?: InstalledApps;
+  /** Teams' activity feed (/users/{id}/teamwork/sendActivityNotification), for reminders sent there. */
+  activityFeed?: ActivityFeedService;
   /** The tenant id change notifications carry (tenantId). */
   tenantId?: string;
 }
@@ -688,6 +691,9 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     const { method } = incoming;
     const segments = path.split('/').filter(Boolean);
     const { claims } = incoming;
+    if (options.activityFeed?.handles(segments)) {
+      return options.activityFeed.handle({ method, segments, body: incoming.body, claims });
+    }
     if (options.installedApps?.handles(segments)) {
       // api/userteamwork-post-installedapps: TeamsAppInstallation.ReadWriteSelfForUser.All (installing the app itself) or broader.
       requirePermission(claims, TEAMS_INSTALLATION_PERMISSIONS);
