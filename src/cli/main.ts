@@ -172,10 +172,11 @@ export async function runCli(argv: readonly string[], loadContext: LoadCliContex
 
   program
     .command('settings')
-    .description("the plan's owner, and whether the owner approves closures and new timescales")
+    .description("the plan's owner, whether the owner approves closures and new timescales, and how leads are told a reminder is due")
     .option('--plan <id>', 'plan id (needed when there are several)')
     .option('--owner <name>', 'the plan owner, as a name the plan\'s leads confirm or an Entra object id ("" for none)')
     .option('--owner-approves <yes|no>', 'leads propose completion and ask for new timescales; the owner decides')
+    .option('--lead-notice <card|activity-feed>', "how a lead is told a reminder is due: a card in their chat with the bot, or Teams' activity feed (the card only when the feed cannot reach them)")
     .option('--json', 'JSON for scripts')
     .action((options: SettingsOptions) => withStore(async (store) => (await import('./commands/settings-command.js')).settingsCommand(store, options)));
 

@@ -39,13 +39,23 @@ export interface PlanSettings {
   timeZone: string;
   /** Whether closing an action or moving its timescale waits for the plan owner: others propose, the owner approves or returns. */
   ownerApproves: boolean;
+  /** How a lead in the tenant is told a reminder is due: a card in their chat with the bot, or Teams' activity feed first. */
+  leadNotice: LeadNotice;
 }
+
+/**
+ * 'activity-feed': the feed, and the card only when the feed cannot reach the person (the app is not
+ * installed for them); never both for one reminder. 'card': the card in their chat, as always.
+ */
+export const LEAD_NOTICES = ['card', 'activity-feed'] as const;
+export type LeadNotice = (typeof LEAD_NOTICES)[number];
 
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   reminderLeadDays: 14,
   staleAfterDays: 60,
   timeZone: 'Europe/London',
   ownerApproves: false,
+  leadNotice: 'card',
 };
 
 /** The kinds of document a plan can come from. */

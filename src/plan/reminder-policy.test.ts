@@ -7,7 +7,7 @@ import { groupByLead, recurrencePeriod, remindersDue } from './reminder-policy.j
 import { interpretTimescale } from './timescale.js';
 import { DEFAULT_PLAN_SETTINGS } from './plan.js';
 
-const settings: PlanSettings = { reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London', ownerApproves: false };
+const settings: PlanSettings = { reminderLeadDays: 14, staleAfterDays: 60, timeZone: 'Europe/London', ownerApproves: false, leadNotice: 'card' };
 const person = (name: string): Lead => ({ name, kind: 'person', role: null });
 
 function action(ref: string, reading: TimescaleReading, opts: { rag?: Rag; lastUpdated?: string | null; leads?: Lead[] } = {}): ActionView {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isDateOnly, isReducedDate } from '../plan/calendar-date.js';
 import { HISTORY_FIELDS, HISTORY_KINDS, HISTORY_ORIGINS } from '../plan/action-history.js';
 import { MEETING_SOURCES } from '../plan/plan-meetings.js';
-import { COLUMN_ROLES } from '../plan/plan.js';
+import { COLUMN_ROLES, LEAD_NOTICES } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
 
@@ -43,6 +43,7 @@ export const planSettingsSchema = z.object({
   staleAfterDays: z.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650'),
   timeZone: timeZoneSchema,
   ownerApproves: z.boolean({ message: 'must be true or false' }),
+  leadNotice: z.enum(LEAD_NOTICES, { message: `must be ${LEAD_NOTICES.join(' or ')}` }),
 });
 
 export const planMeetingSchema = z.object({

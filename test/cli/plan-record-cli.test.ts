@@ -61,4 +61,13 @@ describe("the plan's record on the command line", () => {
     expect(stdout.indexOf('1.12')).toBeLessThan(stdout.indexOf('1.6 '));
     expect(stdout).toMatch(/│ 1\.12 .*│ 547 days\s+│/);
   });
+
+  it("tells leads through Teams' activity feed when the plan says so, and names the choices when given another", async () => {
+    expect((await plan('settings')).stdout).toMatch(/Leads are told by:\s+a card in their chat with the bot/);
+    const { stdout } = await plan('settings', '--lead-notice', 'activity-feed');
+    expect(stdout).toMatch(/Leads are told by:\s+Teams' activity feed; a card only when the feed cannot reach them/);
+    const refused = await plan('settings', '--lead-notice', 'email');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--lead-notice takes card or activity-feed, not "email"');
+  });
 });

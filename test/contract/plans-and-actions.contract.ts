@@ -238,6 +238,15 @@ export function plansAndActionsContract(ctx: ContractContext): void {
       expect(await store.getPlan(plan.id)).toEqual(updated);
     });
 
+    it("tells leads by card unless the plan says the activity feed, and refuses another way, naming the setting", async () => {
+      expect(plan.leadNotice).toBe('card');
+      const changed = await store.updatePlanSettings(plan.id, { leadNotice: 'activity-feed' });
+      expect(changed.leadNotice).toBe('activity-feed');
+      expect((await store.getPlan(plan.id))!.leadNotice).toBe('activity-feed');
+      await expect(store.updatePlanSettings(plan.id, { leadNotice: 'pigeon' as 'card' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('leadNotice: must be card or activity-feed') });
+      expect((await store.getPlan(plan.id))!.leadNotice).toBe('activity-feed');
+    });
+
     it('reads a time zone as every store does: any zone Intl knows, aliases included', async () => {
       for (const timeZone of ['Etc/UTC', 'US/Eastern', 'Europe/London']) {
         expect((await store.updatePlanSettings(plan.id, { timeZone })).timeZone).toBe(timeZone);

@@ -21,8 +21,14 @@ afterEach(async () => {
 });
 
 /** Takes migration 6 (the plan table's columns) back out of a file, leaving it as schema 5 wrote it. */
-/** Takes migration 7 (the channel digest) back out of a file, leaving it as schema 6 wrote it. */
+/** Takes migration 8 (how leads are told) back out of a file, leaving it as schema 7 wrote it. */
+function undoLeadNotice(db: Database.Database): void {
+  db.exec('ALTER TABLE plans DROP COLUMN lead_notice');
+}
+
+/** Takes migrations 7 (the channel digest) and 8 back out of a file, leaving it as schema 6 wrote it. */
 function undoChannelDigest(db: Database.Database): void {
+  undoLeadNotice(db);
   db.exec('ALTER TABLE plans DROP COLUMN channel_digest');
 }
 
@@ -156,6 +162,22 @@ describe('SQLite store opening a schema 6 file, before the plan had a channel di
     const channelDigest = { channel: { teamId: '19:t@thread.tacv2', channelId: '19:c@thread.tacv2', name: null }, schedule: { kind: 'on-request' as const }, lastPostedOn: null };
     await upgraded.updatePlanSettings(plan.id, { channelDigest });
     expect((await upgraded.getPlan(plan.id))!.channelDigest).toEqual(channelDigest);
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 7 file, before a plan said how leads are told', () => {
+  it('tells its leads by card, as before', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    await store.close();
+    const db = new Database(file);
+    undoLeadNotice(db);
+    db.pragma('user_version = 7');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    expect((await upgraded.getPlan(plan.id))!.leadNotice).toBe('card');
     await upgraded.close();
   });
 });

@@ -387,8 +387,8 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   }
 
   /**
-   * Settings and the owner are columns of the plan item; meetings, whether the owner approves and
-   * the channel digest live in its PlanJson, rewritten whole with If-Match so a revision's version record written
+   * Settings and the owner are columns of the plan item; meetings, whether the owner approves, how
+   * leads are told and the channel digest live in its PlanJson, rewritten whole with If-Match so a revision's version record written
    * meanwhile is kept (412: read again and apply these over it).
    */
   async updatePlanSettings(planId: string, settings: PlanHeaderChange): Promise<Plan> {
@@ -400,7 +400,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     if (settings.staleAfterDays !== undefined) fields.StaleAfterDays = settings.staleAfterDays;
     if (settings.timeZone !== undefined) fields.TimeZone = settings.timeZone;
     if (settings.owner !== undefined) fields.OwnerName = settings.owner === null ? null : fitLine(settings.owner);
-    const inJson = settings.meetings !== undefined || settings.ownerApproves !== undefined || settings.channelDigest !== undefined;
+    const inJson = settings.meetings !== undefined || settings.ownerApproves !== undefined || settings.leadNotice !== undefined || settings.channelDigest !== undefined;
     for (let attempt = 1; Object.keys(fields).length > 0 || inJson; attempt += 1) {
       const json = inJson
         ? {
@@ -408,6 +408,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
               ...stored.json,
               ...(settings.meetings !== undefined && { meetings: settings.meetings }),
               ...(settings.ownerApproves !== undefined && { ownerApproves: settings.ownerApproves }),
+              ...(settings.leadNotice !== undefined && { leadNotice: settings.leadNotice }),
               ...(settings.channelDigest !== undefined && { channelDigest: settings.channelDigest }),
             }),
           }

@@ -103,6 +103,7 @@ export function planFields(draft: PlanHeader, sections: readonly SectionDraft[],
     unplacedText: draft.unplacedText,
     meetings: draft.meetings,
     ownerApproves: draft.ownerApproves,
+    leadNotice: draft.leadNotice,
     ...(draft.columns !== undefined && { columns: draft.columns }),
   };
   return {
@@ -148,6 +149,7 @@ export function readPlan(item: ListItem): StoredPlan {
     unplacedText: json.unplacedText,
     meetings: json.meetings ?? [],
     ownerApproves: json.ownerApproves ?? false,
+    leadNotice: json.leadNotice ?? 'card',
     ...(json.columns !== undefined && { columns: json.columns }),
     ...(json.channelDigest && { channelDigest: json.channelDigest }),
   };

@@ -67,7 +67,7 @@ export const PLANS_LIST: ListSpec = {
     { name: 'ImportState', kind: 'choice', choices: ['importing', 'ready'], hidden: true },
     // The import whose actions are the plan's: replacing a plan writes a new generation, then switches.
     { name: 'Generation', kind: 'text', hidden: true },
-    json('PlanJson', 'RAG legend, version record, source, unplaced text, meetings, whether the owner approves and the channel digest'),
+    json('PlanJson', 'RAG legend, version record, source, unplaced text, meetings, whether the owner approves, how leads are told and the channel digest'),
     json('SectionsJson', 'sections in order'),
     // Read and written whole, apart from the plan: one PATCH of this item is all or nothing (README.md).
     json('LeadMappingsJson', 'who each lead is in Entra ID, as the plan owner confirmed it'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lead } from '../../plan/lead.js';
-import { PLAN_SOURCE_FORMATS, type PlanSource, type SectionDraft, type VersionRecordEntry } from '../../plan/plan.js';
+import { LEAD_NOTICES, PLAN_SOURCE_FORMATS, type PlanSource, type SectionDraft, type VersionRecordEntry } from '../../plan/plan.js';
 import { RAG_VALUES, type RagLegendEntry } from '../../plan/rag.js';
 import type { Timescale } from '../../plan/timescale.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
@@ -90,6 +90,8 @@ export const planJsonSchema = z.object({
   ownerApproves: z.boolean().optional(),
   // Added with the export (issue 17): an item written before has no columns, and the export uses the default ones.
   columns: planColumnsSchema.optional(),
+  // Added with the activity feed (issue 18): an item written before tells leads by card.
+  leadNotice: z.enum(LEAD_NOTICES).optional(),
   // Added with the digest (issue 17): where and when the bot posts "since the last meeting"; null once unlinked.
   channelDigest: channelDigestSchema.nullable().optional(),
 });

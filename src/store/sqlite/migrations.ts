@@ -189,6 +189,10 @@ const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE plans ADD COLUMN channel_digest TEXT;
   `,
+  // 8: how a plan's leads are told a reminder is due (issue 18): the card, as before, unless the plan says the activity feed.
+  `
+  ALTER TABLE plans ADD COLUMN lead_notice TEXT NOT NULL DEFAULT 'card';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -60,8 +60,8 @@ export class SqlitePlanImport {
   importPlan(draft: PlanDraft, options: ImportOptions): string {
     checkDraft(draft);
     const insertPlan = this.sql.get(
-      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone, meetings, owner_approves, table_columns)
-       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone, @meetings, @owner_approves, @table_columns)`,
+      `INSERT INTO plans (id, title, description, owner, rag_legend, version_record, source, unplaced_text, reminder_lead_days, stale_after_days, time_zone, meetings, owner_approves, lead_notice, table_columns)
+       VALUES (@id, @title, @description, @owner, @rag_legend, @version_record, @source, @unplaced_text, @reminder_lead_days, @stale_after_days, @time_zone, @meetings, @owner_approves, @lead_notice, @table_columns)`,
     );
     const insertSection = this.sql.get('INSERT INTO sections (id, plan_id, number, label, title, description, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const run = this.db.transaction((): string => {
@@ -90,6 +90,7 @@ export class SqlitePlanImport {
         time_zone: draft.timeZone,
         meetings: JSON.stringify(draft.meetings),
         owner_approves: draft.ownerApproves ? 1 : 0,
+        lead_notice: draft.leadNotice,
         table_columns: draft.columns === undefined ? null : JSON.stringify(draft.columns),
       });
       for (const row of keptMappings) this.leadMappings.insertLeadMapping(row);

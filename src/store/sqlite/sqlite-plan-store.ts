@@ -147,11 +147,12 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
     checkPlanSettings(settings);
     const { channelDigest, ...rest } = { ...current, ...settings };
     const next: Plan = { ...rest, ...(channelDigest && { channelDigest }) };
-    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner_approves = ?, owner = ?, meetings = ?, channel_digest = ? WHERE id = ?').run(
+    this.stmt('UPDATE plans SET reminder_lead_days = ?, stale_after_days = ?, time_zone = ?, owner_approves = ?, lead_notice = ?, owner = ?, meetings = ?, channel_digest = ? WHERE id = ?').run(
       next.reminderLeadDays,
       next.staleAfterDays,
       next.timeZone,
       next.ownerApproves ? 1 : 0,
+      next.leadNotice,
       next.owner,
       JSON.stringify(next.meetings),
       channelDigest ? JSON.stringify(channelDigest) : null,

@@ -25,6 +25,7 @@ export interface PlanRow {
   owner_approves: number;
   table_columns: string | null;
   channel_digest: string | null;
+  lead_notice: string;
 }
 
 export interface SectionRow {
@@ -232,6 +233,7 @@ export function toPlan(row: PlanRow): Plan {
     timeZone: row.time_zone,
     meetings: JSON.parse(row.meetings) as Plan['meetings'],
     ownerApproves: row.owner_approves === 1,
+    leadNotice: row.lead_notice as Plan['leadNotice'],
     ...(row.table_columns !== null && { columns: JSON.parse(row.table_columns) as NonNullable<Plan['columns']> }),
     ...(row.channel_digest !== null && { channelDigest: JSON.parse(row.channel_digest) as NonNullable<Plan['channelDigest']> }),
   };
