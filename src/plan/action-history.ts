@@ -7,8 +7,11 @@ import type { DateOnly } from './calendar-date.js';
  * Entries are appended, never edited; the plan's history is the board's account of what it did.
  */
 
-/** Where a change was made: the tab, a card, chat, the command line, a document (first import or a newer version), or SharePoint's own list. */
-export const HISTORY_ORIGINS = ['tab', 'card', 'chat', 'cli', 'import', 're-import', 'sharepoint'] as const;
+/**
+ * Where a change was made: the tab, a card, chat, the command line, a document (first import or a
+ * newer version), SharePoint's own list, or the one-time page a reminder email links to.
+ */
+export const HISTORY_ORIGINS = ['tab', 'card', 'chat', 'cli', 'import', 're-import', 'sharepoint', 'email'] as const;
 export type HistoryOrigin = (typeof HISTORY_ORIGINS)[number];
 
 /** The fields a change names: the action's own, and its status (open, awaiting approval, complete). */
@@ -87,6 +90,7 @@ const ORIGIN_NAMES: Record<HistoryOrigin, string> = {
   import: 'on import',
   're-import': 'from a newer version of the document',
   sharepoint: 'in SharePoint',
+  email: 'from a reminder email',
 };
 
 export function fieldName(field: HistoryField): string {

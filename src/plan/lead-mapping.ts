@@ -4,10 +4,17 @@
  */
 export type LeadMappingStatus = 'confirmed' | 'suggested' | 'ambiguous' | 'unmatched';
 
+export const LEAD_TARGET_KINDS = ['user', 'group', 'contact', 'email'] as const;
+export type LeadTargetKind = (typeof LEAD_TARGET_KINDS)[number];
+
 export interface LeadTarget {
-  /** A person; a group (Microsoft 365 or security group); or a named contact who answers for a group. */
-  kind: 'user' | 'group' | 'contact';
-  /** Entra ID object id of the user or group (a contact is a user too); null for a contact known only by mail. */
+  /**
+   * A person; a group (Microsoft 365 or security group); a named contact who answers for a group;
+   * or an email address the plan owner recorded for a lead with no account in the tenant (not even
+   * as a guest), who is reminded by email with a one-time link instead of a card.
+   */
+  kind: LeadTargetKind;
+  /** Entra ID object id of the user or group (a contact is a user too); null for a contact known only by mail, and always for an email address. */
   id: string | null;
   displayName: string;
   mail: string | null;

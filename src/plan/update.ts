@@ -1,8 +1,12 @@
 import type { ReducedDate } from './calendar-date.js';
 import type { Rag } from './rag.js';
 
-/** Where an update came from: a document, a card, chat, the tab, or an item someone added to the Updates list in SharePoint. */
-export const UPDATE_ORIGINS = ['import', 'card', 'chat', 'tab', 'sharepoint'] as const;
+/**
+ * Where an update came from: a document, a card, chat, the tab, an item someone added to the
+ * Updates list in SharePoint, or the one-time page a lead outside the tenant reached from a
+ * reminder email (no account, so no authorId).
+ */
+export const UPDATE_ORIGINS = ['import', 'card', 'chat', 'tab', 'sharepoint', 'email'] as const;
 export type UpdateOrigin = (typeof UPDATE_ORIGINS)[number];
 
 /**

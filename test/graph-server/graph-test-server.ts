@@ -9,6 +9,7 @@ import { DeltaTokens, deltaPage } from './list-delta.js';
 import { ListSubscriptions } from './list-subscriptions.js';
 import type { InstalledApps } from './installed-apps.js';
 import type { ActivityFeedService } from './activity-feed.js';
+import type { MailService } from './mail.js';
 import { filterFields, matches, parseExpandFields, parseFilter } from './odata-query.js';
 import {
   DEFAULT_APP_ROLES as DEFAULT_ROLES,
@@ -80,6 +81,8 @@ export interface GraphTestServerOptions {
   installedApps?: InstalledApps;
   /** Teams' activity feed (/users/{id}/teamwork/sendActivityNotification), for reminders sent there. */
   activityFeed?: ActivityFeedService;
+  /** Exchange Online's sendMail (/users/{mailbox}/sendMail), for reminders emailed to leads outside the tenant (mail.ts). */
+  mail?: MailService;
   /** The tenant id change notifications carry (tenantId). */
   tenantId?: string;
 }
@@ -693,6 +696,9 @@ export async function startGraphTestServer(options: GraphTestServerOptions = {})
     const { claims } = incoming;
     if (options.activityFeed?.handles(segments)) {
       return options.activityFeed.handle({ method, segments, body: incoming.body, claims });
+    }
+    if (options.mail?.handles(segments)) {
+      return options.mail.handle({ method, segments, body: incoming.body, claims });
     }
     if (options.installedApps?.handles(segments)) {
       // api/userteamwork-post-installedapps: TeamsAppInstallation.ReadWriteSelfForUser.All (installing the app itself) or broader.

@@ -240,6 +240,12 @@ export class SharePointSite {
       column.enforceUniqueValues = body.enforceUniqueValues;
     }
     if (typeof body.description === 'string') column.description = body.description;
+    // api/columndefinition-update: a choice column's choices change with its choice facet, sent whole.
+    if (column.type === 'choice' && isRecord(body.choice)) {
+      const choices = body.choice.choices;
+      if (!Array.isArray(choices) || choices.length === 0 || !choices.every((c) => typeof c === 'string')) throw new ServiceError(400, 'invalidRequest', `Column ${column.name}: a choice column needs choices.`);
+      column.facet = { ...column.facet, ...body.choice };
+    }
     return column;
   }
 

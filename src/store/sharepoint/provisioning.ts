@@ -86,10 +86,12 @@ interface ColumnCheck {
   missing: ColumnSpec[];
   /** Columns ours that need an index or uniqueness switched on. */
   fixes: { column: ExistingColumn; patch: Record<string, unknown>; name: string }[];
+  /** Choice columns that lack choices the product now writes: all their choices, kept and added. */
+  missingChoices: { column: ExistingColumn; name: string; choices: string[]; missing: string[] }[];
 }
 
 function checkColumns(spec: ListSpec, existing: ExistingList, listIds: ReadonlyMap<ListKey, string>): ColumnCheck {
-  const check: ColumnCheck = { conflicts: [], missing: [], fixes: [] };
+  const check: ColumnCheck = { conflicts: [], missing: [], fixes: [], missingChoices: [] };
   for (const column of spec.columns) {
     const found = existing.columns?.find((c) => c.name === column.name);
     if (!found) {
@@ -105,8 +107,11 @@ function checkColumns(spec: ListSpec, existing: ExistingList, listIds: ReadonlyM
       check.conflicts.push(`${column.name} is ${found.text?.allowMultipleLines ? 'multi' : 'single'}-line text`);
     }
     if (column.kind === 'choice') {
-      const missingChoices = column.choices.filter((c) => !(found.choice?.choices ?? []).includes(c));
-      if (missingChoices.length > 0) check.conflicts.push(`${column.name} lacks the choices ${missingChoices.join(', ')}`);
+      const existingChoices = found.choice?.choices ?? [];
+      const missingChoices = column.choices.filter((c) => !existingChoices.includes(c));
+      // A choice the product added since the site was provisioned (an update's origin "email"): our
+      // own list gets it added, keeping every choice it has; someone else's list is theirs to change.
+      if (missingChoices.length > 0) check.missingChoices.push({ column: found, name: column.name, choices: [...existingChoices, ...missingChoices], missing: missingChoices });
     }
     if (column.kind === 'lookup' && found.lookup?.listId !== listIds.get(column.list)) {
       check.conflicts.push(`${column.name} looks up another list`);
@@ -219,9 +224,13 @@ async function provisionResolvedSite(options: ProvisionOptions, site: { id: stri
     listIds.set(spec.key, existing.id);
     const ours = (existing.description ?? '').startsWith(SCHEMA_MARKER.slice(0, SCHEMA_MARKER.indexOf('(')));
     const check = checkColumns(spec, existing, listIds);
-    if (check.conflicts.length > 0 || (check.missing.length > 0 && !ours)) {
+    if (check.conflicts.length > 0 || ((check.missing.length > 0 || check.missingChoices.length > 0) && !ours)) {
       unusable.add(spec.key);
-      const problems = [...check.conflicts, ...(check.missing.length > 0 ? [`missing ${check.missing.map((c) => c.name).join(', ')}`] : [])];
+      const problems = [
+        ...check.conflicts,
+        ...check.missingChoices.map((c) => `${c.name} lacks the choices ${c.missing.join(', ')}`),
+        ...(check.missing.length > 0 ? [`missing ${check.missing.map((c) => c.name).join(', ')}`] : []),
+      ];
       report({ kind: 'list', name: spec.displayName, status: 'conflict', detail: `a list of this name exists with other columns (${problems.join('; ')}); left as it is` });
       continue;
     }
@@ -237,6 +246,11 @@ async function provisionResolvedSite(options: ProvisionOptions, site: { id: stri
         await http.send({ method: 'PATCH', url: `${sitePath}/lists/${existing.id}/columns/${fix.column.id}`, body: { enforceUniqueValues: true }, signal });
       }
       changes.push(`${Object.keys(fix.patch).join(' and ')} on ${fix.name}`);
+    }
+    for (const fix of check.missingChoices) {
+      // api/columndefinition-update: the choice facet is sent whole, so every existing choice goes with it.
+      await http.send({ method: 'PATCH', url: `${sitePath}/lists/${existing.id}/columns/${fix.column.id}`, body: { choice: { ...fix.column.choice, choices: fix.choices } }, signal });
+      changes.push(`added the choices ${fix.missing.join(', ')} to ${fix.name}`);
     }
     report({ kind: 'list', name: spec.displayName, status: changes.length > 0 ? 'updated' : 'unchanged', detail: changes.length > 0 ? changes.join('; ') : 'matches' });
   }
