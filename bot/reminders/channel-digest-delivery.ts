@@ -60,7 +60,7 @@ export async function deliverScheduledDigest(due: PlanDue, context: ChannelDiges
   if (!claim.claimed) return line('already-posted', claim.why);
   const record = async (status: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
     const at = clock().toISOString();
-    await store.recordReminderOutcome(key, status === 'sent' ? { status, at } : { status, at, error });
+    await store.recordReminderOutcome(key, status === 'sent' ? { status, at, via: 'card' } : { status, at, error });
   };
   try {
     context.signal?.throwIfAborted();

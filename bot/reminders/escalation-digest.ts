@@ -57,7 +57,7 @@ export async function escalationDigest(due: PlanDue, context: EscalationContext)
   const claimedRefs = claimed.map((e) => e.due.action.ref);
   const record = async (status: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
     const at = clock().toISOString();
-    for (const e of claimed) await store.recordReminderOutcome(keyOf(e), status === 'sent' ? { status, at } : { status, at, error });
+    for (const e of claimed) await store.recordReminderOutcome(keyOf(e), status === 'sent' ? { status, at, via: 'card' } : { status, at, error });
   };
 
   const reached = await mode.reach.resolve(owner.userId, owner.displayName);

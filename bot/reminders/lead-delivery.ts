@@ -62,7 +62,7 @@ export async function deliverToLead(job: LeadDue, due: PlanDue, report: PlanSwee
   const record = async (items: readonly ReminderDue[], outcome: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
     const at = clock().toISOString();
     for (const item of items) {
-      await store.recordReminderOutcome(item.key, outcome === 'sent' ? { status: 'sent', at } : { status: outcome, at, error });
+      await store.recordReminderOutcome(item.key, outcome === 'sent' ? { status: 'sent', at, via: 'card' } : { status: outcome, at, error });
     }
   };
 

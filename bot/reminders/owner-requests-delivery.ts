@@ -76,7 +76,7 @@ export async function deliverOwnerRequests(due: PlanDue, context: OwnerRequestsC
   if (!claim.claimed) return { owner, requests, status: 'already-sent', why: `today's card: ${claim.why}` };
   const record = async (status: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
     const at = clock().toISOString();
-    await store.recordReminderOutcome(waiting.key, status === 'sent' ? { status, at } : { status, at, error });
+    await store.recordReminderOutcome(waiting.key, status === 'sent' ? { status, at, via: 'card' } : { status, at, error });
   };
 
   let reached: Reach;

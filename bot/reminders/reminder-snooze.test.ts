@@ -16,6 +16,7 @@ const reminder = (over: Partial<Reminder>): Reminder => ({
   answeredAt: '2018-06-20T09:15:00.000Z',
   attempts: 1,
   lastError: null,
+  via: 'card',
   ...over,
 });
 

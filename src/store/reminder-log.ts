@@ -19,8 +19,12 @@ export interface NewReminder {
 
 export type ReminderStatus = 'claimed' | 'sent' | 'failed' | 'unreachable' | 'answered';
 
+/** How a reminder reached the person: a card in their chat with the bot, or Teams' activity feed. */
+export const REMINDER_CHANNELS = ['card', 'activity-feed'] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+
 export type ReminderOutcome =
-  | { status: 'sent'; at: string }
+  | { status: 'sent'; at: string; via: ReminderChannel }
   | { status: 'failed'; at: string; error: string }
   | { status: 'unreachable'; at: string; error: string }
   | { status: 'answered'; at: string };
@@ -31,6 +35,8 @@ export interface Reminder extends NewReminder {
   answeredAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** How it was sent; null until it is (a reminder is sent one way only). */
+  via: ReminderChannel | null;
 }
 
 /** The reminder log: each reminder claimed before it is sent, and its outcome, so no lead hears twice. */

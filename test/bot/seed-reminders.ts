@@ -63,7 +63,7 @@ export async function sendReminders(
       period: d.period,
       claimedAt: at,
     });
-    await store.recordReminderOutcome(d.key, { status: 'sent', at });
+    await store.recordReminderOutcome(d.key, { status: 'sent', at, via: 'card' });
   }
   return {
     due,

@@ -29,10 +29,21 @@ export function reminderLogContract(ctx: ContractContext): void {
     it('answers a second claim of a sent reminder with the reminder as it stands', async () => {
       const action = await byRef('4.4');
       await store.claimReminder(reminder('r-4.4', plan, action.id));
-      await store.recordReminderOutcome('r-4.4', { status: 'sent', at: '2018-01-05T09:00:02.000Z' });
+      await store.recordReminderOutcome('r-4.4', { status: 'sent', at: '2018-01-05T09:00:02.000Z', via: 'card' });
       const again = await store.claimReminder(reminder('r-4.4', plan, action.id, { claimedAt: '2018-01-06T09:00:00.000Z' }));
       expect(again.claimed).toBe(false);
       expect(again.reminder).toMatchObject({ status: 'sent', sentAt: '2018-01-05T09:00:02.000Z', claimedAt: '2018-01-05T09:00:00.000Z' });
+    });
+
+    it('records how a reminder was sent: by card or through the activity feed, none until it is', async () => {
+      const action = await byRef('4.4');
+      const { reminder: claimed } = await store.claimReminder(reminder('r-feed', plan, action.id));
+      expect(claimed.via).toBeNull();
+      const sent = await store.recordReminderOutcome('r-feed', { status: 'sent', at: '2018-01-05T09:00:02.000Z', via: 'activity-feed' });
+      expect(sent).toMatchObject({ status: 'sent', via: 'activity-feed' });
+      expect((await store.listReminders({ actionId: action.id })).find((r) => r.key === 'r-feed')!.via).toBe('activity-feed');
+      await store.recordReminderOutcome('r-feed', { status: 'answered', at: '2018-01-06T10:00:00.000Z' });
+      expect((await store.listReminders({ actionId: action.id })).find((r) => r.key === 'r-feed')).toMatchObject({ status: 'answered', via: 'activity-feed' });
     });
 
     it('lets only one of two sweeps retake a failed reminder', async () => {
@@ -57,7 +68,7 @@ export function reminderLogContract(ctx: ContractContext): void {
       // A sweep that read the claim before it was taken over sees it changed.
       expect((await store.retakeReminder('r-stale', left, '2018-01-05T09:21:00.000Z')).claimed).toBe(false);
 
-      const sent = await store.recordReminderOutcome('r-stale', { status: 'sent', at: '2018-01-05T09:20:01.000Z' });
+      const sent = await store.recordReminderOutcome('r-stale', { status: 'sent', at: '2018-01-05T09:20:01.000Z', via: 'card' });
       const again = await store.retakeReminder('r-stale', sent, '2018-01-06T09:00:00.000Z');
       expect(again).toMatchObject({ claimed: false, reminder: { status: 'sent', sentAt: '2018-01-05T09:20:01.000Z' } });
       await expect(store.retakeReminder('r-none', sent, '2018-01-06T09:00:00.000Z')).rejects.toMatchObject({ code: 'invalid_input' });
@@ -79,7 +90,7 @@ export function reminderLogContract(ctx: ContractContext): void {
       const action = await byRef('4.3');
       const { claimed, reminder: stored } = await store.claimReminder(reminder('r-claimed', plan, action.id, { leadUserId: 'aad-louise' }));
       expect(claimed).toBe(true);
-      expect(stored).toEqual({ ...reminder('r-claimed', plan, action.id, { leadUserId: 'aad-louise' }), status: 'claimed', sentAt: null, answeredAt: null, attempts: 0, lastError: null });
+      expect(stored).toEqual({ ...reminder('r-claimed', plan, action.id, { leadUserId: 'aad-louise' }), status: 'claimed', sentAt: null, answeredAt: null, attempts: 0, lastError: null, via: null });
     });
 
     it('records what happened to a reminder', async () => {
@@ -87,7 +98,7 @@ export function reminderLogContract(ctx: ContractContext): void {
       await store.claimReminder(reminder('r-outcome', plan, action.id));
       const failed = await store.recordReminderOutcome('r-outcome', { status: 'failed', at: '2018-01-05T09:00:01.000Z', error: '429 after 5 tries' });
       expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: '429 after 5 tries', sentAt: null });
-      const sent = await store.recordReminderOutcome('r-outcome', { status: 'sent', at: '2018-01-05T09:05:00.000Z' });
+      const sent = await store.recordReminderOutcome('r-outcome', { status: 'sent', at: '2018-01-05T09:05:00.000Z', via: 'card' });
       expect(sent).toMatchObject({ status: 'sent', attempts: 2, sentAt: '2018-01-05T09:05:00.000Z', lastError: null });
       const answered = await store.recordReminderOutcome('r-outcome', { status: 'answered', at: '2018-01-06T14:00:00.000Z' });
       expect(answered).toMatchObject({ status: 'answered', sentAt: '2018-01-05T09:05:00.000Z', answeredAt: '2018-01-06T14:00:00.000Z' });
@@ -105,7 +116,7 @@ export function reminderLogContract(ctx: ContractContext): void {
       const [a43, a44] = [await byRef('4.3'), await byRef('4.4')];
       await store.claimReminder(reminder('r-a', plan, a43.id));
       await store.claimReminder(reminder('r-b', plan, a44.id, { reason: 'stale', period: '2018-Q1' }));
-      await store.recordReminderOutcome('r-b', { status: 'sent', at: '2018-01-05T09:00:03.000Z' });
+      await store.recordReminderOutcome('r-b', { status: 'sent', at: '2018-01-05T09:00:03.000Z', via: 'card' });
       expect((await store.listReminders({ planId: plan.id })).map((r) => r.key).sort()).toEqual(['r-a', 'r-b']);
       expect((await store.listReminders({ actionId: a44.id })).map((r) => r.key)).toEqual(['r-b']);
       expect((await store.listReminders({ status: 'claimed' })).map((r) => r.key)).toEqual(['r-a']);

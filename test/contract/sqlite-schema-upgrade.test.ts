@@ -21,8 +21,14 @@ afterEach(async () => {
 });
 
 /** Takes migration 6 (the plan table's columns) back out of a file, leaving it as schema 5 wrote it. */
-/** Takes migration 8 (how leads are told) back out of a file, leaving it as schema 7 wrote it. */
+/** Takes migration 9 (how each reminder was sent) back out of a file, leaving it as schema 8 wrote it. */
+function undoReminderVia(db: Database.Database): void {
+  db.exec('ALTER TABLE reminders DROP COLUMN via');
+}
+
+/** Takes migrations 8 (how leads are told) and 9 back out of a file, leaving it as schema 7 wrote it. */
 function undoLeadNotice(db: Database.Database): void {
+  undoReminderVia(db);
   db.exec('ALTER TABLE plans DROP COLUMN lead_notice');
 }
 
@@ -178,6 +184,29 @@ describe('SQLite store opening a schema 7 file, before a plan said how leads are
 
     const upgraded = new SqlitePlanStore(file);
     expect((await upgraded.getPlan(plan.id))!.leadNotice).toBe('card');
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 8 file, before each reminder said how it was sent', () => {
+  it('reads the reminders it had sent as sent by card, and the others as not sent yet', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    const [first, second] = await store.findActions(plan.id);
+    const claim = (key: string, actionId: string) => store.claimReminder({ key, planId: plan.id, actionId, lead: 'Louise West', leadUserId: null, reason: 'overdue', period: '2017-12-31', claimedAt: '2018-01-05T09:00:00.000Z' });
+    await claim('sent-before', first!.id);
+    await claim('claimed-before', second!.id);
+    await store.recordReminderOutcome('sent-before', { status: 'sent', at: '2018-01-05T09:00:02.000Z', via: 'card' });
+    await store.close();
+    const db = new Database(file);
+    undoReminderVia(db);
+    db.pragma('user_version = 8');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    const reminders = await upgraded.listReminders({ planId: plan.id });
+    expect(reminders.find((r) => r.key === 'sent-before')!.via).toBe('card');
+    expect(reminders.find((r) => r.key === 'claimed-before')!.via).toBeNull();
     await upgraded.close();
   });
 });

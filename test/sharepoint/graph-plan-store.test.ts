@@ -286,7 +286,7 @@ describe('GraphPlanStore over the local Graph server', () => {
     expect(results[0].reminder.claimedAt).toBe(results[1].reminder.claimedAt);
     expect(await h.store.listReminders({ actionId: action!.id })).toHaveLength(1);
 
-    const sent = await h.store.recordReminderOutcome(claim.key, { status: 'sent', at: '2013-05-01T08:00:05.000Z' });
+    const sent = await h.store.recordReminderOutcome(claim.key, { status: 'sent', at: '2013-05-01T08:00:05.000Z', via: 'card' });
     expect([sent.status, sent.attempts, sent.sentAt]).toEqual(['sent', 1, '2013-05-01T08:00:05.000Z']);
     expect(await h.store.listReminders({ planId: plan.id, status: 'sent' })).toHaveLength(1);
   });
@@ -306,14 +306,14 @@ describe('GraphPlanStore over the local Graph server', () => {
     });
     await h.store.claimReminder(claimFor(0));
     h.server.resetLog();
-    await h.store.recordReminderOutcome(claimFor(0).key, { status: 'sent', at: '2013-05-01T08:00:05.000Z' });
+    await h.store.recordReminderOutcome(claimFor(0).key, { status: 'sent', at: '2013-05-01T08:00:05.000Z', via: 'card' });
     expect(h.server.log.map((l) => l.method)).toEqual(['PATCH']);
 
     // Another server records a failure on our claim first: our PATCH meets 412, reads, applies ours.
     await h.store.claimReminder(claimFor(1));
     const other = await GraphPlanStore.open({ http: testHttp(h.server), siteId: h.server.siteId });
     await other.recordReminderOutcome(claimFor(1).key, { status: 'failed', at: '2013-05-01T08:00:03.000Z', error: 'timed out' });
-    const sent = await h.store.recordReminderOutcome(claimFor(1).key, { status: 'sent', at: '2013-05-01T08:00:06.000Z' });
+    const sent = await h.store.recordReminderOutcome(claimFor(1).key, { status: 'sent', at: '2013-05-01T08:00:06.000Z', via: 'card' });
     expect([sent.status, sent.attempts]).toEqual(['sent', 2]);
   });
 

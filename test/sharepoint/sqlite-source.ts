@@ -53,7 +53,7 @@ export async function seedSqliteStore(path: string): Promise<SourcePlans> {
       period: '2017-12-31',
       claimedAt: '2018-01-05T09:00:00.000Z',
     });
-    await store.recordReminderOutcome(`${action.id}|louise west|overdue|2017-12-31`, { status: 'sent', at: '2018-01-05T09:00:02.000Z' });
+    await store.recordReminderOutcome(`${action.id}|louise west|overdue|2017-12-31`, { status: 'sent', at: '2018-01-05T09:00:02.000Z', via: 'card' });
     await store.saveLeadMappings(glos, [
       {
         lead: 'louise west',

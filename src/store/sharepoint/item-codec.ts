@@ -421,7 +421,7 @@ export function reminderFields(reminder: Reminder): Record<string, unknown> {
 }
 
 export function newReminder(claim: NewReminder): Reminder {
-  return { ...claim, status: 'claimed', sentAt: null, answeredAt: null, attempts: 0, lastError: null };
+  return { ...claim, status: 'claimed', sentAt: null, answeredAt: null, attempts: 0, lastError: null, via: null };
 }
 
 export function readReminder(item: ListItem): Reminder {

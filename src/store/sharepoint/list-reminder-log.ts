@@ -58,7 +58,7 @@ export class ListReminderLog implements ReminderLog {
         outcome.status === 'answered'
           ? { ...r, status: 'answered', answeredAt: outcome.at }
           : outcome.status === 'sent'
-            ? { ...r, status: 'sent', sentAt: outcome.at, attempts: r.attempts + 1, lastError: null }
+            ? { ...r, status: 'sent', sentAt: outcome.at, via: outcome.via, attempts: r.attempts + 1, lastError: null }
             : { ...r, status: outcome.status, attempts: r.attempts + 1, lastError: outcome.error };
       try {
         await this.lists.patch('reminders', found.item.id, reminderFields(next), found.item.eTag);

@@ -5,7 +5,7 @@ import { RAG_VALUES, type RagLegendEntry } from '../../plan/rag.js';
 import type { Timescale } from '../../plan/timescale.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../../plan/update.js';
 import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
-import type { Reminder } from '../reminder-log.js';
+import { REMINDER_CHANNELS, type Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
 import type { NewHistoryEntry } from '../../plan/action-history.js';
 import type { PlanMeeting } from '../../plan/plan-meetings.js';
@@ -141,7 +141,9 @@ export const reminderJsonSchema = z.object({
   answeredAt: nullableString,
   attempts: z.number().int(),
   lastError: nullableString,
-}) satisfies z.ZodType<Reminder>;
+  // Added with the activity feed (issue 18): a reminder stored before was sent, if at all, as a card.
+  via: z.enum(REMINDER_CHANNELS).nullable().optional(),
+}).transform((r): Reminder => ({ ...r, via: r.via ?? (r.sentAt === null ? null : 'card') })) satisfies z.ZodType<Reminder>;
 
 export const conversationReferenceSchema = z.object({
   userId: z.string(),

@@ -193,6 +193,11 @@ const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE plans ADD COLUMN lead_notice TEXT NOT NULL DEFAULT 'card';
   `,
+  // 9: how each reminder was sent (issue 18); every one sent before went as a card.
+  `
+  ALTER TABLE reminders ADD COLUMN via TEXT;
+  UPDATE reminders SET via = 'card' WHERE sent_at IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ interface ReminderRow {
   answered_at: string | null;
   attempts: number;
   last_error: string | null;
+  via: string | null;
 }
 
 function toReminder(row: ReminderRow): Reminder {
@@ -33,6 +34,7 @@ function toReminder(row: ReminderRow): Reminder {
     answeredAt: row.answered_at,
     attempts: row.attempts,
     lastError: row.last_error,
+    via: row.via as Reminder['via'],
   };
 }
 
@@ -53,9 +55,10 @@ export class SqliteReminderLog implements ReminderLog {
     const row = this.sql.get('SELECT * FROM reminders WHERE key = ?').get(key) as ReminderRow | undefined;
     if (!row) throw new PlanError('invalid_input', `no reminder with key ${key}`);
     const attempts = outcome.status === 'answered' ? row.attempts : row.attempts + 1;
-    this.sql.get('UPDATE reminders SET status = ?, sent_at = ?, answered_at = ?, attempts = ?, last_error = ? WHERE key = ?').run(
+    this.sql.get('UPDATE reminders SET status = ?, sent_at = ?, via = ?, answered_at = ?, attempts = ?, last_error = ? WHERE key = ?').run(
       outcome.status,
       outcome.status === 'sent' ? outcome.at : row.sent_at,
+      outcome.status === 'sent' ? outcome.via : row.via,
       outcome.status === 'answered' ? outcome.at : row.answered_at,
       attempts,
       outcome.status === 'failed' || outcome.status === 'unreachable' ? outcome.error : outcome.status === 'sent' ? null : row.last_error,
