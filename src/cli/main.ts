@@ -230,6 +230,7 @@ export async function runCli(argv: readonly string[], loadContext: LoadCliContex
     .option('--user <id|mail>', 'with --confirm: this user')
     .option('--group <id>', 'with --confirm: this group')
     .option('--contact <mail>', 'with --confirm: this named contact answers for the lead')
+    .option('--email <address>', 'with --confirm: the lead has no account in the tenant (not even as a guest) and is reminded by email at this address')
     .option('--confirm-all-suggested', 'confirm every suggestion as it stands')
     .option('--unset <lead>', 'forget who this lead is')
     .option('--fill-leads-column', "SharePoint: put each action's confirmed leads in the Leads Person column again (done after every change)")

@@ -1,5 +1,6 @@
 import { PlanError } from '../plan/errors.js';
 import type { LeadMapping, LeadTarget } from '../plan/lead-mapping.js';
+import { isMailAddress } from '../store/lead-mapping-checks.js';
 import type { Directory } from './directory-search.js';
 import { isObjectId } from './directory-search.js';
 import { targetOf } from './lead-matching.js';
@@ -10,7 +11,7 @@ import { targetOf } from './lead-matching.js';
  * who unsets a mapping can choose again without searching).
  */
 
-export type TargetChoice = { kind: 'user' | 'group' | 'contact'; value: string };
+export type TargetChoice = { kind: 'user' | 'group' | 'contact' | 'email'; value: string };
 
 /** A lead with no mapping yet, so the owner can confirm someone without a search first. */
 export function emptyMapping(lead: string, writtenAs: string, at: string): LeadMapping {
@@ -54,6 +55,7 @@ function asKind(target: LeadTarget, kind: TargetChoice['kind']): LeadTarget {
  */
 export async function resolveTarget(choice: TargetChoice, mapping: LeadMapping, directory: Directory | null): Promise<LeadTarget> {
   const value = choice.value.trim();
+  if (choice.kind === 'email') return emailTarget(value, mapping, directory);
   if (value === '') throw new PlanError('invalid_input', `--${choice.kind} needs an object id or a mail address`);
   const wantGroup = choice.kind === 'group';
   const offered = [mapping.target, ...mapping.candidates].filter((t): t is LeadTarget => t !== null && (t.kind === 'group') === wantGroup);
@@ -71,4 +73,19 @@ export async function resolveTarget(choice: TargetChoice, mapping: LeadMapping, 
     'invalid_input',
     `finding "${value}" needs the directory, and no tenant is configured: give the ${wantGroup ? 'group' : 'user'}'s object id instead${choice.kind === 'user' ? ', or map the lead to a contact by mail with --contact' : ''}`,
   );
+}
+
+/**
+ * A lead with no account in the tenant, reminded by email at the address the owner gives. Someone
+ * the directory knows by that address (a member, or a guest, whose mail is their own address) is
+ * refused here: as a user they get the card in Teams, and their answers carry who they are.
+ */
+async function emailTarget(value: string, mapping: LeadMapping, directory: Directory | null): Promise<LeadTarget> {
+  if (!isMailAddress(value)) throw new PlanError('invalid_input', `--email needs one email address, such as jane.price@nhs.example, not "${value}"`);
+  const known = directory ? await directory.findUser(value) : null;
+  if (known) {
+    const guest = known.userPrincipalName?.toUpperCase().includes('#EXT#') ? ' (a guest in the tenant)' : '';
+    throw new PlanError('invalid_input', `${value} is ${known.displayName}${guest} in the directory: confirm them with --user ${value}, and their reminders come as a card in Teams`);
+  }
+  return { kind: 'email', id: null, displayName: mapping.writtenAs, mail: value.toLowerCase() };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLeads } from '../plan/lead.js';
 import type { LeadMapping, LeadTarget } from '../plan/lead-mapping.js';
-import { leadRecipients } from './lead-recipients.js';
+import { leadRecipients, reminderRecipients } from './lead-recipients.js';
 
 const at = '2018-01-05T09:00:00.000Z';
 const WENHAM: LeadTarget = { kind: 'user', id: '0b5e0015-7c1d-4e2f-9a3b-5c6d7e8f9a0b', displayName: 'Nigel Wenham', mail: 'nigel.wenham@cheshire-police.example' };
@@ -19,6 +19,7 @@ const mappings: LeadMapping[] = [
   confirmed("lscb's", "LSCB's", { kind: 'contact', id: null, displayName: 'Board business unit', mail: 'lscb@halton.example' }),
   { lead: 'nigel wenham', writtenAs: 'Nigel Wenham', status: 'suggested', target: WENHAM, candidates: [WENHAM], updatedAt: at, confirmedBy: null },
   { lead: 'pscg', writtenAs: 'PSCG', status: 'unmatched', target: null, candidates: [], updatedAt: at, confirmedBy: null },
+  confirmed('annette blackstock', 'Annette Blackstock', { kind: 'email', id: null, displayName: 'Annette Blackstock', mail: 'annette.blackstock@nhs.example' }),
 ];
 
 describe('whom a reminder for a lead goes to', () => {
@@ -46,6 +47,15 @@ describe('whom a reminder for a lead goes to', () => {
 
   it('reaches nobody through a contact known only by mail: the bot messages directory users', () => {
     expect(leadRecipients(mappings, "LSCB's")).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/lscb@halton\.example.*only by mail/) });
+  });
+
+  it('sends reminders to the email address the owner recorded for a lead with no account in the tenant', () => {
+    expect(reminderRecipients(mappings, 'Annette Blackstock')).toEqual({ kind: 'email', lead: 'annette blackstock', address: 'annette.blackstock@nhs.example', displayName: 'Annette Blackstock' });
+    expect(reminderRecipients(mappings, 'DCI Wenham')).toEqual(leadRecipients(mappings, 'DCI Wenham'));
+  });
+
+  it('messages nobody in Teams through an email address: only reminders go there, by email', () => {
+    expect(leadRecipients(mappings, 'Annette Blackstock')).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/no account in the tenant/) });
   });
 
   it('finds the lead whatever its spacing or case', () => {

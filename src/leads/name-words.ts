@@ -41,9 +41,14 @@ export function initialsOf(text: string): string {
     .join('');
 }
 
-/** The words before the @ of a mail address or sign-in name: jane.price@... → jane, price. */
+/**
+ * The words before the @ of a mail address or sign-in name: jane.price@... → jane, price. A guest's
+ * sign-in name is their own address with its @ made _ and "#EXT#@" the tenant's domain after it
+ * (annette.blackstock_nhs.example#EXT#@council.onmicrosoft.com): read as the address it stands for.
+ */
 export function mailWords(address: string | null | undefined): string[] {
   if (!address) return [];
-  const local = address.split('@')[0] ?? '';
+  const guest = /^(.*)_[^_@]+#EXT#@/i.exec(address);
+  const local = guest ? guest[1]! : (address.split('@')[0] ?? '');
   return nameWords(local.replace(/[._-]+/g, ' '));
 }

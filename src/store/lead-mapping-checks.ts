@@ -37,7 +37,7 @@ export const leadTargetSchema = z
     userPrincipalName: nullableText.optional(),
     jobTitle: nullableText.optional(),
   })
-  .refine((t) => t.kind === 'contact' || t.id !== null, { message: 'a user or group needs its object id', path: ['id'] })
+  .refine((t) => t.kind === 'contact' || t.kind === 'email' || t.id !== null, { message: 'a user or group needs its object id', path: ['id'] })
   .refine((t) => t.id !== null || t.mail !== null, { message: 'a contact needs an object id or a mail address', path: ['mail'] })
   .refine((t) => t.kind !== 'email' || t.id === null, { message: 'an email address has no object id (a person in the directory, a guest too, is a user)', path: ['id'] })
   .refine((t) => t.kind !== 'email' || (t.mail !== null && isMailAddress(t.mail)), { message: 'an email address must be one, such as jane.price@nhs.example', path: ['mail'] }) satisfies z.ZodType<LeadTarget>;

@@ -60,6 +60,18 @@ export function leadMappingsContract(ctx: ContractContext): void {
       expect(await store.listLeadMappings(plan.id)).toEqual([dawn]);
     });
 
+    it('keeps a lead with no account in the tenant as the email address the owner gave, and nothing that could pass for a directory object', async () => {
+      const izzy = mapping('izzy dougan', 'Izzy Dougan', { status: 'confirmed', target: { kind: 'email', id: null, displayName: 'Izzy Dougan', mail: 'izzy.dougan@police.example' }, confirmedBy: 'Plan owner' });
+      await store.saveLeadMappings(plan.id, [izzy, dawn]);
+      expect(await store.listLeadMappings(plan.id)).toEqual([dawn, izzy]);
+      const withId = { ...izzy, target: { ...izzy.target!, id: '5f0c2a61-3a52-4d0e-9b8e-1f6c0c1d2a05' } };
+      await expect(store.saveLeadMappings(plan.id, [withId])).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/target\.id.*no object id/) });
+      for (const mail of ['Izzy <izzy.dougan@police.example>', 'izzy.dougan@police.example, boss@police.example', 'izzy', null]) {
+        await expect(store.saveLeadMappings(plan.id, [{ ...izzy, target: { ...izzy.target!, mail } }])).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/target\.mail/) });
+      }
+      expect(await store.listLeadMappings(plan.id)).toEqual([dawn, izzy]);
+    });
+
     it('keeps each plan’s mappings apart, even for a lead of the same name', async () => {
       const cheshire = await store.importPlan(panCheshireExtract());
       const otherLouise = { ...louise, target: { ...LOUISE, id: '5f0c2a61-3a52-4d0e-9b8e-1f6c0c1d2a99', mail: 'l.west@cheshire.example' } };

@@ -27,6 +27,8 @@ export interface DirectoryUser {
   mail: string | null;
   userPrincipalName: string;
   jobTitle: string | null;
+  /** Member, or Guest for someone invited from another organisation (B2B): their UPN is their own address with #EXT#. */
+  userType?: 'Member' | 'Guest';
 }
 
 export interface DirectoryGroup {
@@ -43,7 +45,7 @@ type Resource = 'users' | 'groups';
 type DirectoryObject = DirectoryUser | DirectoryGroup;
 
 const PROPERTIES: Record<Resource, readonly string[]> = {
-  users: ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle'],
+  users: ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'userType'],
   groups: ['id', 'displayName', 'description', 'mail', 'mailNickname', 'mailEnabled', 'securityEnabled'],
 };
 const DEFAULT_SELECT: Record<Resource, readonly string[]> = {
@@ -246,7 +248,28 @@ function objectId(): string {
 function user(displayName: string, domain: string, jobTitle: string | null, mailName?: string): DirectoryUser {
   const [given, ...rest] = displayName.split(' ');
   const local = mailName ?? displayName.toLowerCase().replace(/\s+/g, '.');
-  return { id: objectId(), displayName, givenName: given ?? null, surname: rest.join(' ') || null, mail: `${local}@${domain}`, userPrincipalName: `${local}@${domain}`, jobTitle };
+  return { id: objectId(), displayName, givenName: given ?? null, surname: rest.join(' ') || null, mail: `${local}@${domain}`, userPrincipalName: `${local}@${domain}`, jobTitle, userType: 'Member' };
+}
+
+/**
+ * A guest: someone from another organisation invited into the tenant (Entra B2B). Graph lists them
+ * with the members (api/user-list; userType "Guest"), their mail is their own address and their
+ * userPrincipalName that address with @ made _, then "#EXT#@" and the tenant's initial domain
+ * (learn.microsoft.com/entra/external-id/user-properties). `displayName` is what the inviter typed,
+ * or the address itself when they typed nothing.
+ */
+export function guestUser(displayName: string, ownAddress: string, tenantDomain = 'partnership.onmicrosoft.com', jobTitle: string | null = null): DirectoryUser {
+  const [given, ...rest] = displayName.includes('@') ? [null] : displayName.split(' ');
+  return {
+    id: objectId(),
+    displayName,
+    givenName: given ?? null,
+    surname: rest.join(' ') || null,
+    mail: ownAddress,
+    userPrincipalName: `${ownAddress.replace('@', '_')}#EXT#@${tenantDomain}`,
+    jobTitle,
+    userType: 'Guest',
+  };
 }
 
 function group(displayName: string, mailNickname: string, domain: string, description: string | null = null): DirectoryGroup {

@@ -20,6 +20,8 @@ export interface LeadsOptions {
   user?: string;
   group?: string;
   contact?: string;
+  /** With --confirm: the lead has no account in the tenant, and is reminded by email at this address. */
+  email?: string;
   confirmAllSuggested?: boolean;
   unset?: string;
   fillLeadsColumn?: boolean;
@@ -73,8 +75,8 @@ function findLead(typed: string, plan: Plan, leads: readonly PlanLead[], mapping
 }
 
 function choiceOf(options: LeadsOptions): TargetChoice | null {
-  const given = (['user', 'group', 'contact'] as const).filter((k) => options[k] !== undefined);
-  if (given.length > 1) throw new PlanError('invalid_input', `give one of --user, --group and --contact, not ${given.map((g) => `--${g}`).join(' and ')}`);
+  const given = (['user', 'group', 'contact', 'email'] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1) throw new PlanError('invalid_input', `give one of --user, --group and --contact (or --email), not ${given.map((g) => `--${g}`).join(' and ')}`);
   const kind = given[0];
   return kind === undefined ? null : { kind, value: options[kind] ?? '' };
 }
@@ -84,7 +86,7 @@ function checkOptions(options: LeadsOptions): void {
     (a): a is string => typeof a === 'string',
   );
   if (actions.length > 1) throw new PlanError('invalid_input', `${actions.join(' and ')} cannot be combined: run them one after the other`);
-  if (options.confirm === undefined && choiceOf(options) !== null) throw new PlanError('invalid_input', '--user, --group and --contact go with --confirm "<lead>"');
+  if (options.confirm === undefined && choiceOf(options) !== null) throw new PlanError('invalid_input', '--user, --group, --contact and --email go with --confirm "<lead>"');
 }
 
 /** Errors from the directory as the command's own: a token or network failure names what failed, never a lead. */
@@ -98,11 +100,14 @@ async function fromDirectory<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function describeTarget(t: LeadTarget, withId = false): string {
+  if (t.kind === 'email') return `${t.mail ?? t.displayName} (no account: reminded by email)`;
+  // A guest's sign-in name is their own address with #EXT# and the tenant's domain: they are a user, and get the card.
+  const guest = t.userPrincipalName?.toUpperCase().includes('#EXT#') ? ' (guest)' : '';
   const what = t.kind === 'group' ? ' (group)' : t.kind === 'contact' ? ' (contact)' : '';
   const mail = t.mail && t.mail !== t.displayName ? ` <${t.mail}>` : '';
   // Confirmed by id with no directory to ask: the id is all there is to check it by.
   const id = t.id && (withId || !t.mail) ? ` [${t.id}]` : '';
-  return `${t.displayName}${mail}${what}${t.jobTitle ? `, ${t.jobTitle}` : ''}${id}`;
+  return `${t.displayName}${mail}${what}${guest}${t.jobTitle ? `, ${t.jobTitle}` : ''}${id}`;
 }
 
 function describeCandidate(t: LeadTarget): string {
@@ -157,7 +162,7 @@ function render(plan: Plan, rows: readonly LeadRow[], notes: readonly string[], 
   }
   const unmatched = rows.filter((r) => r.inPlan && r.status === 'unmatched');
   if (unmatched.length > 0) {
-    lines.push('Unmatched, never guessed (confirm by --user <object id>, --group <id>, or name a contact with --contact <mail>):');
+    lines.push('Unmatched, never guessed (confirm by --user <object id>, --group <id>, name a contact with --contact <mail>, or for someone with no account in the tenant give their address with --email <mail>):');
     for (const r of unmatched) lines.push(`  ${r.writtenAs}${r.candidates.length > 0 ? `: the directory offered ${r.candidates.map(describeCandidate).join('; ')}` : ''}`);
   }
   if (c.suggested > 0) lines.push(`Check the ${c.suggested} suggested, then confirm them: plan leads --confirm-all-suggested (or one at a time with --confirm "<lead>").`);
