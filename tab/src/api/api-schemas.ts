@@ -64,6 +64,25 @@ export const planSummariesSchema = z.array(
   z.looseObject({ id: z.string(), title: z.string(), actionCount: z.number(), lastUpdated: z.nullable(z.string()) }),
 );
 
+const planChannelSchema = z.looseObject({ teamId: z.string(), channelId: z.string(), name: z.nullable(z.string()) });
+
+/** The plan's digest setting (PUT /api/plans/{id}/channel-digest's answer, and the plan's `channelDigest`). */
+export const channelDigestSchema = z.looseObject({
+  channel: planChannelSchema,
+  schedule: z.discriminatedUnion('kind', [
+    z.looseObject({ kind: z.literal('on-request') }),
+    z.looseObject({ kind: z.literal('weekly'), weekday: z.string() }),
+    z.looseObject({ kind: z.literal('before-meeting'), daysBefore: z.number() }),
+  ]),
+  lastPostedOn: z.nullable(z.string()),
+});
+
+export const postedDigestSchema = z.looseObject({
+  posted: z.boolean(),
+  since: z.string(),
+  counts: z.looseObject({ actionsChanged: z.number() }),
+});
+
 export const planEnvelopeSchema = z.looseObject({
   plan: z.looseObject({
     id: z.string(),
@@ -72,6 +91,8 @@ export const planEnvelopeSchema = z.looseObject({
     staleAfterDays: z.number(),
     ownerApproves: z.boolean(),
     meetings: meetingsSchema,
+    // Absent from a server from before the digest, null once unlinked.
+    channelDigest: z.optional(z.nullable(channelDigestSchema)),
   }),
   sections: z.array(z.looseObject({ id: z.string(), title: z.string(), number: z.nullable(z.string()), order: z.number() })),
   today: z.string(),

@@ -211,3 +211,56 @@ describe('plan API client in a meeting', () => {
     expect(seen[0]!.body).toEqual({ version: '3', timescale: 'June 2018', reason: 'Agreed at the meeting', date: '2018-03-01', key: 'tab:k1234567' });
   });
 });
+
+describe('plan API client for the plan’s channel digest', () => {
+  const BOARD = { teamId: '19:team@thread.tacv2', channelId: '19:board@thread.tacv2', name: 'Partnership Board' };
+  const digest = { channel: BOARD, schedule: { kind: 'before-meeting', daysBefore: 3 }, lastPostedOn: null };
+  function answering(body: unknown, status = 200) {
+    const seen: { method: string; url: string; body: unknown }[] = [];
+    const api = apiAnswering((url, init) => {
+      seen.push({ method: init?.method ?? 'GET', url, body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) });
+      return status === 204 ? new Response(null, { status }) : json(status, body);
+    });
+    return { api, seen };
+  }
+  const envelope = (plan: object) => ({
+    plan: { id: 'p', title: 'Plan', owner: null, staleAfterDays: 60, ownerApproves: false, meetings: [], ...plan },
+    sections: [],
+    today: '2018-03-01',
+    you: { isOwner: false, ownerApproves: false, mayDecide: true, mayEdit: true },
+  });
+
+  it('reads the plan’s digest setting: linked, unlinked (null), or not sent by a server from before it', async () => {
+    await expect(answering(envelope({ channelDigest: digest })).api.getPlan('p')).resolves.toMatchObject({ plan: { channelDigest: digest } });
+    await expect(answering(envelope({ channelDigest: null })).api.getPlan('p')).resolves.toMatchObject({ plan: { channelDigest: null } });
+    expect((await answering(envelope({})).api.getPlan('p')).plan.channelDigest).toBeUndefined();
+    await expect(answering(envelope({ channelDigest: { ...digest, schedule: { kind: 'fortnightly' } } })).api.getPlan('p')).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('links the plan to the channel with its schedule (PUT), and answers the setting the server kept', async () => {
+    const { api, seen } = answering(digest);
+    await expect(api.linkChannelDigest!('p 1', { channel: BOARD, schedule: { kind: 'before-meeting', daysBefore: 3 } })).resolves.toEqual(digest);
+    expect(seen).toEqual([{ method: 'PUT', url: '/api/plans/p%201/channel-digest', body: { channel: BOARD, schedule: { kind: 'before-meeting', daysBefore: 3 } } }]);
+  });
+
+  it('says why a channel cannot be linked in the server’s words: the app not in the team, the person not in it', async () => {
+    const refused = (status: number, code: string) => answering({ error: { code, message: `refused: ${code}` } }, status).api.linkChannelDigest!('p', { channel: BOARD, schedule: { kind: 'on-request' } });
+    await expect(refused(409, 'bot_not_in_team')).rejects.toMatchObject({ code: 'bot_not_in_team', status: 409, message: 'refused: bot_not_in_team' });
+    await expect(refused(403, 'not_in_team')).rejects.toMatchObject({ kind: 'forbidden', code: 'not_in_team' });
+  });
+
+  it('stops posting (DELETE, 204 with no body) and posts now (POST), reading what the digest counted', async () => {
+    const unlinked = answering(null, 204);
+    await expect(unlinked.api.unlinkChannelDigest!('p')).resolves.toBeUndefined();
+    expect(unlinked.seen).toEqual([{ method: 'DELETE', url: '/api/plans/p/channel-digest', body: undefined }]);
+    const counts = { actionsChanged: 4, newUpdates: 6, ragChanged: 2, timescaleMoved: 1, newlyOverdue: 1, completed: 0 };
+    const posted = answering({ posted: true, since: '2018-02-12', counts });
+    await expect(posted.api.postChannelDigest!('p')).resolves.toEqual({ posted: true, since: '2018-02-12', counts });
+    expect(posted.seen).toEqual([{ method: 'POST', url: '/api/plans/p/channel-digest/post', body: undefined }]);
+  });
+
+  it('reads a plan with no meeting before today as the server’s invalid request, naming what to do', async () => {
+    const { api } = answering({ error: { code: 'invalid_input', message: '"Plan" has no meeting before today, so "since the last meeting" has no start' } }, 400);
+    await expect(api.postChannelDigest!('p')).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('no meeting before today') });
+  });
+});

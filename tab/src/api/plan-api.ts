@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../../src/plan/action-history.js';
 import type { AnnualReport } from '../../../src/plan/annual-report.js';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
+import type { ChannelDigest, DigestSchedule, PlanChannel } from '../../../src/plan/channel-digest.js';
 import type { PlanChanges } from '../../../src/plan/changes-since.js';
 import type { ImportReport } from '../../../src/import/import-report.js';
 import type { Action, ActionView, ActionWithUpdates, Plan, PlanSummary, Section } from '../../../src/plan/plan.js';
@@ -14,6 +15,7 @@ import {
   actionSchema,
   actionViewsSchema,
   actionWithUpdatesSchema,
+  channelDigestSchema,
   errorBodySchema,
   finishedMeetingSchema,
   importAnswerSchema,
@@ -21,6 +23,7 @@ import {
   planChangesSchema,
   planEnvelopeSchema,
   planSummariesSchema,
+  postedDigestSchema,
   recordUpdateSchema,
   requestOutcomeSchema,
 } from './api-schemas.js';
@@ -168,6 +171,20 @@ export interface FinishedMeeting {
   summary: { discussed: number; changes: number; dueBeforeNext: number };
 }
 
+/** PUT /api/plans/{id}/channel-digest: the channel the digest goes to (the one the tab is in), and when. */
+export interface ChannelDigestLink {
+  channel: PlanChannel;
+  schedule: DigestSchedule;
+}
+
+/** POST /api/plans/{id}/channel-digest/post: posted, and what it counted from. */
+export interface PostedDigest {
+  posted: boolean;
+  /** The day "since the last meeting" counted from. */
+  since: DateOnly;
+  counts: PlanChanges['counts'];
+}
+
 /** The header telling the server the person has just consented, so it waits for consent to propagate. */
 export const CONSENT_GRANTED_HEADER = 'X-Plan-Consent-Granted';
 const CONSENT_PROPAGATION_MS = 60_000;
@@ -199,6 +216,17 @@ export interface PlanApi {
    * that have no bot (a view offers "Finish meeting" only where it exists).
    */
   finishMeeting?(planId: string, request: FinishMeetingRequest): Promise<FinishedMeeting>;
+  /**
+   * The plan's digest in its team's channel, posted by the bot: links the plan to a channel with when
+   * to post (409 bot_not_in_team, 403 not_in_team or may_not_edit) and answers the setting. This and
+   * the two below are in every client of the service; optional for stand-ins with no bot, where the
+   * view only says what the setting is.
+   */
+  linkChannelDigest?(planId: string, link: ChannelDigestLink): Promise<ChannelDigest>;
+  /** Stops posting the digest anywhere. */
+  unlinkChannelDigest?(planId: string): Promise<void>;
+  /** Posts the digest to the linked channel now (409 no_channel or bot_not_in_team; 400 with no meeting before today). */
+  postChannelDigest?(planId: string): Promise<PostedDigest>;
   importDocument(request: ImportRequest): Promise<ImportAnswer>;
   /**
    * The plan as a file (`GET /api/plans/{id}/export.{format}`), narrowed as asked: its bytes and the
@@ -351,6 +379,11 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       request('GET', `/plans/${segment(planId)}/changes${since === undefined ? '' : `?since=${segment(since)}`}`, trusted<PlanChangesAnswer>(planChangesSchema)),
     finishMeeting: (planId, { date, chatId, discussed }) =>
       request('POST', `/plans/${segment(planId)}/meetings/${segment(date)}/finish`, trusted<FinishedMeeting>(finishedMeetingSchema), { chatId, discussed }),
+    linkChannelDigest: (planId, body) => request('PUT', `/plans/${segment(planId)}/channel-digest`, trusted<ChannelDigest>(channelDigestSchema), body),
+    unlinkChannelDigest: async (planId) => {
+      await send('DELETE', `/plans/${segment(planId)}/channel-digest`);
+    },
+    postChannelDigest: (planId) => request('POST', `/plans/${segment(planId)}/channel-digest/post`, trusted<PostedDigest>(postedDigestSchema)),
     importDocument: ({ file, fileName, into, dryRun, asNew }) => {
       const query = new URLSearchParams({ fileName, ...(dryRun && { dryRun: 'true' }), ...(asNew && { asNew: 'true' }) });
       const path = into === undefined ? `/plans/import?${query}` : `/plans/${segment(into)}/import?${query}`;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanApi } from '../api/plan-api.js';
 import { fakeTeams, SSO_TOKEN, teamsContext } from '../test/fake-teams.js';
+import { planChannelSchema } from '../../../src/plan/channel-digest.js';
 import { simulatedMeeting, simulatedStageUrl } from './local-host.js';
+import { planChannelOf } from './plan-channel.js';
 import { detectHost, type DetectHostOptions } from './detect-host.js';
 
 type FakeWindow = DetectHostOptions['window'];
@@ -88,6 +90,50 @@ describe('finding the host', () => {
     const plain = await detectHost({ window: fakeWindow({ framed: false, search: '?meeting=../etc' }), loadTeams: async () => fakeTeams(teamsContext('content')) });
     expect(plain.meetingId).toBeNull();
     expect(plain.liveShare).toBeNull();
+  });
+
+  it('knows the team’s channel a channel tab is in, from the context’s team and channel', async () => {
+    const context = { ...teamsContext('content'), team: { internalId: '19:team-thread@thread.tacv2' }, channel: { id: '19:board@thread.tacv2', displayName: 'Partnership Board' } };
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams(context) });
+    expect(host.channel).toEqual({ teamId: '19:team-thread@thread.tacv2', channelId: '19:board@thread.tacv2', name: 'Partnership Board' });
+  });
+
+  it('is in no channel outside a team: a personal or chat tab, or a context naming only one of the two ids', async () => {
+    const teamsTab = (context: object) => detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams({ ...teamsContext('content'), ...context }) });
+    expect((await teamsTab({ chat: { id: '19:abc@thread.v2' } })).channel).toBeNull();
+    expect((await teamsTab({ channel: { id: '19:board@thread.tacv2', displayName: 'Board' } })).channel).toBeNull();
+    expect((await teamsTab({ team: { internalId: '19:team@thread.tacv2' }, channel: { displayName: 'Board' } })).channel).toBeNull();
+  });
+
+  it('simulates a channel tab in local mode: ?team=, ?channel= and the channel’s name', async () => {
+    const local = (search: string) => detectHost({ window: fakeWindow({ framed: false, search }), loadTeams: async () => fakeTeams(teamsContext('content')) });
+    const search = `?team=${encodeURIComponent('19:team@thread.tacv2')}&channel=${encodeURIComponent('19:board@thread.tacv2')}&channelName=Partnership%20Board`;
+    expect((await local(search)).channel).toEqual({ teamId: '19:team@thread.tacv2', channelId: '19:board@thread.tacv2', name: 'Partnership Board' });
+    expect((await local('?team=19%3Ateam%40thread.tacv2&channel=19%3Aboard%40thread.tacv2')).channel).toMatchObject({ name: null });
+    expect((await local('')).channel).toBeNull();
+  });
+
+  it('takes no channel whose ids the server would refuse to link: empty, spaced, with a slash, ? or #, or over 200 characters', async () => {
+    const local = (team: string, channel: string) =>
+      detectHost({ window: fakeWindow({ framed: false, search: `?${new URLSearchParams({ team, channel })}` }), loadTeams: async () => fakeTeams(teamsContext('content')) });
+    for (const bad of ['', '   ', '19:a b@thread', '19:a/b', '19:a?b', '19:a#b', `19:${'x'.repeat(200)}`]) {
+      expect((await local('19:team@thread.tacv2', bad)).channel, bad).toBeNull();
+      expect((await local(bad, '19:board@thread.tacv2')).channel, bad).toBeNull();
+    }
+    expect((await local(' 19:team@thread.tacv2 ', '19:board@thread.tacv2')).channel).toMatchObject({ teamId: '19:team@thread.tacv2' });
+  });
+
+  it('reads a channel’s ids by the very rule the server links with (the domain’s planChannelSchema)', () => {
+    for (const id of ['19:board@thread.tacv2', ' 19:padded@thread.tacv2 ', '', '19:a b', '19:a/b', '19:a?b', '19:a#b', 'x'.repeat(200), 'x'.repeat(201), '\t19:tab@thread']) {
+      const server = planChannelSchema.safeParse({ teamId: id, channelId: id, name: null });
+      expect(planChannelOf(id, id, null), JSON.stringify(id)).toEqual(server.success ? server.data : null);
+    }
+  });
+
+  it('keeps a channel whose name is longer than the server keeps, its name cut to 256 characters', async () => {
+    const context = { ...teamsContext('content'), team: { internalId: '19:team@thread.tacv2' }, channel: { id: '19:board@thread.tacv2', displayName: 'B'.repeat(300) } };
+    const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams(context) });
+    expect(host.channel?.name).toBe('B'.repeat(256));
   });
 
   it('follows the Teams theme when the person changes it', async () => {

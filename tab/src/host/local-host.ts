@@ -1,3 +1,4 @@
+import { planChannelOf } from './plan-channel.js';
 import type { FrameKind } from './tab-host.js';
 import { themeFromTeams, type TabHost, type ThemeName } from './tab-host.js';
 
@@ -54,7 +55,8 @@ function openSimulatedStage(url: string, meeting: SimulatedMeeting): void {
 
 /**
  * The host outside Teams: no sign-in (the server runs in local mode), the theme from `?theme=`
- * so tests and screenshots can ask for dark or contrast, and with `?meeting=` a simulated meeting.
+ * so tests and screenshots can ask for dark or contrast, with `?meeting=` a simulated meeting, and
+ * with `?team=<id>&channel=<id>&channelName=` the team's channel a channel tab would be in.
  */
 export function localHost(location: Pick<Location, 'search'> & Partial<Pick<Location, 'pathname'>>): TabHost {
   const params = new URLSearchParams(location.search);
@@ -67,6 +69,7 @@ export function localHost(location: Pick<Location, 'search'> & Partial<Pick<Loca
     user: meeting ? { name: meeting.name, id: meeting.userId, upn: null } : null,
     meetingId: meeting?.id ?? null,
     meetingChatId: null,
+    channel: planChannelOf(params.get('team'), params.get('channel'), params.get('channelName')),
     getToken: async () => null,
     onThemeChange(handler) {
       handlers.add(handler);

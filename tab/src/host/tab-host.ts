@@ -1,3 +1,4 @@
+import type { PlanChannel } from '../../../src/plan/channel-digest.js';
 import type { LiveShareSetup } from '../meeting/live-share-setup.js';
 
 /** Teams' three themes; "glass" and anything new read as default. */
@@ -41,6 +42,8 @@ export interface TabHost {
   meetingId: string | null;
   /** The meeting's chat (teams-js context `chat.id`), where the bot posts the meeting's summary; null outside a meeting. */
   meetingChatId: string | null;
+  /** The team's channel the tab is in (where the plan's digest can be posted), or null outside a channel. */
+  channel: PlanChannel | null;
   /** In a meeting's side panel or stage: what Live Share joins the meeting's shared session with; null elsewhere. */
   liveShare: (() => Promise<LiveShareSetup>) | null;
   /** A bearer token for the API (Teams SSO), or null in local mode. Called before every request. */

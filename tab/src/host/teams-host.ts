@@ -1,4 +1,5 @@
 import { consentPageUrl } from './consent-request.js';
+import { planChannelOf } from './plan-channel.js';
 import { ssoAudience } from './sso-token-claims.js';
 import { themeFromTeams, type FrameKind, type TabHost, type ThemeName } from './tab-host.js';
 import type { TeamsContextLike, TeamsSdk } from './teams-sdk.js';
@@ -54,6 +55,8 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: Tea
     user: name === null ? null : { name, id: context.user?.id ?? null, upn: context.user?.userPrincipalName ?? null },
     meetingId: context.meeting?.id ? context.meeting.id : null,
     meetingChatId: context.meeting?.id && context.chat?.id ? context.chat.id : null,
+    // A channel tab's context names both; a personal, chat or meeting tab has no team.
+    channel: planChannelOf(context.team?.internalId, context.channel?.id, context.channel?.displayName),
     // teams-js allows LiveShareHost only in a meeting's side panel and stage.
     liveShare: context.meeting?.id && (frame === 'sidePanel' || frame === 'meetingStage') ? async () => ({ host: sdk.LiveShareHost.create() }) : null,
     async getToken() {

@@ -12,6 +12,10 @@ export interface TeamsContextLike {
   meeting?: { id?: string };
   /** The chat the tab is in; in a meeting, the meeting's chat. */
   chat?: { id?: string };
+  /** Present in a team's channel tab: `internalId` is the team's thread id, the one bots are given. */
+  team?: { internalId?: string };
+  /** The channel the tab is in, with its name as Teams shows it now. */
+  channel?: { id?: string; displayName?: string };
 }
 
 export interface TeamsSaveEvent {

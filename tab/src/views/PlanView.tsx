@@ -4,6 +4,7 @@ import { sortActions } from '../../../src/plan/action-order.js';
 import type { ActionWithUpdates } from '../../../src/plan/plan.js';
 import { lastMeeting, type PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { hrefOf, isOverlayEntry, navigate } from '../app/navigation.js';
+import { mayEditPlan } from '../api/plan-api.js';
 import { setPlanState } from '../app/plan-state.js';
 import { routePath } from '../app/routes.js';
 import { useTab } from '../app/tab-context.js';
@@ -18,6 +19,7 @@ import { useUrlFilter } from '../plan/use-url-filter.js';
 import { usePlanData, type PlanData } from '../plan/use-plan-data.js';
 import { useMeetingSession } from '../meeting/meeting-session.js';
 import { ActionList } from './ActionList.js';
+import { ChannelDigestButton, ChannelDigestPanel, showsChannelDigest, useChannelDigest } from './ChannelDigestControl.js';
 import { FilterBar } from './FilterBar.js';
 import { MeetingsButton, MeetingsPanel } from './MeetingsControl.js';
 import { usePlanPrintPage, usePlanViewStyles } from './PlanView.styles.js';
@@ -84,12 +86,22 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
     return { status: 'loading', words };
   }, [comparison, changes.state, changes.byAction, shown]);
   const sinceColumn = comparison === null ? null : `Since ${formatDate(comparison.since)}`;
-  const [meetingsOpen, setMeetingsOpen] = useState(false);
+  // One of the header's panels at a time: they open in the same place.
+  const [openPanel, setOpenPanel] = useState<'meetings' | 'digest' | null>(null);
+  const toggle = (panel: 'meetings' | 'digest') => setOpenPanel((open) => (open === panel ? null : panel));
   const meetingsButton = useRef<HTMLButtonElement>(null);
   const closeMeetings = useCallback(() => {
-    setMeetingsOpen(false);
+    setOpenPanel(null);
     meetingsButton.current?.focus();
   }, []);
+  const [channelDigest, setChannelDigest] = useChannelDigest(plan.channelDigest);
+  const digestShown = showsChannelDigest(host.channel, channelDigest);
+  const digestButton = useRef<HTMLButtonElement>(null);
+  const closeDigest = useCallback(() => {
+    setOpenPanel(null);
+    // Unlinked outside a channel, the control goes with the panel: focus goes to its neighbour.
+    (digestShown ? digestButton : meetingsButton).current?.focus();
+  }, [digestShown]);
 
   // The side panel's list comes in its own chunk, and says it is ready once it is on screen.
   const sidePanel = host.frame === 'sidePanel';
@@ -200,9 +212,24 @@ function PlanReady({ data, openRef, search, onActionChanged, onMeetings }: PlanR
           >
             Annual report
           </Link>
-          <MeetingsButton meetings={plan.meetings} expanded={meetingsOpen} controls="plan-meetings" onToggle={() => setMeetingsOpen((v) => !v)} buttonRef={meetingsButton} />
+          <MeetingsButton meetings={plan.meetings} expanded={openPanel === 'meetings'} controls="plan-meetings" onToggle={() => toggle('meetings')} buttonRef={meetingsButton} />
+          {(digestShown || openPanel === 'digest') && (
+            <ChannelDigestButton expanded={openPanel === 'digest'} controls="plan-channel-digest" onToggle={() => toggle('digest')} buttonRef={digestButton} />
+          )}
         </nav>
-        {meetingsOpen && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}
+        {openPanel === 'meetings' && <MeetingsPanel id="plan-meetings" planId={plan.id} meetings={plan.meetings} today={today} onMeetings={onMeetings} onClose={closeMeetings} />}
+        {openPanel === 'digest' && (
+          <ChannelDigestPanel
+            id="plan-channel-digest"
+            planId={plan.id}
+            digest={channelDigest}
+            here={host.channel}
+            mayEdit={mayEditPlan(you)}
+            today={today}
+            onDigest={setChannelDigest}
+            onClose={closeDigest}
+          />
+        )}
       </header>
       <FilterBar filter={filter} onPatch={patch} onClear={clear} sections={sections} leads={leads} lastMeeting={meeting} />
       <SummaryBar counts={counts} planTotal={data.actions.length} staleAfterDays={plan.staleAfterDays} changes={changeSummary} />
