@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyDigest } from '../../bot/cards/card-data.js';
-import { createBotConnector } from '../../bot/delivery/connector-client.js';
+import { createBotConnector, type BotConnector } from '../../bot/delivery/connector-client.js';
 import { DEFAULT_TEAMS_RATE_LIMITS } from '../../bot/delivery/teams-rate-limits.js';
 import { createReminderSending, type ReminderSending } from '../../bot/reminders/reminder-setup.js';
 import { runReminderSweep } from '../../bot/reminders/reminder-sweep.js';
@@ -38,7 +38,7 @@ const INSTANCES = 2;
  * keeps its own sliding second exactly, but two instances' seconds are not aligned and their
  * requests reach Teams with their own delays, so an even split (25 each) still has Teams refuse a
  * few requests now and then; a tenth of the budget left over absorbs that (measured here: 25 and
- * 24 each were refused in some runs, 23 and 22 in none).
+ * 24 each were refused in some runs, 23 and 22 in none, on an otherwise idle machine).
  */
 const PER_INSTANCE = Math.floor(45 / INSTANCES);
 
@@ -58,11 +58,14 @@ function planForLeads(n: number): { text: string; leads: string[] } {
 let dir: string;
 let world: ReminderWorld;
 let sharePoint: SharePointHarness | null;
+/** When each request to the Bot Connector left either instance (performance.now()), in order. */
+let issued: number[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'plan-two-instances-'));
   world = await reminderWorld();
   sharePoint = null;
+  issued = [];
 });
 
 afterEach(async () => {
@@ -71,6 +74,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The instance's Bot Connector client, noting when each request leaves it. */
+function noting(connector: BotConnector): BotConnector {
+  return {
+    sendToConversation: (...args) => (issued.push(performance.now()), connector.sendToConversation(...args)),
+    createConversation: (...args) => (issued.push(performance.now()), connector.createConversation(...args)),
+    getMember: (...args) => (issued.push(performance.now()), connector.getMember(...args)),
+  };
+}
+
 /** One instance's sending, as compose.ts builds it, with the per-instance share of the app's rate. */
 function instanceSending(store: PlanStore, perAppPerSecond: number): ReminderSending {
   return createReminderSending({
@@ -78,9 +90,19 @@ function instanceSending(store: PlanStore, perAppPerSecond: number): ReminderSen
     clock: world.clock.read,
     auth: null,
     config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: world.connector.serviceUrl, graphBaseUrl: world.graph.graphBaseUrl, limits: { ...DEFAULT_TEAMS_RATE_LIMITS, perAppPerSecond } },
-    connector: createBotConnector({ getToken: async () => BOT_TOKEN }),
+    connector: noting(createBotConnector({ getToken: async () => BOT_TOKEN })),
     retry: { baseDelayMs: 20 },
   });
+}
+
+/** The most requests the two instances together sent within any one second. */
+function busiestSecond(): number {
+  let most = 0;
+  for (let i = 0, j = 0; j < issued.length; j += 1) {
+    while (issued[j]! - issued[i]! >= 1000) i += 1;
+    most = Math.max(most, j - i + 1);
+  }
+  return most;
 }
 
 /** Imports the plan, and gives every lead a chat with the bot and a confirmed mapping. */
@@ -119,9 +141,10 @@ function expectEachOnce(reports: readonly SweepReport[], due: readonly string[])
 
 function expectOnceWithinTeamsLimit(reports: readonly SweepReport[], due: readonly string[]): void {
   expectEachOnce(reports, due);
-  // Teams' 50 a second for the app, both instances together, as the connector counts them on arrival: never exceeded.
-  expect(world.connector.limitRefusals()).toBe(0);
-  expect(world.connector.requests.filter((r) => r.status === 429)).toEqual([]);
+  // Teams' 50 a second for the app, both instances together, counted as the requests left them.
+  // (On arrival the local connector counts them again; in this one process, under a loaded test
+  // run, the event loop can bunch arrivals that left apart, which Teams' network would not.)
+  expect(busiestSecond()).toBeLessThanOrEqual(DEFAULT_TEAMS_RATE_LIMITS.perAppPerSecond);
 }
 
 describe(`two instances sweeping at the same moment, each at ${PER_INSTANCE} requests a second`, () => {
@@ -147,6 +170,7 @@ describe(`two instances sweeping at the same moment, each at ${PER_INSTANCE} req
       const { plan, due } = await seed(first);
       const reports = await sweepTogether([first, second], plan, DEFAULT_TEAMS_RATE_LIMITS.perAppPerSecond);
       expectEachOnce(reports, due);
+      expect(busiestSecond()).toBeGreaterThan(DEFAULT_TEAMS_RATE_LIMITS.perAppPerSecond);
       expect(world.connector.limitRefusals()).toBeGreaterThan(0);
     } finally {
       await first.close();
