@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelDigestSchema, describeDigestSchedule, scheduledDigestDue, weekdayOf, type ChannelDigest, type DigestSchedule } from './channel-digest.js';
+import { describeDigestSchedule, scheduledDigestDue, weekdayOf, type ChannelDigest, type DigestSchedule } from './channel-digest.js';
+import { channelDigestSchema } from './channel-digest-schema.js';
 import type { PlanMeeting } from './plan-meetings.js';
 
 const channel = { teamId: '19:team@thread.tacv2', channelId: '19:board@thread.tacv2', name: 'Board' };

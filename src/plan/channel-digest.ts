@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { addDays, daysBetween, isDateOnly, type DateOnly } from './calendar-date.js';
+import { addDays, daysBetween, type DateOnly } from './calendar-date.js';
 import { nextMeeting, type PlanMeeting } from './plan-meetings.js';
 
 /*
@@ -32,27 +31,6 @@ export interface ChannelDigest {
   /** The day (in the plan's time zone) it was last posted, asked for or scheduled: a scheduled post skips a day one was already posted. */
   lastPostedOn: DateOnly | null;
 }
-
-const channelId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\s/?#]+$/, 'a Teams id has no spaces, slashes, question marks or hashes');
-
-export const planChannelSchema = z.strictObject({ teamId: channelId, channelId, name: z.string().trim().max(256).nullable() });
-
-export const digestScheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('on-request') }),
-  z.strictObject({ kind: z.literal('weekly'), weekday: z.enum(WEEKDAYS) }),
-  z.strictObject({ kind: z.literal('before-meeting'), daysBefore: z.number().int().min(1).max(MOST_DAYS_BEFORE_MEETING) }),
-]);
-
-export const channelDigestSchema = z.strictObject({
-  channel: planChannelSchema,
-  schedule: digestScheduleSchema,
-  lastPostedOn: z.string().refine(isDateOnly, 'a date as YYYY-MM-DD').nullable(),
-});
 
 /** Monday to Sunday of a date (1 January 2024 was a Monday). */
 export function weekdayOf(date: DateOnly): Weekday {

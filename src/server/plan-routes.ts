@@ -16,7 +16,7 @@ import { ownerStanding, personStanding, type EditStanding } from '../service/own
 import { postMeetingSummaryOnce, type MeetingChat } from '../service/meeting-summary.js';
 import { planChanges } from '../service/plan-changes.js';
 import { channelDigestOf, postChannelDigest, type PlanChannels } from '../service/channel-digest.js';
-import { digestScheduleSchema, planChannelSchema } from '../plan/channel-digest.js';
+import { digestScheduleSchema, planChannelSchema } from '../plan/channel-digest-schema.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { sortActions } from '../plan/action-order.js';
 import { isDateOnly } from '../plan/calendar-date.js';

@@ -5,7 +5,8 @@ import type { NewUpdate } from '../plan/update.js';
 import type { NewHistoryEntry } from '../plan/action-history.js';
 import { actionChangeSchema, newHistoryEntrySchema, newUpdateSchema, planMeetingSchema, planSettingsSchema } from './domain-schemas.js';
 import type { PlanMeeting } from '../plan/plan-meetings.js';
-import { channelDigestSchema, type ChannelDigest } from '../plan/channel-digest.js';
+import type { ChannelDigest } from '../plan/channel-digest.js';
+import { channelDigestSchema } from '../plan/channel-digest-schema.js';
 
 function check(schema: z.ZodType, value: unknown, what: string): void {
   const parsed = schema.safeParse(value);

@@ -9,7 +9,7 @@ import { REMINDER_CHANNELS, type Reminder } from '../reminder-log.js';
 import { leadMappingSchema } from '../lead-mapping-checks.js';
 import type { NewHistoryEntry } from '../../plan/action-history.js';
 import type { PlanMeeting } from '../../plan/plan-meetings.js';
-import { channelDigestSchema } from '../../plan/channel-digest.js';
+import { channelDigestSchema } from '../../plan/channel-digest-schema.js';
 import {
   leadSchema as domainLeadSchema,
   newHistoryEntrySchema,

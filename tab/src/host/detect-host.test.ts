@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanApi } from '../api/plan-api.js';
 import { fakeTeams, SSO_TOKEN, teamsContext } from '../test/fake-teams.js';
-import { planChannelSchema } from '../../../src/plan/channel-digest.js';
+import { planChannelSchema } from '../../../src/plan/channel-digest-schema.js';
 import { simulatedMeeting, simulatedStageUrl } from './local-host.js';
 import { planChannelOf } from './plan-channel.js';
 import { detectHost, type DetectHostOptions } from './detect-host.js';

@@ -5,7 +5,7 @@ import type { ChannelDigest, DigestSchedule, PlanChannel, Weekday } from '../../
 import { useTab } from '../app/tab-context.js';
 import { formatDate } from '../format/dates.js';
 import { asApiError } from '../plan/use-plan-data.js';
-import { describeDigestSchedule, MOST_DAYS_BEFORE_MEETING, WEEKDAYS } from './ChannelDigestControl.schedule.js';
+import { describeDigestSchedule, MOST_DAYS_BEFORE_MEETING, WEEKDAYS } from '../../../src/plan/channel-digest.js';
 
 const useStyles = makeStyles({
   // Placed as the Meetings panel is: over the filters, under the header's right edge, in the page's own order.
