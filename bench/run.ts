@@ -12,6 +12,7 @@ import { close, listen } from '../src/server/start-server.js';
 import { openPlanStore } from '../src/store/open-store.js';
 import { localBot } from '../test/server/local-bot.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
+import { runActivityFeedBench } from './activity-feed.js';
 import { runCliStartBench } from './cli-start.js';
 import { runExportBench } from './export.js';
 import { generateTextExport } from './generate-plan.js';
@@ -156,3 +157,4 @@ await runExportBench(root);
 
 // Fast starts: the compiled CLI's --help and plans over `node -e 0`, and the server's cold start to a healthy answer (its own section).
 await runCliStartBench(root);
+await runActivityFeedBench(root);

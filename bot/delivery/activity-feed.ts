@@ -1,5 +1,6 @@
 import type { GraphHttp } from '../../src/graph/graph-http.js';
 import { HttpError } from '../../src/graph/http-error.js';
+import { retryDelayMs } from '../../src/graph/retry-policy.js';
 import type { TokenBucket } from './teams-rate-limiter.js';
 
 /*
@@ -15,8 +16,7 @@ import type { TokenBucket } from './teams-rate-limiter.js';
  * test holds the two to the same words); the app must be installed for the person (the bot's
  * personal install is one), or Graph refuses; the application permission is the RSC permission
  * TeamsActivity.Send.User. Graph takes about 5 of these a second per app per tenant
- * (../shared/PLATFORM-LIMITS.md): the bucket keeps the app under it, and a 429 waits Retry-After
- * in the Graph pipeline's own retry.
+ * (../shared/PLATFORM-LIMITS.md): the pace keeps the app under it, a retry included.
  */
 
 /** The activity types the app sends, as the manifest declares them; {actor} is the app's name, filled by Teams. */
@@ -63,11 +63,20 @@ function clip(text: string): string {
   return flat.length <= MOST_PREVIEW_CHARACTERS ? flat : `${flat.slice(0, MOST_PREVIEW_CHARACTERS - 1).trimEnd()}…`;
 }
 
-/** The feed through the app's Graph pipeline; teamsAppId is the app's catalogue id, which tells Graph which app sends when one registration backs several. */
-export function graphActivityFeed(http: GraphHttp, options: { teamsAppId: string | null; pace: TokenBucket }): ActivityFeed {
+/** Statuses worth another attempt ("Microsoft Graph throttling guidance", and 5xx a moment later). */
+const RETRIED = new Set([429, 502, 503, 504]);
+
+/**
+ * The feed through a Graph pipeline of its own that makes one attempt a call (createGraphHttp with
+ * retry maxAttempts 1): the retries are made here, each after Retry-After (or a backoff) and each
+ * taking a token from the pace, so a notice sent again is counted against the limit like any other.
+ * teamsAppId is the app's catalogue id, which tells Graph which app sends when one registration
+ * backs several.
+ */
+export function graphActivityFeed(http: GraphHttp, options: { teamsAppId: string | null; pace: TokenBucket; maxAttempts?: number }): ActivityFeed {
+  const maxAttempts = options.maxAttempts ?? 5;
   return {
     async notify(notice, signal) {
-      await options.pace.acquire(signal);
       const body = {
         topic: { source: 'text', value: clip(notice.topic.text), webUrl: notice.topic.webUrl },
         activityType: notice.activityType,
@@ -75,16 +84,22 @@ export function graphActivityFeed(http: GraphHttp, options: { teamsAppId: string
         templateParameters: ACTIVITY_TYPES[notice.activityType].parameters.map((name) => ({ name, value: notice.parameters[name] })),
         ...(options.teamsAppId !== null && { teamsAppId: options.teamsAppId }),
       };
-      try {
-        await http.send({ method: 'POST', url: `/users/${encodeURIComponent(notice.userId)}/teamwork/sendActivityNotification`, body, resourceUnits: 0, ...(signal && { signal }) });
-        return { kind: 'sent' };
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        if (error.status === 401) return { kind: 'refused', status: error.status, code: error.code };
-        // "The Teams app must be installed for the recipient": 403 (Forbidden) or 404 (user or installation not found).
-        if (error.status === 403 && /permission|authoriz|consent/i.test(error.code) && !/install/i.test(error.code)) return { kind: 'refused', status: error.status, code: error.code };
-        if (error.status === 403 || error.status === 404) return { kind: 'not-installed', status: error.status, code: error.code };
-        return { kind: 'failed', status: error.status, code: error.code };
+      for (let attempt = 1; ; attempt += 1) {
+        await options.pace.acquire(signal);
+        try {
+          await http.send({ method: 'POST', url: `/users/${encodeURIComponent(notice.userId)}/teamwork/sendActivityNotification`, body, resourceUnits: 0, ...(signal && { signal }) });
+          return { kind: 'sent' };
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          if (RETRIED.has(error.status) && attempt < maxAttempts) {
+            await http.clock.sleep(retryDelayMs(attempt, error.retryAfterSeconds, http.retry), signal);
+            continue;
+          }
+          if (error.status === 401) return { kind: 'refused', status: error.status, code: error.code };
+          // "The Teams app must be installed for the recipient": 403 (Forbidden) or 404 (user or installation not found).
+          if (error.status === 403 || error.status === 404) return { kind: 'not-installed', status: error.status, code: error.code };
+          return { kind: 'failed', status: error.status, code: error.code };
+        }
       }
     },
   };

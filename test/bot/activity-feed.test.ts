@@ -39,7 +39,7 @@ beforeAll(async () => {
   tenant.install(LOUISE);
   service = new ActivityFeedService(tenant);
   graph = await startGraphTestServer({ activityFeed: service });
-  feed = graphActivityFeed(createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { baseDelayMs: 10 } }), {
+  feed = graphActivityFeed(createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { maxAttempts: 1, baseDelayMs: 10 } }), {
     teamsAppId: CATALOG_APP_ID,
     pace: new TokenBucket(ACTIVITY_FEED_PER_SECOND, 1, realPacingClock),
   });
