@@ -8,7 +8,7 @@ import { PlansList } from '../views/PlansList.js';
 import { PlanView } from '../views/PlanView.js';
 import { NotFoundPage } from '../views/StatusPage.js';
 import { fluentTheme } from './fluent-theme.js';
-import { useTabLocation } from './navigation.js';
+import { navigate, useTabLocation } from './navigation.js';
 import { parseRoute } from './routes.js';
 import { TabContext, type TabServices } from './tab-context.js';
 
@@ -73,6 +73,11 @@ export function App({ host, api }: AppProps) {
 /** The view for the address bar; only this re-renders when a filter changes the URL, not the provider above. */
 function TabRoutes({ host }: { host: TabHost }) {
   const location = useTabLocation();
+  // A deep link (the activity feed's, to an action) opens the tab at its start: go there once, in place of the list.
+  useEffect(() => {
+    if (host.startPath !== null && parseRoute(location.path).view === 'plans') navigate(host.startPath, '', { replace: true });
+    // Only where the tab opened: later visits to the list stay on it.
+  }, [host]);
   const route = parseRoute(location.path);
   let view;
   if (route.view === 'consent') view = <ConsentPage step={route.step} />;

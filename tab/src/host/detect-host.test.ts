@@ -54,6 +54,13 @@ describe('finding the host', () => {
     expect(host.meetingId).toBeNull();
   });
 
+  it("opens where a deep link asks: the activity feed's link to an action names the plan and the ref", async () => {
+    const opened = (subPageId: string | undefined) => detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams({ ...teamsContext('content'), page: { id: 'plans', frameContext: 'content', ...(subPageId !== undefined && { subPageId }) } }) });
+    expect((await opened('gloucestershire-cse/1.4')).startPath).toBe('/plans/gloucestershire-cse/actions/1.4');
+    expect((await opened('42/4.2b')).startPath).toBe('/plans/42/actions/4.2b');
+    for (const other of [undefined, '', 'plans', 'a/b/c', 'a b/1.4']) expect((await opened(other)).startPath, String(other)).toBeNull();
+  });
+
   it('knows the Teams meeting it is open in, from the context’s meeting id', async () => {
     const context = { ...teamsContext('meetingStage'), meeting: { id: 'MCMxOTptZWV0aW5n' } };
     const host = await detectHost({ window: fakeWindow({ framed: true }), loadTeams: async () => fakeTeams(context) });

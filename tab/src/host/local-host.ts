@@ -70,6 +70,7 @@ export function localHost(location: Pick<Location, 'search'> & Partial<Pick<Loca
     meetingId: meeting?.id ?? null,
     meetingChatId: null,
     channel: planChannelOf(params.get('team'), params.get('channel'), params.get('channelName')),
+    startPath: null,
     getToken: async () => null,
     onThemeChange(handler) {
       handlers.add(handler);

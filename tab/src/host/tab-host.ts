@@ -44,6 +44,11 @@ export interface TabHost {
   meetingChatId: string | null;
   /** The team's channel the tab is in (where the plan's digest can be posted), or null outside a channel. */
   channel: PlanChannel | null;
+  /**
+   * Where a Teams deep link asked the tab to open, as a tab path: the activity feed's link to an
+   * action carries "<plan id>/<ref>" (page.subPageId). Null when nothing was asked.
+   */
+  startPath: string | null;
   /** In a meeting's side panel or stage: what Live Share joins the meeting's shared session with; null elsewhere. */
   liveShare: (() => Promise<LiveShareSetup>) | null;
   /** A bearer token for the API (Teams SSO), or null in local mode. Called before every request. */

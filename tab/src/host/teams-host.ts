@@ -1,3 +1,4 @@
+import { routePath } from '../app/routes.js';
 import { consentPageUrl } from './consent-request.js';
 import { planChannelOf } from './plan-channel.js';
 import { ssoAudience } from './sso-token-claims.js';
@@ -40,6 +41,15 @@ export interface TeamsHostOptions {
   consentPage: string;
 }
 
+/**
+ * The tab path a deep link's subEntityId names: "<plan id>/<ref>" (bot/delivery/activity-feed.ts,
+ * actionDeepLink) opens the action; anything else opens the tab as usual.
+ */
+export function startPathOf(subPageId: string | undefined): string | null {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(subPageId ?? '');
+  return match ? routePath({ view: 'plan', planId: match[1]!, ref: match[2]! }) : null;
+}
+
 /** The host inside Teams, made from an initialised SDK and its context. */
 export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: TeamsHostOptions = { consentPage: '/tab/consent' }): TabHost {
   const handlers = new Set<(theme: ThemeName) => void>();
@@ -57,6 +67,7 @@ export function teamsHost(sdk: TeamsSdk, context: TeamsContextLike, options: Tea
     meetingChatId: context.meeting?.id && context.chat?.id ? context.chat.id : null,
     // A channel tab's context names both; a personal, chat or meeting tab has no team.
     channel: planChannelOf(context.team?.internalId, context.channel?.id, context.channel?.displayName),
+    startPath: startPathOf(context.page.subPageId),
     // teams-js allows LiveShareHost only in a meeting's side panel and stage.
     liveShare: context.meeting?.id && (frame === 'sidePanel' || frame === 'meetingStage') ? async () => ({ host: sdk.LiveShareHost.create() }) : null,
     async getToken() {

@@ -6,7 +6,8 @@ import type { ILiveShareHost } from '@microsoft/live-share';
  */
 export interface TeamsContextLike {
   app: { theme: string };
-  page: { id?: string; frameContext?: string };
+  /** subPageId: what a deep link to the tab asked it to open (the link's context.subEntityId). */
+  page: { id?: string; frameContext?: string; subPageId?: string };
   user?: { id?: string; displayName?: string; userPrincipalName?: string };
   /** Present when the tab is open in a Teams meeting (side panel, stage, or the meeting chat's tab). */
   meeting?: { id?: string };

@@ -316,3 +316,12 @@ describe('plan view: since the last meeting', () => {
     expect(meetingsAdded).toEqual([]);
   });
 });
+
+describe('opened from the activity feed', () => {
+  it("opens the action the notice is about, in its plan, in place of the list of plans", async () => {
+    const host = { ...teamsHost(fakeTeams(teamsContext('content')), teamsContext('content')), startPath: `/plans/${GLOUCESTERSHIRE}/actions/1.4` };
+    renderTab('/', api, { host });
+    await waitFor(() => expect(window.location.pathname).toMatch(new RegExp(`/plans/${GLOUCESTERSHIRE}/actions/1\\.4$`)));
+    expect(await screen.findByRole('dialog', { name: /1\.4/ })).toBeTruthy();
+  });
+});
