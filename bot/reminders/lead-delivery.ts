@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/config/today.js';
 import type { ReminderDue } from '../../src/plan/reminder-policy.js';
 import type { ConversationReferenceStore } from '../../src/store/conversation-reference.js';
-import type { ReminderLog } from '../../src/store/reminder-log.js';
+import type { ReminderChannel, ReminderLog } from '../../src/store/reminder-log.js';
 import type { AdaptiveCard } from '../cards/adaptive-card.js';
 import { reminderCard, reminderCardGroups } from '../cards/reminder-card.js';
 import { cardMessage } from '../delivery/connector-client.js';
@@ -11,14 +11,31 @@ import { sendFailure } from './send-outcome.js';
 import type { Delivery } from './sweep-mode.js';
 import type { PlanSweepReport } from './sweep-report.js';
 import type { LeadDue, PlanDue } from './who-is-due.js';
+import { dateIn } from '../../src/config/today.js';
+import { normaliseLeadName } from '../../src/plan/lead.js';
+import type { RespondLinks } from '../../src/server/respond-link.js';
+import { mailFailure, type MailResult, type ReminderMailer } from '../delivery/graph-mail.js';
+import { reminderEmail } from './reminder-email.js';
 
 /*
  * Delivering one lead's reminders: every key is claimed in the reminder log BEFORE anything is
  * sent (reminder-claim.ts), so a second server sends nothing twice and the next sweep finishes what
- * a dead one left; one card per lead (more than fifteen actions split) goes to the lead's chat,
- * found or made by LeadReach, within Teams' rate limits (ProactiveSender); each key's outcome is
- * recorded: sent, failed (retried next sweep) or unreachable.
+ * a dead one left; then each lead's reminders go by their channel:
+ *
+ * - card: one card per lead (more than fifteen actions split) to the lead's chat, found or made by
+ *   LeadReach, within Teams' rate limits (ProactiveSender);
+ * - email: a lead with no account in the tenant gets one email from the shared mailbox with a
+ *   signed, one-time link to answer them (deliverByEmail), within Exchange's rate (graph-mail.ts).
+ *
+ * Each key's outcome is recorded with the channel it went by: sent, failed (retried next sweep) or
+ * unreachable. A new channel is a function beside these two, chosen in deliverToLead.
  */
+
+/** What a sweep needs to email leads with no account: the shared mailbox's sender and the links' signer. */
+export interface EmailDelivery {
+  mailer: ReminderMailer;
+  links: RespondLinks;
+}
 
 export interface DeliveryContext {
   store: ConversationReferenceStore & ReminderLog;
@@ -33,38 +50,105 @@ function refsOf(items: readonly { action: { ref: string } }[]): string[] {
   return items.map((i) => i.action.ref);
 }
 
-/** Claims the lead's reminders, sends their card(s), records each outcome. True when the bot's credentials were refused. */
+/** Claims the lead's reminders, sends them by the lead's channel, records each outcome. True when the bot's credentials were refused. */
 export async function deliverToLead(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
-  const { store, clock, delivery, staleClaimMs, signal } = context;
-  const { reach, sender } = delivery;
-  const { lead } = job;
-  const { plan, today } = due;
-  const stored = await store.getConversationReference(job.userId);
-  const reachableSince = stored && stored.uninstalledAt === undefined ? stored.updatedAt : null;
+  switch (job.channel.kind) {
+    case 'teams':
+      return deliverByCard(job, due, report, context);
+    case 'email':
+      return deliverByEmail(job, job.channel.address, due, report, context);
+  }
+}
 
+/** The lead's reminders this sweep may send (the others skipped, with why), and how many of them are retries. */
+async function claimAll(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext, reachableSince: string | null): Promise<{ claimed: ReminderDue[]; retried: number }> {
+  const { store, clock, staleClaimMs } = context;
   const claimed: ReminderDue[] = [];
   let retried = 0;
   for (const item of job.items) {
     const result = await claimOrRetake(
-      { key: item.key, planId: plan.id, actionId: item.action.id, lead: lead.name, leadUserId: job.userId, reason: item.reason, period: item.period, claimedAt: clock().toISOString() },
+      { key: item.key, planId: due.plan.id, actionId: item.action.id, lead: job.lead.name, leadUserId: job.userId === '' ? null : job.userId, reason: item.reason, period: item.period, claimedAt: clock().toISOString() },
       { store, now: clock(), staleClaimMs, reachableSince },
     );
     if (result.claimed) {
       claimed.push(item);
       if (result.retry) retried += 1;
     } else {
-      report.skipped.push({ lead: lead.name, ref: item.action.ref, why: result.why });
+      report.skipped.push({ lead: job.lead.name, ref: item.action.ref, why: result.why });
     }
   }
+  return { claimed, retried };
+}
+
+/** Records one outcome for each of the items, sent by the given channel. */
+function recorder(context: DeliveryContext, via: ReminderChannel) {
+  return async (items: readonly ReminderDue[], outcome: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
+    const at = context.clock().toISOString();
+    for (const item of items) {
+      await context.store.recordReminderOutcome(item.key, outcome === 'sent' ? { status: 'sent', at, via } : { status: outcome, at, error });
+    }
+  };
+}
+
+/**
+ * A lead with no account in the tenant: one email from the shared mailbox with a signed link,
+ * good once and for 14 days, to a page showing only these reminders' actions
+ * (src/server/respond-routes.ts). Never a card, never anything to anyone else. Without a mailbox
+ * configured nothing is claimed, so the first sweep after one is set sends them.
+ */
+async function deliverByEmail(job: LeadDue, address: string, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
+  const { clock, delivery, signal } = context;
+  const { lead } = job;
+  const { plan, today } = due;
+  const email = delivery.email;
+  if (!email) {
+    report.unreachable.push({ lead: lead.name, refs: refsOf(job.items), why: `reminded by email at ${address}, and no mailbox is set to send from (PLAN_REMINDER_MAILBOX, PLAN_RESPOND_SECRET and PLAN_PUBLIC_URL: docs/permissions.md#reminders-by-email)` });
+    return false;
+  }
+  // An email lead has no chat to come back to: a reminder left unreachable stays so (reachableSince null).
+  const { claimed, retried } = await claimAll(job, due, report, context, null);
+  if (claimed.length === 0) return false;
+  signal?.throwIfAborted();
+  const record = recorder(context, 'email');
+
+  const link = email.links.issue({ planId: plan.id, leadKey: normaliseLeadName(lead.name), reminderKeys: claimed.map((c) => c.key), now: clock() });
+  const message = reminderEmail({ planTitle: plan.title, lead: lead.name, address, items: claimed, link: link.url, expiresOn: dateIn(plan.timeZone, link.expiresAt), today });
+  let result: MailResult;
+  try {
+    result = await email.mailer.send(message, signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const why = `sending the email failed (${error instanceof Error ? error.name : 'error'}); retried next sweep`;
+    await record(claimed, 'failed', why);
+    report.failed.push({ lead: lead.name, refs: refsOf(claimed), why });
+    return false;
+  }
+  signal?.throwIfAborted();
+  if (result.kind === 'sent') {
+    await record(claimed, 'sent');
+    (report.emailed ??= []).push({ lead: lead.name, refs: refsOf(claimed), address, retried: Math.min(retried, claimed.length) });
+    return false;
+  }
+  const why = mailFailure(result, email.mailer.mailbox);
+  await record(claimed, 'failed', why);
+  report.failed.push({ lead: lead.name, refs: refsOf(claimed), why: `${why}; retried next sweep` });
+  return false;
+}
+
+/** A lead in the tenant (a member or a guest): their card(s) in their chat with the bot. */
+async function deliverByCard(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
+  const { store, delivery, signal } = context;
+  const { reach, sender } = delivery;
+  const { lead } = job;
+  const { plan, today } = due;
+  const stored = await store.getConversationReference(job.userId);
+  const reachableSince = stored && stored.uninstalledAt === undefined ? stored.updatedAt : null;
+
+  const { claimed, retried } = await claimAll(job, due, report, context, reachableSince);
   if (claimed.length === 0) return false;
   signal?.throwIfAborted();
 
-  const record = async (items: readonly ReminderDue[], outcome: 'sent' | 'failed' | 'unreachable', error = ''): Promise<void> => {
-    const at = clock().toISOString();
-    for (const item of items) {
-      await store.recordReminderOutcome(item.key, outcome === 'sent' ? { status: 'sent', at, via: 'card' } : { status: outcome, at, error });
-    }
-  };
+  const record = recorder(context, 'card');
 
   let reached: Reach;
   try {

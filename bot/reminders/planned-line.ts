@@ -7,13 +7,16 @@ import type { LeadDue, PlanDue } from './who-is-due.js';
 /** Dry run: what the sweep would do for one lead (how they would be reached, and each reminder's state), claiming nothing. */
 export async function plannedLine(job: LeadDue, due: PlanDue, context: { store: ConversationReferenceStore; clock: Clock; canInstall: boolean; staleClaimMs: number }): Promise<PlannedLine> {
   const { store, clock, canInstall, staleClaimMs } = context;
-  const stored = await store.getConversationReference(job.userId);
+  const stored = job.channel.kind === 'email' ? null : await store.getConversationReference(job.userId);
   const usable = stored !== null && stored.uninstalledAt === undefined;
-  const via = usable
-    ? 'their chat with the bot'
-    : canInstall
-      ? `installing the app for them through Graph (${stored ? 'they uninstalled it' : 'they never opened the bot'})`
-      : `a new chat through the Bot Connector, if the app is installed for them (${stored ? 'they uninstalled it' : 'they never opened the bot'})`;
+  const via =
+    job.channel.kind === 'email'
+      ? `an email to ${job.channel.address} with a one-time link (they have no account in the tenant)`
+      : usable
+        ? 'their chat with the bot'
+        : canInstall
+          ? `installing the app for them through Graph (${stored ? 'they uninstalled it' : 'they never opened the bot'})`
+          : `a new chat through the Bot Connector, if the app is installed for them (${stored ? 'they uninstalled it' : 'they never opened the bot'})`;
   const byKey = new Map(due.log.map((r) => [r.key, r]));
   return {
     lead: job.lead.name,

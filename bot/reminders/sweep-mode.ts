@@ -1,6 +1,7 @@
 import type { LeadReach } from '../delivery/lead-reach.js';
 import type { ProactiveSender } from '../delivery/proactive-sender.js';
 import type { PlanChannels } from '../../src/service/channel-digest.js';
+import type { EmailDelivery } from './lead-delivery.js';
 
 /**
  * What a sweep does once it knows who is due: send (claiming each reminder first, through one
@@ -19,6 +20,8 @@ export type SweepMode =
       reach: LeadReach;
       /** The teams the bot is in, for the plans' scheduled channel digests; absent, none is posted. */
       channels?: PlanChannels;
+      /** The shared mailbox and the signed links, for leads with no account; absent, they are listed as unreachable. */
+      email?: EmailDelivery;
     };
 
 export type Delivery = Extract<SweepMode, { kind: 'send' }>;

@@ -30,6 +30,15 @@ export interface SentLine {
   retried: number;
 }
 
+/** A lead with no account in the tenant, emailed a one-time link to answer their reminders. */
+export interface EmailedLine {
+  lead: string;
+  refs: string[];
+  /** The address the plan owner recorded (the operator's report only: the server's log gets counts). */
+  address: string;
+  retried: number;
+}
+
 /** Dry run: who would get what, and why (leads nobody is confirmed for are in `unreachable`). */
 export interface PlannedLine {
   lead: string;
@@ -78,6 +87,8 @@ export interface PlanSweepReport {
   /** Open actions the policy passed over, by reason, with counts. */
   notDue: { why: string; count: number }[];
   sent: SentLine[];
+  /** Reminders that went by email (absent: none did). */
+  emailed?: EmailedLine[];
   skipped: SkippedReminder[];
   failed: LeadLine[];
   unreachable: LeadLine[];
@@ -93,6 +104,8 @@ export interface SweepTotals {
   due: number;
   sent: number;
   cards: number;
+  /** Reminders emailed to leads with no account in the tenant (always counted by sweepTotals). */
+  emailed?: number;
   skipped: number;
   failed: number;
   unreachable: number;
@@ -114,6 +127,7 @@ export function sweepTotals(plans: readonly PlanSweepReport[]): SweepTotals {
     due: sum((p) => p.due),
     sent: sum((p) => p.sent.reduce((n, s) => n + s.refs.length, 0)),
     cards: sum((p) => p.sent.reduce((n, s) => n + s.cards, 0)),
+    emailed: sum((p) => (p.emailed ?? []).reduce((n, e) => n + e.refs.length, 0)),
     skipped: sum((p) => p.skipped.length),
     failed: sum((p) => p.failed.reduce((n, f) => n + f.refs.length, 0)),
     unreachable: sum((p) => p.unreachable.reduce((n, u) => n + u.refs.length, 0)),
@@ -127,5 +141,5 @@ export function sweepLogLine(report: SweepReport): string {
   const escalations = report.plans.filter((p) => p.escalation?.status === 'sent').length;
   const ownerCards = report.plans.filter((p) => p.ownerRequests?.status === 'sent').length;
   const channelDigests = report.plans.filter((p) => p.channelDigest?.status === 'posted').length;
-  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards} channelDigests=${channelDigests}${report.stopped ? ' stopped' : ''}`;
+  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} emailed=${t.emailed ?? 0} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards} channelDigests=${channelDigests}${report.stopped ? ' stopped' : ''}`;
 }

@@ -1,4 +1,4 @@
-import { leadRecipients } from '../../src/leads/lead-recipients.js';
+import { reminderRecipients } from '../../src/leads/lead-recipients.js';
 import { isClosed } from '../../src/plan/action-closed.js';
 import { pendingRequests, type HistoryEntry } from '../../src/plan/action-history.js';
 import type { DateOnly } from '../../src/plan/calendar-date.js';
@@ -72,9 +72,17 @@ export function waitingRequests(actions: readonly ActionView[], history: readonl
   });
 }
 
+/**
+ * How a lead's reminders reach them: in Teams (a member or a guest of the tenant, by their Entra
+ * object id), or by email at the address the plan owner recorded for a lead with no account.
+ */
+export type LeadChannel = { kind: 'teams' } | { kind: 'email'; address: string };
+
 /** A lead resolved to a person, with the reminders due to them. */
 export interface LeadDue {
   lead: Lead;
+  channel: LeadChannel;
+  /** Their Entra object id; '' for a lead reached by email, who has none. */
   userId: string;
   displayName: string;
   items: ReminderDue[];
@@ -91,7 +99,7 @@ export interface PlanDue {
   open: ReminderDue[];
   /** Due, but held back by the lead's "Remind me in a week". */
   snoozed: SkippedReminder[];
-  /** Leads who are a person: the sweep claims and sends these. */
+  /** Leads who are a person, in Teams or at an email address: the sweep claims and sends these. */
   leads: LeadDue[];
   /** Leads nobody is confirmed for (or a group with no named contact): nothing is claimed, so the next sweep sends once someone is. */
   unreachable: LeadLine[];
@@ -134,9 +142,11 @@ export async function whoIsDue(
   const unreachable: LeadLine[] = [];
   for (const items of groupByLead(open).values()) {
     const lead = items[0]!.lead;
-    const recipients = leadRecipients(mappings, lead);
+    const recipients = reminderRecipients(mappings, lead);
     if (recipients.kind === 'users') {
-      leads.push({ lead, userId: recipients.userIds[0]!, displayName: recipients.displayName, items });
+      leads.push({ lead, channel: { kind: 'teams' }, userId: recipients.userIds[0]!, displayName: recipients.displayName, items });
+    } else if (recipients.kind === 'email') {
+      leads.push({ lead, channel: { kind: 'email', address: recipients.address }, userId: '', displayName: recipients.displayName, items });
     } else {
       const why = recipients.kind === 'group' ? `mapped to the group ${recipients.displayName}; reminders go to a person (confirm a named contact for it)` : recipients.reason;
       unreachable.push({ lead: lead.name, refs: items.map((i) => i.action.ref), why });

@@ -3,6 +3,8 @@ import { createBotRuntime, type BotRuntime } from '../../bot/conversation/bot-ru
 import { ReminderScheduler } from '../../bot/reminders/reminder-scheduler.js';
 import { createReminderSending, type ReminderSending } from '../../bot/reminders/reminder-setup.js';
 import { runReminderSweep } from '../../bot/reminders/reminder-sweep.js';
+import { createEmailDelivery } from '../../bot/reminders/email-setup.js';
+import type { EmailDelivery } from '../../bot/reminders/lead-delivery.js';
 import type { ServeOptions } from '../cli/cli-context.js';
 import { explainSharePointFailure } from '../cli/sharepoint-failure.js';
 import { describeConfig, resolveAppConfig } from '../config/app-config.js';
@@ -39,9 +41,10 @@ export function botRuntimeFor(settings: Settings, runtime: Runtime): BotRuntime 
   return createBotRuntime({ ...runtime, auth: settings.auth, serviceUrls: settings.bot.serviceUrls, enabled: settings.bot.enabled });
 }
 
-/** One sender, one rate limiter and one installer for the process (the server's schedule, or `plan remind`). */
-export function reminderSendingFor(settings: Settings, runtime: Omit<Runtime, 'log'>): ReminderSending {
-  return createReminderSending({ store: runtime.store, clock: runtime.clock, config: settings.reminders.sending, auth: settings.auth });
+/** One sender, one rate limiter and one installer for the process (the server's schedule, or `plan remind`), and the shared mailbox when one is set. */
+export function reminderSendingFor(settings: Settings, runtime: Omit<Runtime, 'log'>): ReminderSending & { email: EmailDelivery | null } {
+  const email = createEmailDelivery({ ...settings.email, auth: settings.auth, graphBaseUrl: settings.sharePoint.graphBaseUrl });
+  return { ...createReminderSending({ store: runtime.store, clock: runtime.clock, config: settings.reminders.sending, auth: settings.auth }), email };
 }
 
 /** The reminder sweep on its schedule; null, with the reason logged, when the settings leave it off. */
@@ -56,9 +59,9 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
     store: runtime.store,
     pattern: schedule.pattern,
     log: runtime.log,
-    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels }, { planIds }),
+    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }) }, { planIds }),
   });
-  runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}`);
+  runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}${sending.email ? `; leads with no account are emailed from ${sending.email.mailer.mailbox}` : ''}`);
   await scheduler.start();
   return scheduler;
 }
@@ -140,6 +143,7 @@ export async function serve(settings: Settings, options: ServeOptions): Promise<
     ...(editSync && clientState !== null && { listNotifications: { clientState, onChange: () => editSync.nudge() } }),
     ...(fluid && { localMeeting: { fluid, registry: new MeetingRegistry() } }),
     readiness,
+    ...(settings.email.respond && { respond: settings.email.respond }),
   });
   const { server, url } = await listen(app, config.host, config.port);
   const planCount = await readiness.checkNow();

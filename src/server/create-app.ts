@@ -13,6 +13,8 @@ import { listNotificationRoutes, type ListNotificationOptions } from './list-not
 import { localMeetingRoutes, type LocalMeetingOptions } from './local-meeting-routes.js';
 import { hostGuard, sameOriginGuard } from './request-guards.js';
 import { planRoutes } from './plan-routes.js';
+import { RespondLinks } from './respond-link.js';
+import { respondRoutes } from './respond-routes.js';
 import { StoreReadiness } from './readiness.js';
 import type { TenantApi } from './request-identity.js';
 import { tabStatic } from './tab-static.js';
@@ -42,6 +44,8 @@ export interface AppDependencies {
   localMeeting?: LocalMeetingOptions;
   /** /api/ready's cached store check; by default one over `store` (the app's own store in tenant mode), first made on the first probe. */
   readiness?: StoreReadiness;
+  /** The one-time update page emailed links open (/respond/<token>), with the links' key and address; absent, no page. */
+  respond?: { secret: string; publicUrl: string };
 }
 
 /**
@@ -67,6 +71,9 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   if (!deps.tenant) app.use(hostGuard(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(sameOriginGuard);
+  // Before the request log: the path holds the link, a credential; the page's router logs ids only.
+  // Outside /api, so no Teams sign-in: a lead with no account has none. Runs on the app's own store.
+  if (deps.respond) app.use('/respond', respondRoutes({ store: deps.store, clock: deps.clock, log: deps.log, links: new RespondLinks(deps.respond.secret, deps.respond.publicUrl) }));
   app.use('/api', apiResponseHeaders);
   app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {

@@ -19,8 +19,12 @@ export interface NewReminder {
 
 export type ReminderStatus = 'claimed' | 'sent' | 'failed' | 'unreachable' | 'answered';
 
-/** How a reminder reached the person: a card in their chat with the bot, or Teams' activity feed. */
-export const REMINDER_CHANNELS = ['card', 'activity-feed'] as const;
+/**
+ * How a reminder reached the person: a card in their chat with the bot, Teams' activity feed, or
+ * an email with a one-time link to a lead with no account in the tenant (the link answers only
+ * reminders sent this way).
+ */
+export const REMINDER_CHANNELS = ['card', 'activity-feed', 'email'] as const;
 export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
 export type ReminderOutcome =

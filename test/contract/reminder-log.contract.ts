@@ -46,6 +46,18 @@ export function reminderLogContract(ctx: ContractContext): void {
       expect((await store.listReminders({ actionId: action.id })).find((r) => r.key === 'r-feed')).toMatchObject({ status: 'answered', via: 'activity-feed' });
     });
 
+    it('records a reminder emailed to a lead with no account, and once answered never lets it be taken back or claimed again', async () => {
+      const action = await byRef('4.4');
+      await store.claimReminder(reminder('r-email', plan, action.id, { leadUserId: null }));
+      const sent = await store.recordReminderOutcome('r-email', { status: 'sent', at: '2018-01-05T09:00:02.000Z', via: 'email' });
+      expect(sent).toMatchObject({ status: 'sent', via: 'email', leadUserId: null });
+      const answered = await store.recordReminderOutcome('r-email', { status: 'answered', at: '2018-01-06T10:00:00.000Z' });
+      expect(answered).toMatchObject({ status: 'answered', via: 'email', answeredAt: '2018-01-06T10:00:00.000Z' });
+      expect((await store.retakeReminder('r-email', answered, '2018-01-07T09:00:00.000Z')).claimed).toBe(false);
+      expect((await store.claimReminder(reminder('r-email', plan, action.id, { claimedAt: '2018-01-07T09:00:00.000Z' }))).claimed).toBe(false);
+      expect((await store.listReminders({ actionId: action.id })).find((r) => r.key === 'r-email')).toMatchObject({ status: 'answered', via: 'email' });
+    });
+
     it('lets only one of two sweeps retake a failed reminder', async () => {
       const action = await byRef('4.3');
       await store.claimReminder(reminder('r-retry', plan, action.id));

@@ -1,3 +1,4 @@
+import type { EmailDelivery } from '../../../bot/reminders/lead-delivery.js';
 import type { ReminderSending } from '../../../bot/reminders/reminder-setup.js';
 import { runReminderSweep } from '../../../bot/reminders/reminder-sweep.js';
 import type { PlanSweepReport, SweepReport } from '../../../bot/reminders/sweep-report.js';
@@ -17,8 +18,8 @@ export interface RemindOptions {
 
 /** How reminders reach leads, as the composition root (src/app/compose.ts) built it from the settings. */
 export interface ReminderDelivery {
-  /** The sender for a store; null without the bot's registration, which Teams messages need. */
-  sending: ((store: PlanStore) => ReminderSending) | null;
+  /** The sender for a store (with the shared mailbox, when one is set, for leads with no account); null without the bot's registration, which Teams messages need. */
+  sending: ((store: PlanStore) => ReminderSending & { email?: EmailDelivery | null }) | null;
   /** Whether leads without a chat would get the app installed through Graph (the dry run says so). */
   canInstall: boolean;
 }
@@ -53,7 +54,7 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
     const sending = context.delivery.sending(store);
     const progress = progressReporter('Sending reminders', context.progress);
     try {
-      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels }, { ...base, onProgress: progress.update });
+      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }) }, { ...base, onProgress: progress.update });
     } finally {
       progress.finish();
     }
@@ -66,7 +67,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
-  const leads = new Set([...p.sent.map((s) => s.lead), ...p.skipped.map((s) => s.lead), ...p.failed.map((f) => f.lead), ...p.unreachable.map((u) => u.lead), ...p.planned.map((l) => l.lead)]);
+  const emailed = p.emailed ?? [];
+  const leads = new Set([...p.sent.map((s) => s.lead), ...emailed.map((e) => e.lead), ...p.skipped.map((s) => s.lead), ...p.failed.map((f) => f.lead), ...p.unreachable.map((u) => u.lead), ...p.planned.map((l) => l.lead)]);
   const lines = [`${p.title} (${p.planId}) on ${p.on}: ${plural(p.due, 'reminder')} due to ${plural(leads.size, 'lead')}`];
   if (dryRun) {
     for (const line of p.planned) {
@@ -80,6 +82,11 @@ function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
     const retried = p.sent.reduce((n, s) => n + s.retried, 0);
     const extras = [installed > 0 ? `${plural(installed, 'lead')} reached by installing the app or opening a chat` : '', retried > 0 ? `${retried} sent again after an earlier failure` : ''].filter(Boolean);
     lines.push(`  Sent ${plural(sent, 'reminder')} in ${plural(cards, 'card')}${extras.length ? ` (${extras.join('; ')})` : ''}`);
+    if (emailed.length > 0) {
+      const n = emailed.reduce((total, e) => total + e.refs.length, 0);
+      lines.push(`  Emailed ${plural(n, 'reminder')} to ${plural(emailed.length, 'lead')} with no account in the tenant, each with a one-time link:`);
+      for (const e of emailed) lines.push(`    ${e.lead} <${e.address}> (${e.refs.join(', ')})${e.retried > 0 ? `, ${e.retried} sent again after an earlier failure` : ''}`);
+    }
     if (p.failed.length > 0) {
       lines.push(`  Failed, retried next sweep:`);
       for (const f of p.failed) lines.push(`    ${f.lead} (${f.refs.join(', ')}): ${f.why}`);
@@ -115,7 +122,7 @@ export function describeReport(report: SweepReport): string {
   for (const p of report.plans) lines.push(...describePlan(p, report.dryRun));
   const t = report.totals;
   if (!report.dryRun) {
-    lines.push(`Total: ${t.sent} sent in ${t.cards} cards, ${t.skipped} skipped, ${t.failed} failed, ${t.unreachable} unreachable`);
+    lines.push(`Total: ${t.sent} sent in ${t.cards} cards, ${t.emailed ? `${t.emailed} emailed, ` : ''}${t.skipped} skipped, ${t.failed} failed, ${t.unreachable} unreachable`);
   }
   if (report.stopped) lines.push(`Stopped early: ${report.stopped}`);
   return lines.join('\n');
