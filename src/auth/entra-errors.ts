@@ -1,4 +1,3 @@
-import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import type { AuthConfig } from './auth-config.js';
 
 /**
@@ -18,11 +17,46 @@ export interface EntraRefusal {
   network: boolean;
 }
 
+/**
+ * MSAL's AuthError (and every subclass: ServerError, InteractionRequiredAuthError, ClientAuthError...)
+ * as far as it is read here. Recognised by its fields rather than instanceof so that importing this
+ * module does not load @azure/msal-node: the CLI's SharePoint failures reach it from commands that
+ * never sign in (`import` into SQLite), and MSAL is a large share of their start.
+ */
+interface MsalAuthError extends Error {
+  errorCode: string;
+  errorMessage: string;
+  subError: string;
+}
+
+function isMsalAuthError(error: unknown): error is MsalAuthError {
+  return (
+    error instanceof Error &&
+    'errorCode' in error &&
+    typeof error.errorCode === 'string' &&
+    'errorMessage' in error &&
+    typeof error.errorMessage === 'string' &&
+    'subError' in error &&
+    typeof error.subError === 'string'
+  );
+}
+
+/** What only ServerError and InteractionRequiredAuthError carry: the AADSTS number Entra ID sent (error_codes[0]). */
+function errorNumberOf(error: MsalAuthError): string | undefined {
+  if (!('errorNo' in error)) return undefined;
+  const { errorNo } = error;
+  return (typeof errorNo === 'string' && errorNo !== '') || typeof errorNo === 'number' ? String(errorNo) : undefined;
+}
+
+/** InteractionRequiredAuthError's Conditional Access challenge (MSAL leaves it empty when Entra ID sent none). */
+function claimsOf(error: MsalAuthError): string | undefined {
+  return 'claims' in error && typeof error.claims === 'string' && error.claims !== '' ? error.claims : undefined;
+}
+
 export function readEntraRefusal(error: unknown): EntraRefusal {
-  if (error instanceof AuthError) {
-    const fromNumber = error instanceof ServerError || error instanceof InteractionRequiredAuthError ? error.errorNo : undefined;
-    const aadsts = (fromNumber !== undefined && fromNumber !== '' ? String(fromNumber) : undefined) ?? /AADSTS(\d+)/.exec(`${error.errorMessage} ${error.message}`)?.[1];
-    const claims = error instanceof InteractionRequiredAuthError && error.claims ? error.claims : undefined;
+  if (isMsalAuthError(error)) {
+    const aadsts = errorNumberOf(error) ?? /AADSTS(\d+)/.exec(`${error.errorMessage} ${error.message}`)?.[1];
+    const claims = claimsOf(error);
     return {
       error: error.errorCode,
       subError: error.subError,

@@ -1,9 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { dateIn, type Clock } from '../config/today.js';
-import { annualReportTitle, writeAnnualReportDocx } from '../export/docx/annual-report-docx.js';
-import { changesFileTitle, writeChangesDocx } from '../export/docx/changes-docx.js';
-import { exportFileName, exportFormat, exportRows } from '../export/export-formats.js';
 import { annualReport } from '../plan/annual-report.js';
 import { readExportOptions } from '../export/export-options.js';
 import { isDateOnly, type DateOnly } from '../plan/calendar-date.js';
@@ -32,6 +29,13 @@ function disposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/*
+ * The Word and Excel writers (docx, exceljs) are loaded by the first request that writes a file, not
+ * with the routes: they took most of a second of the server's start, before it could answer a probe.
+ * Node keeps a module once loaded, so only that first request waits for them.
+ */
+const formats = () => import('../export/export-formats.js');
+
 /**
  * `GET /api/plans/{planId}/export.{format}?updates=&lead=&agency=&withClosed=` (and for CSV `rows=`): the plan as a file
  * in any format of src/export (docx, ...), downloaded under a name made from its title.
@@ -39,6 +43,7 @@ function disposition(fileName: string): string {
 export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
   const router = Router();
   router.get('/plans/:planId/export.:format', async (req, res) => {
+    const { exportFileName, exportFormat, exportRows } = await formats();
     const format = exportFormat(req.params.format, `export.${req.params.format}`);
     const { rows: asked, ...query } = req.query;
     if (asked !== undefined && typeof asked !== 'string') throw new PlanError('invalid_input', 'query rows: give it once, as actions or updates');
@@ -68,6 +73,7 @@ export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
   // `GET /api/plans/{planId}/annual-report.docx?year=2025-26`: the same as the Word document.
   router.get('/plans/:planId/annual-report.docx', async (req, res) => {
     const { doc, year, now, today } = await reportInput(req);
+    const [{ annualReportTitle, writeAnnualReportDocx }, { exportFileName }] = await Promise.all([import('../export/docx/annual-report-docx.js'), formats()]);
     const written = await writeAnnualReportDocx({ doc, year, today, now: now.toISOString() });
     res.setHeader('Content-Type', WORD);
     res.setHeader('Content-Disposition', disposition(exportFileName(annualReportTitle(doc.plan.title, year), 'docx')));
@@ -80,6 +86,7 @@ export function exportRoutes({ store, clock }: ExportRoutesOptions): Router {
     if (!plan) throw new PlanError('plan_not_found', `no plan with id "${req.params.planId}"`);
     const now = clock();
     const changes = await planChanges(store, plan, dateIn(plan.timeZone, now), query.since ?? null);
+    const [{ changesFileTitle, writeChangesDocx }, { exportFileName }] = await Promise.all([import('../export/docx/changes-docx.js'), formats()]);
     const written = await writeChangesDocx({ plan, changes, now: now.toISOString() });
     res.setHeader('Content-Type', WORD);
     res.setHeader('Content-Disposition', disposition(exportFileName(changesFileTitle(plan.title, changes), 'docx')));

@@ -1,9 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DEFAULT_MAX_IMPORT_BYTES } from '../import/import-file.js';
 import { PlanError } from '../plan/errors.js';
 import type { Clock } from '../config/today.js';
-import { importDocument, type ImportDocumentResult } from '../service/import-document.js';
+import type { ImportDocumentResult } from '../service/import-document.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
 import { parseInput } from './parse-input.js';
 
@@ -33,8 +32,22 @@ const importQuery = z.strictObject({
   asNew: flag,
 });
 
+/*
+ * The importer and its Word and Excel readers (docx, exceljs) are loaded by the first import, not with
+ * the routes: they took most of a second of the server's start, before it could answer a probe. Node
+ * keeps a module once loaded, so only that first request waits for them; the size limit lives beside
+ * the readers, so the body parser is made then too.
+ */
+const importer = () => import('../service/import-document.js');
+const importLimit = async (): Promise<number> => (await import('../import/import-file.js')).DEFAULT_MAX_IMPORT_BYTES;
+
 /** The body as bytes; a body over the importer's limit is refused by the same rule as a file. */
-const rawBody = express.raw({ type: () => true, limit: DEFAULT_MAX_IMPORT_BYTES + 1 });
+type BodyParser = ReturnType<typeof express.raw>;
+let parseRaw: Promise<BodyParser> | undefined;
+const rawBody: BodyParser = (req, res, next) => {
+  parseRaw ??= importLimit().then((limit) => express.raw({ type: () => true, limit: limit + 1 }));
+  parseRaw.then((parse) => parse(req, res, next), next);
+};
 
 function answer(result: ImportDocumentResult): { status: number; body: unknown } {
   switch (result.kind) {
@@ -67,6 +80,7 @@ export function importRoutes({ store, clock, identify }: ImportRoutesOptions): R
     const query = parseInput(importQuery, req.query, 'query');
     const data = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength) : new Uint8Array();
     const who = await identify(req);
+    const { importDocument } = await importer();
     const result = await importDocument(store, {
       fileName: query.fileName,
       data,
@@ -92,7 +106,8 @@ export function importRoutes({ store, clock, identify }: ImportRoutesOptions): R
   // A body over the limit is the importer's "too large", with its message, not a generic parser error.
   router.use((err: unknown, _req: Request, _res: unknown, next: (err?: unknown) => void) => {
     const tooLarge = typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.too.large';
-    next(tooLarge ? new PlanError('import_file_too_large', `the document is larger than ${DEFAULT_MAX_IMPORT_BYTES / 1024 / 1024} MB; a plan document is at most that`) : err);
+    if (!tooLarge) return next(err);
+    importLimit().then((limit) => next(new PlanError('import_file_too_large', `the document is larger than ${limit / 1024 / 1024} MB; a plan document is at most that`)), next);
   });
 
   return router;
