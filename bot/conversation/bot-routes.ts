@@ -1,17 +1,17 @@
 import { Router, type Response } from 'express';
-import type { Activity, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { BotAuthError } from '../../src/auth/bot-request-validator.js';
 import { isLoopback } from '../../src/config/app-config.js';
 import type { BotEndpoint } from '../../src/server/create-app.js';
 import type { ApiErrorBody } from '../../src/server/http-errors.js';
 import type { BotRuntime } from './bot-runtime.js';
+import type { InvokeReply } from './bot-turn.js';
 
 /*
  * POST /api/messages: where the Bot Connector (or, locally, the Agents Playground) delivers
  * activities. The Bot Framework Activity schema requires type, channelId, serviceUrl and
- * conversation on what a channel sends; only these are read before the turn, the rest is
- * botbuilder's to interpret.
+ * conversation on what a channel sends; only these are read before the turn, the rest is the
+ * bot adapter's to interpret (bot-turn.ts).
  */
 const activitySchema = z.looseObject({
   type: z.string().min(1),
@@ -36,23 +36,6 @@ function tenantsOf(body: unknown): string[] | null {
   return [parsed.data.channelData?.tenant?.id, parsed.data.conversation.tenantId].filter((id): id is string => id !== undefined).map((id) => id.toLowerCase());
 }
 
-/**
- * botbuilder's CloudAdapter.process does the same (activityValidator.ts): instants arrive as text and
- * the SDK works with Dates, keeping the text as raw* fields.
- */
-function toActivity(data: z.infer<typeof activitySchema>): Activity {
-  const fixed: Record<string, unknown> = { ...data };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
-    const value = fixed[field];
-    if (typeof value === 'string') {
-      fixed[raw] = value;
-      fixed[field] = new Date(value);
-    }
-  }
-  // Checked above for the fields the turn starts from; botbuilder reads the rest as its Activity.
-  return fixed as unknown as Activity;
-}
-
 function refuse(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } } satisfies ApiErrorBody);
 }
@@ -65,7 +48,7 @@ export function isLoopbackPeer(remoteAddress: string | undefined): boolean {
 
 export { isLoopbackServiceUrl } from './service-urls.js';
 
-function send(res: Response, response: InvokeResponse | undefined): void {
+function send(res: Response, response: InvokeReply | undefined): void {
   const status = response?.status ?? 200;
   if (response?.body === undefined) res.status(status).end();
   else res.status(status).json(response.body);
@@ -75,7 +58,7 @@ function send(res: Response, response: InvokeResponse | undefined): void {
  * With a bot registration, every request must carry the Bot Connector's token for this bot
  * (src/auth/bot-request-validator.ts, after "Authentication with the Bot Connector API",
  * learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
- * A missing or failing token is answered 401, as botbuilder's CloudAdapter answers every
+ * A missing or failing token is answered 401, as the Bot Framework SDKs' adapters answer every
  * authentication failure; keys that cannot be fetched are 503, so the connector retries.
  * Without one (local mode) there is no token to check: only callers on this machine are served,
  * which is how the Microsoft 365 Agents Playground talks to a bot (no Authorization header).
@@ -117,7 +100,7 @@ function botRoutes(runtime: BotRuntime): Router {
       refuse(res, 403, 'service_url_not_allowed', `the bot has no Bot Framework registration (local mode), so it answers only ${mode.serviceUrls.description}`);
       return;
     }
-    const activity = toActivity(parsed.data);
+    const activity = parsed.data;
 
     try {
       if (mode.kind === 'registered') {
@@ -142,12 +125,12 @@ function botRoutes(runtime: BotRuntime): Router {
           refuse(res, 403, 'tenant_not_allowed', `the bot answers its own tenant only (${mode.tenantId}); the activity's channelData.tenant.id ${tenants && tenants.length > 0 ? 'names another' : 'is missing'}`);
           return;
         }
-        send(res, await adapter.processAuthenticated(activity, (context) => bot.run(context)));
+        send(res, await adapter.processAuthenticated(activity, bot));
       } else {
-        send(res, await adapter.processLocal(activity, (context) => bot.run(context)));
+        send(res, await adapter.processLocal(activity, bot));
       }
     } catch (error) {
-      // The error's name only: botbuilder's errors may quote the activity.
+      // The error's name only: the SDK's errors may quote the activity.
       runtime.log(`bot request failed: ${parsed.data.type} ${error instanceof Error ? error.name : 'error'}`);
       if (!res.headersSent) refuse(res, 500, 'internal', 'the bot failed to handle the activity; see the server log');
     }

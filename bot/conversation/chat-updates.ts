@@ -16,7 +16,7 @@ import type { Person } from './lead-check.js';
  * action, keeps the text, and a reply naming the action records it.
  */
 
-/** What the bot remembers between turns of one conversation (botbuilder ConversationState). */
+/** What the bot remembers between turns of one conversation (kept by conversation-memory.ts). */
 export interface ChatState {
   /** An update waiting for the person to say which action it is for. */
   pending?: PendingUpdate;

@@ -9,6 +9,7 @@ import { normaliseLeadName } from '../../src/plan/lead.js';
 import type { ActionWithUpdates } from '../../src/plan/plan.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
+import { turnLogic } from './botbuilder-adapter.js';
 import { PlanBot } from './plan-bot.js';
 
 const SAMPLES = join(import.meta.dirname, '../../samples');
@@ -52,7 +53,8 @@ beforeEach(async () => {
   cheshire = plans.find((p) => p.title.startsWith('Pan Cheshire'))!.id;
   logs = [];
   const bot = new PlanBot({ store, clock: () => NOW, log: (line) => logs.push(line) });
-  adapter = new TestAdapter((context) => bot.run(context));
+  // Turns go through the botbuilder adapter, as in production: the bot sees only our Turn.
+  adapter = new TestAdapter(turnLogic(bot));
   adapter.conversation.channelId = 'msteams';
   adapter.conversation.serviceUrl = SERVICE_URL;
   adapter.conversation.bot = BOT;
@@ -356,6 +358,14 @@ describe("plan bot: in a team's channel", () => {
     expect((await store.getPlan(glos))!.channelDigest!.lastPostedOn).toBe(TODAY);
     expect(logs.filter((l) => l.includes('digest.posted'))).toHaveLength(3);
     expect(logs.join('\n')).not.toContain('Gloucestershire');
+  });
+
+  it('reads the question past the @mention of the bot that Teams puts before it', async () => {
+    await link(glos, BOARD);
+    const text = '<at>Plan bot</at> since last meeting';
+    const replies = await from(inChannel(louise, BOARD), { type: 'message', text, entities: [{ type: 'mention', mentioned: BOT, text: '<at>Plan bot</at>' }], channelData: channelData(BOARD) });
+    expect(cards(replies)).toHaveLength(1);
+    expect(cardText(cards(replies)[0]!)).toContain('Since the last meeting');
   });
 
   it('says how to link a plan in a channel no plan posts to', async () => {

@@ -1,14 +1,3 @@
-import {
-  CardFactory,
-  ConversationState,
-  MemoryStorage,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type StatePropertyAccessor,
-} from 'botbuilder';
 import { dateIn, type Clock } from '../../src/config/today.js';
 import { DEFAULT_PLAN_SETTINGS } from '../../src/plan/plan.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
@@ -18,6 +7,8 @@ import { welcomeCard } from '../cards/welcome-card.js';
 import { readChatMessage } from './chat-message.js';
 import { EMPTY_MESSAGE } from './chat-replies.js';
 import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from './chat-updates.js';
+import { ConversationMemory, conversationKey } from './conversation-memory.js';
+import { eventOf, textWithoutMention, type IncomingActivity, type InvokeReply, type Turn, type TurnHandler } from './bot-turn.js';
 import { handleChatCompletion } from './chat-completion.js';
 import { openActionsLedBy } from './lead-actions.js';
 import type { Person } from './lead-check.js';
@@ -35,8 +26,8 @@ export interface PlanBotDeps {
   clock: Clock;
   /** One line per event, ids and counts only: never what anyone wrote, nor a plan's words. */
   log: (line: string) => void;
-  /** Where the "which action?" question waits for its answer; in memory by default. */
-  conversationState?: ConversationState;
+  /** Where the "which action?" question waits for its answer; in this process's memory by default. */
+  chatMemory?: ConversationMemory<ChatState>;
   /** Posts a meeting's summary to its chat (the same path as "Finish"); by default as a reply in the turn. */
   meetingChat?: Pick<MeetingChat, 'post'>;
 }
@@ -52,8 +43,8 @@ const DIGEST_IN_CHANNEL = 'What changed since the last meeting is posted in the 
 const GROUP_CHAT_MESSAGE =
   "In a meeting chat I post the meeting's summary when it ends or when the chair presses Finish. For your own actions and updates, chat with me one to one.";
 
-function personOf(context: TurnContext): Person {
-  const from = context.activity.from;
+function personOf(activity: IncomingActivity): Person {
+  const from = activity.from;
   return { id: from?.aadObjectId ?? '', name: from?.name ?? '' };
 }
 
@@ -75,61 +66,59 @@ function personOf(context: TurnContext): Person {
  *   OnlineMeeting.ReadBasic.Chat: learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/
  *   meeting-apps-apis, "Get meeting events") the summary of the plan held in it is posted, unless
  *   "Finish" already posted it.
+ * It knows no bot SDK: the adapter (botbuilder-adapter.ts) hands it each turn as a Turn.
  */
-export class PlanBot extends TeamsActivityHandler {
-  private readonly conversationState: ConversationState;
-  private readonly chatState: StatePropertyAccessor<ChatState>;
+export class PlanBot implements TurnHandler {
+  private readonly chatMemory: ConversationMemory<ChatState>;
   private readonly welcomes = new WelcomeLedger();
   /** What was last stored per person, so a chat's every message does not rewrite the same reference. */
   private readonly storedSignatures = new Map<string, string>();
 
   constructor(private readonly deps: PlanBotDeps) {
-    super();
-    this.conversationState = deps.conversationState ?? new ConversationState(new MemoryStorage());
-    this.chatState = this.conversationState.createProperty<ChatState>('planBotChat');
-
-    this.onInstallationUpdateAdd(async (context, next) => {
-      await this.remember(context);
-      // "add-upgrade" is the app being updated, not installed: no second welcome.
-      if (context.activity.action !== 'add-upgrade') await this.welcome(context);
-      await next();
-    });
-    this.onInstallationUpdateRemove(async (context, next) => {
-      // "remove-upgrade" belongs to an app update; only "remove" means the person uninstalled the app.
-      if (context.activity.action === 'remove') {
-        if (teamChannelOf(context.activity)) await this.markTeamLeft(context);
-        else await this.markUninstalled(context);
-      }
-      await next();
-    });
-    this.onConversationUpdate(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      const botRemoved = context.activity.membersRemoved?.some((m) => m.id === botId) ?? false;
-      if (isGroupChat(context.activity) && botRemoved) {
-        await this.markChatLeft(context);
-      } else if (teamChannelOf(context.activity) && botRemoved) {
-        await this.markTeamLeft(context);
-      } else {
-        await this.remember(context);
-        if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
-      }
-      await next();
-    });
-    this.onTeamsMeetingEndEvent(async (_meeting, context, next) => {
-      await this.remember(context);
-      await this.postMeetingSummaries(context);
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      await this.remember(context);
-      await this.answer(context);
-      await next();
-    });
+    this.chatMemory = deps.chatMemory ?? new ConversationMemory<ChatState>();
   }
 
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+  async run(turn: Turn): Promise<InvokeReply | undefined> {
+    const { activity } = turn;
+    const event = eventOf(activity);
+    switch (event.kind) {
+      case 'installed':
+        await this.remember(turn);
+        // "add-upgrade" is the app being updated, not installed: no second welcome.
+        if (!event.upgrade) await this.welcome(turn);
+        return undefined;
+      case 'uninstalled':
+        // "remove-upgrade" belongs to an app update; only "remove" means the person uninstalled the app.
+        if (!event.upgrade) {
+          if (teamChannelOf(activity)) await this.markTeamLeft(activity);
+          else await this.markUninstalled(activity);
+        }
+        return undefined;
+      case 'members-changed':
+        if (isGroupChat(activity) && event.botRemoved) {
+          await this.markChatLeft(activity);
+        } else if (teamChannelOf(activity) && event.botRemoved) {
+          await this.markTeamLeft(activity);
+        } else {
+          await this.remember(turn);
+          if (event.botAdded) await this.welcome(turn);
+        }
+        return undefined;
+      case 'meeting-ended':
+        await this.remember(turn);
+        await this.postMeetingSummaries(turn);
+        return undefined;
+      case 'message':
+        await this.remember(turn);
+        await this.answer(turn);
+        return undefined;
+      case 'card-action':
+        return this.answerCardAction(activity, event.verb, event.data);
+      case 'invoke-refused':
+        return event.reply;
+      case 'ignored':
+        return undefined;
+    }
   }
 
   private logEvent(event: string, fields: Record<string, string | number | boolean> = {}): void {
@@ -137,30 +126,32 @@ export class PlanBot extends TeamsActivityHandler {
     this.deps.log(`bot ${event}${detail}`);
   }
 
-  private async remember(context: TurnContext): Promise<void> {
+  private async remember(turn: Turn): Promise<void> {
+    const { activity } = turn;
     const now = this.deps.clock();
-    const reference = storedReference(context.activity, now) ?? storedChatReference(context.activity, now) ?? storedTeamReference(context.activity, now);
-    if (!reference) return;
-    const signature = JSON.stringify([reference.conversationId, reference.serviceUrl, reference.userName, reference.tenantId]);
-    if (this.storedSignatures.get(reference.userId) === signature) return;
-    await this.deps.store.saveConversationReference(reference);
-    this.storedSignatures.set(reference.userId, signature);
-    this.logEvent('reference.saved', { activity: context.activity.type });
+    const reference = turn.conversationReference();
+    const stored = storedReference(activity, reference, now) ?? storedChatReference(activity, reference, now) ?? storedTeamReference(activity, reference, now);
+    if (!stored) return;
+    const signature = JSON.stringify([stored.conversationId, stored.serviceUrl, stored.userName, stored.tenantId]);
+    if (this.storedSignatures.get(stored.userId) === signature) return;
+    await this.deps.store.saveConversationReference(stored);
+    this.storedSignatures.set(stored.userId, signature);
+    this.logEvent('reference.saved', { activity: activity.type });
   }
 
-  private async welcome(context: TurnContext): Promise<void> {
+  private async welcome(turn: Turn): Promise<void> {
     // The card speaks to one lead about their own actions: a team or group chat gets none.
-    if (!isPersonalConversation(context.activity)) return;
-    const conversationId = context.activity.conversation?.id ?? '';
+    if (!isPersonalConversation(turn.activity)) return;
+    const conversationId = turn.activity.conversation?.id ?? '';
     if (!this.welcomes.claim(conversationId, this.deps.clock().getTime())) return;
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
+    await turn.replyCard(welcomeCard());
     this.logEvent('welcomed');
   }
 
-  private async markUninstalled(context: TurnContext): Promise<void> {
-    const conversationId = context.activity.conversation?.id ?? '';
+  private async markUninstalled(activity: IncomingActivity): Promise<void> {
+    const conversationId = activity.conversation?.id ?? '';
     this.welcomes.forget(conversationId);
-    const userId = context.activity.from?.aadObjectId;
+    const userId = activity.from?.aadObjectId;
     if (!userId) return;
     this.storedSignatures.delete(userId);
     const stored = await this.deps.store.getConversationReference(userId);
@@ -172,8 +163,8 @@ export class PlanBot extends TeamsActivityHandler {
   }
 
   /** The bot was taken out of a meeting chat: its summary can no longer go there. */
-  private async markChatLeft(context: TurnContext): Promise<void> {
-    const key = chatReferenceKey(context.activity.conversation?.id ?? '');
+  private async markChatLeft(activity: IncomingActivity): Promise<void> {
+    const key = chatReferenceKey(activity.conversation?.id ?? '');
     this.storedSignatures.delete(key);
     const stored = await this.deps.store.getConversationReference(key);
     if (!stored) return;
@@ -183,8 +174,8 @@ export class PlanBot extends TeamsActivityHandler {
   }
 
   /** The app was removed from a team: no plan's digest can go to its channels. */
-  private async markTeamLeft(context: TurnContext): Promise<void> {
-    const team = teamChannelOf(context.activity);
+  private async markTeamLeft(activity: IncomingActivity): Promise<void> {
+    const team = teamChannelOf(activity);
     if (!team) return;
     const key = teamReferenceKey(team.teamId);
     this.storedSignatures.delete(key);
@@ -199,10 +190,10 @@ export class PlanBot extends TeamsActivityHandler {
    * "since last meeting" in a channel: the digest of each plan that posts to it, as a reply in the
    * thread asked from; the day is recorded, so a schedule due today does not post it again.
    */
-  private async answerDigest(context: TurnContext, channelId: string | null): Promise<void> {
+  private async answerDigest(turn: Turn, channelId: string | null): Promise<void> {
     const plans = channelId === null ? [] : await plansPostingTo(this.deps.store, channelId);
     if (plans.length === 0) {
-      await this.reply(context, NO_PLAN_IN_CHANNEL);
+      await turn.reply(NO_PLAN_IN_CHANNEL);
       this.logEvent('digest.asked', { plans: 0 });
       return;
     }
@@ -210,9 +201,7 @@ export class PlanBot extends TeamsActivityHandler {
       try {
         await postChannelDigest(this.deps.store, plan.id, dateIn(plan.timeZone, this.deps.clock()), {
           post: async (_channel, digest) => {
-            const message = MessageFactory.attachment(CardFactory.adaptiveCard(channelDigestCard(digest)));
-            message.summary = channelDigestText(digest);
-            await context.sendActivity(message);
+            await turn.replyCard(channelDigestCard(digest), channelDigestText(digest));
             return true;
           },
         });
@@ -220,24 +209,22 @@ export class PlanBot extends TeamsActivityHandler {
       } catch (error) {
         // A plan with no meeting yet: the reason is for the channel; the log keeps only the code.
         if (!(error instanceof PlanError) || error.code !== 'invalid_input') throw error;
-        await this.reply(context, error.message);
+        await turn.reply(error.message);
         this.logEvent('digest.refused', { code: error.code });
       }
     }
   }
 
   /** Each plan whose meeting was held in this chat gets its summary posted here, once. */
-  private async postMeetingSummaries(context: TurnContext): Promise<void> {
-    const chatId = context.activity.conversation?.id;
+  private async postMeetingSummaries(turn: Turn): Promise<void> {
+    const chatId = turn.activity.conversation?.id;
     if (!chatId) return;
     const now = this.deps.clock();
     const held = await plansMeetingIn(this.deps.store, chatId, (timeZone) => dateIn(timeZone, now));
     for (const { plan, date, today } of held) {
       const answer = await postMeetingSummaryOnce(this.deps.store, plan.id, { date, chatId, today }, 'changed', async (summary) => {
         if (this.deps.meetingChat) return this.deps.meetingChat.post(chatId, summary);
-        const message = MessageFactory.attachment(CardFactory.adaptiveCard(meetingSummaryCard(summary)));
-        message.summary = meetingSummaryText(summary);
-        await context.sendActivity(message);
+        await turn.replyCard(meetingSummaryCard(summary), meetingSummaryText(summary));
         return true;
       });
       this.logEvent('meeting.summary', { sent: answer.sent, discussed: answer.summary.discussed, changes: answer.summary.changes, due: answer.summary.dueBeforeNext });
@@ -245,33 +232,29 @@ export class PlanBot extends TeamsActivityHandler {
     if (held.length === 0) this.logEvent('meeting.ended', { plans: 0 });
   }
 
-  private async reply(context: TurnContext, text: string): Promise<void> {
-    const message = MessageFactory.text(text);
-    message.textFormat = 'plain';
-    await context.sendActivity(message);
-  }
-
-  private async answer(context: TurnContext): Promise<void> {
-    const typed = context.activity.text ? TurnContext.removeRecipientMention(context.activity) : '';
-    const message = readChatMessage(typed ?? '');
-    const person = personOf(context);
-    const state = await this.chatState.get(context, {});
+  private async answer(turn: Turn): Promise<void> {
+    const { activity } = turn;
+    const typed = textWithoutMention(activity);
+    const message = readChatMessage(typed);
+    const person = personOf(activity);
+    const memoryKey = conversationKey(activity.channelId, activity.conversation?.id);
+    const state = this.chatMemory.read(memoryKey) ?? {};
 
     // A channel is the plan's group: there the bot posts the digest, and nobody's own actions.
-    const team = teamChannelOf(context.activity);
+    const team = teamChannelOf(activity);
     if (team) {
-      if (message.kind === 'digest') await this.answerDigest(context, team.channelId);
-      else await this.reply(context, CHANNEL_MESSAGE);
+      if (message.kind === 'digest') await this.answerDigest(turn, team.channelId);
+      else await turn.reply(CHANNEL_MESSAGE);
       return;
     }
     // A meeting chat is shared: one person's actions and updates belong in their own chat with the bot.
-    if (isGroupChat(context.activity) && message.kind !== 'help') {
-      await this.reply(context, GROUP_CHAT_MESSAGE);
+    if (isGroupChat(activity) && message.kind !== 'help') {
+      await turn.reply(GROUP_CHAT_MESSAGE);
       return;
     }
     switch (message.kind) {
       case 'help':
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard())));
+        await turn.replyCard(welcomeCard());
         return;
       case 'my-actions': {
         const open = await openActionsLedBy(this.deps.store, person);
@@ -281,55 +264,59 @@ export class PlanBot extends TeamsActivityHandler {
           today: dateIn(timeZone, this.deps.clock()),
           plans: open.map(({ plan, actions }) => ({ plan: { id: plan.id, title: plan.title }, actions })),
         });
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await turn.replyCard(card);
         this.logEvent('my_actions', { plans: open.length, actions: open.reduce((n, p) => n + p.actions.length, 0) });
         return;
       }
       case 'digest':
-        await this.reply(context, DIGEST_IN_CHANNEL);
+        await turn.reply(DIGEST_IN_CHANNEL);
         return;
       case 'cancel': {
         const result = cancelPending(state);
-        await this.chatState.set(context, result.state);
-        await this.reply(context, result.reply);
+        await turn.reply(result.reply);
+        // Kept only once the turn has answered, as botbuilder saved ConversationState after the turn.
+        this.chatMemory.write(memoryKey, result.state);
         return;
       }
       case 'empty':
-        await this.reply(context, EMPTY_MESSAGE);
+        await turn.reply(EMPTY_MESSAGE);
         return;
       case 'complete': {
-        const activityId = context.activity.id ?? `${context.activity.timestamp?.toString() ?? ''}|${typed}`;
         const reply = await handleChatCompletion(
           { store: this.deps.store, clock: this.deps.clock, log: (event, fields) => this.logEvent(event, fields) },
           person,
           message,
-          `${context.activity.conversation?.id ?? ''}\n${activityId}`,
+          `${activity.conversation?.id ?? ''}\n${activityIdOf(activity, typed)}`,
         );
-        await this.reply(context, reply);
+        await turn.reply(reply);
         return;
       }
       case 'update': {
-        const activityId = context.activity.id ?? `${context.activity.timestamp?.toString() ?? ''}|${typed}`;
+        const activityId = activityIdOf(activity, typed);
         const result = await handleChatUpdate(
           { store: this.deps.store, clock: this.deps.clock, log: (event, fields) => this.logEvent(event, fields) },
-          { person, message, activityId, key: chatUpdateKey(context.activity.conversation?.id ?? '', activityId) },
+          { person, message, activityId, key: chatUpdateKey(activity.conversation?.id ?? '', activityId) },
           state,
         );
-        await this.chatState.set(context, result.state);
-        await this.reply(context, result.reply);
+        await turn.reply(result.reply);
+        this.chatMemory.write(memoryKey, result.state);
         return;
       }
     }
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const from = context.activity.from;
+  private async answerCardAction(activity: IncomingActivity, verb: string, data: unknown): Promise<InvokeReply> {
+    const from = activity.from;
     const response = await handleCardAction(
       { store: this.deps.store, clock: this.deps.clock, log: (event, fields) => this.logEvent(event, fields) },
-      { verb: invokeValue.action.verb, data: invokeValue.action.data, user: { id: from?.aadObjectId ?? from?.id ?? '', name: from?.name ?? '' } },
+      { verb, data, user: { id: from?.aadObjectId ?? from?.id ?? '', name: from?.name ?? '' } },
     );
-    // botbuilder types value as an object; a message response's value is text (universal-action-model,
-    // "Response format"). It is serialised as given either way.
-    return { statusCode: response.statusCode, type: response.type, value: response.value as Record<string, unknown> };
+    // The invoke itself was handled: how the action went is the body's statusCode (universal-action-model, "Response format").
+    return { status: response.statusCode, body: response };
   }
+}
+
+/** The activity's id, or, from a channel that gives none, its time and text: the same message gives the same id. */
+function activityIdOf(activity: IncomingActivity, typed: string): string {
+  return activity.id ?? `${activity.timestamp ?? ''}|${typed}`;
 }

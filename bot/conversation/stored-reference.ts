@@ -1,20 +1,14 @@
-import { TurnContext, type Activity } from 'botbuilder';
-import { z } from 'zod';
 import { chatReferenceKey, teamReferenceKey, type StoredConversationReference } from '../../src/store/conversation-reference.js';
+import type { ConversationReference, IncomingActivity } from './bot-turn.js';
 
-const teamsChannelData = z.object({
-  tenant: z.object({ id: z.string() }).optional(),
-  team: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
-  channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
-});
+type Activity = Pick<IncomingActivity, 'conversation' | 'channelData' | 'from' | 'serviceUrl'>;
 
 /** The team and channel a channel's activity names (Teams' channelData), or null outside a team. */
-export function teamChannelOf(activity: Pick<Activity, 'conversation' | 'channelData'>): { teamId: string; teamName: string | null; channelId: string | null } | null {
+export function teamChannelOf(activity: Pick<IncomingActivity, 'conversation' | 'channelData'>): { teamId: string; teamName: string | null; channelId: string | null } | null {
   if (activity.conversation?.conversationType !== 'channel') return null;
-  const parsed = teamsChannelData.safeParse(activity.channelData ?? {});
-  if (!parsed.success || !parsed.data.team) return null;
-  const { team, channel } = parsed.data;
-  return { teamId: team.id, teamName: team.name ?? null, channelId: channel?.id ?? null };
+  const team = activity.channelData?.team;
+  if (!team) return null;
+  return { teamId: team.id, teamName: team.name ?? null, channelId: activity.channelData?.channel?.id ?? null };
 }
 
 /**
@@ -22,35 +16,39 @@ export function teamChannelOf(activity: Pick<Activity, 'conversation' | 'channel
  * person's reminders belong, so only a personal conversation (Teams sends conversationType
  * "personal"; other channels may leave it out) is stored as that person's reference.
  */
-export function isPersonalConversation(activity: Pick<Activity, 'conversation'>): boolean {
+export function isPersonalConversation(activity: Pick<IncomingActivity, 'conversation'>): boolean {
   const type = activity.conversation?.conversationType;
   return type === undefined || type === 'personal';
+}
+
+/** Teams names the tenant on the conversation and in channelData; either will do. */
+function tenantOf(activity: Activity): string | null {
+  return activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? null;
 }
 
 /**
  * The conversation reference to keep for the person who sent this activity, keyed by their Entra ID
  * object id (from.aadObjectId), or null when the activity cannot be one (no aadObjectId, not a
- * personal chat). TurnContext.getConversationReference keeps what continueConversation needs:
- * serviceUrl, channelId, conversation, bot and user (learn.microsoft.com/microsoftteams/platform/bots/
+ * personal chat). The turn's reference keeps what continuing the conversation needs: serviceUrl,
+ * channelId, conversation, bot and user (learn.microsoft.com/microsoftteams/platform/bots/
  * how-to/conversations/send-proactive-messages; the Bot Framework Activity schema's conversationReference).
  */
-export function storedReference(activity: Activity, now: Date): StoredConversationReference | null {
+export function storedReference(activity: Activity, reference: ConversationReference, now: Date): StoredConversationReference | null {
   const userId = activity.from?.aadObjectId;
   if (!userId || !activity.conversation?.id || !activity.serviceUrl || !isPersonalConversation(activity)) return null;
-  const channelData = teamsChannelData.safeParse(activity.channelData ?? {});
   return {
     userId,
-    userName: activity.from.name ?? null,
-    tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
+    userName: activity.from?.name ?? null,
+    tenantId: tenantOf(activity),
     conversationId: activity.conversation.id,
     serviceUrl: activity.serviceUrl,
-    reference: TurnContext.getConversationReference(activity),
+    reference,
     updatedAt: now.toISOString(),
   };
 }
 
 /** A group chat: a meeting's chat is one (Teams sends conversationType "groupChat"). */
-export function isGroupChat(activity: Pick<Activity, 'conversation'>): boolean {
+export function isGroupChat(activity: Pick<IncomingActivity, 'conversation'>): boolean {
   return activity.conversation?.conversationType === 'groupChat';
 }
 
@@ -58,16 +56,15 @@ export function isGroupChat(activity: Pick<Activity, 'conversation'>): boolean {
  * The reference to keep for a group chat the bot is in, under chatReferenceKey: the meeting summary
  * is posted to it proactively. Null for any other conversation.
  */
-export function storedChatReference(activity: Activity, now: Date): StoredConversationReference | null {
+export function storedChatReference(activity: Activity, reference: ConversationReference, now: Date): StoredConversationReference | null {
   if (!isGroupChat(activity) || !activity.conversation?.id || !activity.serviceUrl) return null;
-  const channelData = teamsChannelData.safeParse(activity.channelData ?? {});
   return {
     userId: chatReferenceKey(activity.conversation.id),
     userName: activity.conversation.name ?? null,
-    tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
+    tenantId: tenantOf(activity),
     conversationId: activity.conversation.id,
     serviceUrl: activity.serviceUrl,
-    reference: TurnContext.getConversationReference(activity),
+    reference,
     updatedAt: now.toISOString(),
   };
 }
@@ -77,17 +74,16 @@ export function storedChatReference(activity: Activity, now: Date): StoredConver
  * of its channels (the app being added to the team, a message to the bot): its service URL and
  * tenant are what starting a conversation in the plan's channel needs. Null outside a team.
  */
-export function storedTeamReference(activity: Activity, now: Date): StoredConversationReference | null {
+export function storedTeamReference(activity: Activity, reference: ConversationReference, now: Date): StoredConversationReference | null {
   const team = teamChannelOf(activity);
   if (!team || !activity.serviceUrl) return null;
-  const channelData = teamsChannelData.safeParse(activity.channelData ?? {});
   return {
     userId: teamReferenceKey(team.teamId),
     userName: team.teamName,
-    tenantId: activity.conversation.tenantId ?? (channelData.success ? (channelData.data.tenant?.id ?? null) : null),
+    tenantId: tenantOf(activity),
     conversationId: team.teamId,
     serviceUrl: activity.serviceUrl,
-    reference: TurnContext.getConversationReference(activity),
+    reference,
     updatedAt: now.toISOString(),
   };
 }
