@@ -1,6 +1,3 @@
-import { settingsErrorFrom } from '../../src/config/settings-error.js';
-import { GUID } from '../../src/plan/guid.js';
-import { z } from 'zod';
 import { createAppTokenProvider } from '../../src/auth/app-token-provider.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
 import { createMsalClient, type MsalClientOptions } from '../../src/auth/msal-client.js';
@@ -16,51 +13,8 @@ import { ProactiveSender } from '../delivery/proactive-sender.js';
 import { teamChannelDelivery } from '../delivery/team-channel.js';
 import type { PlanChannels } from '../../src/service/channel-digest.js';
 import { TeamsRateLimiter, TokenBucket } from '../delivery/teams-rate-limiter.js';
-import { GRAPH_INSTALLS_PER_SECOND, readTeamsRateLimits, type TeamsRateLimits } from '../delivery/teams-rate-limits.js';
-
-/**
- * How reminders are sent, read once from the environment:
- *
- * - the bot's registration (BOT_ID, BOT_PASSWORD or the shared Graph credential: src/auth/auth-config.ts);
- * - PLAN_TEAMS_CATALOG_APP_ID: the app's id in the organisation's Teams catalogue, for installing it
- *   for leads who never opened the bot (unset: they are reached only if a chat can be created);
- * - PLAN_BOT_SERVICE_URL: the Bot Connector for people with no stored conversation (default: the
- *   newest stored conversation's, else https://smba.trafficmanager.net/teams/);
- * - PLAN_TEAMS_APP_RPS: Teams' per-app-per-tenant rate, 50 unless Microsoft changes it (teams-rate-limits.ts).
- */
-export interface ReminderSendingConfig {
-  botId: string;
-  tenantId: string | null;
-  catalogAppId: string | null;
-  serviceUrl: string | null;
-  graphBaseUrl: string;
-  limits: TeamsRateLimits;
-}
-
-
-const envSchema = z.object({
-  PLAN_TEAMS_CATALOG_APP_ID: z.string().trim().regex(GUID, 'must be a GUID: the app id in the Teams catalogue (appCatalogs/teamsApps, not the manifest id)').optional(),
-  PLAN_BOT_SERVICE_URL: z
-    .string()
-    .trim()
-    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be the Bot Connector service URL, such as https://smba.trafficmanager.net/teams/')
-    .optional(),
-});
-
-export function readReminderSendingConfig(env: NodeJS.ProcessEnv, auth: AuthConfig | null, graphBaseUrl: string): ReminderSendingConfig {
-  const parsed = envSchema.safeParse({ PLAN_TEAMS_CATALOG_APP_ID: env.PLAN_TEAMS_CATALOG_APP_ID, PLAN_BOT_SERVICE_URL: env.PLAN_BOT_SERVICE_URL });
-  if (!parsed.success) {
-    throw settingsErrorFrom(parsed.error, 'PLAN_TEAMS_CATALOG_APP_ID');
-  }
-  return {
-    botId: auth?.bot?.appId ?? '',
-    tenantId: auth?.tenantId ?? null,
-    catalogAppId: parsed.data.PLAN_TEAMS_CATALOG_APP_ID ?? null,
-    serviceUrl: parsed.data.PLAN_BOT_SERVICE_URL ?? null,
-    graphBaseUrl,
-    limits: readTeamsRateLimits(env),
-  };
-}
+import { GRAPH_INSTALLS_PER_SECOND } from '../delivery/teams-rate-limits.js';
+import type { ReminderSendingConfig } from './reminder-sending-config.js';
 
 /**
  * The bot's token for the Bot Connector: client credentials for https://api.botframework.com/.default

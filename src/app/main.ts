@@ -6,7 +6,7 @@ import type { Settings } from './settings.js';
  * The process's entry (bin/plan.js): the command line first, then the environment, read once, when
  * a command asks for its context. Only the command line's parser is loaded up front: `plan --help`
  * reads no settings and loads no adapter, and each command loads the adapters it touches (SQLite
- * for `plans`; MSAL and Graph for the directory; botbuilder and Express for `serve`), since a
+ * for `plans`; MSAL and Graph for the directory; Express, then botbuilder, for `serve`), since a
  * start that loads them all takes seconds.
  */
 
@@ -31,7 +31,7 @@ async function cliContext(settings: Settings): Promise<CliContext> {
       const [{ reminderSendingFor }, { systemClock }] = await Promise.all([import('./compose.js'), import('../config/today.js')]);
       return { sending: (store) => reminderSendingFor(settings, { store, clock: systemClock }), canInstall };
     },
-    serve: async (options) => (await import('./compose.js')).serve(settings, options),
+    serve: async (options) => (await import('./serve.js')).serve(settings, options),
   };
 }
 

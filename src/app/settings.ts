@@ -1,6 +1,6 @@
 import { readBotSettings, type BotSettings } from '../../bot/conversation/bot-settings.js';
 import { readReminderSchedule, type ReminderScheduleConfig } from '../../bot/reminders/reminder-scheduler.js';
-import { readReminderSendingConfig, type ReminderSendingConfig } from '../../bot/reminders/reminder-setup.js';
+import { readReminderSendingConfig, type ReminderSendingConfig } from '../../bot/reminders/reminder-sending-config.js';
 import { describeAuthConfig, readAuthConfig, type AuthConfig } from '../auth/auth-config.js';
 import { readLocalSettings, type LocalSettings } from '../config/app-config.js';
 import { readSharePointSettings, storeChoice, type SharePointSettings, type StoreChoice } from '../store/sharepoint/sharepoint-config.js';

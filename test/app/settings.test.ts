@@ -77,7 +77,7 @@ describe('.env.example', () => {
     const root = join(import.meta.dirname, '../..');
     const example = await readFile(join(root, '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
-    const readers = ['src/config/app-config.ts', 'src/app/settings.ts', 'src/auth/auth-config.ts', 'src/store/sharepoint/sharepoint-config.ts', 'bot/conversation/bot-settings.ts', 'bot/reminders/reminder-scheduler.ts', 'bot/reminders/reminder-setup.ts', 'bot/delivery/teams-rate-limits.ts'];
+    const readers = ['src/config/app-config.ts', 'src/app/settings.ts', 'src/auth/auth-config.ts', 'src/store/sharepoint/sharepoint-config.ts', 'bot/conversation/bot-settings.ts', 'bot/reminders/reminder-scheduler.ts', 'bot/reminders/reminder-sending-config.ts', 'bot/delivery/teams-rate-limits.ts'];
     const sources = (await Promise.all(readers.map((file) => readFile(join(root, file), 'utf8')))).join('\n');
     // A variable is read where a reader names it: env.NAME, a schema key (NAME:), or a list entry ('NAME').
     const NAME = '((?:PLAN|GRAPH|SHAREPOINT|BOT|TAB)_[A-Z0-9_]+)';
