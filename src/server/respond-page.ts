@@ -50,14 +50,15 @@ h2{font-size:1.125rem;margin:0 0 .25rem}
 p{margin:.5rem 0}
 .muted{color:var(--muted)}
 fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1.25rem;padding:.75rem 1rem 1rem}
-legend{padding:0 .25rem;font-weight:600}
+legend{float:left;width:100%;padding:0;margin:0 0 .5rem;font-weight:600}
+legend+*{clear:left}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.125rem .75rem;margin:.25rem 0 .75rem}
 dt{color:var(--muted)}dd{margin:0}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:.375rem;color:inherit;background:transparent}
 textarea:focus,input:focus,button:focus{outline:3px solid var(--accent);outline-offset:2px}
 .choices{border:0;padding:0;margin:.75rem 0 0}
-.choices legend{font-weight:600;padding:0}
+.choices legend{margin:0 0 .25rem}
 .choice{display:flex;align-items:center;gap:.5rem;min-height:2.75rem}
 .choice label{display:inline;font-weight:400;margin:0}
 input[type=radio]{width:1.25rem;height:1.25rem;margin:0}
@@ -88,7 +89,7 @@ function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>

@@ -62,9 +62,11 @@ function send(res: Response, status: number, html: string): void {
     'Content-Security-Policy': RESPOND_CSP,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
-    // The page and its link are a credential: kept by no cache, sent to no other site.
+    // The page and its link are a credential: kept by no cache, sent to no other site. Not
+    // no-referrer: with it browsers send the form's POST with "Origin: null", which the server's
+    // same-origin guard rightly refuses (request-guards.ts).
     'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin',
   });
   res.send(html);
 }

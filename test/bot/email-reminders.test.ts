@@ -146,7 +146,7 @@ describe('reminders by email to a lead with no account in the tenant', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const html = await page.text();
     for (const i of items) expect(html).toContain(`${i.action.ref} `);
     for (const i of others) expect(html).not.toContain(i.action.id);
