@@ -247,7 +247,7 @@ describe('plan view: since the last meeting', () => {
     renderTab(`/plans/${PAN_CHESHIRE}/actions/1.2`, ownApi);
     const dialog = await screen.findByRole('dialog', { name: 'Action 1.2' });
     fireEvent.change(await within(dialog).findByLabelText('RAG status'), { target: { value: 'Red' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes', hidden: true }));
     // A save, a reload of the action and of the changes: slow on a loaded 2-core machine, so waited for longer.
     await within(dialog).findByText('Saved.', {}, { timeout: 10_000 });
     await waitFor(() => expect(sinceCell('1.2')?.textContent).toContain('RAG was Not set, now Red'), { timeout: 10_000 });
