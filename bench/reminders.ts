@@ -96,7 +96,7 @@ async function sendThousand(work: string, injected: number, run: number): Promis
     store,
     clock: () => new Date(),
     auth: null,
-    config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: null, serviceUrl: connector.serviceUrl, graphBaseUrl: 'http://127.0.0.1:9/v1.0', limits: DEFAULT_TEAMS_RATE_LIMITS },
+    config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: null, serviceUrl: connector.serviceUrl, graphBaseUrl: 'http://127.0.0.1:9/v1.0', limits: DEFAULT_TEAMS_RATE_LIMITS, feed: null },
     connector: createBotConnector({ getToken: async () => 'bench-token' }),
   });
   const started = performance.now();

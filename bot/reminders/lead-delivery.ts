@@ -16,6 +16,7 @@ import { normaliseLeadName } from '../../src/plan/lead.js';
 import type { RespondLinks } from '../../src/server/respond-link.js';
 import { mailFailure, type MailResult, type ReminderMailer } from '../delivery/graph-mail.js';
 import { reminderEmail } from './reminder-email.js';
+import { notifyThroughFeed, type LeadFeed } from './feed-delivery.js';
 
 /*
  * Delivering one lead's reminders: every key is claimed in the reminder log BEFORE anything is
@@ -25,7 +26,10 @@ import { reminderEmail } from './reminder-email.js';
  * - card: one card per lead (more than fifteen actions split) to the lead's chat, found or made by
  *   LeadReach, within Teams' rate limits (ProactiveSender);
  * - email: a lead with no account in the tenant gets one email from the shared mailbox with a
- *   signed, one-time link to answer them (deliverByEmail), within Exchange's rate (graph-mail.ts).
+ *   signed, one-time link to answer them (deliverByEmail), within Exchange's rate (graph-mail.ts);
+ * - activity feed: when the plan says so (Plan.leadNotice), a lead in the tenant is told through
+ *   Teams' activity feed (deliverByFeed, feed-delivery.ts), and gets the card only when the feed
+ *   cannot reach them; never both for one reminder.
  *
  * Each key's outcome is recorded with the channel it went by: sent, failed (retried next sweep) or
  * unreachable. A new channel is a function beside these two, chosen in deliverToLead.
@@ -54,7 +58,7 @@ function refsOf(items: readonly { action: { ref: string } }[]): string[] {
 export async function deliverToLead(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
   switch (job.channel.kind) {
     case 'teams':
-      return deliverByCard(job, due, report, context);
+      return due.plan.leadNotice === 'activity-feed' && context.delivery.feed ? deliverByFeed(job, context.delivery.feed, due, report, context) : deliverByCard(job, due, report, context);
     case 'email':
       return deliverByEmail(job, job.channel.address, due, report, context);
   }
@@ -135,19 +139,48 @@ async function deliverByEmail(job: LeadDue, address: string, due: PlanDue, repor
   return false;
 }
 
+/** When the person last gave the bot a usable chat: an unreachable reminder is tried again only after it. */
+async function reachableSinceOf(job: LeadDue, context: DeliveryContext): Promise<string | null> {
+  const stored = await context.store.getConversationReference(job.userId);
+  return stored && stored.uninstalledAt === undefined ? stored.updatedAt : null;
+}
+
+/**
+ * A lead in the tenant on a plan that tells leads through the activity feed: one notice for their
+ * reminders; their card instead when the feed cannot reach them (notifyThroughFeed says when).
+ */
+async function deliverByFeed(job: LeadDue, feed: LeadFeed, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
+  const { claimed, retried } = await claimAll(job, due, report, context, await reachableSinceOf(job, context));
+  if (claimed.length === 0) return false;
+  context.signal?.throwIfAborted();
+  const outcome = await notifyThroughFeed(job, due, claimed, feed, context.signal);
+  context.signal?.throwIfAborted();
+  if (outcome.kind === 'card') return sendCards(job, due, report, context, claimed, retried);
+  const record = recorder(context, 'activity-feed');
+  if (outcome.kind === 'failed') {
+    await record(claimed, 'failed', outcome.why);
+    report.failed.push({ lead: job.lead.name, refs: refsOf(claimed), why: outcome.why });
+    return false;
+  }
+  await record(claimed, 'sent');
+  (report.notified ??= []).push({ lead: job.lead.name, refs: refsOf(claimed), retried: Math.min(retried, claimed.length) });
+  return false;
+}
+
 /** A lead in the tenant (a member or a guest): their card(s) in their chat with the bot. */
 async function deliverByCard(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext): Promise<boolean> {
-  const { store, delivery, signal } = context;
+  const { claimed, retried } = await claimAll(job, due, report, context, await reachableSinceOf(job, context));
+  if (claimed.length === 0) return false;
+  context.signal?.throwIfAborted();
+  return sendCards(job, due, report, context, claimed, retried);
+}
+
+/** The claimed reminders' card(s) to the lead's chat, found or made by LeadReach. */
+async function sendCards(job: LeadDue, due: PlanDue, report: PlanSweepReport, context: DeliveryContext, claimed: readonly ReminderDue[], retried: number): Promise<boolean> {
+  const { delivery, signal } = context;
   const { reach, sender } = delivery;
   const { lead } = job;
   const { plan, today } = due;
-  const stored = await store.getConversationReference(job.userId);
-  const reachableSince = stored && stored.uninstalledAt === undefined ? stored.updatedAt : null;
-
-  const { claimed, retried } = await claimAll(job, due, report, context, reachableSince);
-  if (claimed.length === 0) return false;
-  signal?.throwIfAborted();
-
   const record = recorder(context, 'card');
 
   let reached: Reach;

@@ -12,11 +12,13 @@ export async function plannedLine(job: LeadDue, due: PlanDue, context: { store: 
   const via =
     job.channel.kind === 'email'
       ? `an email to ${job.channel.address} with a one-time link (they have no account in the tenant)`
-      : usable
-        ? 'their chat with the bot'
-        : canInstall
-          ? `installing the app for them through Graph (${stored ? 'they uninstalled it' : 'they never opened the bot'})`
-          : `a new chat through the Bot Connector, if the app is installed for them (${stored ? 'they uninstalled it' : 'they never opened the bot'})`;
+      : due.plan.leadNotice === 'activity-feed'
+        ? "Teams' activity feed (the plan's choice), or their card when the feed cannot reach them"
+        : usable
+          ? 'their chat with the bot'
+          : canInstall
+            ? `installing the app for them through Graph (${stored ? 'they uninstalled it' : 'they never opened the bot'})`
+            : `a new chat through the Bot Connector, if the app is installed for them (${stored ? 'they uninstalled it' : 'they never opened the bot'})`;
   const byKey = new Map(due.log.map((r) => [r.key, r]));
   return {
     lead: job.lead.name,

@@ -15,6 +15,8 @@ import type { PlanChannels } from '../../src/service/channel-digest.js';
 import { TeamsRateLimiter, TokenBucket } from '../delivery/teams-rate-limiter.js';
 import { GRAPH_INSTALLS_PER_SECOND } from '../delivery/teams-rate-limits.js';
 import type { ReminderSendingConfig } from './reminder-sending-config.js';
+import { ACTIVITY_FEED_PER_SECOND, actionDeepLink, graphActivityFeed } from '../delivery/activity-feed.js';
+import type { LeadFeed } from './feed-delivery.js';
 
 /**
  * The bot's token for the Bot Connector: client credentials for https://api.botframework.com/.default
@@ -39,6 +41,8 @@ export interface ReminderSending {
   limiter: TeamsRateLimiter;
   /** Whether leads without a chat get the app installed through Graph. */
   canInstall: boolean;
+  /** Teams' activity feed, for plans that tell their leads through it; null without a tenant or a public address. */
+  feed: LeadFeed | null;
   /** The teams the bot is in, for the plans' scheduled digests, through the same sender. */
   channels: PlanChannels;
 }
@@ -51,6 +55,8 @@ export interface ReminderSendingDeps {
   /** Tests: a connector over a local server, a Graph pipeline to the local Graph, a fake pacing clock. */
   connector?: BotConnector;
   graph?: GraphHttp;
+  /** Tests: the activity feed's pipeline to the local Graph, making one attempt a call (graphActivityFeed retries itself). */
+  feedGraph?: GraphHttp;
   pacing?: PacingClock;
   msal?: MsalClientOptions;
   /** Backoff for 412/5xx (429s wait for Retry-After whatever this says). */
@@ -63,14 +69,20 @@ export function createReminderSending(deps: ReminderSendingDeps): ReminderSendin
   const limiter = new TeamsRateLimiter(config.limits, deps.pacing ? { clock: deps.pacing } : {});
   const connector = deps.connector ?? createBotConnector({ getToken: botConnectorToken(auth, deps.msal) });
   const sender = new ProactiveSender({ connector, limiter, ...(deps.retry && { retry: deps.retry }) });
+  const tokens = auth ? createAppTokenProvider(auth, deps.msal) : null;
   let installer: AppInstaller | null = null;
-  if (config.catalogAppId && (deps.graph || auth)) {
-    let graph = deps.graph;
-    if (!graph) {
-      const tokens = createAppTokenProvider(auth!, deps.msal);
-      graph = createGraphHttp({ getToken: (audience) => tokens.getToken(audience), graphBaseUrl: config.graphBaseUrl });
-    }
+  if (config.catalogAppId && (deps.graph || tokens)) {
+    const graph = deps.graph ?? createGraphHttp({ getToken: (audience) => tokens!.getToken(audience), graphBaseUrl: config.graphBaseUrl });
     installer = graphAppInstaller(graph, config.catalogAppId, new TokenBucket(GRAPH_INSTALLS_PER_SECOND, 1, limiter.clock));
+  }
+  let feed: LeadFeed | null = null;
+  const links = config.feed;
+  const feedGraph = deps.feedGraph ?? (tokens ? createGraphHttp({ getToken: (audience) => tokens.getToken(audience), graphBaseUrl: config.graphBaseUrl, retry: { maxAttempts: 1 } }) : null);
+  if (links && feedGraph) {
+    feed = {
+      feed: graphActivityFeed(feedGraph, { teamsAppId: config.catalogAppId, pace: new TokenBucket(ACTIVITY_FEED_PER_SECOND, 1, limiter.clock) }),
+      linkTo: (planId, ref) => actionDeepLink({ teamsAppId: links.manifestAppId, publicUrl: links.publicUrl, planId, ref }),
+    };
   }
   const reach = new LeadReach({
     store: deps.store,
@@ -81,5 +93,5 @@ export function createReminderSending(deps: ReminderSendingDeps): ReminderSendin
     ...(config.serviceUrl && { serviceUrl: config.serviceUrl }),
     clock: deps.clock,
   });
-  return { sender, reach, limiter, canInstall: installer !== null, channels: teamChannelDelivery({ store: deps.store, connector, sender }) };
+  return { sender, reach, limiter, canInstall: installer !== null, channels: teamChannelDelivery({ store: deps.store, connector, sender }), feed };
 }

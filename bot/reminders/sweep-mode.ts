@@ -2,6 +2,7 @@ import type { LeadReach } from '../delivery/lead-reach.js';
 import type { ProactiveSender } from '../delivery/proactive-sender.js';
 import type { PlanChannels } from '../../src/service/channel-digest.js';
 import type { EmailDelivery } from './lead-delivery.js';
+import type { LeadFeed } from './feed-delivery.js';
 
 /**
  * What a sweep does once it knows who is due: send (claiming each reminder first, through one
@@ -22,6 +23,8 @@ export type SweepMode =
       channels?: PlanChannels;
       /** The shared mailbox and the signed links, for leads with no account; absent, they are listed as unreachable. */
       email?: EmailDelivery;
+      /** Teams' activity feed, for plans that tell their leads through it; absent, every lead gets the card. */
+      feed?: LeadFeed;
     };
 
 export type Delivery = Extract<SweepMode, { kind: 'send' }>;

@@ -30,6 +30,13 @@ export interface SentLine {
   retried: number;
 }
 
+/** A lead told through Teams' activity feed, the plan's choice (Plan.leadNotice). */
+export interface NotifiedLine {
+  lead: string;
+  refs: string[];
+  retried: number;
+}
+
 /** A lead with no account in the tenant, emailed a one-time link to answer their reminders. */
 export interface EmailedLine {
   lead: string;
@@ -89,6 +96,8 @@ export interface PlanSweepReport {
   sent: SentLine[];
   /** Reminders that went by email (absent: none did). */
   emailed?: EmailedLine[];
+  /** Reminders told through Teams' activity feed (absent: none were). */
+  notified?: NotifiedLine[];
   skipped: SkippedReminder[];
   failed: LeadLine[];
   unreachable: LeadLine[];
@@ -106,6 +115,8 @@ export interface SweepTotals {
   cards: number;
   /** Reminders emailed to leads with no account in the tenant (always counted by sweepTotals). */
   emailed?: number;
+  /** Reminders told through the activity feed. */
+  notified?: number;
   skipped: number;
   failed: number;
   unreachable: number;
@@ -128,6 +139,7 @@ export function sweepTotals(plans: readonly PlanSweepReport[]): SweepTotals {
     sent: sum((p) => p.sent.reduce((n, s) => n + s.refs.length, 0)),
     cards: sum((p) => p.sent.reduce((n, s) => n + s.cards, 0)),
     emailed: sum((p) => (p.emailed ?? []).reduce((n, e) => n + e.refs.length, 0)),
+    notified: sum((p) => (p.notified ?? []).reduce((n, e) => n + e.refs.length, 0)),
     skipped: sum((p) => p.skipped.length),
     failed: sum((p) => p.failed.reduce((n, f) => n + f.refs.length, 0)),
     unreachable: sum((p) => p.unreachable.reduce((n, u) => n + u.refs.length, 0)),
@@ -141,5 +153,5 @@ export function sweepLogLine(report: SweepReport): string {
   const escalations = report.plans.filter((p) => p.escalation?.status === 'sent').length;
   const ownerCards = report.plans.filter((p) => p.ownerRequests?.status === 'sent').length;
   const channelDigests = report.plans.filter((p) => p.channelDigest?.status === 'posted').length;
-  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} emailed=${t.emailed ?? 0} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards} channelDigests=${channelDigests}${report.stopped ? ' stopped' : ''}`;
+  return `reminder sweep${report.dryRun ? ' (dry run)' : ''} plans=${plans || 'none'} due=${t.due} sent=${t.sent} cards=${t.cards} emailed=${t.emailed ?? 0} notified=${t.notified ?? 0} skipped=${t.skipped} failed=${t.failed} unreachable=${t.unreachable} digests=${escalations} ownerCards=${ownerCards} channelDigests=${channelDigests}${report.stopped ? ' stopped' : ''}`;
 }

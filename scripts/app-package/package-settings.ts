@@ -4,7 +4,7 @@
  * server validates tokens for, so it reads GRAPH_CLIENT_ID, BOT_ID and TAB_APP_ID_URI, and never a
  * secret.
  */
-import { createHash } from 'node:crypto';
+import { teamsAppIdFor } from '../../src/config/teams-app-id.js';
 import { z } from 'zod';
 
 export interface PackageSettings {
@@ -74,19 +74,6 @@ const REQUIRED_HINT: Partial<Record<PackageEnvVariable, string>> = {
   PLAN_PUBLIC_URL: 'the https:// address Teams reaches this server at, e.g. https://plans.example.org',
   GRAPH_CLIENT_ID: 'the Application (client) ID of the Entra app registration (see docs/permissions.md)',
 };
-
-/**
- * A stable Teams app id for a registration, so packaging twice gives the same app and an upload
- * updates it rather than adding a second one. Name-based UUID (RFC 9562 version 5).
- */
-export function teamsAppIdFor(clientId: string): string {
-  const namespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex'); // the URL namespace
-  const hash = createHash('sha1').update(namespace).update(`plan-teams-app:${clientId.toLowerCase()}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export function readPackageSettings(env: NodeJS.ProcessEnv, defaults: { appVersion: string }): PackageSettings {
   const present = Object.fromEntries(PACKAGE_ENV_VARIABLES.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));

@@ -52,7 +52,7 @@ export async function startReminders(settings: Settings, runtime: Runtime): Prom
     store: runtime.store,
     pattern: schedule.pattern,
     log: runtime.log,
-    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }) }, { planIds }),
+    sweep: (planIds) => runReminderSweep({ store: runtime.store, clock: runtime.clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }), ...(sending.feed && { feed: sending.feed }) }, { planIds }),
   });
   runtime.log(`reminders on (${schedule.reason})${sending.canInstall ? '; leads without a chat get the app installed through Graph' : ''}${sending.email ? `; leads with no account are emailed from ${sending.email.mailer.mailbox}` : ''}`);
   await scheduler.start();

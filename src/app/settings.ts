@@ -82,7 +82,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     bot: readBotSettings(env),
     reminders: {
       schedule: readReminderSchedule(env, auth?.bot !== undefined),
-      sending: readReminderSendingConfig(env, auth, sharePoint.graphBaseUrl),
+      sending: readReminderSendingConfig(env, auth, sharePoint.graphBaseUrl, sharePoint.publicUrl),
     },
     email: readEmailReminderSettings(env, sharePoint.publicUrl, auth),
   };

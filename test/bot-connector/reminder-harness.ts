@@ -15,6 +15,7 @@ import { groupByLead, remindersDue, type ReminderDue } from '../../src/plan/remi
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { startGraphTestServer, type GraphTestServer } from '../graph-server/graph-test-server.js';
 import { InstalledApps } from '../graph-server/installed-apps.js';
+import { ActivityFeedService } from '../graph-server/activity-feed.js';
 import { startBotConnectorServer, type BotConnectorServer, type BotConnectorServerOptions, type RecordedActivity } from './bot-connector-server.js';
 import { TeamsTenant } from './teams-tenant.js';
 
@@ -22,6 +23,9 @@ export const SAMPLES = join(import.meta.dirname, '../../samples');
 export const TENANT_ID = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
 export const BOT_ID = '22222222-3333-4444-5555-666666666666';
 export const CATALOG_APP_ID = '7b0e7c4a-5d0d-4a55-9a42-111111111111';
+/** The app's id in its manifest, which Teams deep links name. */
+export const MANIFEST_APP_ID = 'b6c3c1a0-2f0e-4c57-9d8e-0a1b2c3d4e5f';
+export const PUBLIC_URL = 'https://plans.example.org';
 /** The bot's token for the Bot Connector, as the sender gets it; the local connector takes no other. */
 export const BOT_TOKEN = 'bot-token';
 
@@ -62,6 +66,8 @@ export interface ReminderWorld {
   connector: BotConnectorServer;
   graph: GraphTestServer;
   apps: InstalledApps;
+  /** Teams' activity feed as the local Graph serves it: the notices delivered. */
+  feed: ActivityFeedService;
   clock: { now: Date; set(iso: string): void; advance(ms: number): void; read: () => Date };
   /** A sender as one server has it; call again for a second server with its own limiter. */
   sending(store: PlanStore): ReminderSending;
@@ -80,7 +86,8 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
   const tenant = new TeamsTenant(TENANT_ID, CATALOG_APP_ID);
   const connector = await startBotConnectorServer({ tenant, authorize: (token) => token === BOT_TOKEN, ...options.connector });
   const apps = new InstalledApps(tenant);
-  const graph = await startGraphTestServer({ installedApps: apps });
+  const feed = new ActivityFeedService(tenant);
+  const graph = await startGraphTestServer({ installedApps: apps, activityFeed: feed });
   const clock = {
     now: new Date(options.start ?? '2018-01-10T09:00:00.000Z'),
     set(iso: string) {
@@ -96,9 +103,10 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
       store,
       clock: clock.read,
       auth: null,
-      config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: connector.serviceUrl, graphBaseUrl: graph.graphBaseUrl, limits: DEFAULT_TEAMS_RATE_LIMITS },
+      config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: connector.serviceUrl, graphBaseUrl: graph.graphBaseUrl, limits: DEFAULT_TEAMS_RATE_LIMITS, feed: { manifestAppId: MANIFEST_APP_ID, publicUrl: PUBLIC_URL } },
       connector: createBotConnector({ getToken: async () => BOT_TOKEN }),
       graph: createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { baseDelayMs: 10 } }),
+      feedGraph: createGraphHttp({ getToken: async () => 'graph-token', graphBaseUrl: graph.graphBaseUrl, retry: { maxAttempts: 1, baseDelayMs: 10 } }),
       // Backoff for 5xx shortened so tests do not sit through it; Retry-After is still honoured in full.
       retry: { baseDelayMs: 20 },
     });
@@ -107,13 +115,14 @@ export async function reminderWorld(options: WorldOptions = {}): Promise<Reminde
     connector,
     graph,
     apps,
+    feed,
     clock,
     sending,
     async sweep(store, sweepOptions = {}, given) {
       const { dryRun, canInstall, ...options } = sweepOptions;
       if (dryRun) return runReminderSweep({ store, clock: clock.read }, { kind: 'dry-run', canInstall: canInstall ?? false }, options);
       const s = given ?? sending(store);
-      return runReminderSweep({ store, clock: clock.read }, { kind: 'send', sender: s.sender, reach: s.reach, channels: s.channels }, options);
+      return runReminderSweep({ store, clock: clock.read }, { kind: 'send', sender: s.sender, reach: s.reach, channels: s.channels, ...(s.feed && { feed: s.feed }) }, options);
     },
     async close() {
       await connector.close();

@@ -89,7 +89,7 @@ function instanceSending(store: PlanStore, perAppPerSecond: number): ReminderSen
     store,
     clock: world.clock.read,
     auth: null,
-    config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: world.connector.serviceUrl, graphBaseUrl: world.graph.graphBaseUrl, limits: { ...DEFAULT_TEAMS_RATE_LIMITS, perAppPerSecond } },
+    config: { botId: BOT_ID, tenantId: TENANT_ID, catalogAppId: CATALOG_APP_ID, serviceUrl: world.connector.serviceUrl, graphBaseUrl: world.graph.graphBaseUrl, limits: { ...DEFAULT_TEAMS_RATE_LIMITS, perAppPerSecond }, feed: null },
     connector: noting(createBotConnector({ getToken: async () => BOT_TOKEN })),
     retry: { baseDelayMs: 20 },
   });

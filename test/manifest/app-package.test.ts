@@ -11,7 +11,8 @@ import { buildAppPackage, zipAppPackage, type AppPackage } from '../../scripts/a
 import { fillTemplate, templateValues, type JsonValue } from '../../scripts/app-package/fill-template.js';
 import { AppPackageError, type ManifestProblem } from '../../scripts/app-package/manifest-problem.js';
 import { bundledSchemaDir, checkAgainstSchema } from '../../scripts/app-package/manifest-schema.js';
-import { PackageSettingsError, readPackageSettings, teamsAppIdFor } from '../../scripts/app-package/package-settings.js';
+import { PackageSettingsError, readPackageSettings } from '../../scripts/app-package/package-settings.js';
+import { teamsAppIdFor } from '../../src/config/teams-app-id.js';
 import { validateAppPackage } from '../../scripts/app-package/validate-app-package.js';
 import { ACTIVITY_TYPES } from '../../bot/delivery/activity-feed.js';
 

@@ -54,7 +54,7 @@ export async function remindCommand(store: PlanStore, options: RemindOptions, co
     const sending = context.delivery.sending(store);
     const progress = progressReporter('Sending reminders', context.progress);
     try {
-      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }) }, { ...base, onProgress: progress.update });
+      report = await runReminderSweep({ store, clock }, { kind: 'send', sender: sending.sender, reach: sending.reach, channels: sending.channels, ...(sending.email && { email: sending.email }), ...(sending.feed && { feed: sending.feed }) }, { ...base, onProgress: progress.update });
     } finally {
       progress.finish();
     }
@@ -68,7 +68,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
   const emailed = p.emailed ?? [];
-  const leads = new Set([...p.sent.map((s) => s.lead), ...emailed.map((e) => e.lead), ...p.skipped.map((s) => s.lead), ...p.failed.map((f) => f.lead), ...p.unreachable.map((u) => u.lead), ...p.planned.map((l) => l.lead)]);
+  const notified = p.notified ?? [];
+  const leads = new Set([...p.sent.map((s) => s.lead), ...emailed.map((e) => e.lead), ...notified.map((e) => e.lead), ...p.skipped.map((s) => s.lead), ...p.failed.map((f) => f.lead), ...p.unreachable.map((u) => u.lead), ...p.planned.map((l) => l.lead)]);
   const lines = [`${p.title} (${p.planId}) on ${p.on}: ${plural(p.due, 'reminder')} due to ${plural(leads.size, 'lead')}`];
   if (dryRun) {
     for (const line of p.planned) {
@@ -82,6 +83,11 @@ function describePlan(p: PlanSweepReport, dryRun: boolean): string[] {
     const retried = p.sent.reduce((n, s) => n + s.retried, 0);
     const extras = [installed > 0 ? `${plural(installed, 'lead')} reached by installing the app or opening a chat` : '', retried > 0 ? `${retried} sent again after an earlier failure` : ''].filter(Boolean);
     lines.push(`  Sent ${plural(sent, 'reminder')} in ${plural(cards, 'card')}${extras.length ? ` (${extras.join('; ')})` : ''}`);
+    if (notified.length > 0) {
+      const n = notified.reduce((total, e) => total + e.refs.length, 0);
+      lines.push(`  Told ${plural(n, 'reminder')} to ${plural(notified.length, 'lead')} through Teams' activity feed:`);
+      for (const e of notified) lines.push(`    ${e.lead} (${e.refs.join(', ')})${e.retried > 0 ? `, ${e.retried} sent again after an earlier failure` : ''}`);
+    }
     if (emailed.length > 0) {
       const n = emailed.reduce((total, e) => total + e.refs.length, 0);
       lines.push(`  Emailed ${plural(n, 'reminder')} to ${plural(emailed.length, 'lead')} with no account in the tenant, each with a one-time link:`);
@@ -122,7 +128,7 @@ export function describeReport(report: SweepReport): string {
   for (const p of report.plans) lines.push(...describePlan(p, report.dryRun));
   const t = report.totals;
   if (!report.dryRun) {
-    lines.push(`Total: ${t.sent} sent in ${t.cards} cards, ${t.emailed ? `${t.emailed} emailed, ` : ''}${t.skipped} skipped, ${t.failed} failed, ${t.unreachable} unreachable`);
+    lines.push(`Total: ${t.sent} sent in ${t.cards} cards, ${t.notified ? `${t.notified} through the activity feed, ` : ''}${t.emailed ? `${t.emailed} emailed, ` : ''}${t.skipped} skipped, ${t.failed} failed, ${t.unreachable} unreachable`);
   }
   if (report.stopped) lines.push(`Stopped early: ${report.stopped}`);
   return lines.join('\n');
