@@ -4,6 +4,7 @@ import type { AdaptiveCard, CardElement } from './adaptive-card.js';
 import { cardHeading, changeLines, count, listed } from './change-lines.js';
 import { displayDate } from './display-date.js';
 import { paragraph, plain, run } from './plain-text.js';
+import { reportCard, reportHeader } from './report-card.js';
 
 /** Where "since" counts from, in words: the last meeting (its title when it has one), or the last digest. */
 function sinceWords({ changes }: DigestToPost): string {
@@ -17,21 +18,12 @@ function sinceWords({ changes }: DigestToPost): string {
  * changed action (RAG and timescale was → now, completed, newly overdue, its new updates, dated),
  * and the next meeting. Read-only: the plan is where to act on it.
  */
-export function channelDigestCard(post: DigestToPost, planUrl?: string): AdaptiveCard {
+export function channelDigestCard(post: DigestToPost): AdaptiveCard {
   const { plan, changes, digest } = post;
   const c = changes.counts;
   const next = changes.nextMeeting;
   const body: CardElement[] = [
-    {
-      type: 'Container',
-      style: 'accent',
-      bleed: true,
-      items: [
-        { type: 'TextBlock', text: 'Since the last meeting', style: 'heading', size: 'Large', weight: 'Bolder', wrap: true },
-        plain(plan.title, { isSubtle: true }, 'None'),
-        paragraph([run(`Changes since ${sinceWords(post)}, to ${displayDate(changes.today)}`)], 'Small'),
-      ],
-    },
+    reportHeader('Since the last meeting', plan.title, paragraph([run(`Changes since ${sinceWords(post)}, to ${displayDate(changes.today)}`)], 'Small')),
     {
       type: 'FactSet',
       spacing: 'Medium',
@@ -49,15 +41,7 @@ export function channelDigestCard(post: DigestToPost, planUrl?: string): Adaptiv
     plain(next ? `Next meeting: ${displayDate(next.date)}${next.title ? `, ${next.title}` : ''}` : 'No next meeting is planned.', { weight: 'Bolder' }, 'Large'),
     plain(`Posted ${describeDigestSchedule(digest.schedule)}. Ask for it any time: @Action plans since last meeting`, { isSubtle: true }, 'Small'),
   ];
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    ...(planUrl && { actions: [{ type: 'Action.OpenUrl', title: 'Open the plan', url: planUrl }] }),
-    msteams: { width: 'Full' },
-    fallbackText: channelDigestText(post),
-  };
+  return reportCard(body, channelDigestText(post));
 }
 
 /** The one line notifications and the channel list show where the card cannot be. */

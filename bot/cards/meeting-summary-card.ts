@@ -2,9 +2,10 @@ import { daysBetween } from '../../src/plan/calendar-date.js';
 import type { MeetingSummary, SummaryAction } from '../../src/plan/meeting-summary.js';
 import type { AdaptiveCard, CardElement, TextRun } from './adaptive-card.js';
 import { displayDate } from './display-date.js';
-import { paragraph, plain, run } from './plain-text.js';
+import { paragraph, run } from './plain-text.js';
 import { ragRuns } from './rag-text.js';
 import { cardHeading as heading, changeLines, count, listed } from './change-lines.js';
+import { reportCard, reportHeader } from './report-card.js';
 
 function actionLine(action: SummaryAction, extra: TextRun[] = []): CardElement {
   return paragraph([run(`${action.ref}  `, { weight: 'Bolder', color: 'Accent' }), run(action.title), run('   ·   ', { isSubtle: true }), ...ragRuns(action.rag), ...extra], 'Small');
@@ -18,16 +19,7 @@ export function meetingSummaryCard(summary: MeetingSummary, planUrl?: string): A
   const next = summary.nextMeeting;
   const dueHeading = next ? `Due before the next meeting (${displayDate(next.date)})` : `Due in the next ${daysBetween(summary.date, summary.dueBy)} days (no next meeting planned)`;
   const body: CardElement[] = [
-    {
-      type: 'Container',
-      style: 'accent',
-      bleed: true,
-      items: [
-        { type: 'TextBlock', text: 'Meeting summary', style: 'heading', size: 'Large', weight: 'Bolder', wrap: true },
-        plain(summary.planTitle, { isSubtle: true }, 'None'),
-        paragraph([run(summary.title ? `${summary.title}, ` : ''), run(displayDate(summary.date))], 'Small'),
-      ],
-    },
+    reportHeader('Meeting summary', summary.planTitle, paragraph([run(summary.title ? `${summary.title}, ` : ''), run(displayDate(summary.date))], 'Small')),
     {
       type: 'TextBlock',
       wrap: true,
@@ -41,15 +33,7 @@ export function meetingSummaryCard(summary: MeetingSummary, planUrl?: string): A
     heading(dueHeading),
     ...listed(summary.dueBeforeNext, (a) => [actionLine(a, [run('   ·   ', { isSubtle: true }), run(`${displayDate(a.due)}${a.when ? `, ${a.when}` : ''}`, { color: 'Warning', weight: 'Bolder' })])], 'No open action falls due.'),
   ];
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    ...(planUrl && { actions: [{ type: 'Action.OpenUrl', title: 'Open the plan', url: planUrl }] }),
-    msteams: { width: 'Full' },
-    fallbackText: meetingSummaryText(summary),
-  };
+  return reportCard(body, meetingSummaryText(summary), planUrl);
 }
 
 /** The one line notifications and the chat list show where the card cannot be. */
