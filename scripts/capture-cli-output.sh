@@ -37,6 +37,7 @@ plan() { node bin/plan.js --db "$db" "$@" 2>&1; }
   echo '```'; echo '$ npx plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01'; plan show --plan gloucestershire-multi-agency-child --overdue --order most-overdue --today 2018-03-01 | head -24; echo '...'; echo '```'
   echo; echo '## Owner approval'; echo
   echo '```'; echo '$ npx plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes'; plan settings --plan gloucestershire-multi-agency-child --owner "Olive Owner" --owner-approves yes; echo '```'
+  echo; echo '```'; echo '$ npx plan settings --plan gloucestershire-multi-agency-child --lead-notice activity-feed'; plan settings --plan gloucestershire-multi-agency-child --lead-notice activity-feed; echo '```'
   echo; echo '## The board'"'"'s paper'; echo
   echo '```'; echo '$ npx plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out plan.docx'; plan export --format docx --plan gloucestershire-multi-agency-child --updates since-last-meeting --out "$dir/plan.docx" | sed "s#$dir/##"; echo '```'
   echo; echo '```'; echo '$ npx plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out updates.csv'; plan export --format csv --rows updates --plan pan-cheshire-child-sexual-exploitation --out "$dir/updates.csv" | sed "s#$dir/##"; echo '```'
