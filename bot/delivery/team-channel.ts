@@ -12,7 +12,8 @@ export interface TeamChannelDeps {
 
 /**
  * The teams the bot was added to, through the references it stored then (stored-reference.ts):
- * who is in one (Get Conversation Member on the team, whose General channel's id is the team's),
+ * who is in one of their channels (Get Conversation Member on the channel's conversation, which
+ * answers for a private or shared channel's own people: build-apps-for-shared-private-channels),
  * and a digest posted as a new conversation in one of its channels ("Send proactive messages":
  * create a new conversation thread in a channel, learn.microsoft.com/microsoftteams/platform/bots/
  * how-to/conversations/send-proactive-messages). Teams lets a bot post only in a team it is in:
@@ -25,12 +26,13 @@ export function teamChannelDelivery(deps: TeamChannelDeps): PlanChannels {
   }
 
   return {
-    async membership(teamId, userId) {
-      const team = await teamOf(teamId);
+    async membership(channel, userId) {
+      const team = await teamOf(channel.teamId);
       if (!team) return 'bot-not-in-team';
       if (userId === null) return 'member';
       try {
-        await deps.connector.getMember(team.serviceUrl, teamId, userId);
+        // Asked of the channel's conversation, not the team's: a private or shared channel's people are its own.
+        await deps.connector.getMember(team.serviceUrl, channel.channelId, userId);
         return 'member';
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;

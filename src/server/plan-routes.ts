@@ -16,6 +16,7 @@ import { ownerStanding, personStanding, type EditStanding } from '../service/own
 import { postMeetingSummaryOnce, type MeetingChat } from '../service/meeting-summary.js';
 import { planChanges } from '../service/plan-changes.js';
 import { channelDigestOf, postChannelDigest, type PlanChannels } from '../service/channel-digest.js';
+import type { PlanChannel } from '../plan/channel-digest.js';
 import { digestScheduleSchema, planChannelSchema } from '../plan/channel-digest-schema.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { sortActions } from '../plan/action-order.js';
@@ -299,16 +300,16 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
 
   /**
    * The bot posts to a channel with the app's own rights: only someone who may change the plan and
-   * is in the channel's team may link the plan to it or post there, and only in a team the app is in.
+   * is in the channel may link the plan to it or post there, and only in a team the app is in.
    */
-  async function requireChannel(req: Request, plan: Plan, teamId: string): Promise<PlanChannels> {
+  async function requireChannel(req: Request, plan: Plan, channel: PlanChannel): Promise<PlanChannels> {
     await requireEdit(req, plan, true);
     if (!planChannels) throw new PlanError('bot_not_in_team', 'no bot is served here (PLAN_BOT=off), so nothing can be posted to a channel');
-    const membership = await planChannels.membership(teamId, (await identify(req)).userId);
+    const membership = await planChannels.membership(channel, (await identify(req)).userId);
     if (membership === 'bot-not-in-team') {
       throw new PlanError('bot_not_in_team', 'the app has not been added to this team: add Action plans to the team (Apps, Action plans, Add to a team), then try again');
     }
-    if (membership === 'not-member') throw new PlanError('not_in_team', 'you are not a member of this channel\'s team, so you cannot have the plan posted there');
+    if (membership === 'not-member') throw new PlanError('not_in_team', 'you are not a member of this channel, so you cannot have the plan posted there');
     return planChannels;
   }
 
@@ -316,7 +317,7 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
   router.put('/plans/:planId/channel-digest', async (req, res) => {
     const body = parseInput(channelDigestBody, req.body, 'field');
     const plan = await planOr404(req.params.planId);
-    await requireChannel(req, plan, body.channel.teamId);
+    await requireChannel(req, plan, body.channel);
     const same = plan.channelDigest?.channel.channelId === body.channel.channelId;
     const updated = await store.updatePlanSettings(plan.id, { channelDigest: { ...body, lastPostedOn: same ? (plan.channelDigest?.lastPostedOn ?? null) : null } });
     res.json(updated.channelDigest ?? null);
@@ -332,7 +333,7 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
   /** "Post now": the digest to the plan's channel, whatever its schedule. */
   router.post('/plans/:planId/channel-digest/post', async (req, res) => {
     const plan = await planOr404(req.params.planId);
-    const channels = await requireChannel(req, plan, channelDigestOf(plan).channel.teamId);
+    const channels = await requireChannel(req, plan, channelDigestOf(plan).channel);
     const { changes } = await postChannelDigest(store, plan.id, dateIn(plan.timeZone, clock()), channels);
     res.json({ posted: true, since: changes.since, counts: changes.counts });
   });

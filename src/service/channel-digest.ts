@@ -13,10 +13,11 @@ import { planChanges, type PlanChangesAnswer } from './plan-changes.js';
  */
 export interface PlanChannels {
   /**
-   * Whether the person is in the team: 'bot-not-in-team' when the app was never added to it (or was
+   * Whether the person is in the channel (a standard channel's people are its team's; a private or
+   * shared channel has its own): 'bot-not-in-team' when the app was never added to the team (or was
    * removed), so it could not post there anyway. userId null: nobody is signed in (local mode).
    */
-  membership(teamId: string, userId: string | null): Promise<'member' | 'not-member' | 'bot-not-in-team'>;
+  membership(channel: PlanChannel, userId: string | null): Promise<'member' | 'not-member' | 'bot-not-in-team'>;
   /** Posts the digest as a new conversation in the channel; false when the bot is no longer in the team. */
   post(channel: PlanChannel, digest: DigestToPost): Promise<boolean>;
 }

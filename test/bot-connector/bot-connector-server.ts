@@ -274,7 +274,7 @@ export async function startBotConnectorServer(options: BotConnectorServerOptions
     if (req.method === 'GET' && member) {
       const conversationId = decodeURIComponent(member[1]!);
       const person = tenant.personById(decodeURIComponent(member[2]!));
-      const group = tenant.groupChats.get(conversationId) ?? tenant.teams.get(conversationId);
+      const group = tenant.groupChats.get(conversationId) ?? tenant.teamOfChannel(conversationId);
       const chat = tenant.chats.get(conversationId);
       if (group && !group.botAdded) return { status: error(res, 403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'), conversationId };
       if (!group && (!chat || chat.deleted)) return { status: error(res, 404, 'ConversationNotFound', 'Conversation not found.'), conversationId };

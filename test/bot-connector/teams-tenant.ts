@@ -39,6 +39,8 @@ export class TeamsTenant {
    * its roster, only while the app is in the team.
    */
   readonly teams = new Map<string, { members: Set<string>; channels: Set<string>; botAdded: boolean }>();
+  /** Private (or shared) channels' own people, by channel id; a channel not here has its team's. */
+  readonly channelMembers = new Map<string, Set<string>>();
   /** Graph answers 403 for these (the app lacks the permission for them, say). */
   readonly installRefused = new Set<string>();
   private chatCount = 0;
@@ -91,9 +93,15 @@ export class TeamsTenant {
     this.teams.set(teamId, { members: new Set(memberIds), channels: new Set([teamId, ...channelIds]), botAdded });
   }
 
-  /** The team a channel belongs to. */
+  /** A private channel in a team, with only these of its people. */
+  addPrivateChannel(teamId: string, channelId: string, memberIds: readonly string[]): void {
+    this.teams.get(teamId)!.channels.add(channelId);
+    this.channelMembers.set(channelId, new Set(memberIds));
+  }
+
+  /** The team a channel belongs to, with the channel's people: its own for a private channel, else the team's. */
   teamOfChannel(channelId: string): { teamId: string; members: Set<string>; channels: Set<string>; botAdded: boolean } | undefined {
-    for (const [teamId, team] of this.teams) if (team.channels.has(channelId)) return { teamId, ...team };
+    for (const [teamId, team] of this.teams) if (team.channels.has(channelId)) return { teamId, ...team, members: this.channelMembers.get(channelId) ?? team.members };
     return undefined;
   }
 

@@ -34,6 +34,8 @@ const TEAM = '19:Yjg2ZDRhYjMtYjhiNy00@thread.tacv2';
 const BOARD = '19:Ym9hcmQtY2hhbm5lbA@thread.tacv2';
 const QUIET = '19:cXVpZXQtY2hhbm5lbA@thread.tacv2';
 const OTHER_TEAM = '19:bm90LWFkZGVkLXRlYW0@thread.tacv2';
+const PRIVATE = '19:cHJpdmF0ZS1jaGFubmVs@thread.tacv2';
+const SAM = 'aaaaaaaa-0000-0000-0000-000000005a01';
 const CHAIR = 'aaaaaaaa-0000-0000-0000-00000000c1a1';
 const OLGA = 'aaaaaaaa-0000-0000-0000-0000000001a9';
 const BOT = '28:plan-bot';
@@ -79,7 +81,9 @@ beforeAll(async () => {
   const tenant = new TeamsTenant(TENANT_ID, 'catalog-app-id');
   tenant.addPerson(CHAIR, 'Chris Chair');
   tenant.addPerson(OLGA, 'Olga Outsider');
-  tenant.addTeam(TEAM, [CHAIR], [BOARD, QUIET]);
+  tenant.addPerson(SAM, 'Sam Secretary');
+  tenant.addTeam(TEAM, [CHAIR, SAM], [BOARD, QUIET]);
+  tenant.addPrivateChannel(TEAM, PRIVATE, [CHAIR]);
   tenant.addTeam(OTHER_TEAM, [CHAIR], [], false);
   connector = await startBotConnectorServer({ tenant });
   const runtime = createBotRuntime({ store, clock: () => NOW, log: () => {}, auth: null, connector: createBotConnector({ getToken: async () => 'bot-token' }) });
@@ -123,6 +127,13 @@ describe("linking the plan to its channel (PUT /api/plans/{id}/channel-digest)",
     const { status, json } = await call('PUT', `/api/plans/${planId}/channel-digest`, LINK, OLGA);
     expect(status).toBe(403);
     expect(json.error.code).toBe('not_in_team');
+  });
+
+  it("asks a private channel's own people, not the team's: a team member outside it may not link the plan there", async () => {
+    const link = { ...LINK, channel: { teamId: TEAM, channelId: PRIVATE, name: 'Chairs' } };
+    expect((await call('PUT', `/api/plans/${planId}/channel-digest`, link, SAM)).json.error.code).toBe('not_in_team');
+    expect((await call('PUT', `/api/plans/${planId}/channel-digest`, LINK, SAM)).status).toBe(200);
+    expect((await call('DELETE', `/api/plans/${planId}/channel-digest`, undefined, SAM)).status).toBe(204);
   });
 
   it('refuses a team the app was never added to, saying how to add it', async () => {
