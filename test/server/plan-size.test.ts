@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlanBuffer } from '../../src/import/import-file.js';
 import { PlanError } from '../../src/plan/errors.js';
@@ -138,8 +138,19 @@ describe('the size limit', () => {
 
   it('answers the HTTP import of an oversized plan with 413 and the reason', async () => {
     const csv = ['Ref,Action,Lead,Timescale,RAG', ...Array.from({ length: MAX_PLAN_ACTIONS + 1 }, (_, i) => `${i + 1},Review pathway ${i},Jane Price,March 2018,Red`)].join('\n');
-    const res = await fetch(`${base}/api/plans/import?fileName=huge.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: csv });
+    // On a connection of its own: fetch would reuse one the server may just be closing as idle after
+    // the long tests above, and a body this size meets the close half-written (ECONNRESET).
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${base}/api/plans/import?fileName=huge.csv`, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': Buffer.byteLength(csv) } }, (answer) => {
+        let body = '';
+        answer.setEncoding('utf8');
+        answer.on('data', (chunk: string) => (body += chunk));
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(csv);
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('plan_too_large');
+    expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('plan_too_large');
   });
 });
