@@ -179,7 +179,7 @@ export function eventOf(activity: IncomingActivity): BotEvent {
       }
       return { kind: 'ignored' };
     case 'invoke':
-      // Task modules, message extensions, sign-in, tab fetch: the app offers none, so each is 501 Not Implemented.
+      // Task modules, message extensions, sign-in, tab fetch: the app offers none, so each is answered with status 501.
       return activity.name === 'adaptiveCard/action' ? cardActionOf(activity.value) : { kind: 'invoke-refused', reply: { status: 501 } };
     default:
       return { kind: 'ignored' };

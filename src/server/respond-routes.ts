@@ -187,18 +187,18 @@ export function respondRoutes(deps: RespondDeps): Router {
     deps.log(`${req.method} /respond/… ${res.statusCode} ${ms.toFixed(1)}ms ${what}${planId ? ` plan=${loggable(planId)}` : ''}`);
   };
 
+  /** A forged link (403) or one that is closed (410): the same page and log line for the form and its answer. */
+  const refuse = (req: Request, res: Response, started: bigint, loaded: Exclude<Loaded, { kind: 'open' }>): void => {
+    if (loaded.kind === 'forged') send(res, 403, respondForbidden());
+    else send(res, 410, respondClosed(loaded.reason));
+    outcome(req, res, started, loaded.kind === 'forged' ? `refused=${loaded.why}` : loaded.reason, loaded.planId);
+  };
+
   router.get('/:token', async (req, res, next) => {
     const started = process.hrtime.bigint();
     try {
       const loaded = await load(deps, req.params.token);
-      if (loaded.kind === 'forged') {
-        send(res, 403, respondForbidden());
-        return outcome(req, res, started, `refused=${loaded.why}`, loaded.planId);
-      }
-      if (loaded.kind === 'closed') {
-        send(res, 410, respondClosed(loaded.reason));
-        return outcome(req, res, started, loaded.reason, loaded.planId);
-      }
+      if (loaded.kind !== 'open') return refuse(req, res, started, loaded);
       send(res, 200, formOf(loaded));
       outcome(req, res, started, `form actions=${loaded.actions.length}`, loaded.plan.id);
     } catch (error) {
@@ -210,14 +210,7 @@ export function respondRoutes(deps: RespondDeps): Router {
     const started = process.hrtime.bigint();
     try {
       const loaded = await load(deps, req.params.token);
-      if (loaded.kind === 'forged') {
-        send(res, 403, respondForbidden());
-        return outcome(req, res, started, `refused=${loaded.why}`, loaded.planId);
-      }
-      if (loaded.kind === 'closed') {
-        send(res, 410, respondClosed(loaded.reason));
-        return outcome(req, res, started, loaded.reason, loaded.planId);
-      }
+      if (loaded.kind !== 'open') return refuse(req, res, started, loaded);
       const { plan, actions, reminders, claims } = loaded;
       const parsed = parseForm(req.body, new Set(actions.map((a) => a.id)));
       if (parsed.kind === 'tampered') {
