@@ -1,4 +1,5 @@
-import { Button, Field, makeStyles, Radio, RadioGroup, Select, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, mergeClasses, Radio, RadioGroup, Select, tokens } from '@fluentui/react-components';
+import { useHeaderPanelStyles } from './HeaderPanel.styles.js';
 import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ChannelDigest, DigestSchedule, PlanChannel, Weekday } from '../../../src/plan/channel-digest.js';
@@ -8,44 +9,14 @@ import { asApiError } from '../plan/use-plan-data.js';
 import { describeDigestSchedule, MOST_DAYS_BEFORE_MEETING, WEEKDAYS } from '../../../src/plan/channel-digest.js';
 
 const useStyles = makeStyles({
-  // Placed as the Meetings panel is: over the filters, under the header's right edge, in the page's own order.
-  panel: {
-    boxSizing: 'border-box',
-    position: 'absolute',
-    top: '100%',
-    right: tokens.spacingHorizontalL,
-    zIndex: 10,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+  size: {
     width: 'min(26rem, calc(100vw - 2rem))',
     // Its height is capped to the room under the header as it opens (useFitToWindow): past it, it scrolls.
     overflowY: 'auto',
-    padding: tokens.spacingVerticalM,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow16,
     overflowWrap: 'anywhere',
-  },
-  panelHead: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalS,
-  },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
   },
   text: {
     margin: 0,
-  },
-  note: {
-    margin: 0,
-    color: tokens.colorNeutralForeground2,
-    fontSize: tokens.fontSizeBase200,
   },
   option: {
     display: 'flex',
@@ -124,6 +95,7 @@ const isKind = (value: string): value is Kind => KINDS.includes(value);
  */
 export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, onDigest, onClose }: ChannelDigestPanelProps) {
   const styles = useStyles();
+  const panel = useHeaderPanelStyles();
   const { api } = useTab();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -216,7 +188,7 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
     <section
       id={id}
       ref={section}
-      className={styles.panel}
+      className={mergeClasses(panel.panel, styles.size)}
       aria-labelledby={headingId}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -225,8 +197,8 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
         }
       }}
     >
-      <div className={styles.panelHead}>
-        <h2 id={headingId} ref={heading} tabIndex={-1} className={styles.heading}>
+      <div className={panel.panelHead}>
+        <h2 id={headingId} ref={heading} tabIndex={-1} className={panel.heading}>
           Channel digest
         </h2>
         <Button size="small" appearance="subtle" onClick={onClose}>
@@ -244,7 +216,7 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
           <p className={styles.text}>
             Posts “since the last meeting” to {channelName(digest.channel, 'a channel')} {describeDigestSchedule(digest.schedule)}.
           </p>
-          <p className={styles.note}>{digest.lastPostedOn === null ? 'Not posted yet.' : `Last posted ${formatDate(digest.lastPostedOn)}.`}</p>
+          <p className={panel.note}>{digest.lastPostedOn === null ? 'Not posted yet.' : `Last posted ${formatDate(digest.lastPostedOn)}.`}</p>
         </>
       )}
 
@@ -322,7 +294,7 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
       )}
 
       {failure !== null && <p role="alert">{failure}</p>}
-      <p role="status" className={styles.note}>
+      <p role="status" className={panel.note}>
         {done}
       </p>
     </section>

@@ -1,4 +1,5 @@
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useHeaderPanelStyles } from './HeaderPanel.styles.js';
 import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { addDays, isDateOnly, type DateOnly } from '../../../src/plan/calendar-date.js';
 import { lastMeeting, type MeetingSource, type PlanMeeting } from '../../../src/plan/plan-meetings.js';
@@ -7,39 +8,8 @@ import { formatDate } from '../format/dates.js';
 import { asApiError } from '../plan/use-plan-data.js';
 
 const useStyles = makeStyles({
-  // Over the filters, under the header's right edge, like a menu; it is in the page's own order for
-  // the keyboard and screen readers, right after the button that opens it.
-  panel: {
-    boxSizing: 'border-box',
-    position: 'absolute',
-    top: '100%',
-    right: tokens.spacingHorizontalL,
-    zIndex: 10,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+  width: {
     width: 'min(24rem, calc(100vw - 2rem))',
-    padding: tokens.spacingVerticalM,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow16,
-  },
-  panelHead: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalS,
-  },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  note: {
-    margin: 0,
-    color: tokens.colorNeutralForeground2,
-    fontSize: tokens.fontSizeBase200,
   },
   list: {
     margin: 0,
@@ -116,6 +86,7 @@ export interface MeetingsPanelProps {
  */
 export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose }: MeetingsPanelProps) {
   const styles = useStyles();
+  const panel = useHeaderPanelStyles();
   const { api } = useTab();
   const headingId = useId();
   const [date, setDate] = useState<string>(today);
@@ -153,7 +124,7 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
   return (
     <section
       id={id}
-      className={styles.panel}
+      className={mergeClasses(panel.panel, styles.width)}
       aria-labelledby={headingId}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -162,15 +133,15 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
         }
       }}
     >
-      <div className={styles.panelHead}>
-        <h2 id={headingId} className={styles.heading}>
+      <div className={panel.panelHead}>
+        <h2 id={headingId} className={panel.heading}>
           Meetings
         </h2>
         <Button size="small" appearance="subtle" onClick={onClose}>
           Hide meetings
         </Button>
       </div>
-      <p className={styles.note}>
+      <p className={panel.note}>
         {last === null
           ? 'No meeting before today yet. “Since the last meeting” counts from the last meeting before today.'
           : `“Since the last meeting” counts from ${formatDate(last.date)}, the last meeting before today.`}
@@ -205,7 +176,7 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
         </Button>
       </form>
       {failure !== null && <p role="alert">{failure}</p>}
-      <p role="status" className={styles.note}>
+      <p role="status" className={panel.note}>
         {done}
       </p>
     </section>
