@@ -3,7 +3,7 @@ import type { ActionChanges } from '../../src/plan/changes-since.js';
 import { isRag } from '../../src/plan/rag.js';
 import type { CardElement, TextRun } from './adaptive-card.js';
 import { displayDate } from './display-date.js';
-import { paragraph, plain, run } from './plain-text.js';
+import { oneLine, paragraph, plain, run } from './plain-text.js';
 import { ragRuns } from './rag-text.js';
 
 /*
@@ -26,11 +26,6 @@ function ragWord(value: string): TextRun[] {
 /** An update longer than this is cut on the card (the plan has it whole): a channel's digest lists many. */
 const MOST_UPDATE_CHARACTERS = 400;
 
-function clipped(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= MOST_UPDATE_CHARACTERS ? flat : `${flat.slice(0, MOST_UPDATE_CHARACTERS - 1).trimEnd()}…`;
-}
-
 export interface ChangeLineOptions {
   /** The digest's fuller account: each update's date, its other changes, whether it became overdue. */
   full?: boolean;
@@ -42,10 +37,10 @@ export function changeLines(change: ActionChanges, options: ChangeLineOptions = 
   if (change.timescale) lines.push(paragraph([run('Timescale: ', { weight: 'Bolder' }), run(change.timescale.was), run(' → '), run(change.timescale.now)], 'None'));
   if (change.completed) lines.push(plain('Completed', { weight: 'Bolder', color: 'Good' }, 'None'));
   if (options.full && change.newlyOverdue) lines.push(plain('Now overdue', { weight: 'Bolder', color: 'Attention' }, 'None'));
-  if (options.full) for (const other of change.otherChanges) lines.push(plain(clipped(describeFieldChange(other)), { isSubtle: true }, 'None'));
+  if (options.full) for (const other of change.otherChanges) lines.push(plain(oneLine(describeFieldChange(other), MOST_UPDATE_CHARACTERS), { isSubtle: true }, 'None'));
   for (const update of change.newUpdates) {
     const label = options.full ? `${update.date === null ? 'Update' : displayDate(update.date)}: ` : 'Update: ';
-    lines.push(paragraph([run(label, { weight: 'Bolder' }), run(options.full ? clipped(update.text) : update.text)], 'None'));
+    lines.push(paragraph([run(label, { weight: 'Bolder' }), run(options.full ? oneLine(update.text, MOST_UPDATE_CHARACTERS) : update.text)], 'None'));
   }
   const requests = change.requests.length;
   if (requests > 0) lines.push(plain(`${requests} request${requests === 1 ? '' : 's'} to the plan owner or answer${requests === 1 ? '' : 's'}`, { isSubtle: true }, 'None'));

@@ -26,3 +26,9 @@ export function paragraph(inlines: TextRun[], spacing?: Spacing): RichTextBlock 
 export function plain(text: string, style: Omit<TextRun, 'type' | 'text'> = {}, spacing?: Spacing): RichTextBlock {
   return paragraph([run(text, style)], spacing);
 }
+
+/** Words on one line, whitespace tidied, cut with "…" past `max` characters (a list's row, a preview line). */
+export function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,3 +1,4 @@
+import { oneLine } from '../cards/plain-text.js';
 import type { DateOnly } from '../../src/plan/calendar-date.js';
 import { matchForm } from '../../src/plan/lead.js';
 import type { Action, Plan } from '../../src/plan/plan.js';
@@ -14,14 +15,9 @@ export const QUESTION_LIST_LIMIT = 15;
 
 type Listed = { plan: Pick<Plan, 'title'>; action: Pick<Action, 'ref' | 'title'> };
 
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-
 /** One line per action: "1.5  Title of the action (Gloucestershire Multi-agency …)". */
 function actionLines(listed: readonly Listed[], withPlan: boolean): string {
-  const shown = listed.slice(0, QUESTION_LIST_LIMIT).map(({ plan, action }) => `${action.ref}  ${clip(action.title, 80)}${withPlan ? ` (${clip(plan.title, 48)})` : ''}`);
+  const shown = listed.slice(0, QUESTION_LIST_LIMIT).map(({ plan, action }) => `${action.ref}  ${oneLine(action.title, 80)}${withPlan ? ` (${oneLine(plan.title, 48)})` : ''}`);
   const more = listed.length - shown.length;
   return [...shown, ...(more > 0 ? [`… and ${more} more: type "my actions" to see them all.`] : [])].join('\n');
 }
@@ -65,7 +61,7 @@ export function unknownRefOnly(ref: string): string {
 }
 
 export function notALead(ref: string, plans: readonly Pick<Plan, 'title'>[]): string {
-  const where = plans.length === 1 ? ` in ${clip(plans[0]!.title, 80)}` : '';
+  const where = plans.length === 1 ? ` in ${oneLine(plans[0]!.title, 80)}` : '';
   return `Sorry, you are not listed as a lead of action ${ref}${where}, so I have not recorded this: only an action's leads can update it. Type "my actions" to see the actions you lead. If you should be a lead, please ask the plan owner to add or link you.`;
 }
 
@@ -74,7 +70,7 @@ export function askForText(ref: string): string {
 }
 
 export function recorded(input: { action: Pick<Action, 'ref' | 'title'>; plan: Pick<Plan, 'title'>; date: DateOnly; created: boolean }): string {
-  const what = `${input.action.ref} "${clip(input.action.title, 80)}" (${clip(input.plan.title, 80)})`;
+  const what = `${input.action.ref} "${oneLine(input.action.title, 80)}" (${oneLine(input.plan.title, 80)})`;
   return input.created
     ? `Thank you. Your update is recorded on ${what}, dated ${displayDate(input.date)}, under your name.`
     : `That update is already recorded on ${what}; nothing was added twice.`;

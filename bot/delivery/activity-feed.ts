@@ -1,6 +1,7 @@
 import type { GraphHttp } from '../../src/graph/graph-http.js';
 import { HttpError } from '../../src/graph/http-error.js';
 import { retryDelayMs } from '../../src/graph/retry-policy.js';
+import { oneLine } from '../cards/plain-text.js';
 import type { TokenBucket } from './teams-rate-limiter.js';
 
 /*
@@ -58,11 +59,6 @@ export interface ActivityFeed {
   notify(notice: ActivityNotice, signal?: AbortSignal): Promise<NoticeResult>;
 }
 
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= MOST_PREVIEW_CHARACTERS ? flat : `${flat.slice(0, MOST_PREVIEW_CHARACTERS - 1).trimEnd()}…`;
-}
-
 /** Statuses worth another attempt ("Microsoft Graph throttling guidance", and 5xx a moment later). */
 const RETRIED = new Set([429, 502, 503, 504]);
 
@@ -78,9 +74,9 @@ export function graphActivityFeed(http: GraphHttp, options: { teamsAppId: string
   return {
     async notify(notice, signal) {
       const body = {
-        topic: { source: 'text', value: clip(notice.topic.text), webUrl: notice.topic.webUrl },
+        topic: { source: 'text', value: oneLine(notice.topic.text, MOST_PREVIEW_CHARACTERS), webUrl: notice.topic.webUrl },
         activityType: notice.activityType,
-        previewText: { content: clip(notice.preview) },
+        previewText: { content: oneLine(notice.preview, MOST_PREVIEW_CHARACTERS) },
         templateParameters: ACTIVITY_TYPES[notice.activityType].parameters.map((name) => ({ name, value: notice.parameters[name] })),
         ...(options.teamsAppId !== null && { teamsAppId: options.teamsAppId }),
       };

@@ -1,3 +1,4 @@
+import { oneLine } from '../cards/plain-text.js';
 import { describeReducedDate, type DateOnly } from '../../src/plan/calendar-date.js';
 import type { ReminderDue } from '../../src/plan/reminder-policy.js';
 import type { ReminderEmail } from '../delivery/graph-mail.js';
@@ -25,8 +26,8 @@ export interface ReminderEmailInput {
 
 /** One line, short enough for every mail program's subject, with no line break a header could be split at. */
 function subjectLine(text: string): string {
-  const flat = text.replace(/[\r\n\t\u0085\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length <= 120 ? flat : `${flat.slice(0, 119).trimEnd()}…`;
+  // NEL is no whitespace to \s, but some mail programs break a header line at it.
+  return oneLine(text.replace(/\u0085/g, ' '), 120);
 }
 
 /** The distinct due dates of the actions, earliest first, as a UK reader writes them. */
