@@ -36,11 +36,11 @@ type DigestStore = PlansAndActions & UpdateLog;
  * posted. A plan with neither has nothing to count from, and the error says how to give it one.
  */
 export async function digestChanges(store: UpdateLog, plan: Plan, digest: ChannelDigest, today: DateOnly): Promise<PlanChangesAnswer> {
-  const since = lastMeeting(plan.meetings, today) ? null : digest.lastPostedOn;
-  if (!lastMeeting(plan.meetings, today) && since === null) {
+  const met = lastMeeting(plan.meetings, today) !== null;
+  if (!met && digest.lastPostedOn === null) {
     throw new PlanError('invalid_input', `"${plan.title}" has no meeting before today, so "since the last meeting" has no start: add its meeting dates (the tab's Meetings, or plan meetings add YYYY-MM-DD)`);
   }
-  return planChanges(store, plan, today, since);
+  return planChanges(store, plan, today, met ? null : digest.lastPostedOn);
 }
 
 /** The plan's digest setting, or an error saying the plan posts to no channel. */
