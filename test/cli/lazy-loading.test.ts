@@ -6,30 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_ENV_VARIABLES } from '../../src/auth/auth-config.js';
+import { moduleRecorder, packagesLoaded } from './module-recorder.js';
 import { ROOT } from './run-plan.js';
 
 const run = promisify(execFile);
-
-/**
- * Loader hooks that write every module the process resolves, one URL a line, to the file named in
- * their data: what a command loaded, whatever loads it (tsx's hooks, registered later, hand each
- * resolution on to these).
- */
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-let file;
-export function initialize(data) { file = data.file; }
-export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  appendFileSync(file, resolved.url + '\\n');
-  return resolved;
-}`;
-
-function recorder(file: string): string {
-  const hooks = `data:text/javascript,${encodeURIComponent(HOOKS)}`;
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, import.meta.url, { data: { file: ${JSON.stringify(file)} } });`;
-  return `data:text/javascript,${encodeURIComponent(register)}`;
-}
 
 /** The adapters a listing or a query on SQLite has no use for; each took a large share of the old two-second start. */
 const NOT_FOR_LOCAL_QUERIES = ['@azure/msal-node', '@microsoft/microsoft-graph-client', 'botbuilder', 'express'] as const;
@@ -45,10 +25,9 @@ async function loaded(...args: string[]): Promise<{ stdout: string; urls: string
   const log = join(dir, `modules-${(runs += 1)}.txt`);
   const env: NodeJS.ProcessEnv = { ...process.env, COLUMNS: '160' };
   for (const name of [...AUTH_ENV_VARIABLES, 'PLAN_STORE', 'PLAN_TEAMS_CATALOG_APP_ID']) delete env[name];
-  const { stdout } = await run(process.execPath, ['--import', recorder(log), join(ROOT, 'bin/plan.js'), '--db', db, ...args], { cwd: ROOT, env });
+  const { stdout } = await run(process.execPath, ['--import', moduleRecorder(log), join(ROOT, 'bin/plan.js'), '--db', db, ...args], { cwd: ROOT, env });
   const urls = (await readFile(log, 'utf8')).trim().split('\n');
-  const packages = new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
-  return { stdout, urls, packages };
+  return { stdout, urls, packages: packagesLoaded(urls) };
 }
 
 beforeAll(async () => {

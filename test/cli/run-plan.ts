@@ -15,14 +15,15 @@ export interface CliRun {
 
 /**
  * The `plan` command as an operator runs it on a SQLite file, in local mode: none of the tenant's
- * variables, whatever the shell running the tests has set, and a wide terminal.
+ * variables, whatever the shell running the tests has set, and a wide terminal. ENTRY is what node
+ * runs: bin/plan.js (the sources, under the test runner) or a build's dist/src/app/main.js.
  */
-export function planCli(db: string, env: NodeJS.ProcessEnv = {}): (...args: string[]) => Promise<CliRun> {
+export function planCli(db: string, env: NodeJS.ProcessEnv = {}, entry: string = BIN): (...args: string[]) => Promise<CliRun> {
   const base: NodeJS.ProcessEnv = { ...process.env, COLUMNS: '160' };
   for (const name of [...AUTH_ENV_VARIABLES, 'PLAN_STORE', 'PLAN_TEAMS_CATALOG_APP_ID']) delete base[name];
   return async (...args) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, '--db', db, ...args], { cwd: ROOT, env: { ...base, ...env } });
+      const { stdout, stderr } = await run(process.execPath, [entry, '--db', db, ...args], { cwd: ROOT, env: { ...base, ...env } });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as CliRun;
