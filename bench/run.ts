@@ -18,6 +18,7 @@ import { runExportBench } from './export.js';
 import { generateTextExport } from './generate-plan.js';
 import { runGraphStoreBench } from './graph-store.js';
 import { runHostileFilesBench } from './hostile-files.js';
+import { runImageSizeBench } from './image-size.js';
 import { runImportBench } from './import.js';
 import { runLongCellsBench } from './long-cells.js';
 import { runMeetingBench } from './meeting.js';
@@ -157,4 +158,5 @@ await runExportBench(root);
 
 // Fast starts: the compiled CLI's --help and plans over `node -e 0`, and the server's cold start to a healthy answer (its own section).
 await runCliStartBench(root);
+await runImageSizeBench(root);
 await runActivityFeedBench(root);
