@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { dateIn, type Clock } from '../../src/config/today.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { matchForm } from '../../src/plan/lead.js';
@@ -16,20 +17,25 @@ import type { Person } from './lead-check.js';
  * action, keeps the text, and a reply naming the action records it.
  */
 
-/** What the bot remembers between turns of one conversation (kept by conversation-memory.ts). */
-export interface ChatState {
-  /** An update waiting for the person to say which action it is for. */
-  pending?: PendingUpdate;
-  /** The last question answered, so a retried answer is recognised rather than read afresh. */
-  answered?: { activityId: string; actionId: string; key: string; text: string };
-}
-
-export interface PendingUpdate {
-  text: string;
+const pendingUpdateSchema = z.object({
+  text: z.string(),
   /** The idempotency key of the message that carried the text. */
-  key: string;
-  askedAt: string;
-}
+  key: z.string(),
+  askedAt: z.string(),
+});
+export type PendingUpdate = z.infer<typeof pendingUpdateSchema>;
+
+/**
+ * What the bot remembers between turns of one conversation (kept in the store by
+ * conversation-memory.ts, so whichever server takes the next turn reads it).
+ */
+export const chatStateSchema = z.object({
+  /** An update waiting for the person to say which action it is for. */
+  pending: pendingUpdateSchema.optional(),
+  /** The last question answered, so a retried answer is recognised rather than read afresh. */
+  answered: z.object({ activityId: z.string(), actionId: z.string(), key: z.string(), text: z.string() }).optional(),
+});
+export type ChatState = z.infer<typeof chatStateSchema>;
 
 /** A question left unanswered for a day is forgotten: "1.4" next week is not an answer to it. */
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;

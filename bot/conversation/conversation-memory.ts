@@ -1,21 +1,37 @@
+import type { z } from 'zod';
+import type { Clock } from '../../src/config/today.js';
+import type { ChatStateStore } from '../../src/store/chat-state.js';
+
 /**
  * What the bot remembers between the turns of one conversation (the "which action?" question
- * waiting for its answer), by conversation. In this process's memory, as botbuilder's
- * ConversationState over MemoryStorage kept it: a restart forgets a question, and the person is
- * asked again. Entries are kept as JSON, so what a turn reads is its own copy and nothing it changes
- * is kept unless it writes it back (a turn that fails part-way keeps the state it started from).
+ * waiting for its answer), by conversation, in the store: with two servers behind one address the
+ * answer often reaches the other one, which must find the question. Each read is a copy parsed
+ * afresh, and nothing a turn changes is kept unless it writes it back (a turn that fails part-way
+ * keeps the state it started from). A state the schema no longer reads (written by an older
+ * release) is forgotten, and the person is asked again.
  */
 export class ConversationMemory<T> {
-  private readonly entries = new Map<string, string>();
+  constructor(
+    private readonly store: ChatStateStore,
+    private readonly schema: z.ZodType<T>,
+    private readonly clock: Clock,
+  ) {}
 
-  read(conversationKey: string): T | undefined {
-    const json = this.entries.get(conversationKey);
-    // Only this class writes entries, and only from a T.
-    return json === undefined ? undefined : (JSON.parse(json) as T);
+  async read(conversationKey: string): Promise<T | undefined> {
+    const json = await this.store.readChatState(conversationKey);
+    if (json === null) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+    const parsed = this.schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
   }
 
-  write(conversationKey: string, value: T): void {
-    this.entries.set(conversationKey, JSON.stringify(value));
+  async write(conversationKey: string, value: T): Promise<void> {
+    await this.store.writeChatState(conversationKey, JSON.stringify(value), this.clock().toISOString());
   }
 }
 

@@ -214,6 +214,28 @@ describe('plan bot: text replies recorded as dated updates', () => {
     expect((await chatUpdates(glos, '1.5')).map((u) => u.text)).toEqual(['Training delivered to 300 officers']);
   });
 
+  it('takes the answer on another server, or after a restart: the question waits in the store', async () => {
+    const question = await from(louise, 'Training delivered to 300 officers');
+    expect(texts(question)).toContain('Which action is this update for?');
+
+    // The second instance behind the same address: its own connection to the same store.
+    const other = await openPlanStore({ kind: 'sqlite', path: join(dir, 'plans.db') });
+    try {
+      const otherAdapter = new TestAdapter(turnLogic(new PlanBot({ store: other, clock: () => NOW, log: () => undefined })));
+      otherAdapter.conversation.channelId = 'msteams';
+      otherAdapter.conversation.serviceUrl = SERVICE_URL;
+      otherAdapter.conversation.bot = BOT;
+      await otherAdapter.processActivity({ type: 'message', text: '1.5', from: louise.account, conversation: louise.conversation, recipient: BOT });
+      expect(texts(otherAdapter.activeQueue.splice(0))).toContain('recorded on 1.5');
+    } finally {
+      await other.close();
+    }
+    expect((await chatUpdates(glos, '1.5')).map((u) => u.text)).toEqual(['Training delivered to 300 officers']);
+    // Answered once: the same answer again on the first server is not a second update.
+    await from(louise, '1.5');
+    expect((await chatUpdates(glos, '1.5')).map((u) => u.text)).toEqual(['Training delivered to 300 officers']);
+  });
+
   it('refuses politely when the sender is not a lead of the action named, and records nothing', async () => {
     const replies = await from(louise, '1.4 training delivered to 300 officers');
     expect(texts(replies)).toContain('you are not listed as a lead of action 1.4');

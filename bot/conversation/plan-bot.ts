@@ -6,7 +6,7 @@ import { myActionsCard } from '../cards/my-actions-card.js';
 import { welcomeCard } from '../cards/welcome-card.js';
 import { readChatMessage } from './chat-message.js';
 import { EMPTY_MESSAGE } from './chat-replies.js';
-import { cancelPending, chatUpdateKey, handleChatUpdate, type ChatState } from './chat-updates.js';
+import { cancelPending, chatStateSchema, chatUpdateKey, handleChatUpdate, type ChatState } from './chat-updates.js';
 import { ConversationMemory, conversationKey } from './conversation-memory.js';
 import { eventOf, textWithoutMention, type IncomingActivity, type InvokeReply, type Turn, type TurnHandler } from './bot-turn.js';
 import { handleChatCompletion } from './chat-completion.js';
@@ -26,8 +26,6 @@ export interface PlanBotDeps {
   clock: Clock;
   /** One line per event, ids and counts only: never what anyone wrote, nor a plan's words. */
   log: (line: string) => void;
-  /** Where the "which action?" question waits for its answer; in this process's memory by default. */
-  chatMemory?: ConversationMemory<ChatState>;
   /** Posts a meeting's summary to its chat (the same path as "Finish"); by default as a reply in the turn. */
   meetingChat?: Pick<MeetingChat, 'post'>;
 }
@@ -75,7 +73,7 @@ export class PlanBot implements TurnHandler {
   private readonly storedSignatures = new Map<string, string>();
 
   constructor(private readonly deps: PlanBotDeps) {
-    this.chatMemory = deps.chatMemory ?? new ConversationMemory<ChatState>();
+    this.chatMemory = new ConversationMemory<ChatState>(deps.store, chatStateSchema, deps.clock);
   }
 
   async run(turn: Turn): Promise<InvokeReply | undefined> {
@@ -238,7 +236,6 @@ export class PlanBot implements TurnHandler {
     const message = readChatMessage(typed);
     const person = personOf(activity);
     const memoryKey = conversationKey(activity.channelId, activity.conversation?.id);
-    const state = this.chatMemory.read(memoryKey) ?? {};
 
     // A channel is the plan's group: there the bot posts the digest, and nobody's own actions.
     const team = teamChannelOf(activity);
@@ -272,10 +269,10 @@ export class PlanBot implements TurnHandler {
         await turn.reply(DIGEST_IN_CHANNEL);
         return;
       case 'cancel': {
-        const result = cancelPending(state);
+        const result = cancelPending((await this.chatMemory.read(memoryKey)) ?? {});
         await turn.reply(result.reply);
         // Kept only once the turn has answered, as botbuilder saved ConversationState after the turn.
-        this.chatMemory.write(memoryKey, result.state);
+        await this.chatMemory.write(memoryKey, result.state);
         return;
       }
       case 'empty':
@@ -296,10 +293,10 @@ export class PlanBot implements TurnHandler {
         const result = await handleChatUpdate(
           { store: this.deps.store, clock: this.deps.clock, log: (event, fields) => this.logEvent(event, fields) },
           { person, message, activityId, key: chatUpdateKey(activity.conversation?.id ?? '', activityId) },
-          state,
+          (await this.chatMemory.read(memoryKey)) ?? {},
         );
         await turn.reply(result.reply);
-        this.chatMemory.write(memoryKey, result.state);
+        await this.chatMemory.write(memoryKey, result.state);
         return;
       }
     }

@@ -1,3 +1,4 @@
+import type { ChatStateStore } from './chat-state.js';
 import type { ConversationReferenceStore, StoredConversationReference } from './conversation-reference.js';
 import type { LeadMappingStore } from './lead-mapping-store.js';
 import type { LeadMapping } from '../plan/lead-mapping.js';
@@ -5,12 +6,14 @@ import type { NewReminder, Reminder, ReminderLog, ReminderOutcome } from './remi
 
 /**
  * The concerns a store keeps in parts of their own (the reminder log, lead mappings, conversation
- * references), answered by those parts: both stores extend this, so each only says which parts.
+ * references, the bot's chat state), answered by those parts: both stores extend this, so each only
+ * says which parts.
  */
-export abstract class DelegatedConcerns implements ReminderLog, LeadMappingStore, ConversationReferenceStore {
+export abstract class DelegatedConcerns implements ReminderLog, LeadMappingStore, ConversationReferenceStore, ChatStateStore {
   protected abstract readonly reminderLog: ReminderLog;
   protected abstract readonly leadMappings: LeadMappingStore;
   protected abstract readonly conversations: ConversationReferenceStore;
+  protected abstract readonly chatState: ChatStateStore;
 
   claimReminder(reminder: NewReminder): Promise<{ claimed: boolean; reminder: Reminder }> {
     return this.reminderLog.claimReminder(reminder);
@@ -46,5 +49,13 @@ export abstract class DelegatedConcerns implements ReminderLog, LeadMappingStore
 
   listConversationReferences(): Promise<StoredConversationReference[]> {
     return this.conversations.listConversationReferences();
+  }
+
+  readChatState(conversationKey: string): Promise<string | null> {
+    return this.chatState.readChatState(conversationKey);
+  }
+
+  writeChatState(conversationKey: string, state: string, updatedAt: string): Promise<void> {
+    return this.chatState.writeChatState(conversationKey, state, updatedAt);
   }
 }

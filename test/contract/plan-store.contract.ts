@@ -4,6 +4,7 @@ import type { PlanStore } from '../../src/store/plan-store.js';
 import { gloucestershireExtract } from '../fixtures/plan-drafts.js';
 import type { ContractContext, StoreFactory } from './contract-context.js';
 import { actionHistoryContract } from './action-history.contract.js';
+import { chatStateContract } from './chat-state.contract.js';
 import { conversationReferencesContract } from './conversation-references.contract.js';
 import { leadMappingsContract } from './lead-mappings.contract.js';
 import { plansAndActionsContract } from './plans-and-actions.contract.js';
@@ -15,7 +16,7 @@ export type { StoreFactory } from './contract-context.js';
 /**
  * The behaviour every PlanStore must have, through the interface only, a part per interface (one
  * file each: plans and actions, the update log, the reminder log, lead mappings, conversation
- * references); each test starts from a fresh store holding the Gloucestershire extract. Each part
+ * references, the bot's chat state); each test starts from a fresh store holding the Gloucestershire extract. Each part
  * puts its conflicts and uniqueness first: they are what a store gets wrong under real use (two
  * people, two servers, a retried request, a failed import).
  */
@@ -50,5 +51,6 @@ export function planStoreContract(name: string, makeStore: StoreFactory): void {
     reminderLogContract(ctx);
     leadMappingsContract(ctx);
     conversationReferencesContract(ctx);
+    chatStateContract(ctx);
   });
 }

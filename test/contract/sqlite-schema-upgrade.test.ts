@@ -20,9 +20,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Takes migration 6 (the plan table's columns) back out of a file, leaving it as schema 5 wrote it. */
-/** Takes migration 9 (how each reminder was sent) back out of a file, leaving it as schema 8 wrote it. */
+/** Takes migration 10 (the bot's chat state) back out of a file, leaving it as schema 9 wrote it. */
+function undoChatState(db: Database.Database): void {
+  db.exec('DROP TABLE chat_state');
+}
+
+/** Takes migrations 9 (how each reminder was sent) and 10 back out of a file, leaving it as schema 8 wrote it. */
 function undoReminderVia(db: Database.Database): void {
+  undoChatState(db);
   db.exec('ALTER TABLE reminders DROP COLUMN via');
 }
 
@@ -207,6 +212,25 @@ describe('SQLite store opening a schema 8 file, before each reminder said how it
     const reminders = await upgraded.listReminders({ planId: plan.id });
     expect(reminders.find((r) => r.key === 'sent-before')!.via).toBe('card');
     expect(reminders.find((r) => r.key === 'claimed-before')!.via).toBeNull();
+    await upgraded.close();
+  });
+});
+
+describe('SQLite store opening a schema 9 file, before the bot kept its chat state in the store', () => {
+  it('keeps its plans and keeps a conversation\'s state from then on', async () => {
+    const store = new SqlitePlanStore(file);
+    const plan = await store.importPlan(gloucestershireExtract());
+    await store.close();
+    const db = new Database(file);
+    undoChatState(db);
+    db.pragma('user_version = 9');
+    db.close();
+
+    const upgraded = new SqlitePlanStore(file);
+    expect((await upgraded.listPlans()).map((p) => p.id)).toEqual([plan.id]);
+    expect(await upgraded.readChatState('msteams/conversations/a:1')).toBeNull();
+    await upgraded.writeChatState('msteams/conversations/a:1', '{}', '2018-03-01T10:00:00.000Z');
+    expect(await upgraded.readChatState('msteams/conversations/a:1')).toBe('{}');
     await upgraded.close();
   });
 });

@@ -26,7 +26,7 @@ if (missing.length > 0) {
 // A real tenant answers in hundreds of milliseconds per request, and paces writes to its budget.
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
-const LISTS: readonly ListKey[] = ['updates', 'history', 'reminders', 'actions', 'plans', 'conversations'];
+const LISTS: readonly ListKey[] = ['updates', 'history', 'reminders', 'actions', 'plans', 'conversations', 'chatState'];
 
 interface LiveSite {
   site: PlanSite;

@@ -34,16 +34,16 @@ describe('plan provision', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/sites\/plans: ready\./);
     expect(first.stdout).toMatch(/created\s+list Actions: \d+ columns/);
-    expect(first.stderr).toMatch(/\[1\/12\] created list Plans\n/);
-    expect(first.stderr).toMatch(/\[11\/12\] created view Updates: Recent updates\n/);
-    expect(first.stderr).toMatch(/\[12\/12\] created view Action history: Recent changes\n/);
+    expect(first.stderr).toMatch(/\[1\/13\] created list Plans\n/);
+    expect(first.stderr).toMatch(/\[12\/13\] created view Updates: Recent updates\n/);
+    expect(first.stderr).toMatch(/\[13\/13\] created view Action history: Recent changes\n/);
     // The app's own tokens, from the token endpoint: client credentials for Graph.
     expect(cli.entra.issued).toContain('https://graph.microsoft.com/.default');
 
     cli.graph.resetLog();
     const second = await cli.run(['provision', '--site', cli.graph.siteUrl]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('already up to date (6 lists, 6 views); nothing to change.');
+    expect(second.stdout).toContain('already up to date (7 lists, 6 views); nothing to change.');
     expect(writes()).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe('plan import --to sharepoint', () => {
   it('says to provision first when the site has no plan lists', async () => {
     const run = await cli.run(['import', glosFile, '--to', 'sharepoint']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('the SharePoint site has no Plans, Actions, Updates, Action history, Reminders, Plan bot conversations lists: run "plan provision --site ..." first');
+    expect(run.stderr).toContain('the SharePoint site has no Plans, Actions, Updates, Action history, Reminders, Plan bot conversations, Plan bot chat state lists: run "plan provision --site ..." first');
   });
 });
 

@@ -53,6 +53,7 @@ import { ACTIONS_LIST, PLANS_LIST, UPDATES_LIST, selectFor, type ListKey } from 
 import { fillLeadsColumn, personIdsOf, type LeadsColumnReport } from './leads-column.js';
 import { resolveSite } from './provisioning.js';
 import { SiteLists, findPlanLists, isItemId, odataString, type ListItem, type PlanSiteIds } from './site-lists.js';
+import { ListChatState } from './list-chat-state.js';
 import { ListConversationReferences } from './list-conversation-references.js';
 import { ListLeadMappings } from './list-lead-mappings.js';
 import { ListReminderLog } from './list-reminder-log.js';
@@ -125,6 +126,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
   protected readonly reminderLog: ListReminderLog;
   protected readonly leadMappings: ListLeadMappings;
   protected readonly conversations: ListConversationReferences;
+  protected readonly chatState: ListChatState;
   private readonly updateLog: ListUpdateLog;
 
   private constructor(private readonly lists: SiteLists) {
@@ -132,6 +134,7 @@ export class GraphPlanStore extends DelegatedConcerns implements PlanStore {
     this.reminderLog = new ListReminderLog(lists);
     this.leadMappings = new ListLeadMappings(lists);
     this.conversations = new ListConversationReferences(lists);
+    this.chatState = new ListChatState(lists);
     const reads: PlanReads = {
       action: (actionId) => this.getAction(actionId),
       actionAlone: async (actionId) => {

@@ -22,7 +22,7 @@ import { REMINDER_REASONS } from '../../plan/reminder-policy.js';
 export const SCHEMA_VERSION = 1;
 export const SCHEMA_MARKER = `Managed by the plan app (schema ${SCHEMA_VERSION}); add columns freely, but do not rename or delete these.`;
 
-export type ListKey = 'plans' | 'actions' | 'updates' | 'history' | 'reminders' | 'conversations';
+export type ListKey = 'plans' | 'actions' | 'updates' | 'history' | 'reminders' | 'conversations' | 'chatState';
 
 interface ColumnBase {
   name: string;
@@ -179,7 +179,18 @@ export const CONVERSATIONS_LIST: ListSpec = {
   ],
 };
 
-export const PLAN_LISTS: readonly ListSpec[] = [PLANS_LIST, ACTIONS_LIST, UPDATES_LIST, HISTORY_LIST, REMINDERS_LIST, CONVERSATIONS_LIST];
+/** What the bot remembers between a conversation's turns, one item per conversation (src/store/chat-state.ts). */
+export const CHAT_STATE_LIST: ListSpec = {
+  key: 'chatState',
+  displayName: 'Plan bot chat state',
+  hidden: true,
+  columns: [
+    { name: 'ConversationKey', displayName: 'Conversation key', kind: 'text', unique: true, indexed: true },
+    json('StateJson', "what the bot keeps between this conversation's turns"),
+  ],
+};
+
+export const PLAN_LISTS: readonly ListSpec[] = [PLANS_LIST, ACTIONS_LIST, UPDATES_LIST, HISTORY_LIST, REMINDERS_LIST, CONVERSATIONS_LIST, CHAT_STATE_LIST];
 
 /** The Graph columnDefinition for a column (resources/columndefinition and its type facets). */
 export function columnDefinition(column: ColumnSpec, listIds: ReadonlyMap<ListKey, string>): Record<string, unknown> {

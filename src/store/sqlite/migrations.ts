@@ -198,6 +198,14 @@ const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE reminders ADD COLUMN via TEXT;
   UPDATE reminders SET via = 'card' WHERE sent_at IS NOT NULL;
   `,
+  // 10: what the bot remembers between a conversation's turns, kept here so that any server answers the next one (issue 18).
+  `
+  CREATE TABLE chat_state (
+    conversation_key TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ import { checkPlanSettings } from '../write-checks.js';
 import { DelegatedConcerns } from '../delegated-concerns.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
+import { SqliteChatState } from './sqlite-chat-state.js';
 import { SqliteConversationReferences } from './sqlite-conversation-references.js';
 import { SqliteLeadMappings } from './sqlite-lead-mappings.js';
 import { SqlitePlanImport } from './sqlite-plan-import.js';
@@ -67,6 +68,7 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
   protected readonly reminderLog: SqliteReminderLog;
   protected readonly leadMappings: SqliteLeadMappings;
   protected readonly conversations: SqliteConversationReferences;
+  protected readonly chatState: SqliteChatState;
   private readonly updateLog: SqliteUpdateLog;
   private readonly imports: SqlitePlanImport;
   /** Parsed action views, reused while their stamp is unchanged: parsing JSON columns dominates a large query. */
@@ -80,6 +82,7 @@ export class SqlitePlanStore extends DelegatedConcerns implements PlanStore {
     this.reminderLog = new SqliteReminderLog(this.sql);
     this.leadMappings = new SqliteLeadMappings(this.sql, (planId) => this.requirePlan(planId));
     this.conversations = new SqliteConversationReferences(this.sql);
+    this.chatState = new SqliteChatState(this.sql);
     this.updateLog = new SqliteUpdateLog(this.db, this.sql);
     this.imports = new SqlitePlanImport(this.db, this.sql, this.leadMappings, this.updateLog);
   }
