@@ -9,12 +9,12 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { AUTH_ENV_VARIABLES } from '../src/auth/auth-config.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
+import { freeLoopbackPort } from '../src/local-meeting/fluid-service.js';
 
 const HEADING = 'Fast starts';
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,20 +44,10 @@ async function wallMs(args: readonly string[], env: NodeJS.ProcessEnv): Promise<
   return performance.now() - started;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** From spawning `plan serve` to the first 200 from /api/health, polled every 5 ms; then SIGTERM and its exit. */
 async function serveColdStartMs(db: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const started = performance.now();
   const child = spawn(process.execPath, [BUILT, '--db', db, 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));

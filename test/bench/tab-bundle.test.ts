@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryPaths, measureBundle, staticImports } from '../../bench/tab-bundle.js';
+import { builtTabDir } from '../browser/browser-harness.js';
 
 // Vite's output shape: an entry that imports a shared chunk statically and a view lazily.
 const FILES: Record<string, string> = {
@@ -54,4 +56,14 @@ describe('tab bundle size', () => {
     expect(() => measureBundle(broken)).toThrow('tab/dist/index.html names assets/gone-f6.js, which the build does not contain');
     await rm(broken, { recursive: true, force: true });
   });
+});
+
+describe('the tab as built', () => {
+  it('loads under 300 KB gzipped at first, with Live Share and Fluid only in what a meeting loads later', () => {
+    const size = measureBundle(builtTabDir());
+    expect(size.initialGzip).toBeLessThan(300 * 1024);
+    const dist = builtTabDir();
+    const liveShare = size.initial.filter((file) => /\.m?js$/.test(file.path) && /LiveShareClient|@fluidframework\//.test(readFileSync(join(dist, file.path), 'latin1')));
+    expect(liveShare.map((file) => file.path)).toEqual([]);
+  }, 300_000);
 });

@@ -26,6 +26,7 @@ import { close, listen } from '../../src/server/start-server.js';
 import { openPlanStore } from '../../src/store/open-store.js';
 import type { PlanStore } from '../../src/store/plan-store.js';
 import { botEndpoint } from '../../bot/conversation/bot-routes.js';
+import { freeLoopbackPort } from '../../src/local-meeting/fluid-service.js';
 
 /*
  * One round trip through the Microsoft 365 Agents Playground, as `npm run playground` runs it by hand:
@@ -75,13 +76,6 @@ team:
       name: CSE sub-group
 `;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
 
 describe.skipIf(cli === null)(
   cli === null ? 'the bot in the Agents Playground: SKIPPED, @microsoft/m365agentsplayground is not installed (npm install)' : 'the bot in the Microsoft 365 Agents Playground',
@@ -132,7 +126,7 @@ describe.skipIf(cli === null)(
       server = listening.server;
 
       await writeFile(join(dir, '.m365agentsplayground.yml'), CONFIG);
-      playground = await startPlayground({ botEndpoint: `${listening.url}/api/messages`, port: await freePort(), cwd: dir, browser: 'none' });
+      playground = await startPlayground({ botEndpoint: `${listening.url}/api/messages`, port: await freeLoopbackPort(), cwd: dir, browser: 'none' });
       config = await playgroundConfig(playground.url);
     }, 60_000);
 

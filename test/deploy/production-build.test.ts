@@ -7,13 +7,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/build-server.js';
 import { moduleRecorder, packagesLoaded } from '../cli/module-recorder.js';
 import { planCli, ROOT } from '../cli/run-plan.js';
+import { freeLoopbackPort } from '../../src/local-meeting/fluid-service.js';
 
 let out: string;
 let main: string;
@@ -29,16 +29,6 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('the production build', () => {
   it('is an entry with its chunks and the sample plans, where bin/plan.js looks for it', () => {
@@ -92,7 +82,7 @@ describe('the production build', () => {
   it('serves: /api/health answers, and the plans are read from SQLite', async () => {
     const db = join(out, 'serve.db');
     await planCli(db, {}, main)('import', join(ROOT, 'samples/gloucestershire-cse-2017-18.txt'));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of Object.keys(env)) if (/^(GRAPH_|SHAREPOINT_|BOT_|PLAN_STORE$)/.test(name)) delete env[name];
     const child = spawn(process.execPath, [main, '--db', db, 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
