@@ -4,8 +4,9 @@
  * node_modules (the packages `npm ls --omit=dev` lists, which are what `npm ci --omit=dev`
  * installs in the deps stage), the bundled server (`npm run build`), the built tab, package.json
  * and bin/. The base image (node:20-bookworm-slim) is not measured: no Docker engine or image
- * registry is reachable where this runs, so the bench says so rather than quote a figure it did not
- * see. Writes the "Container image" section of BENCHMARKS.md.
+ * registry is reachable where this runs. Where scripts/build-image-without-docker.sh has built the
+ * image with buildah on a stand-in base, the sizes buildah reports are added. Writes the "Container
+ * image" section of BENCHMARKS.md.
  *
  *   node bin/run-ts.js bench/image-size.ts
  */
@@ -13,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { z } from 'zod';
 import { ensureTabBuild } from '../scripts/ensure-tab-build.js';
 import { benchMachine, benchTable, benchToday, writeBenchSection, type BenchRow } from './benchmarks-file.js';
 
@@ -46,6 +48,23 @@ async function productionPackages(): Promise<string[]> {
   return [...new Set(stdout.split('\n').filter((line) => line.startsWith(join(ROOT, 'node_modules'))))];
 }
 
+const BUILT_IMAGE = 'localhost/plan:local';
+const STANDIN_BASE = 'localhost/node-bookworm-slim-standin:20';
+
+/** The sizes buildah reports for the image scripts/build-image-without-docker.sh built, or null where it has not. */
+async function builtImageSizes(): Promise<{ image: string; base: string; created: string } | null> {
+  try {
+    const { stdout } = await run('buildah', ['images', '--json']);
+    const images = z.array(z.object({ names: z.array(z.string()).nullable(), size: z.string(), createdatraw: z.string() })).parse(JSON.parse(stdout));
+    const named = (name: string) => images.find((image) => image.names?.includes(name));
+    const image = named(BUILT_IMAGE);
+    const base = named(STANDIN_BASE);
+    return image && base ? { image: image.size, base: base.size, created: image.createdatraw.slice(0, 16).replace('T', ' ') } : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function runImageSizeBench(root: string): Promise<void> {
   await run('npm', ['run', 'build'], { cwd: ROOT });
   ensureTabBuild(ROOT);
@@ -67,13 +86,20 @@ export async function runImageSizeBench(root: string): Promise<void> {
   const total = parts.reduce((sum, part) => sum + part.size.bytes, 0);
   const rows: BenchRow[] = parts.map((part) => ({ what: part.what, value: `${(part.size.bytes / MB).toFixed(1)} MB`, target: '—', met: null }));
   rows.push({ what: 'the runtime stage\'s own layers in all (what the image adds to node:20-bookworm-slim)', value: `${(total / MB).toFixed(1)} MB`, target: '—', met: null });
+  const built = await builtImageSizes();
+  if (built) {
+    rows.push({ what: `the image built from the Dockerfile by scripts/build-image-without-docker.sh (buildah, ${built.created} UTC), as buildah reports it`, value: built.image, target: '—', met: null });
+    rows.push({ what: 'its stand-in for node:20-bookworm-slim (Debian bookworm minbase and Node 20, with Node\'s headers)', value: built.base, target: '—', met: null });
+  } else {
+    rows.push({ what: 'the whole image: not built on this machine (scripts/build-image-without-docker.sh builds it with buildah)', value: '—', target: '—', met: null });
+  }
   const top = heaviest
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 6)
     .map((p) => `${p.name} ${(p.bytes / MB).toFixed(1)} MB`)
     .join(', ');
   const how =
-    'Sizes on disk of the files the Dockerfile\'s runtime stage copies, measured from this checkout as that stage assembles them (the production packages are those `npm ls --omit=dev` lists, which `npm ci --omit=dev` installs). The base image is not measured here: this machine has no Docker engine and reaches no image registry, so the whole image\'s size is the base\'s (see `docker image ls` where it is built) plus the figure below.';
+    'Sizes on disk of the files the Dockerfile\'s runtime stage copies, measured from this checkout as that stage assembles them (the production packages are those `npm ls --omit=dev` lists, which `npm ci --omit=dev` installs). This machine has no Docker engine and reaches no image registry, so node:20-bookworm-slim itself is not measured; scripts/build-image-without-docker.sh builds the Dockerfile with buildah on a stand-in base made the way the official one is, and its sizes are below where it has run.';
   const notes = `The heaviest production packages: ${top}. The tab's libraries (Fluent UI, React, Live Share and Fluid, teams-js) are development dependencies: Vite bundles them into tab/dist/ in the build stage, and the runtime stage does not carry them.`;
   const section = `## ${HEADING}\n\nMachine: ${benchMachine()}. Date: ${benchToday()}. Command: \`npm run bench\` (or \`node bin/run-ts.js bench/image-size.ts\`).\n\n${how}\n\n${benchTable(rows)}\n\n${notes}\n`;
   await writeBenchSection(root, HEADING, section);

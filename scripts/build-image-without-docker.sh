@@ -76,4 +76,4 @@ wait "$served" 2>/dev/null || true
 buildah rm "$ctr" >/dev/null
 [ "$healthy" = yes ] || { echo "image: /api/health did not answer"; cat "$work/serve.log"; exit 1; }
 echo "image: runs as node; /api/health answered 200"
-buildah images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$BASE" "$IMAGE"
+for name in "$BASE" "$IMAGE"; do buildah images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$name"; done

@@ -10,8 +10,10 @@ import type { PlanStore } from '../../src/store/plan-store.js';
 import { localBot } from '../server/local-bot.js';
 
 /*
- * STATIC CHECKS of the container image's definition. No image is built here: this machine has the
- * docker CLI but no daemon, so nothing below proves the image builds, starts or how big it is.
+ * STATIC CHECKS of the container image's definition. No image is built by the test suite: the
+ * machines have the docker CLI but no daemon, and a build downloads Debian's and npm's packages for
+ * minutes. scripts/build-image-without-docker.sh builds it with buildah, starts it and asks it for
+ * /api/health (docs/deploy.md); nothing below proves that.
  * What can be checked without building is: the Dockerfile's stages and instructions as text, that
  * what it copies exists and is not ignored, that the runtime code imports no dev dependency, that
  * the HEALTHCHECK's path is one the server answers (asked of the real app), and that the address
