@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ let imported: string[];
 
 beforeAll(async () => {
   // Inside the project, as dist/ is: the packages left outside the bundle resolve from its node_modules.
+  await mkdir(join(ROOT, 'test-results'), { recursive: true });
   out = await mkdtemp(join(ROOT, 'test-results', 'build-'));
   ({ packages: imported } = await buildServer(ROOT, out));
   main = join(out, 'src/app/main.js');
