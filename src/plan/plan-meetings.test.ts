@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastMeeting, meetingInChat, nextMeeting, summarySent, withMeeting, withoutMeeting, withSummarySent, type PlanMeeting } from './plan-meetings.js';
+import { lastMeeting, meetingInChat, nextMeeting, summarySent, withDiscussedOn, withMeeting, withoutMeeting, withSummarySent, type PlanMeeting } from './plan-meetings.js';
 
 const m = (date: string, title: string | null = null): PlanMeeting => ({ date, source: 'entered', title });
 
@@ -40,5 +40,17 @@ describe("a plan's meetings", () => {
     expect(meetingInChat(meetings, '19:a@thread.v2', '2018-03-13')?.date).toBe('2018-03-12');
     expect(meetingInChat(meetings, '19:a@thread.v2', '2018-04-09')?.date).toBe('2018-04-09');
     expect(meetingInChat(meetings, '19:other@thread.v2', '2018-04-09')).toBeNull();
+  });
+
+  it("adds what the stage showed to the day's discussed list, once each in the order first reported, whoever reports it", () => {
+    const meetings = [m('2018-03-12'), m('2018-04-09')];
+    const chair = withDiscussedOn(meetings, '2018-04-09', ['1.2', '1.3', '1.2']);
+    expect(chair[1]?.discussed).toEqual(['1.2', '1.3']);
+    // The secretary's side panel saw 1.3 and 2.1 (it joined late): nothing the chair's reported is lost.
+    const both = withDiscussedOn(chair, '2018-04-09', ['1.3', '2.1']);
+    expect(both[1]?.discussed).toEqual(['1.2', '1.3', '2.1']);
+    expect(both[0]).toBe(meetings[0]);
+    // Nothing new: the same meeting, so a store write can be skipped.
+    expect(withDiscussedOn(both, '2018-04-09', ['2.1'])[1]).toBe(both[1]);
   });
 });

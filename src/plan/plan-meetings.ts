@@ -18,7 +18,16 @@ export interface PlanMeeting {
   chatId?: string;
   /** The chats the meeting's summary has been posted to, so finishing twice posts once. */
   summarySentTo?: string[];
+  /**
+   * The refs of the actions the meeting's stage has shown, in the order first shown, as the side
+   * panel reports them during the meeting: what its summary lists as discussed when the meeting
+   * simply ends, with no "Finish" to hand them over.
+   */
+  discussed?: string[];
 }
+
+/** At most this many refs are kept as discussed: more than any plan's actions (plan-limits.ts). */
+export const MAX_DISCUSSED = 10_000;
 
 /** The plan's meetings with one added: one meeting a day (the first word on it kept), in date order. */
 export function withMeeting(meetings: readonly PlanMeeting[], meeting: PlanMeeting): PlanMeeting[] {
@@ -40,6 +49,20 @@ function mergedMeeting(existing: PlanMeeting, added: PlanMeeting): PlanMeeting {
 /** The plan's meetings with the day's summary marked as posted to a chat. */
 export function withSummarySent(meetings: readonly PlanMeeting[], date: DateOnly, chatId: string): PlanMeeting[] {
   return meetings.map((m) => (m.date === date && !(m.summarySentTo ?? []).includes(chatId) ? { ...m, summarySentTo: [...(m.summarySentTo ?? []), chatId] } : m));
+}
+
+/**
+ * The plan's meetings with refs added to the day's discussed list, once each, in the order first
+ * reported: two side panels reporting what they saw add up, never lose what the other sent. The
+ * day's meeting must be in the list (withMeeting first).
+ */
+export function withDiscussedOn(meetings: readonly PlanMeeting[], date: DateOnly, refs: readonly string[]): PlanMeeting[] {
+  return meetings.map((m) => {
+    if (m.date !== date) return m;
+    const known = m.discussed ?? [];
+    const added = refs.filter((ref, i) => !known.includes(ref) && refs.indexOf(ref) === i);
+    return added.length === 0 ? m : { ...m, discussed: [...known, ...added].slice(0, MAX_DISCUSSED) };
+  });
 }
 
 /** Whether the day's summary has already gone to this chat. */

@@ -13,14 +13,14 @@ import { changeActionFields } from '../service/change-action.js';
 import { answerCompletion, answerTimescale, changeTimescale, completeAction, type RequestContext, type RequestOutcome } from '../service/completion-requests.js';
 import { addMeeting, removeMeeting } from '../service/meeting-dates.js';
 import { ownerStanding, personStanding, type EditStanding } from '../service/owner-standing.js';
-import { postMeetingSummaryOnce, type MeetingChat } from '../service/meeting-summary.js';
+import { postMeetingSummaryOnce, recordDiscussed, type MeetingChat } from '../service/meeting-summary.js';
 import { planChanges } from '../service/plan-changes.js';
 import { channelDigestOf, postChannelDigest, type PlanChannels } from '../service/channel-digest.js';
 import type { PlanChannel } from '../plan/channel-digest.js';
 import { digestScheduleSchema, planChannelSchema } from '../plan/channel-digest-schema.js';
 import { pageLink, parseActionPage, parseActionQuery } from '../service/action-query.js';
 import { sortActions } from '../plan/action-order.js';
-import { isDateOnly } from '../plan/calendar-date.js';
+import { isDateOnly, type DateOnly } from '../plan/calendar-date.js';
 import { jsonArray } from './json-array.js';
 import { parseInput } from './parse-input.js';
 
@@ -87,6 +87,11 @@ const finishBody = z.strictObject({
   chatId: chatId.nullable(),
   /** The refs shown in the meeting's shared session, in order. */
   discussed: z.array(z.string().trim().min(1).max(40)).max(10_000),
+});
+const discussedBody = z.strictObject({
+  chatId: chatId.nullable(),
+  /** The refs the meeting's stage has shown so far, in order. */
+  discussed: finishBody.shape.discussed,
 });
 const changesQuery = z.strictObject({ since: day.optional() });
 const channelDigestBody = z.strictObject({ channel: planChannelSchema, schedule: digestScheduleSchema });
@@ -272,6 +277,16 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
     res.json((await removeMeeting(store, plan, req.params.date)).meetings);
   });
 
+  /** The plan and day a meeting route names: a day that has come, on a plan the person may change. */
+  async function heldMeetingFor(req: Request<{ planId: string; date: string }>): Promise<{ plan: Plan; date: DateOnly; today: DateOnly }> {
+    const date = parseInput(z.object({ date: day }), { date: req.params.date }, 'field').date;
+    const plan = await planOr404(req.params.planId);
+    const today = dateIn(plan.timeZone, clock());
+    if (date > today) throw new PlanError('invalid_input', `the meeting on ${date} has not happened yet (today is ${today})`, { at: { column: 'date' } });
+    await requireEdit(req, plan, true);
+    return { plan, date, today };
+  }
+
   /**
    * "Finish" in the meeting: the summary card to the meeting's chat, once per plan, chat and day.
    * The bot posts with the app's own rights, so the person must be able to change the plan and be
@@ -279,11 +294,7 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
    */
   router.post('/plans/:planId/meetings/:date/finish', async (req, res) => {
     const body = parseInput(finishBody, req.body, 'field');
-    const date = parseInput(z.object({ date: day }), { date: req.params.date }, 'field').date;
-    const plan = await planOr404(req.params.planId);
-    const today = dateIn(plan.timeZone, clock());
-    if (date > today) throw new PlanError('invalid_input', `the meeting on ${date} has not happened yet (today is ${today})`, { at: { column: 'date' } });
-    await requireEdit(req, plan, true);
+    const { plan, date, today } = await heldMeetingFor(req);
     if (body.chatId === null) throw new PlanError('bot_not_in_chat', 'this is not a Teams meeting chat: open the plan in the meeting (add Action plans to the meeting) to post its summary');
     if (!meetingChat) throw new PlanError('bot_not_in_chat', 'no bot is served here (PLAN_BOT=off), so nothing can be posted to the meeting chat');
     const person = await identify(req);
@@ -296,6 +307,20 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
     if (membership === 'not-member') throw new PlanError('not_in_chat', 'you are not a member of this meeting chat, so you cannot post its summary there');
     const answer = await postMeetingSummaryOnce(store, plan.id, { date, chatId: chat, today }, body.discussed, (summary) => meetingChat.post(chat, summary));
     res.json(answer);
+  });
+
+  /**
+   * What the meeting's stage has shown so far, reported by the side panel of someone who may change
+   * the plan while the meeting runs: kept on the day's meeting for the summary posted when the
+   * meeting simply ends (Teams' meeting end event), where no "Finish" hands the list over.
+   */
+  router.put('/plans/:planId/meetings/:date/discussed', async (req, res) => {
+    const body = parseInput(discussedBody, req.body, 'field');
+    const { plan, date } = await heldMeetingFor(req);
+    const actions = new Set((await store.findActions(plan.id)).map((a) => a.ref));
+    const unknown = body.discussed.find((ref) => !actions.has(ref));
+    if (unknown !== undefined) throw new PlanError('invalid_input', `the plan has no action ${unknown}`, { at: { column: 'discussed' } });
+    res.json({ discussed: await recordDiscussed(store, plan, { date, chatId: body.chatId }, body.discussed) });
   });
 
   /**

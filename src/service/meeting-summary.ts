@@ -2,7 +2,7 @@ import type { DateOnly } from '../plan/calendar-date.js';
 import { PlanError } from '../plan/errors.js';
 import { meetingSummary, summaryCounts, type MeetingSummary, type MeetingSummaryCounts } from '../plan/meeting-summary.js';
 import type { Plan } from '../plan/plan.js';
-import { meetingInChat, summarySent, withMeeting, withSummarySent } from '../plan/plan-meetings.js';
+import { meetingInChat, summarySent, withDiscussedOn, withMeeting, withSummarySent, type PlanMeeting } from '../plan/plan-meetings.js';
 import type { PlansAndActions } from '../store/plans-and-actions.js';
 import type { UpdateLog } from '../store/update-log.js';
 
@@ -28,12 +28,33 @@ export interface SummaryAnswer {
 
 type SummaryStore = PlansAndActions & UpdateLog;
 
+/** Whether a change to the plan's meetings left every one as it was: nothing to write. */
+function sameMeetings(meetings: readonly PlanMeeting[], before: readonly PlanMeeting[]): boolean {
+  return meetings.length === before.length && meetings.every((m, i) => m === before[i]);
+}
+
 /** The summary of a plan's meeting on a day, read from the store. */
 export async function summariseMeeting(store: SummaryStore, plan: Plan, date: DateOnly, discussed: readonly string[] | 'changed'): Promise<MeetingSummary> {
   const [actions, material] = await Promise.all([store.findActions(plan.id), store.readChanges(plan.id, date, date)]);
   const built = meetingSummary({ plan, date, actions, material, discussed: discussed === 'changed' ? [] : discussed });
-  // At the meeting's end no shared session says what was on the stage: what was minuted was discussed.
-  return discussed === 'changed' ? meetingSummary({ plan, date, actions, material, discussed: built.changes.map((c) => c.ref) }) : built;
+  if (discussed !== 'changed') return built;
+  // At the meeting's end no shared session hands over what was on the stage: what the side panels
+  // reported the stage showed was discussed, and so was what was minuted.
+  const shown = plan.meetings.find((m) => m.date === date)?.discussed ?? [];
+  const minuted = built.changes.map((c) => c.ref).filter((ref) => !shown.includes(ref));
+  return meetingSummary({ plan, date, actions, material, discussed: [...shown, ...minuted] });
+}
+
+/**
+ * Keeps what a meeting's stage has shown on the day's meeting (recorded in the chat it is held in,
+ * added when the plan had none that day), so the summary posted when the meeting simply ends lists
+ * it. Refs are added, never removed: two side panels reporting add up. Answers how many are kept.
+ */
+export async function recordDiscussed(store: PlansAndActions, plan: Plan, meeting: { date: DateOnly; chatId: string | null }, refs: readonly string[]): Promise<number> {
+  const held = withMeeting(plan.meetings, { date: meeting.date, source: 'teams', title: null, ...(meeting.chatId !== null && { chatId: meeting.chatId }) });
+  const meetings = withDiscussedOn(held, meeting.date, refs);
+  if (!sameMeetings(meetings, plan.meetings)) await store.updatePlanSettings(plan.id, { meetings });
+  return meetings.find((m) => m.date === meeting.date)?.discussed?.length ?? 0;
 }
 
 /*
@@ -72,8 +93,7 @@ export async function postMeetingSummaryOnce(
     const found = await store.getPlan(planId);
     if (!found) throw new PlanError('plan_not_found', `no plan with id "${planId}"`);
     const meetings = withMeeting(found.meetings, { date: meeting.date, source: 'teams', title: null, chatId: meeting.chatId });
-    const unchanged = meetings.length === found.meetings.length && meetings.every((m, i) => m === found.meetings[i]);
-    const plan = unchanged ? found : await store.updatePlanSettings(found.id, { meetings });
+    const plan = sameMeetings(meetings, found.meetings) ? found : await store.updatePlanSettings(found.id, { meetings });
     const summary = await summariseMeeting(store, plan, meeting.date, discussed);
     const counts = summaryCounts(summary);
     if (summarySent(plan.meetings, meeting.date, meeting.chatId)) return { sent: false, summary: counts };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDateOnly, isReducedDate } from '../plan/calendar-date.js';
 import { HISTORY_FIELDS, HISTORY_KINDS, HISTORY_ORIGINS } from '../plan/action-history.js';
-import { MEETING_SOURCES } from '../plan/plan-meetings.js';
+import { MAX_DISCUSSED, MEETING_SOURCES } from '../plan/plan-meetings.js';
 import { COLUMN_ROLES, LEAD_NOTICES } from '../plan/plan.js';
 import { RAG_VALUES } from '../plan/rag.js';
 import { UPDATE_ORIGINS, type UpdateDateSource } from '../plan/update.js';
@@ -52,6 +52,7 @@ export const planMeetingSchema = z.object({
   title: z.string().max(255, 'a meeting title is at most 255 characters').nullable(),
   chatId: z.string().min(1).max(500, 'a chat id is at most 500 characters').optional(),
   summarySentTo: z.array(z.string().min(1).max(500)).max(50).optional(),
+  discussed: z.array(z.string().min(1).max(40)).max(MAX_DISCUSSED).optional(),
 });
 
 const note = z.string().nullable();

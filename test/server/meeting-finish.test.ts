@@ -191,15 +191,34 @@ describe('POST /api/plans/{planId}/meetings/{date}/finish', () => {
 });
 
 describe("the meeting's end", () => {
-  it('posts the summary of the plan held in the chat when Teams says the meeting ended, once', async () => {
+  it('refuses to keep what the stage showed for someone who may only read the plan, an action the plan lacks, or a day to come', async () => {
+    readOnly = true;
+    try {
+      const { status, json } = await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3'] });
+      expect(status).toBe(403);
+      expect(json.error.code).toBe('may_not_edit');
+    } finally {
+      readOnly = false;
+    }
+    const unknown = await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3', '99.9'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.message).toBe('column "discussed": the plan has no action 99.9');
+    expect((await call('PUT', `/api/plans/${planId}/meetings/2018-04-12/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3'] })).status).toBe(400);
+    expect((await store.getPlan(planId))!.meetings.find((m) => m.date === TODAY)?.discussed).toBeUndefined();
+  });
+
+  it('posts the summary of the plan held in the chat when Teams says the meeting ended, once, with what the stage showed as discussed', async () => {
     await botAdded(OTHER_CHAT);
     await call('POST', `/api/plans/${planId}/meetings`, { date: TODAY, source: 'teams', chatId: OTHER_CHAT });
+    // The side panels of the chair and the secretary report what the stage showed as the meeting goes.
+    expect((await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3', '1.1'] })).json).toEqual({ discussed: 2 });
+    expect((await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.1', '1.4'] }, SECRETARY)).json).toEqual({ discussed: 3 });
     expect((await meetingEnded(OTHER_CHAT)).status).toBeLessThan(300);
     const posted = postedTo(OTHER_CHAT);
     expect(posted).toHaveLength(1);
     const card = JSON.stringify(posted[0]!.activity.attachments);
-    // No shared session at the end: the actions minuted on the day are the ones discussed.
-    expect(card).toContain('2 actions discussed');
+    // No "Finish" at the end: what the stage showed (1.3, 1.1, 1.4) and what was minuted (1.1, 2.1) were discussed.
+    expect(card).toContain('4 actions discussed');
 
     await meetingEnded(OTHER_CHAT);
     expect(postedTo(OTHER_CHAT)).toHaveLength(1);

@@ -105,6 +105,9 @@ export const planEnvelopeSchema = z.looseObject({
   }),
 });
 
+/** PUT /api/plans/{id}/meetings/{date}/discussed: how many refs the day's meeting keeps as discussed. */
+export const discussedAnswerSchema = z.looseObject({ discussed: z.number() });
+
 export const finishedMeetingSchema = z.looseObject({
   sent: z.boolean(),
   summary: z.looseObject({ discussed: z.number(), changes: z.number(), dueBeforeNext: z.number() }),

@@ -17,6 +17,7 @@ import {
   actionWithUpdatesSchema,
   channelDigestSchema,
   errorBodySchema,
+  discussedAnswerSchema,
   finishedMeetingSchema,
   importAnswerSchema,
   meetingsSchema,
@@ -217,6 +218,11 @@ export interface PlanApi {
    */
   finishMeeting?(planId: string, request: FinishMeetingRequest): Promise<FinishedMeeting>;
   /**
+   * Keeps what the meeting's stage has shown so far on the day's meeting, for the summary posted when
+   * the meeting simply ends; answers how many refs are kept. Optional as finishMeeting is.
+   */
+  recordDiscussed?(planId: string, request: FinishMeetingRequest): Promise<number>;
+  /**
    * The plan's digest in its team's channel, posted by the bot: links the plan to a channel with when
    * to post (409 bot_not_in_team, 403 not_in_team or may_not_edit) and answers the setting. This and
    * the two below are in every client of the service; optional for stand-ins with no bot, where the
@@ -379,6 +385,8 @@ export function createPlanApi(options: PlanApiOptions): PlanApi {
       request('GET', `/plans/${segment(planId)}/changes${since === undefined ? '' : `?since=${segment(since)}`}`, trusted<PlanChangesAnswer>(planChangesSchema)),
     finishMeeting: (planId, { date, chatId, discussed }) =>
       request('POST', `/plans/${segment(planId)}/meetings/${segment(date)}/finish`, trusted<FinishedMeeting>(finishedMeetingSchema), { chatId, discussed }),
+    recordDiscussed: async (planId, { date, chatId, discussed }) =>
+      (await request('PUT', `/plans/${segment(planId)}/meetings/${segment(date)}/discussed`, trusted<{ discussed: number }>(discussedAnswerSchema), { chatId, discussed })).discussed,
     linkChannelDigest: (planId, body) => request('PUT', `/plans/${segment(planId)}/channel-digest`, trusted<ChannelDigest>(channelDigestSchema), body),
     unlinkChannelDigest: async (planId) => {
       await send('DELETE', `/plans/${segment(planId)}/channel-digest`);

@@ -12,10 +12,11 @@ import { teamsHost } from '../../host/teams-host.js';
 import { fakeTeams, teamsContext } from '../../test/fake-teams.js';
 import type { TabHost } from '../../host/tab-host.js';
 import { MeetingSessionContext, type MeetingSession } from '../../meeting/meeting-session.js';
+import { REPORT_AFTER_MS } from './use-report-discussed.js';
 import { GLOUCESTERSHIRE, PAN_CHESHIRE, seededStore, storeApi } from '../../test/seeded-api.js';
 
 let store: PlanStore;
-let calls: { updates: NewUpdateRequest[]; changes: FieldChangeRequest[]; finished: FinishMeetingRequest[] };
+let calls: { updates: NewUpdateRequest[]; changes: FieldChangeRequest[]; finished: FinishMeetingRequest[]; discussed: FinishMeetingRequest[] };
 let api: PlanApi;
 let shared: string[];
 let announced: string[];
@@ -23,7 +24,7 @@ let announced: string[];
 beforeEach(async () => {
   store = await seededStore();
   const real = storeApi(store);
-  calls = { updates: [], changes: [], finished: [] };
+  calls = { updates: [], changes: [], finished: [], discussed: [] };
   api = {
     ...real,
     addUpdate: (planId, ref, body) => {
@@ -37,6 +38,10 @@ beforeEach(async () => {
     finishMeeting: async (_planId, request) => {
       calls.finished.push(request);
       return { sent: true, summary: { discussed: request.discussed.length, changes: 3, dueBeforeNext: 4 } };
+    },
+    recordDiscussed: async (_planId, request) => {
+      calls.discussed.push(request);
+      return request.discussed.length;
     },
   };
   shared = [];
@@ -280,4 +285,23 @@ describe('minutes taken in the side panel', () => {
     await screen.findByText('Summary sent to the meeting chat: 2 actions discussed, 3 changes, 4 due before the next meeting.');
     expect(calls.finished).toEqual([{ date: '2018-03-01', chatId: '19:meeting_abc@thread.v2', discussed: ['1.1', '1.4'] }]);
   });
+
+  it('tells the server what the stage has shown a few seconds after it moves on, so a meeting that simply ends lists it', async () => {
+    const panel = openSidePanel(GLOUCESTERSHIRE, { meeting: session({ planId: GLOUCESTERSHIRE, at: '1.4' }) });
+    await ready();
+    await waitFor(() => expect(calls.discussed).toEqual([{ date: '2018-03-01', chatId: '19:meeting_abc@thread.v2', discussed: ['1.1', '1.4'] }]), { timeout: REPORT_AFTER_MS + 2000 });
+    // The stage moves to another plan: its refs are not this plan's, and nothing is sent for them.
+    panel.meetingMoves({ ...session({ planId: 'another-plan', at: '9.9' }), discussed: ['1.1', '1.4', '9.9'] });
+    await new Promise((wait) => setTimeout(wait, REPORT_AFTER_MS + 500));
+    expect(calls.discussed).toHaveLength(1);
+    panel.unmount();
+  }, 15_000);
+
+  it('sends nothing for someone who may only read the plan', async () => {
+    const readOnly: PlanApi = { ...api, getPlan: async (planId) => ({ ...(await api.getPlan(planId)), you: { isOwner: false, ownerApproves: false, mayDecide: false, mayEdit: false } }) };
+    openSidePanel(GLOUCESTERSHIRE, { meeting: session({ planId: GLOUCESTERSHIRE, at: '1.4' }), api: readOnly });
+    await ready();
+    await new Promise((wait) => setTimeout(wait, REPORT_AFTER_MS + 500));
+    expect(calls.discussed).toEqual([]);
+  }, 15_000);
 });

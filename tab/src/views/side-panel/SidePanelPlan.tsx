@@ -16,6 +16,7 @@ import { MinuteForm } from './MinuteForm.js';
 import { ShareToStage } from './ShareToStage.js';
 import { useSidePanelStyles } from './SidePanel.styles.js';
 import { useMeetingChanges } from './use-meeting-changes.js';
+import { useReportDiscussed } from './use-report-discussed.js';
 
 export interface SidePanelPlanProps {
   plan: Plan;
@@ -38,6 +39,8 @@ export interface SidePanelPlanProps {
   /** Takes in an action changed here, and tells the meeting. */
   onChangedHere: (action: ActionWithUpdates) => void;
 }
+
+const NONE: readonly string[] = [];
 
 /** The ref the shared stage is at, when the stage shows this plan. */
 function stageRefOf(stage: { planId: string; search: string } | null, planId: string): string | null {
@@ -64,6 +67,11 @@ export function SidePanelPlan(props: SidePanelPlanProps) {
   const editor = mayEditPlan(you);
 
   useMeetingChanges(api, plan.id, actions, session?.changeSignal ?? null, onActionChanged);
+  // Only while the stage shows this plan: the session's list is the refs of the plan on the stage.
+  const onStage = session?.stage?.planId === plan.id;
+  const record = useMemo(() => (editor && onStage && api.recordDiscussed !== undefined ? api.recordDiscussed.bind(api) : null), [editor, onStage, api]);
+  const discussed = session?.discussed ?? NONE;
+  useReportDiscussed(record, plan.id, { date: today, chatId: host.meetingChatId }, discussed);
 
   return (
     <main className={styles.root} aria-labelledby="plan-title">
@@ -73,7 +81,7 @@ export function SidePanelPlan(props: SidePanelPlanProps) {
             {plan.title}
           </h1>
           {editor && api.finishMeeting !== undefined && (
-            <FinishMeeting planId={plan.id} meetingDay={today} chatId={host.meetingChatId} discussed={session?.discussed ?? []} finish={api.finishMeeting.bind(api)} />
+            <FinishMeeting planId={plan.id} meetingDay={today} chatId={host.meetingChatId} discussed={discussed} finish={api.finishMeeting.bind(api)} />
           )}
         </div>
         {host.shareToStage !== null && (
