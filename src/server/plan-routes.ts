@@ -317,10 +317,11 @@ export function planRoutes({ store, clock, identify, editStanding = async () => 
   router.put('/plans/:planId/meetings/:date/discussed', async (req, res) => {
     const body = parseInput(discussedBody, req.body, 'field');
     const { plan, date } = await heldMeetingFor(req);
+    // One meeting may walk through two plans: the session's list then holds the other plan's refs too.
     const actions = new Set((await store.findActions(plan.id)).map((a) => a.ref));
-    const unknown = body.discussed.find((ref) => !actions.has(ref));
-    if (unknown !== undefined) throw new PlanError('invalid_input', `the plan has no action ${unknown}`, { at: { column: 'discussed' } });
-    res.json({ discussed: await recordDiscussed(store, plan, { date, chatId: body.chatId }, body.discussed) });
+    const ours = body.discussed.filter((ref) => actions.has(ref));
+    const ignored = body.discussed.filter((ref) => !actions.has(ref));
+    res.json({ discussed: await recordDiscussed(store, plan, { date, chatId: body.chatId }, ours), ignored });
   });
 
   /**

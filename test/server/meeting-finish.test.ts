@@ -191,7 +191,7 @@ describe('POST /api/plans/{planId}/meetings/{date}/finish', () => {
 });
 
 describe("the meeting's end", () => {
-  it('refuses to keep what the stage showed for someone who may only read the plan, an action the plan lacks, or a day to come', async () => {
+  it('refuses to keep what the stage showed for someone who may only read the plan, or on a day to come', async () => {
     readOnly = true;
     try {
       const { status, json } = await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3'] });
@@ -200,9 +200,6 @@ describe("the meeting's end", () => {
     } finally {
       readOnly = false;
     }
-    const unknown = await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3', '99.9'] });
-    expect(unknown.status).toBe(400);
-    expect(unknown.json.error.message).toBe('column "discussed": the plan has no action 99.9');
     expect((await call('PUT', `/api/plans/${planId}/meetings/2018-04-12/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3'] })).status).toBe(400);
     expect((await store.getPlan(planId))!.meetings.find((m) => m.date === TODAY)?.discussed).toBeUndefined();
   });
@@ -211,8 +208,10 @@ describe("the meeting's end", () => {
     await botAdded(OTHER_CHAT);
     await call('POST', `/api/plans/${planId}/meetings`, { date: TODAY, source: 'teams', chatId: OTHER_CHAT });
     // The side panels of the chair and the secretary report what the stage showed as the meeting goes.
-    expect((await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3', '1.1'] })).json).toEqual({ discussed: 2 });
-    expect((await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.1', '1.4'] }, SECRETARY)).json).toEqual({ discussed: 3 });
+    expect((await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.3', '1.1'] })).json).toEqual({ discussed: 2, ignored: [] });
+    // The meeting also walked through another plan, whose refs this plan does not have: they are said, not kept.
+    const both = await call('PUT', `/api/plans/${planId}/meetings/${TODAY}/discussed`, { chatId: OTHER_CHAT, discussed: ['1.1', '1.4', '9.9'] }, SECRETARY);
+    expect(both.json).toEqual({ discussed: 3, ignored: ['9.9'] });
     expect((await meetingEnded(OTHER_CHAT)).status).toBeLessThan(300);
     const posted = postedTo(OTHER_CHAT);
     expect(posted).toHaveLength(1);

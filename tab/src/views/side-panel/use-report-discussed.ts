@@ -18,19 +18,24 @@ export function useReportDiscussed(
   discussed: readonly string[],
 ): void {
   const reported = useRef(0);
+  const latest = useRef(discussed);
+  latest.current = discussed;
   const { date, chatId } = meeting;
+  // The list only grows: its length says when there is more to tell, however often the session
+  // hands over a new array (presence and other shared state re-render the panel).
+  const length = discussed.length;
 
   useEffect(() => {
-    if (record === null || discussed.length <= reported.current) return;
+    if (record === null || length <= reported.current) return;
     const timer = setTimeout(() => {
-      const sent = discussed.length;
-      record(planId, { date, chatId, discussed }).then(
+      const list = latest.current;
+      record(planId, { date, chatId, discussed: list }).then(
         () => {
-          reported.current = Math.max(reported.current, sent);
+          reported.current = Math.max(reported.current, list.length);
         },
         () => undefined,
       );
     }, REPORT_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [record, planId, date, chatId, discussed]);
+  }, [record, planId, date, chatId, length]);
 }
