@@ -6,6 +6,7 @@ import { VirtualPacingClock } from '../../src/graph/pacing-clock.js';
 import { startGraphTestServer, type GraphTestServer } from '../graph-server/graph-test-server.js';
 import { MailService } from '../graph-server/mail.js';
 import { DEFAULT_APP_ROLES, appToken } from '../graph-server/permissions.js';
+import { busiest } from './busiest-window.js';
 
 const MAILBOX = 'plans-reminders@council.example';
 
@@ -14,17 +15,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-/** The most sends any window of `span` ms holds. */
-function busiest(times: readonly number[], span: number): number {
-  let most = 0;
-  for (let i = 0; i < times.length; i += 1) {
-    let n = 0;
-    for (let j = i; j < times.length && times[j]! < times[i]! + span; j += 1) n += 1;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 describe('reminder emails within Exchange Online’s sending limit', () => {
   it('go at most 30 a minute from the shared mailbox, so Exchange refuses none of 75', async () => {

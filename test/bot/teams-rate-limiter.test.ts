@@ -4,17 +4,7 @@ import { ProactiveSender } from '../../bot/delivery/proactive-sender.js';
 import { TeamsRateLimiter, TokenBucket } from '../../bot/delivery/teams-rate-limiter.js';
 import { DEFAULT_TEAMS_RATE_LIMITS, readTeamsRateLimits, type RateWindow } from '../../bot/delivery/teams-rate-limits.js';
 import { VirtualPacingClock } from '../../src/graph/pacing-clock.js';
-
-/** The most requests any window of `span` ms holds, over request times. */
-function busiest(times: readonly number[], span: number): number {
-  let most = 0;
-  for (let i = 0; i < times.length; i += 1) {
-    let n = 0;
-    for (let j = i; j < times.length && times[j]! < times[i]! + span; j += 1) n += 1;
-    most = Math.max(most, n);
-  }
-  return most;
-}
+import { busiest } from './busiest-window.js';
 
 describe('Teams rate limits', () => {
   it('are the documented figures unless PLAN_TEAMS_APP_RPS says otherwise', () => {

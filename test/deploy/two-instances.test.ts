@@ -16,6 +16,7 @@ import { GraphPlanStore } from '../../src/store/sharepoint/graph-plan-store.js';
 import { SqlitePlanStore } from '../../src/store/sqlite/sqlite-plan-store.js';
 import { BOT_ID, BOT_TOKEN, CATALOG_APP_ID, cardDigests, confirmedMapping, giveChat, reminderWorld, TENANT_ID, type ReminderWorld } from '../bot-connector/reminder-harness.js';
 import { startSharePointHarness, testHttp, type SharePointHarness } from '../sharepoint/sharepoint-harness.js';
+import { busiest } from '../bot/busiest-window.js';
 
 /*
  * Two instances behind one address (infra/main.bicep runs two): each runs the daily sweep on its
@@ -96,14 +97,7 @@ function instanceSending(store: PlanStore, perAppPerSecond: number): ReminderSen
 }
 
 /** The most requests the two instances together sent within any one second. */
-function busiestSecond(): number {
-  let most = 0;
-  for (let i = 0, j = 0; j < issued.length; j += 1) {
-    while (issued[j]! - issued[i]! >= 1000) i += 1;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
-}
+const busiestSecond = (): number => busiest(issued, 1000);
 
 /** Imports the plan, and gives every lead a chat with the bot and a confirmed mapping. */
 async function seed(store: PlanStore): Promise<{ plan: Plan; due: string[] }> {
