@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
 import type { ChatStateStore } from '../chat-state.js';
 import { MULTI_LINE_LIMIT, storedKey } from './item-codec.js';
@@ -34,19 +33,6 @@ export class ListChatState implements ChatStateStore {
     const json = JSON.stringify({ conversationKey, state, updatedAt } satisfies StoredState);
     if (json.length > MULTI_LINE_LIMIT) throw new PlanError('invalid_input', `the bot's state for a conversation is ${json.length} characters, over a list column's ${MULTI_LINE_LIMIT}`);
     const fields = { Title: 'chat', ConversationKey: storedKey(conversationKey), StateJson: json };
-    const existing = await this.stateItem(conversationKey);
-    if (existing) {
-      await this.lists.patch('chatState', existing.item.id, fields);
-      return;
-    }
-    try {
-      await this.lists.create('chatState', fields);
-    } catch (error) {
-      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      // Written by another server a moment ago: ours is the newer turn, so it replaces it.
-      const now = await this.stateItem(conversationKey);
-      if (!now) throw error;
-      await this.lists.patch('chatState', now.item.id, fields);
-    }
+    await this.lists.upsert('chatState', async () => (await this.stateItem(conversationKey))?.item ?? null, fields);
   }
 }

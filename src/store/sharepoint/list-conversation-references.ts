@@ -1,4 +1,3 @@
-import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
 import type { ConversationReferenceStore, StoredConversationReference } from '../conversation-reference.js';
 import { conversationFields, readConversation, storedKey } from './item-codec.js';
 import { CONVERSATIONS_LIST, selectFor } from './list-schema.js';
@@ -20,20 +19,8 @@ export class ListConversationReferences implements ConversationReferenceStore {
   }
 
   async saveConversationReference(reference: StoredConversationReference): Promise<void> {
-    const existing = await this.conversationItem(reference.userId);
-    if (existing) {
-      await this.lists.patch('conversations', existing.item.id, conversationFields(reference));
-      return;
-    }
-    try {
-      await this.lists.create('conversations', conversationFields(reference));
-    } catch (error) {
-      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
-      // Saved by another server a moment ago: ours is as new, so it replaces it.
-      const now = await this.conversationItem(reference.userId);
-      if (!now) throw error;
-      await this.lists.patch('conversations', now.item.id, conversationFields(reference));
-    }
+    // Two servers saving the same person at once: the second's is as new, so it replaces the first's.
+    await this.lists.upsert('conversations', async () => (await this.conversationItem(reference.userId))?.item ?? null, conversationFields(reference));
   }
 
   async getConversationReference(userId: string): Promise<StoredConversationReference | null> {

@@ -3,7 +3,7 @@ import { runBatch, type BatchOutcome, type BatchStep } from '../../graph/graph-b
 import type { GraphHttp } from '../../graph/graph-http.js';
 import { readDeltaRound } from '../../graph/graph-delta.js';
 import { graphCollect } from '../../graph/graph-paging.js';
-import { HttpError } from '../../graph/http-error.js';
+import { HttpError, isUniqueValueConflict } from '../../graph/http-error.js';
 import { PlanError } from '../../plan/errors.js';
 import { PLAN_LISTS, type ListKey } from './list-schema.js';
 
@@ -153,6 +153,27 @@ export class SiteLists {
   async create(key: ListKey, fields: Record<string, unknown>): Promise<ListItem> {
     const reply = await this.http.send({ method: 'POST', url: `${this.listPath(key)}/items`, body: { fields } });
     return toItem(reply.body);
+  }
+
+  /**
+   * Writes the one item a unique column keeps for a key: patches the item `find` answers, else
+   * creates one. When another server created it a moment ago the unique column refuses ours, and
+   * theirs is patched: this write is the newer.
+   */
+  async upsert(key: ListKey, find: () => Promise<ListItem | null>, fields: Record<string, unknown>): Promise<void> {
+    const existing = await find();
+    if (existing) {
+      await this.patch(key, existing.id, fields);
+      return;
+    }
+    try {
+      await this.create(key, fields);
+    } catch (error) {
+      if (!(error instanceof HttpError && isUniqueValueConflict(error.status, error.body))) throw error;
+      const now = await find();
+      if (!now) throw error;
+      await this.patch(key, now.id, fields);
+    }
   }
 
   /** Sets fields; with ifMatch a changed item gets 412 and keeps its values (api/listitem-update). Returns the new eTag. */
