@@ -1,6 +1,7 @@
-import { Button, Field, makeStyles, mergeClasses, Radio, RadioGroup, Select, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Radio, RadioGroup, Select, tokens } from '@fluentui/react-components';
+import { HeaderPanel } from './HeaderPanel.js';
 import { useHeaderPanelStyles } from './HeaderPanel.styles.js';
-import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { DateOnly } from '../../../src/plan/calendar-date.js';
 import type { ChannelDigest, DigestSchedule, PlanChannel, Weekday } from '../../../src/plan/channel-digest.js';
 import { useTab } from '../app/tab-context.js';
@@ -97,7 +98,6 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
   const styles = useStyles();
   const panel = useHeaderPanelStyles();
   const { api } = useTab();
-  const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);
   useFitToWindow(section);
@@ -185,26 +185,17 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
   );
 
   return (
-    <section
+    <HeaderPanel
       id={id}
-      ref={section}
-      className={mergeClasses(panel.panel, styles.size)}
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
+      heading="Channel digest"
+      hideLabel="Hide channel digest"
+      className={styles.size}
+      onClose={onClose}
+      failure={failure}
+      done={done}
+      sectionRef={section}
+      headingRef={heading}
     >
-      <div className={panel.panelHead}>
-        <h2 id={headingId} ref={heading} tabIndex={-1} className={panel.heading}>
-          Channel digest
-        </h2>
-        <Button size="small" appearance="subtle" onClick={onClose}>
-          Hide channel digest
-        </Button>
-      </div>
 
       {digest === null ? (
         <p className={styles.text}>
@@ -293,10 +284,6 @@ export function ChannelDigestPanel({ id, planId, digest, here, mayEdit, today, o
         </>
       )}
 
-      {failure !== null && <p role="alert">{failure}</p>}
-      <p role="status" className={panel.note}>
-        {done}
-      </p>
-    </section>
+    </HeaderPanel>
   );
 }

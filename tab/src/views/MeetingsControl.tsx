@@ -1,6 +1,7 @@
-import { Button, Field, Input, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { HeaderPanel } from './HeaderPanel.js';
 import { useHeaderPanelStyles } from './HeaderPanel.styles.js';
-import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
+import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { addDays, isDateOnly, type DateOnly } from '../../../src/plan/calendar-date.js';
 import { lastMeeting, type MeetingSource, type PlanMeeting } from '../../../src/plan/plan-meetings.js';
 import { useTab } from '../app/tab-context.js';
@@ -88,7 +89,6 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
   const styles = useStyles();
   const panel = useHeaderPanelStyles();
   const { api } = useTab();
-  const headingId = useId();
   const [date, setDate] = useState<string>(today);
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -122,25 +122,7 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
   }
 
   return (
-    <section
-      id={id}
-      className={mergeClasses(panel.panel, styles.width)}
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
-      <div className={panel.panelHead}>
-        <h2 id={headingId} className={panel.heading}>
-          Meetings
-        </h2>
-        <Button size="small" appearance="subtle" onClick={onClose}>
-          Hide meetings
-        </Button>
-      </div>
+    <HeaderPanel id={id} heading="Meetings" hideLabel="Hide meetings" className={styles.width} onClose={onClose} failure={failure} done={done}>
       <p className={panel.note}>
         {last === null
           ? 'No meeting before today yet. “Since the last meeting” counts from the last meeting before today.'
@@ -175,10 +157,6 @@ export function MeetingsPanel({ id, planId, meetings, today, onMeetings, onClose
           Add meeting
         </Button>
       </form>
-      {failure !== null && <p role="alert">{failure}</p>}
-      <p role="status" className={panel.note}>
-        {done}
-      </p>
-    </section>
+    </HeaderPanel>
   );
 }
